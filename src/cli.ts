@@ -16,7 +16,6 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   search: { summary: 'run a query against the store', load: () => import('./cli/search.js') },
   import: { summary: 'load JSON lines files as messages', load: () => import('./cli/import.js') },
   'access-keys': { summary: 'create, list or revoke API access keys', load: () => import('./cli/access-keys.js') },
-  bench: { summary: 'run the benchmarks and print their figures', load: () => import('./cli/bench.js') },
 };
 
 function usage(): string {

@@ -79,3 +79,22 @@ export function extractedText(value: unknown): string | null {
 
 export const SYSTEM_EVENTS_INDEX = 'sumologic_system_events';
 export const MAIN_INDEX = 'main';
+
+/**
+ * DDL of the messages table for a dialect. Both stores create it through this function and the query
+ * compiler's tests load it, so the table the compiler targets is the table the stores write.
+ */
+export function messagesTableDdl(dialect: 'duckdb' | 'postgres'): string {
+  const text = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
+  const type = (t: MetadataColumn['type']) => (t === 'text' ? text : t === 'bigint' ? 'BIGINT' : 'INTEGER');
+  const columns = [
+    `source_id ${text} NOT NULL`,
+    `dedupe_key ${text} NOT NULL`,
+    ...METADATA_COLUMNS.map(
+      (c) => `${c.column} ${type(c.type)}${c.column === 'raw' || c.column === 'messagetime' || c.column === 'idx' ? ' NOT NULL' : ''}`,
+    ),
+    `fields ${text}`,
+    ...EXTRACTED_FIELDS.map((f) => `${f.column} ${text}`),
+  ];
+  return `CREATE TABLE IF NOT EXISTS messages (\n  ${columns.join(',\n  ')},\n  PRIMARY KEY (source_id, dedupe_key)\n)`;
+}

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: runs every benchmark in turn and prints its figures next to the baseline it is compared
+ * with, measured in the same run. Each benchmark is a module exporting `run(log)`; add yours to the list.
+ */
+type Benchmark = { name: string; load: () => Promise<{ run: (log: (line: string) => void) => Promise<void> }> };
+
+const benchmarks: Benchmark[] = [];
+
+const only = process.argv.slice(2);
+for (const bench of benchmarks) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  console.log(`\n== ${bench.name} ==`);
+  const { run } = await bench.load();
+  await run((line) => console.log(line));
+}
