@@ -22,7 +22,25 @@ export interface Message {
   index: string;
   /** Custom fields and `_siem*` fields, by name. */
   fields: Record<string, string>;
+  /** `raw` parsed, when the pipeline has it: the store extracts its typed columns from it instead of parsing again. */
+  parsed?: Record<string, unknown>;
 }
 
 export const DATA_TYPES = ['siem', 'dlp', 'auditEvent', 'holdMessageList'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
+
+/**
+ * One event as a source hands it to the pipeline: the client's output, the pipeline's input.
+ * `data` is `raw` parsed (the pipeline reuses it when no rule rewrote the text, so events are parsed once).
+ */
+export interface RawEvent {
+  /** The event's JSON text, kept as Mimecast sent it. */
+  raw: string;
+  data: Record<string, unknown>;
+  /** Stable identity: the record `id` where Mimecast gives one, else a hash of canonical JSON + data type. */
+  dedupeKey: string;
+  /** The event's own time, epoch ms, or null when it has none. */
+  time: number | null;
+  /** `receipt`, `process`, `delivery`, `av`, `spam`, `url protect`, … for SIEM; `dlp`, `audit`, `hold` otherwise. */
+  logType: string;
+}

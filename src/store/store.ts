@@ -135,6 +135,22 @@ export interface ContentItem {
 
 export type Row = Record<string, unknown>;
 
+/** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */
+export interface Lease {
+  sourceId: string;
+  holder: string;
+  token: number;
+  expiresAt: number;
+}
+
+/** A running `serve` process, as seen by the others. */
+export interface ProcessRecord {
+  holder: string;
+  hostname: string;
+  startedAt: number;
+  lastSeenAlive: number;
+}
+
 export interface Store {
   readonly dialect: 'duckdb' | 'postgres';
   close(): Promise<void>;
@@ -189,6 +205,17 @@ export interface Store {
   putContent(item: ContentItem): Promise<void>;
   getContent(id: string): Promise<ContentItem | undefined>;
   listContentChildren(parentId: string): Promise<ContentItem[]>;
+
+  /** Records that `holder` is alive now; processes not seen for a lease period are dead. */
+  heartbeatProcess(holder: string, hostname: string): Promise<void>;
+  listProcesses(): Promise<ProcessRecord[]>;
+  /**
+   * Claims up to `max` more sources whose lease is free or expired (on PostgreSQL with FOR UPDATE SKIP LOCKED),
+   * renews the ones `holder` already has, and returns every lease `holder` now holds.
+   * A single-process store (DuckDB) grants every source to its one holder.
+   */
+  claimLeases(holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]>;
+  releaseLeases(holder: string, sourceIds?: string[]): Promise<void>;
 
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
