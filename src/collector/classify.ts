@@ -1,0 +1,39 @@
+import { type AppError, toAppError } from '../core/errors.js';
+import type { HealthErrorType } from '../store/store.js';
+
+/** How the collector treats a failure: which health event it raises and whether waiting can help. */
+export interface ClassifiedFailure {
+  type: HealthErrorType;
+  /** False for ThirdPartyConfig: nothing changes until the source is updated or restarted. */
+  retryable: boolean;
+  /** Shown as `state.error.code`: the upstream HTTP status when there was one, else our error code. */
+  code: string;
+  message: string;
+  /** A wait the upstream asked for (429 reset / Retry-After), honoured before the next try. */
+  retryAfterMs: number | undefined;
+  error: AppError;
+}
+
+/** Mimecast errors that only a change of the source's config (or the tenant's settings) can fix. */
+const CONFIG_CODES = new Set(['mimecast.credentials', 'mimecast.forbidden', 'mimecast.badRequest', 'mimecast.cursor', 'mimecast.config']);
+
+export const HEALTH_EVENT_NAMES = {
+  ThirdPartyConfig: 'ThirdPartyConfigError',
+  ThirdPartyGeneric: 'ThirdPartyGenericError',
+  FirstPartyGeneric: 'FirstPartyGenericError',
+} as const;
+
+export function classifyFailure(thrown: unknown): ClassifiedFailure {
+  const error = toAppError(thrown);
+  const code = error.status !== undefined ? String(error.status) : error.code;
+  const retryAfter = error.details?.retryAfterMs;
+  const retryAfterMs = typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  const base = { code, message: error.message, retryAfterMs, error };
+  if (CONFIG_CODES.has(error.code)) return { ...base, type: 'ThirdPartyConfig', retryable: false };
+  // A source config that no longer compiles (rules, start time) will not fix itself either.
+  if (error.code === 'createValidationError') return { ...base, type: 'ThirdPartyConfig', retryable: false };
+  if (error.code.startsWith('mimecast.')) return { ...base, type: 'ThirdPartyGeneric', retryable: true };
+  // Our own failures (store errors, a full disk, a bug) are retried within the budget: a crash loop at
+  // backoff speed is harmless, and a transient store problem must not need a manual restart.
+  return { ...base, type: 'FirstPartyGeneric', retryable: true };
+}

@@ -1,0 +1,109 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { Message } from '../core/message.js';
+import { SYSTEM_EVENTS_INDEX } from '../store/schema.js';
+import type { HealthEventRecord, SourceRecord, Store } from '../store/store.js';
+import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
+
+/** A health event as the Health Events API shows it (and as its searchable message holds it). */
+export interface HealthEventJson {
+  eventId: string;
+  eventName: HealthEventRecord['eventName'];
+  eventType: 'Health-Change';
+  severityLevel: HealthEventRecord['severityLevel'];
+  status: HealthEventRecord['status'];
+  details: HealthEventRecord['details'];
+  subsystem: 'Collection';
+  resourceIdentity: HealthEventRecord['resourceIdentity'];
+  eventTime: string;
+  resolvedTime?: string;
+}
+
+export function healthEventJson(event: HealthEventRecord): HealthEventJson {
+  return {
+    eventId: event.eventId,
+    eventName: event.eventName,
+    eventType: 'Health-Change',
+    severityLevel: event.severityLevel,
+    status: event.status,
+    details: event.details,
+    subsystem: 'Collection',
+    resourceIdentity: event.resourceIdentity,
+    eventTime: new Date(event.eventTime).toISOString(),
+    ...(event.resolvedAt === null ? {} : { resolvedTime: new Date(event.resolvedAt).toISOString() }),
+  };
+}
+
+/** The source id under which health-event messages are stored (they belong to no source). */
+export const SYSTEM_SOURCE_ID = 'system';
+
+const DESCRIPTIONS: Record<HealthEventRecord['eventName'], string> = {
+  ThirdPartyConfigError: 'The source cannot collect until its configuration (or the Mimecast account) is fixed.',
+  ThirdPartyGenericError: 'Mimecast failed to answer as expected; the collector is retrying.',
+  FirstPartyGenericError: 'The collector failed to store or process data; it is retrying.',
+};
+
+/**
+ * Raises and resolves a source's health events, and writes each change as a searchable message
+ * (`_index=sumologic_system_events`, `_sourceCategory=Collection`, `_sourceName=<eventName>`).
+ */
+export class HealthReporter {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async raise(source: SourceRecord, collectorName: string, failure: ClassifiedFailure): Promise<HealthEventRecord> {
+    const eventName = HEALTH_EVENT_NAMES[failure.type];
+    const event = await this.store.raiseHealthEvent({
+      eventName,
+      severityLevel: 'Error',
+      details: {
+        trackerId: `${failure.type}:${source.id}`,
+        name: eventName.replace(/Error$/, ' Error'),
+        description: DESCRIPTIONS[eventName],
+        error: `${failure.code}: ${failure.message}`,
+      },
+      resourceIdentity: { collectorId: source.collectorId, collectorName, id: source.id, name: source.config.name, type: 'Source' },
+      eventTime: this.clock.now(),
+    });
+    await this.record([event]);
+    return event;
+  }
+
+  /** Resolves every open event of a source (after it collected again, or was updated or restarted). */
+  async resolveAll(sourceId: string): Promise<HealthEventRecord[]> {
+    const resolved = await this.store.resolveHealthEvents(sourceId);
+    if (resolved.length > 0) await this.record(resolved);
+    return resolved;
+  }
+
+  /** Replays are harmless: the dedupe key is the event and its status, so each change is stored once. */
+  private async record(events: HealthEventRecord[]): Promise<void> {
+    const now = this.clock.now();
+    const messages: Message[] = events.map((event) => {
+      const raw = JSON.stringify(healthEventJson(event));
+      return {
+        raw,
+        messageTime: event.status === 'Healthy' ? (event.resolvedAt ?? now) : event.eventTime,
+        receiptTime: now,
+        dedupeKey: `${event.eventId}:${event.status}`,
+        sourceId: SYSTEM_SOURCE_ID,
+        source: 'Health Events',
+        sourceCategory: 'Collection',
+        collector: event.resourceIdentity.collectorName,
+        sourceName: event.eventName,
+        sourceHost: '',
+        index: SYSTEM_EVENTS_INDEX,
+        fields: {},
+      };
+    });
+    try {
+      await this.store.appendMessages(messages);
+    } catch (error) {
+      // The event itself is recorded; only its searchable copy is missing, which must not stop collection.
+      this.logger.warn('health event message not stored', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { fullJitterDelay } from '../core/backoff.js';
+import type { Clock } from '../core/clock.js';
+import type { ClassifiedFailure } from './classify.js';
+
+/** Retryable failures are retried for this long after the first failure of a streak, then the source stays in Error. */
+export const RETRY_BUDGET_MS = 90 * 60_000;
+
+export interface RetryPolicyOptions {
+  budgetMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+}
+
+export type RetryDecision = { action: 'retry'; delayMs: number; retriesUntil: number } | { action: 'stop' };
+
+/**
+ * One streak of consecutive failures of a source: exponential backoff with full jitter (or the wait the
+ * upstream asked for), inside a total time budget that starts at the streak's first failure. A success
+ * ends the streak, so the next failure gets a fresh budget.
+ */
+export class RetryPolicy {
+  private readonly budgetMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly random: () => number;
+  private streakStart: number | undefined;
+  private attempts = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    options: RetryPolicyOptions = {},
+  ) {
+    this.budgetMs = options.budgetMs ?? RETRY_BUDGET_MS;
+    this.baseDelayMs = options.baseDelayMs ?? 1000;
+    this.maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** When the current streak's budget runs out, or undefined with no failure streak. */
+  get retriesUntil(): number | undefined {
+    return this.streakStart === undefined ? undefined : this.streakStart + this.budgetMs;
+  }
+
+  onFailure(failure: ClassifiedFailure): RetryDecision {
+    if (!failure.retryable) return { action: 'stop' };
+    const now = this.clock.now();
+    this.streakStart ??= now;
+    const deadline = this.streakStart + this.budgetMs;
+    if (now >= deadline) return { action: 'stop' };
+    const backoff = fullJitterDelay(this.attempts, this.baseDelayMs, this.maxDelayMs, this.random);
+    this.attempts += 1;
+    const wanted = Math.max(backoff, failure.retryAfterMs ?? 0);
+    // The last try happens at the deadline at the latest, so the budget is used but never exceeded.
+    return { action: 'retry', delayMs: Math.min(wanted, deadline - now), retriesUntil: deadline };
+  }
+
+  onSuccess(): void {
+    this.streakStart = undefined;
+    this.attempts = 0;
+  }
+}

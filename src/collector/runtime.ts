@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { hostname as osHostname } from 'node:os';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { MimecastClient } from '../sources/mimecast/types.js';
+import type { Lease, SourceRecord, Store } from '../store/store.js';
+import { HealthReporter } from './health.js';
+import type { RetryPolicyOptions } from './retry-policy.js';
+import { type BatchBuilder, SourceTask } from './source-task.js';
+
+export interface CollectorRuntimeOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Builds the Mimecast client of a source (the server decides the base URL, never the source). */
+  createClient(source: SourceRecord): MimecastClient;
+  /** Compiles a source's processing rules and metadata; `schemaFields` are the names of the fields schema. */
+  prepare(source: SourceRecord, collectorName: string, schemaFields: ReadonlySet<string>): BatchBuilder;
+  /** This process's name in the leases table; unique per process. */
+  holder?: string;
+  hostname?: string;
+  /** A lease not renewed for this long passes to another process. Default 30 s. */
+  leaseTtlMs?: number;
+  /** How often leases are renewed and source changes made elsewhere are picked up. Default 5 s. */
+  tickMs?: number;
+  retry?: RetryPolicyOptions;
+}
+
+/** What the API tells the runtime, so a change takes effect at once rather than at the next tick. */
+export interface CollectorControl {
+  /** The source was updated or restarted: its task starts again from Pending. */
+  sourceChanged(sourceId: string): Promise<void>;
+  /** The source was marked for deletion: its task stops, then the source is removed. */
+  sourceDeleted(sourceId: string): Promise<void>;
+}
+
+/**
+ * Runs the sources this process holds a lease for, one task each. Every tick it heartbeats, claims its
+ * share of the sources (ceil(sources / live processes)), starts tasks for new leases, drops tasks whose
+ * lease was lost, restarts tasks whose source changed and finishes deletions.
+ */
+export class CollectorRuntime implements CollectorControl {
+  readonly holder: string;
+  private readonly hostname: string;
+  private readonly leaseTtlMs: number;
+  private readonly tickMs: number;
+  private readonly tasks = new Map<string, SourceTask>();
+  private readonly health: HealthReporter;
+  private schemaFields: ReadonlySet<string> = new Set();
+  private readonly stopping = new AbortController();
+  private queue: Promise<void> = Promise.resolve();
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: CollectorRuntimeOptions) {
+    this.holder = options.holder ?? `${osHostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.hostname = options.hostname ?? osHostname();
+    this.leaseTtlMs = options.leaseTtlMs ?? 30_000;
+    this.tickMs = options.tickMs ?? 5_000;
+    this.health = new HealthReporter(options.store, options.clock, options.logger);
+  }
+
+  /** Runs the first tick now (so collection starts at once), then one every `tickMs`. */
+  async start(): Promise<void> {
+    await this.tick();
+    this.loop = this.runLoop();
+  }
+
+  /** Stops every task (fetches in flight are abandoned, batches being stored commit) and gives up the leases. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    await this.serial(async () => {
+      await Promise.all([...this.tasks.values()].map((task) => task.stop()));
+      this.tasks.clear();
+      await this.options.store.releaseLeases(this.holder).catch((error: unknown) => {
+        this.options.logger.warn('could not release leases', { error: String(error) });
+      });
+    });
+  }
+
+  sourceChanged(sourceId: string): Promise<void> {
+    return this.serial(async () => {
+      const task = this.tasks.get(sourceId);
+      if (!task) return;
+      await task.stop();
+      this.tasks.delete(sourceId);
+      const source = await this.options.store.getSource(sourceId);
+      if (source && !source.deleting && !this.stopping.signal.aborted) this.startTask(source, task.fenceToken);
+    });
+  }
+
+  sourceDeleted(sourceId: string): Promise<void> {
+    return this.serial(async () => {
+      // On a shared store another process may hold the source: that process finishes the deletion at its next tick.
+      if (!this.tasks.has(sourceId) && this.options.store.dialect === 'postgres') return;
+      await this.finishDeletion(sourceId);
+    });
+  }
+
+  /** Ticks, changes and stops run one at a time, so a task is never started twice. */
+  private serial(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async runLoop(): Promise<void> {
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      try {
+        await this.options.clock.sleep(this.tickMs, signal);
+      } catch {
+        return;
+      }
+      await this.tick();
+    }
+  }
+
+  private tick(): Promise<void> {
+    return this.serial(async () => {
+      if (this.stopping.signal.aborted) return;
+      try {
+        await this.reconcile();
+      } catch (error) {
+        this.options.logger.error('collector tick failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  private async reconcile(): Promise<void> {
+    const { store, clock } = this.options;
+    await store.heartbeatProcess(this.holder, this.hostname);
+    const now = clock.now();
+    const live = (await store.listProcesses()).filter((p) => now - p.lastSeenAlive <= this.leaseTtlMs).length;
+    const sources = await store.listSources();
+    this.schemaFields = new Set((await store.listFields()).map((f) => f.fieldName));
+    const max = Math.ceil(sources.length / Math.max(1, live));
+    const leases = await store.claimLeases(this.holder, { ttlMs: this.leaseTtlMs, max });
+    const held = new Map<string, Lease>(leases.map((l) => [l.sourceId, l]));
+    const byId = new Map(sources.map((s) => [s.id, s]));
+
+    for (const [id, task] of this.tasks) {
+      if (held.has(id)) continue;
+      this.options.logger.info('lease lost; dropping task', { sourceId: id });
+      await task.stop();
+      this.tasks.delete(id);
+    }
+    for (const lease of leases) {
+      const source = byId.get(lease.sourceId);
+      if (!source) continue;
+      if (source.deleting) {
+        await this.finishDeletion(source.id);
+        continue;
+      }
+      const task = this.tasks.get(source.id);
+      if (task && !this.needsRestart(task, source, lease)) continue;
+      if (task) {
+        await task.stop();
+        this.tasks.delete(source.id);
+      }
+      this.startTask(source, lease.token);
+    }
+  }
+
+  /** A config change, a restart asked for in another process (state set back to Pending) or a new fencing token. */
+  private needsRestart(task: SourceTask, source: SourceRecord, lease: Lease): boolean {
+    if (task.fenceToken !== lease.token) return true;
+    if (JSON.stringify(task.source.config) !== JSON.stringify(source.config)) return true;
+    return source.state.state === 'Pending' && task.state.state !== 'Pending';
+  }
+
+  private startTask(source: SourceRecord, token: number | undefined): void {
+    const { store, clock, logger } = this.options;
+    const task = new SourceTask(source, token === undefined ? undefined : { holder: this.holder, token }, {
+      store,
+      clock,
+      logger,
+      health: this.health,
+      prepare: (s, collectorName) => this.options.prepare(s, collectorName, this.schemaFields),
+      createClient: (s) => this.options.createClient(s),
+      retry: this.options.retry,
+    });
+    this.tasks.set(source.id, task);
+  }
+
+  private async finishDeletion(sourceId: string): Promise<void> {
+    const task = this.tasks.get(sourceId);
+    if (task) {
+      await task.stop();
+      this.tasks.delete(sourceId);
+    }
+    const { store } = this.options;
+    const source = await store.getSource(sourceId);
+    if (!source?.deleting) return;
+    await this.health.resolveAll(sourceId);
+    await store.deleteSource(sourceId);
+    await store.releaseLeases(this.holder, [sourceId]);
+    this.options.logger.info('source deleted', { sourceId });
+  }
+}

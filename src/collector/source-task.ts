@@ -1,0 +1,174 @@
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { DataType, Message, RawEvent } from '../core/message.js';
+import type { MimecastClient } from '../sources/mimecast/types.js';
+import type { Checkpoint, SourceRecord, SourceState, Store } from '../store/store.js';
+import { classifyFailure } from './classify.js';
+import type { HealthReporter } from './health.js';
+import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { SourceStateMachine } from './state-machine.js';
+
+/** Turns one page of a data type's events into stored messages (processing rules, metadata). */
+export type BatchBuilder = (events: RawEvent[], dataType: DataType, receiptTime: number) => { messages: Message[]; dropped: number };
+
+export interface SourceTaskDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  health: HealthReporter;
+  /** Compiles the source's rules and metadata; throws a ValidationError for a config that cannot run. */
+  prepare(source: SourceRecord, collectorName: string): BatchBuilder;
+  /** Builds the Mimecast client (no I/O). */
+  createClient(source: SourceRecord): MimecastClient;
+  retry?: RetryPolicyOptions;
+}
+
+/**
+ * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
+ * runs one loop per data type, and on a failure raises a health event, puts the source in Error and
+ * retries within the budget (or not at all for a config error). A checkpoint only ever moves together
+ * with the batch it follows, in one store transaction.
+ */
+export class SourceTask {
+  private readonly controller = new AbortController();
+  private readonly machine: SourceStateMachine;
+  private readonly retry: RetryPolicy;
+  private readonly log: Logger;
+  private failing = false;
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly source: SourceRecord,
+    private readonly fence: { holder: string; token: number } | undefined,
+    private readonly deps: SourceTaskDeps,
+  ) {
+    this.machine = new SourceStateMachine(source.state);
+    this.retry = new RetryPolicy(deps.clock, deps.retry);
+    this.log = deps.logger.child({ sourceId: source.id });
+    this.done = this.run();
+  }
+
+  get fenceToken(): number | undefined {
+    return this.fence?.token;
+  }
+
+  get state(): SourceState {
+    return this.machine.state;
+  }
+
+  /** Abandons fetches in flight (their checkpoint never moved) and waits for a batch being stored to commit. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.done;
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private async setState(next: SourceState): Promise<void> {
+    if (this.signal.aborted) return;
+    if (this.machine.moveTo(next)) await this.deps.store.setSourceState(this.source.id, next);
+  }
+
+  private async run(): Promise<void> {
+    const initial = this.machine.state;
+    // An Error without a retry deadline waits for an update or restart, even across server restarts.
+    if (initial.state === 'Error' && initial.error?.retriesUntil === null) return;
+    if (initial.state === 'Stopping') return;
+    if (initial.state !== 'Pending' && initial.state !== 'Error') this.machine.moveTo({ state: 'Pending' });
+    // Open health events of an earlier failure are resolved by the first page that commits.
+    this.failing = initial.state === 'Error';
+    const collector = await this.deps.store.getCollector(this.source.collectorId).catch(() => undefined);
+    const collectorName = collector?.name ?? '';
+    while (!this.signal.aborted) {
+      try {
+        await this.collect(collectorName);
+        return;
+      } catch (error) {
+        if (this.signal.aborted) return;
+        const stop = await this.onFailure(error, collectorName);
+        if (stop) return;
+      }
+    }
+  }
+
+  private async collect(collectorName: string): Promise<void> {
+    await this.setState({ state: 'Started' });
+    const build = this.deps.prepare(this.source, collectorName);
+    const client = this.deps.createClient(this.source);
+    await this.setState({ state: 'Initialized' });
+    await client.authenticate(this.signal);
+    await this.setState({ state: 'Authenticated' });
+    await this.setState({ state: 'Collecting' });
+    // One failing data type stops its siblings too: the whole source then retries from Started.
+    const streams = new AbortController();
+    const onAbort = () => streams.abort();
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.all(
+        this.source.config.dataCollection.map((dataType) =>
+          this.stream(client, build, dataType, streams.signal).catch((error: unknown) => {
+            streams.abort();
+            throw error;
+          }),
+        ),
+      );
+    } finally {
+      this.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, signal: AbortSignal): Promise<void> {
+    const { store, clock } = this.deps;
+    const pager = client.pager(dataType);
+    let cursor: Checkpoint | undefined = await store.getCheckpoint(this.source.id, dataType);
+    const intervalMs = this.source.config.pollingIntervalSec * 1000;
+    while (!signal.aborted) {
+      const page = await pager.next(cursor, signal);
+      const now = clock.now();
+      const { messages, dropped } = build(page.events, dataType, now);
+      // Not aborted here: a fetched page is either committed whole with its cursor or not at all.
+      await store.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint: page.cursor, dropped, fence: this.fence });
+      cursor = page.cursor;
+      await this.onSuccess();
+      if (page.more) continue;
+      await store.recordPoll(this.source.id, dataType, now);
+      await clock.sleep(intervalMs, signal).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'aborted')) throw error;
+      });
+    }
+  }
+
+  private async onSuccess(): Promise<void> {
+    if (!this.failing) return;
+    this.failing = false;
+    this.retry.onSuccess();
+    await this.setState({ state: 'Collecting' });
+    await this.deps.health.resolveAll(this.source.id);
+    this.log.info('source collects again');
+  }
+
+  /** Returns true when the task must stop (config error or budget spent) and wait for an update or restart. */
+  private async onFailure(error: unknown, collectorName: string): Promise<boolean> {
+    const failure = classifyFailure(error);
+    const decision = this.retry.onFailure(failure);
+    const retriesUntil = decision.action === 'retry' ? new Date(decision.retriesUntil).toISOString() : null;
+    this.failing = true;
+    this.log.warn('source failed', { type: failure.type, code: failure.code, error: failure.message, retriesUntil });
+    try {
+      await this.deps.health.raise(this.source, collectorName, failure);
+      await this.setState({ state: 'Error', error: { type: failure.type, code: failure.code, message: failure.message, retriesUntil } });
+    } catch (storeError) {
+      this.log.error('could not record the failure', { error: storeError instanceof Error ? storeError.message : String(storeError) });
+    }
+    if (decision.action === 'stop') return true;
+    try {
+      await this.deps.clock.sleep(decision.delayMs, this.signal);
+    } catch {
+      return true;
+    }
+    return false;
+  }
+}
