@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { ContentItem, Store } from '../store/store.js';
+import { buildDashboard } from './install.js';
+import { APPS } from './mimecast-app.js';
+import { checkScopeShape } from './scope.js';
+import type { AppDefinition, DashboardDocument } from './types.js';
+
+export interface ContentChild {
+  id: string;
+  name: string;
+  itemType: ContentItem['itemType'];
+  description: string;
+}
+
+export interface FolderView {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  itemType: 'Folder';
+  children: ContentChild[];
+}
+
+export interface AppSummary {
+  uuid: string;
+  name: string;
+  description: string;
+  dashboards: string[];
+}
+
+export interface InstallRequest {
+  name: string;
+  description?: string;
+  destinationFolderId: string;
+  dataSourceValues: { logsrc: string };
+}
+
+/** Checks a scope expression's syntax with the query parser; throws an AppError naming the position. */
+export type ScopeParser = (scope: string) => void;
+
+export interface LibraryDeps {
+  store: Store;
+  /** The query parser's check of a scope; the shape check (no pipe, comment, …) always runs first. */
+  parseScope: ScopeParser;
+  now?: () => number;
+  apps?: readonly AppDefinition[];
+}
+
+const MAX_NAME = 255;
+const MAX_DESCRIPTION = 1024;
+
+/** Sumo-style content ids: 16 upper-case hex digits. */
+function newId(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+function checkText(field: string, value: string, max: number, required: boolean): string {
+  const text = value.trim();
+  if (required && text === '') throw new ValidationError(field, 'must not be empty');
+  if (text.length > max) throw new ValidationError(field, `must be at most ${max} characters`);
+  return text;
+}
+
+/**
+ * The library (folders and dashboards, kept as content items in the store) and the app catalog.
+ * Every signed-in user has a personal folder; everything else hangs below some folder.
+ */
+export class LibraryService {
+  private readonly store: Store;
+  private readonly parseScope: ScopeParser;
+  private readonly now: () => number;
+  private readonly apps: readonly AppDefinition[];
+
+  constructor(deps: LibraryDeps) {
+    this.store = deps.store;
+    this.parseScope = deps.parseScope;
+    this.now = deps.now ?? Date.now;
+    this.apps = deps.apps ?? APPS;
+  }
+
+  /** The personal folder of an owner (an access id), created on first use. */
+  async personalFolder(ownerId: string): Promise<FolderView> {
+    const id = `P${createHash('sha256').update(ownerId).digest('hex').slice(0, 15).toUpperCase()}`;
+    if (!(await this.store.getContent(id))) {
+      await this.store.putContent({
+        id,
+        parentId: null,
+        itemType: 'Folder',
+        name: 'Personal',
+        description: 'Your personal folder',
+        body: {},
+        createdAt: this.now(),
+      });
+    }
+    return this.getFolder(id);
+  }
+
+  async getFolder(id: string): Promise<FolderView> {
+    const item = await this.store.getContent(id);
+    if (item?.itemType !== 'Folder') throw new NotFoundError(`folder ${id}`);
+    const children = await this.store.listContentChildren(id);
+    return {
+      id: item.id,
+      name: item.name,
+      description: item.description,
+      parentId: item.parentId,
+      itemType: 'Folder',
+      children: children
+        .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name))
+        .map((c) => ({ id: c.id, name: c.name, itemType: c.itemType, description: c.description })),
+    };
+  }
+
+  async createFolder(input: { name: string; description?: string; parentId: string }): Promise<FolderView> {
+    const name = checkText('name', input.name, MAX_NAME, true);
+    const description = checkText('description', input.description ?? '', MAX_DESCRIPTION, false);
+    const parent = await this.folderForWrite(input.parentId, 'parentId');
+    await this.checkFreeName(parent.id, name, 'name');
+    const id = newId();
+    await this.store.putContent({ id, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt: this.now() });
+    return this.getFolder(id);
+  }
+
+  async getDashboard(id: string): Promise<DashboardDocument> {
+    const item = await this.store.getContent(id);
+    if (item?.itemType !== 'Dashboard') throw new NotFoundError(`dashboard ${id}`);
+    return item.body as unknown as DashboardDocument;
+  }
+
+  listApps(): AppSummary[] {
+    return this.apps.map((app) => ({
+      uuid: app.uuid,
+      name: app.name,
+      description: app.description,
+      dashboards: app.dashboards.map((d) => d.title),
+    }));
+  }
+
+  getApp(uuid: string): AppDefinition {
+    const app = this.apps.find((a) => a.uuid === uuid);
+    if (!app) throw new NotFoundError(`app ${uuid}`);
+    return app;
+  }
+
+  /**
+   * Copies an app's dashboards into a new folder below `destinationFolderId`, with the data source put in
+   * place of `$$logsrc` in every query. Everything is checked before anything is written.
+   */
+  async installApp(uuid: string, request: InstallRequest): Promise<{ folderId: string }> {
+    const app = this.getApp(uuid);
+    const name = checkText('name', request.name, MAX_NAME, true);
+    const description = checkText('description', request.description ?? app.description, MAX_DESCRIPTION, false);
+    const scope = checkScopeShape(request.dataSourceValues.logsrc);
+    try {
+      this.parseScope(scope);
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw new ValidationError('dataSourceValues.logsrc', `is not a valid scope expression: ${error.message}`);
+      }
+      throw error;
+    }
+    const parent = await this.folderForWrite(request.destinationFolderId, 'destinationFolderId');
+    await this.checkFreeName(parent.id, name, 'name');
+
+    const folderId = newId();
+    const createdAt = this.now();
+    await this.store.putContent({ id: folderId, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt });
+    for (const [i, template] of app.dashboards.entries()) {
+      const id = newId();
+      const dashboard = buildDashboard(template, { id, folderId }, scope);
+      await this.store.putContent({
+        id,
+        parentId: folderId,
+        itemType: 'Dashboard',
+        name: template.title,
+        description: template.description,
+        body: dashboard as unknown as Record<string, unknown>,
+        createdAt: createdAt + i,
+      });
+    }
+    return { folderId };
+  }
+
+  private async folderForWrite(id: string, field: string): Promise<ContentItem> {
+    const item = await this.store.getContent(id);
+    if (item?.itemType !== 'Folder') throw new ValidationError(field, `no folder with id ${JSON.stringify(id)}`);
+    return item;
+  }
+
+  private async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
+    const siblings = await this.store.listContentChildren(parentId);
+    if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      throw new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');
+    }
+  }
+}

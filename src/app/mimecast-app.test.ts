@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { MIMECAST_APP } from './mimecast-app.js';
+import { LOGSRC } from './scope.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const spec = readFileSync(path.resolve(repoRoot, '../shared/spec/app.md'), 'utf8');
+
+const VISUALS: Record<string, string> = {
+  'single value': 'singleValue',
+  'line, daily': 'line',
+  bar: 'bar',
+  pie: 'pie',
+  table: 'table',
+  'world map': 'map',
+};
+
+/** The dashboards of spec/app.md: `## title`, a `Filters:` line, then a table of panel | visualisation | … */
+function specDashboards() {
+  const sections = spec
+    .split(/^## /m)
+    .slice(1)
+    .filter((s) => s.startsWith('Mimecast - '));
+  return sections.map((section) => {
+    const lines = section.split('\n');
+    const filters = [...(lines.find((l) => l.startsWith('Filters:')) ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    const panels = lines
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| panel') && !l.startsWith('| ---'))
+      .map((l) => l.split('|').map((c) => c.trim()))
+      .map((cells) => ({ title: cells[1], visual: VISUALS[cells[2]] }));
+    return { title: lines[0].trim(), filters, panels };
+  });
+}
+
+describe('the Mimecast app', () => {
+  it('has exactly the dashboards, panels, visualisations and filters of the spec', () => {
+    const expected = specDashboards();
+    expect(expected.length).toBe(3);
+    expect(
+      MIMECAST_APP.dashboards.map((d) => ({
+        title: d.title,
+        filters: d.variables.map((v) => v.name),
+        panels: d.panels.map((p) => ({ title: p.title, visual: p.visualisation })),
+      })),
+    ).toEqual(expected);
+  });
+
+  it('uses the data source and every dashboard filter in every panel query', () => {
+    for (const dashboard of MIMECAST_APP.dashboards) {
+      for (const panel of dashboard.panels) {
+        expect(panel.query.startsWith(LOGSRC), panel.title).toBe(true);
+        for (const variable of dashboard.variables) {
+          // DLP records carry no account id: the Overview's DLP panels apply only the direction.
+          if (variable.name === 'account_id' && panel.query.includes('"policy"')) continue;
+          expect(panel.query, `${panel.title} applies {{${variable.name}}}`).toContain(`{{${variable.name}}}`);
+        }
+      }
+    }
+  });
+
+  it('lays panels out on a 24-column grid without overlaps', () => {
+    for (const dashboard of MIMECAST_APP.dashboards) {
+      const cells = new Set<string>();
+      for (const { position: p, title } of dashboard.panels) {
+        expect(p.x + p.width, title).toBeLessThanOrEqual(24);
+        for (let x = p.x; x < p.x + p.width; x++) {
+          for (let y = p.y; y < p.y + p.height; y++) {
+            expect(cells.has(`${x},${y}`), `${title} overlaps at ${x},${y}`).toBe(false);
+            cells.add(`${x},${y}`);
+          }
+        }
+      }
+    }
+  });
+});
