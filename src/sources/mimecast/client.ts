@@ -1,0 +1,86 @@
+import { ValidationError } from '../../core/errors.js';
+import { DATA_TYPES, type DataType } from '../../core/message.js';
+import type { PagerContext } from './api-logs.js';
+import { auditPager } from './audit.js';
+import { dlpPager } from './dlp.js';
+import { holdPager } from './hold.js';
+import type { HttpDeps } from './http.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { MIMECAST_REGIONS, REGION_BASE_URLS } from './regions.js';
+import { MimecastSession } from './session.js';
+import { siemPager } from './siem.js';
+import { resolveStartTime } from './time.js';
+import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';
+
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function invalid(field: string, rule: string): ValidationError {
+  return new ValidationError(`mimecast.${field}`, rule, 'mimecast.config');
+}
+
+function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('baseUrl', 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('baseUrl', 'must be an absolute http(s) URL');
+  if (url.search !== '' || url.hash !== '') throw invalid('baseUrl', 'must not have a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function checkOptions(options: MimecastClientOptions): { baseUrl: string; pageSize: number; timeoutMs: number; startTime: string } {
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
+  if (typeof options.clientId !== 'string' || options.clientId.trim() === '') throw invalid('clientId', 'must be a non-empty string');
+  if (typeof options.clientSecret !== 'string' || options.clientSecret === '') throw invalid('clientSecret', 'must be a non-empty string');
+  if (options.region !== undefined && !MIMECAST_REGIONS.includes(options.region))
+    throw invalid('region', `must be one of ${MIMECAST_REGIONS.join(', ')}`);
+  const baseUrl = options.baseUrl !== undefined ? checkBaseUrl(options.baseUrl) : REGION_BASE_URLS[options.region ?? 'global'];
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw invalid('pageSize', 'must be an integer from 1 to 1000');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)
+    throw invalid('timeoutMs', 'must be an integer from 1 to 600000');
+  const startTime = options.startTime ?? '-24h';
+  if (typeof startTime !== 'string' || resolveStartTime(startTime, 0) === null)
+    throw invalid('startTime', "must be relative like '-24h' or '-7d', or an ISO 8601 time");
+  if (typeof options.clock?.now !== 'function' || typeof options.clock.sleep !== 'function') throw invalid('clock', 'must be a Clock');
+  if (typeof options.logger?.warn !== 'function') throw invalid('logger', 'must be a Logger');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalid('fetch', 'must be a function');
+  return { baseUrl, pageSize, timeoutMs, startTime };
+}
+
+/** Validates the options and builds the client; no I/O happens until a call is made. */
+export function createMimecastClient(options: MimecastClientOptions): MimecastClient {
+  const checked = checkOptions(options);
+  const deps: HttpDeps = {
+    fetch: options.fetch ?? globalThis.fetch,
+    clock: options.clock,
+    logger: options.logger,
+    limiter: options.limiter ?? createRateLimiter(options.clock),
+    timeoutMs: checked.timeoutMs,
+  };
+  const session = new MimecastSession(deps, { baseUrl: checked.baseUrl, clientId: options.clientId, clientSecret: options.clientSecret });
+  const ctx: PagerContext = {
+    session,
+    pageSize: checked.pageSize,
+    startAt: (now) => resolveStartTime(checked.startTime, now) ?? now,
+  };
+  const pagers: Record<DataType, () => DataTypePager> = {
+    siem: () => siemPager(ctx),
+    dlp: () => dlpPager(ctx),
+    auditEvent: () => auditPager(ctx),
+    holdMessageList: () => holdPager(ctx),
+  };
+  return {
+    async authenticate(signal) {
+      await session.accessToken(signal);
+    },
+    pager(dataType) {
+      if (!DATA_TYPES.includes(dataType)) throw invalid('dataType', `must be one of ${DATA_TYPES.join(', ')}`);
+      return pagers[dataType]();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { AppError } from '../../core/errors.js';
+
+/** Stable codes of every error the Mimecast client throws (documented in docs/mimecast-client.md). */
+export const MIMECAST_ERROR_CODES = [
+  'mimecast.credentials',
+  'mimecast.forbidden',
+  'mimecast.badRequest',
+  'mimecast.rateLimited',
+  'mimecast.server',
+  'mimecast.network',
+  'mimecast.badResponse',
+  'mimecast.failResponse',
+  'mimecast.cursor',
+  'mimecast.config',
+] as const;
+export type MimecastErrorCode = (typeof MIMECAST_ERROR_CODES)[number];
+
+export interface MimecastErrorOptions {
+  status?: number;
+  retryable: boolean;
+  field?: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class MimecastError extends AppError {
+  declare readonly code: MimecastErrorCode;
+  constructor(code: MimecastErrorCode, message: string, options: MimecastErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** A malformed checkpoint: names the field, never retryable (the caller must reset the cursor). */
+export function cursorError(field: string, rule: string): MimecastError {
+  return new MimecastError('mimecast.cursor', `${field}: ${rule}`, { field, retryable: false });
+}
+
+/** The first code/message found in any of Mimecast's three error body shapes. */
+export interface ParsedFailure {
+  code: string | undefined;
+  message: string | undefined;
+  /** From `fail[].errors[].retryable`, when the body says. */
+  retryable: boolean | undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Reads `{"fail":[{code,message}]}` (gateway), `{"error":{code,message}}` (SIEM) and
+ * `{"fail":[{"errors":[{code,message,retryable}],"key":…}]}` (/api/*). Undefined when none is present.
+ */
+export function parseFailure(body: unknown): ParsedFailure | undefined {
+  const record = asRecord(body);
+  if (!record) return undefined;
+  const error = asRecord(record.error);
+  if (error) return { code: str(error.code), message: str(error.message), retryable: undefined };
+  if (Array.isArray(record.fail) && record.fail.length > 0) {
+    const first = asRecord(record.fail[0]) ?? {};
+    if (Array.isArray(first.errors) && first.errors.length > 0) {
+      const inner = asRecord(first.errors[0]) ?? {};
+      return {
+        code: str(inner.code),
+        message: str(inner.message),
+        retryable: typeof inner.retryable === 'boolean' ? inner.retryable : undefined,
+      };
+    }
+    return { code: str(first.code), message: str(first.message), retryable: undefined };
+  }
+  return undefined;
+}
+
+export function describeFailure(failure: ParsedFailure | undefined, fallback: string): string {
+  if (!failure) return fallback;
+  const parts = [failure.code, failure.message].filter((p): p is string => p !== undefined && p !== '');
+  return parts.length > 0 ? parts.join(': ') : fallback;
+}

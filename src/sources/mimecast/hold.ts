@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Checkpoint } from '../../store/store.js';
+import type { PagerContext } from './api-logs.js';
+import { CURSOR_VERSION, CursorReader } from './cursor.js';
+import { cursorError } from './errors.js';
+import { hashKey, idKey } from './identity.js';
+import { at, type EventShape, recordsAt } from './records.js';
+import { DAY_MS, formatApiTime, parseMimecastTime, WINDOW_LAG_MS } from './time.js';
+import type { DataTypePager, PageResult } from './types.js';
+
+/**
+ * The hold queue (`POST /api/gateway/get-hold-message-list`, `admin: true` for every recipient's mail) is a
+ * current state, not a log: every poll lists the same held messages until they are released. Each message
+ * is emitted once, by id: the cursor keeps a short digest of every id listed by the last complete scan
+ * (`known`) and of those listed so far by the scan in progress (`scan.found`). A message that leaves the
+ * queue drops out of `known` at the end of the next scan, so the cursor stays as small as the queue.
+ */
+const PATH = '/api/gateway/get-hold-message-list';
+const ROUTE = `POST ${PATH}`;
+/** Held messages expire from the queue; older starts are clamped to this. */
+const QUEUE_SPAN_MS = 30 * DAY_MS;
+
+const SHAPE: EventShape = {
+  time: (data) => parseMimecastTime(data.dateReceived),
+  key: (data) => (typeof data.id === 'string' && data.id !== '' ? idKey('holdMessageList', data.id) : hashKey('holdMessageList', data)),
+  logType: () => 'hold',
+};
+
+export function idDigest(dedupeKey: string): string {
+  return createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 16);
+}
+
+interface HoldState {
+  since: number;
+  known: string[];
+  scan?: { end: number; token: string; found: string[] };
+}
+
+function readHoldState(cursor: Checkpoint): HoldState {
+  const reader = CursorReader.open(cursor, 'holdMessageList');
+  const since = reader.time('since');
+  const known = reader.strings('known');
+  const scan = reader.optionalChild('scan');
+  if (!scan) return { since, known };
+  const end = scan.time('end');
+  if (end < since) throw cursorError(scan.field('end'), 'must not be before cursor.since');
+  return { since, known, scan: { end, token: scan.string('token'), found: scan.strings('found') } };
+}
+
+export function holdPager(ctx: PagerContext): DataTypePager {
+  return {
+    async next(cursor: Checkpoint | undefined, signal?: AbortSignal): Promise<PageResult> {
+      const now = ctx.session.http.clock.now();
+      const state: HoldState = cursor ? readHoldState(cursor) : { since: Math.floor(ctx.startAt(now) / 1000) * 1000, known: [] };
+      const start = Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
+      const end = state.scan ? state.scan.end : Math.floor((now - WINDOW_LAG_MS) / 1000) * 1000;
+      const pagination: Record<string, unknown> = { pageSize: ctx.pageSize };
+      if (state.scan) pagination.pageToken = state.scan.token;
+      const answer = await ctx.session.call(
+        'POST',
+        PATH,
+        { route: ROUTE, body: { meta: { pagination }, data: [{ admin: true, start: formatApiTime(start), end: formatApiTime(end) }] } },
+        signal,
+      );
+      const listed = recordsAt(ROUTE, answer.text, answer.body, ['data'], SHAPE, true);
+      const known = new Set(state.known);
+      const found = new Set(state.scan?.found ?? []);
+      const events = [];
+      for (const event of listed) {
+        const digest = idDigest(event.dedupeKey);
+        if (!known.has(digest) && !found.has(digest)) events.push(event);
+        found.add(digest);
+      }
+      const next = at(answer.body, ['meta', 'pagination', 'next']);
+      const base = { v: CURSOR_VERSION, dataType: 'holdMessageList', since: state.since };
+      if (typeof next === 'string' && next !== '' && listed.length > 0) {
+        return { events, cursor: { ...base, known: state.known, scan: { end, token: next, found: [...found] } }, more: true };
+      }
+      return { events, cursor: { ...base, known: [...found] }, more: false };
+    },
+  };
+}

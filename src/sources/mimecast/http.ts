@@ -1,0 +1,250 @@
+import { gunzipSync } from 'node:zlib';
+import { fullJitterDelay } from '../../core/backoff.js';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { describeFailure, MimecastError, parseFailure } from './errors.js';
+import { rateLimitResetMs, retryAfterMs } from './rate-limiter.js';
+import type { RateLimiter } from './types.js';
+
+export interface HttpDeps {
+  fetch: typeof fetch;
+  clock: Clock;
+  logger: Logger;
+  limiter: RateLimiter;
+  timeoutMs: number;
+  /** Attempts per call before the typed error goes to the caller (whose retry policy is longer). */
+  maxAttempts?: number;
+  /** Total time one call may spend retrying, waits included. */
+  retryBudgetMs?: number;
+  random?: () => number;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Batch-file URLs are outside Mimecast's quota and must not wait for it. */
+  rateLimited: boolean;
+  /** For log lines only: never a URL with a signature or a token in it. */
+  route: string;
+}
+
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_CAP_MS = 30_000;
+/** A 429 with no reset header: the first wait when the backoff would give nothing. */
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
+
+function aborted(signal?: AbortSignal): boolean {
+  return signal?.aborted === true;
+}
+
+function abortError(): AppError {
+  return new AppError('aborted', 'aborted');
+}
+
+/** One HTTP exchange with a deadline. Connection failures and timeouts become `mimecast.network`. */
+export async function sendOnce(deps: HttpDeps, spec: RequestSpec, signal?: AbortSignal): Promise<Response> {
+  if (spec.rateLimited) await deps.limiter.acquire(signal);
+  const timeout = AbortSignal.timeout(deps.timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const response = await deps.fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body, signal: combined });
+    if (spec.rateLimited) deps.limiter.observe(response.headers);
+    return response;
+  } catch (error) {
+    if (aborted(signal)) throw abortError();
+    const timedOut = timeout.aborted;
+    throw new MimecastError(
+      'mimecast.network',
+      `${spec.route}: ${timedOut ? `no answer within ${deps.timeoutMs} ms` : 'connection failed'}`,
+      {
+        retryable: true,
+        cause: error,
+        details: { route: spec.route, timedOut },
+      },
+    );
+  }
+}
+
+/** Reads the whole body; a body cut short is a retryable `mimecast.badResponse`. */
+export async function readText(response: Response, route: string, signal?: AbortSignal): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (aborted(signal)) throw abortError();
+    throw new MimecastError('mimecast.badResponse', `${route}: the answer was cut short`, {
+      status: response.status,
+      retryable: true,
+      cause: error,
+      details: { route },
+    });
+  }
+}
+
+export async function readBytes(response: Response, route: string, signal?: AbortSignal): Promise<Buffer> {
+  try {
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    if (aborted(signal)) throw abortError();
+    throw new MimecastError('mimecast.badResponse', `${route}: the download was cut short`, {
+      status: response.status,
+      retryable: true,
+      cause: error,
+      details: { route },
+    });
+  }
+}
+
+export function parseJson(text: string, route: string, status: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MimecastError('mimecast.badResponse', `${route}: the answer is not valid JSON (truncated?)`, {
+      status,
+      retryable: true,
+      cause: error,
+      details: { route, length: text.length },
+    });
+  }
+}
+
+/**
+ * Turns a non-200 answer into its typed error. 401 is handled by the caller first (one fresh token);
+ * what reaches here as 401 is a credentials problem.
+ */
+export function errorForStatus(answer: RawAnswer, route: string, now: number): MimecastError {
+  let body: unknown;
+  try {
+    body = answer.text === '' ? undefined : JSON.parse(answer.text);
+  } catch {
+    body = undefined;
+  }
+  const failure = parseFailure(body);
+  const { status } = answer;
+  const text = describeFailure(failure, `HTTP ${status}`);
+  const details: Record<string, unknown> = { route, upstreamCode: failure?.code };
+  if (status === 401)
+    return new MimecastError('mimecast.credentials', `${route}: the client id or secret was refused (${text})`, {
+      status,
+      retryable: false,
+      details,
+    });
+  if (status === 403 || status === 418)
+    return new MimecastError('mimecast.forbidden', `${route}: this application lacks the permission for this data (${text})`, {
+      status,
+      retryable: false,
+      details,
+    });
+  if (status === 429) {
+    const reset = rateLimitResetMs(answer.headers);
+    const after = retryAfterMs(answer.headers, now);
+    const waits = [reset, after].filter((v): v is number => v !== undefined);
+    const retryAfter = waits.length > 0 ? Math.max(...waits) : undefined;
+    return new MimecastError('mimecast.rateLimited', `${route}: rate limit reached (${text})`, {
+      status,
+      retryable: true,
+      details: { ...details, retryAfterMs: retryAfter },
+    });
+  }
+  if (status >= 500)
+    return new MimecastError('mimecast.server', `${route}: Mimecast answered ${status} (${text})`, { status, retryable: true, details });
+  if (status === 400 || status === 404 || status === 405 || status === 409 || status === 422)
+    return new MimecastError('mimecast.badRequest', `${route}: the request was refused (${text})`, { status, retryable: false, details });
+  return new MimecastError('mimecast.badResponse', `${route}: unexpected HTTP ${status} (${text})`, { status, retryable: true, details });
+}
+
+/** HTTP 200 can still carry a failure: a non-empty `fail[]`, or `meta.status` other than 200. */
+export function checkFailInside(body: unknown, route: string): void {
+  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  if (!record) return;
+  const failure = parseFailure(body);
+  const meta = typeof record.meta === 'object' && record.meta !== null ? (record.meta as Record<string, unknown>) : undefined;
+  const metaStatus = typeof meta?.status === 'number' ? meta.status : undefined;
+  const hasFail = Array.isArray(record.fail) && record.fail.length > 0;
+  if (!hasFail && record.error === undefined && (metaStatus === undefined || metaStatus === 200)) return;
+  const retryable = failure?.retryable ?? (metaStatus === undefined || metaStatus === 429 || metaStatus >= 500);
+  throw new MimecastError(
+    'mimecast.failResponse',
+    `${route}: HTTP 200 carrying a failure (${describeFailure(failure, `meta.status ${metaStatus}`)})`,
+    {
+      status: 200,
+      retryable,
+      details: { route, upstreamCode: failure?.code, metaStatus },
+    },
+  );
+}
+
+/**
+ * Runs `attempt` until it succeeds, throws a non-retryable error, or the attempts or time budget run out.
+ * A 429 waits its reset (through the shared limiter, so every data type of the credential waits);
+ * everything else retryable waits an exponential backoff with full jitter. Waits are abortable.
+ */
+export async function withRetries<T>(deps: HttpDeps, route: string, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const budget = deps.retryBudgetMs ?? 120_000;
+  const started = deps.clock.now();
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof MimecastError) || !error.retryable) throw error;
+      let wait: number;
+      if (error.code === 'mimecast.rateLimited') {
+        const hinted = error.details?.retryAfterMs;
+        wait =
+          typeof hinted === 'number'
+            ? hinted
+            : Math.max(MIN_RATE_LIMIT_WAIT_MS, fullJitterDelay(n, BACKOFF_BASE_MS * 2, BACKOFF_CAP_MS, deps.random));
+        deps.limiter.blockFor(wait);
+      } else {
+        wait = fullJitterDelay(n, BACKOFF_BASE_MS, BACKOFF_CAP_MS, deps.random);
+      }
+      const spent = deps.clock.now() - started;
+      if (n + 1 >= maxAttempts || spent + wait > budget) throw error;
+      deps.logger.warn('mimecast call failed, retrying', { route, code: error.code, status: error.status, attempt: n + 1, waitMs: wait });
+      if (error.code === 'mimecast.rateLimited') await deps.limiter.acquire(signal);
+      else await deps.clock.sleep(wait, signal);
+    }
+  }
+}
+
+/** Fetches a pre-signed batch file (no Authorization: it would leak to the storage host) and gunzips it. */
+export async function downloadBatchFile(deps: HttpDeps, url: string, signal?: AbortSignal): Promise<string> {
+  const route = 'batch file';
+  const response = await sendOnce(deps, { method: 'GET', url, headers: {}, rateLimited: false, route }, signal);
+  if (response.status === 403 || response.status === 404 || response.status === 410) {
+    await response.body?.cancel();
+    throw new MimecastError('mimecast.badResponse', `${route}: the download link has expired (HTTP ${response.status})`, {
+      status: response.status,
+      retryable: true,
+      details: { route, expired: true },
+    });
+  }
+  if (response.status !== 200) {
+    const text = await readText(response, route, signal);
+    throw errorForStatus({ status: response.status, headers: response.headers, text }, route, deps.clock.now());
+  }
+  const bytes = await readBytes(response, route, signal);
+  // Storage may or may not label the file with Content-Encoding; when it does, fetch has already unzipped it.
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return gunzipSync(bytes).toString('utf8');
+    } catch (error) {
+      throw new MimecastError('mimecast.badResponse', `${route}: the gzip file is damaged or cut short`, {
+        status: 200,
+        retryable: true,
+        cause: error,
+        details: { route },
+      });
+    }
+  }
+  return bytes.toString('utf8');
+}

@@ -1,0 +1,10 @@
+/**
+ * Mimecast API 2.0 client: OAuth2 token cache, one HTTP layer with typed errors and rate limiting, and one
+ * cursor-in/events-out pager per data type. See docs/mimecast-client.md.
+ */
+export { createMimecastClient } from './client.js';
+export { MIMECAST_ERROR_CODES, MimecastError, type MimecastErrorCode } from './errors.js';
+export { canonicalJson } from './identity.js';
+export { createRateLimiter } from './rate-limiter.js';
+export { MIMECAST_REGIONS, REGION_BASE_URLS } from './regions.js';
+export type { DataTypePager, MimecastClient, MimecastClientOptions, MimecastRegion, PageResult, RateLimiter } from './types.js';

@@ -1,0 +1,65 @@
+import type { Clock } from '../../core/clock.js';
+import type { RateLimiter } from './types.js';
+
+function header(headers: Headers, ...names: string[]): number | undefined {
+  for (const name of names) {
+    const raw = headers.get(name);
+    if (raw === null) continue;
+    const value = Number(raw.trim());
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  return undefined;
+}
+
+/** `X-RateLimit-Reset` is in milliseconds; Mimecast's own pages spell it both with and without the middle hyphen. */
+export function rateLimitResetMs(headers: Headers): number | undefined {
+  return header(headers, 'x-ratelimit-reset', 'x-rate-limit-reset');
+}
+
+export function rateLimitRemaining(headers: Headers): number | undefined {
+  return header(headers, 'x-ratelimit-remaining', 'x-rate-limit-remaining');
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in ms from `now`. */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const raw = headers.get('retry-after');
+  if (raw === null) return undefined;
+  const seconds = Number(raw.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface RateLimiterOptions {
+  /** When this few calls are left, calls are spread over the time until the quota resets. Default 2. */
+  lowWater?: number;
+}
+
+/**
+ * One per credential. Waits out a 429's reset before any data type sends again, and slows down when
+ * `X-RateLimit-Remaining` runs low instead of running into the wall.
+ */
+export function createRateLimiter(clock: Clock, options: RateLimiterOptions = {}): RateLimiter {
+  const lowWater = options.lowWater ?? 2;
+  let notBefore = 0;
+  return {
+    async acquire(signal) {
+      for (;;) {
+        const wait = notBefore - clock.now();
+        if (wait <= 0) return;
+        await clock.sleep(wait, signal);
+      }
+    },
+    observe(headers) {
+      const remaining = rateLimitRemaining(headers);
+      const reset = rateLimitResetMs(headers);
+      if (remaining === undefined || reset === undefined) return;
+      const now = clock.now();
+      if (remaining <= 0) notBefore = Math.max(notBefore, now + reset);
+      else if (remaining <= lowWater) notBefore = Math.max(notBefore, now + Math.ceil(reset / (remaining + 1)));
+    },
+    blockFor(waitMs) {
+      notBefore = Math.max(notBefore, clock.now() + Math.max(0, waitMs));
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { MimecastError } from './errors.js';
+import { checkFailInside, errorForStatus, type HttpDeps, parseJson, readText, sendOnce, withRetries } from './http.js';
+
+interface CachedToken {
+  value: string;
+  /** Epoch ms after which the token is no longer used (ahead of its real expiry). */
+  refreshAt: number;
+}
+
+/** Refresh this long before `expires_in` runs out (Mimecast's own examples use 60 s), or at half-life for short tokens. */
+const REFRESH_MARGIN_MS = 60_000;
+
+export interface SessionOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface JsonAnswer {
+  body: unknown;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * An authenticated Mimecast API 2.0 session: the OAuth2 token cache and every JSON call made with it.
+ * Concurrent callers share one token request.
+ */
+export class MimecastSession {
+  private token: CachedToken | undefined;
+  private pending: Promise<CachedToken> | undefined;
+
+  constructor(
+    private readonly deps: HttpDeps,
+    private readonly options: SessionOptions,
+  ) {}
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  get http(): HttpDeps {
+    return this.deps;
+  }
+
+  async accessToken(signal?: AbortSignal): Promise<string> {
+    const now = this.deps.clock.now();
+    if (this.token && now < this.token.refreshAt) return this.token.value;
+    if (!this.pending) {
+      this.pending = withRetries(this.deps, 'POST /oauth/token', () => this.requestToken(signal), signal).finally(() => {
+        this.pending = undefined;
+      });
+    }
+    this.token = await this.pending;
+    return this.token.value;
+  }
+
+  /** Forgets a token the API refused, unless another call has already replaced it. */
+  invalidate(value: string): void {
+    if (this.token?.value === value) this.token = undefined;
+  }
+
+  private async requestToken(signal?: AbortSignal): Promise<CachedToken> {
+    const route = 'POST /oauth/token';
+    const form = new URLSearchParams({
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+      grant_type: 'client_credentials',
+    });
+    const response = await sendOnce(
+      this.deps,
+      {
+        method: 'POST',
+        url: `${this.options.baseUrl}/oauth/token`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+        rateLimited: true,
+        route,
+      },
+      signal,
+    );
+    const text = await readText(response, route, signal);
+    if (response.status === 400 || response.status === 401) {
+      const error = errorForStatus({ status: 401, headers: response.headers, text }, route, this.deps.clock.now());
+      throw new MimecastError('mimecast.credentials', error.message, { status: response.status, retryable: false, details: error.details });
+    }
+    if (response.status !== 200)
+      throw errorForStatus({ status: response.status, headers: response.headers, text }, route, this.deps.clock.now());
+    const body = parseJson(text, route, 200);
+    checkFailInside(body, route);
+    const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const value = record.access_token;
+    const tokenType = record.token_type;
+    if (typeof value !== 'string' || value === '' || (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer'))
+      throw new MimecastError('mimecast.badResponse', `${route}: the answer holds no bearer access_token`, {
+        status: 200,
+        retryable: true,
+      });
+    const expiresInMs = (typeof record.expires_in === 'number' && record.expires_in > 0 ? record.expires_in : 1800) * 1000;
+    const margin = Math.min(REFRESH_MARGIN_MS, expiresInMs / 2);
+    return { value, refreshAt: this.deps.clock.now() + expiresInMs - margin };
+  }
+
+  /**
+   * One data call, retried within the client's budget. A 401 gets one fresh token and one more try;
+   * a second 401 is a credentials error. Every 200 is checked for a failure inside.
+   */
+  async call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Record<string, string | undefined>; body?: unknown; route: string },
+    signal?: AbortSignal,
+  ): Promise<JsonAnswer> {
+    const url = new URL(`${this.options.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers = (token: string): Record<string, string> => ({
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    });
+    const route = options.route;
+    return withRetries(
+      this.deps,
+      route,
+      async () => {
+        let token = await this.accessToken(signal);
+        let response = await sendOnce(
+          this.deps,
+          { method, url: url.toString(), headers: headers(token), body, rateLimited: true, route },
+          signal,
+        );
+        if (response.status === 401) {
+          await response.body?.cancel();
+          this.invalidate(token);
+          token = await this.accessToken(signal);
+          response = await sendOnce(
+            this.deps,
+            { method, url: url.toString(), headers: headers(token), body, rateLimited: true, route },
+            signal,
+          );
+        }
+        const text = await readText(response, route, signal);
+        if (response.status !== 200) {
+          if (response.status === 401) this.invalidate(token);
+          throw errorForStatus({ status: response.status, headers: response.headers, text }, route, this.deps.clock.now());
+        }
+        const parsed = parseJson(text, route, 200);
+        checkFailInside(parsed, route);
+        return { body: parsed, text, headers: response.headers };
+      },
+      signal,
+    );
+  }
+}

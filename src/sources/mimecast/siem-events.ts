@@ -1,0 +1,60 @@
+import type { Logger } from '../../core/logger.js';
+import type { RawEvent } from '../../core/message.js';
+import { siemKey } from './identity.js';
+import { type EventShape, isRecord, toRawEvent } from './records.js';
+
+/** The ten Cloud Gateway SIEM types, as the batch endpoint's `type` parameter spells them. */
+export const SIEM_EVENT_TYPES = [
+  'receipt',
+  'process',
+  'delivery',
+  'av',
+  'spam',
+  'internal email protect',
+  'impersonation protect',
+  'url protect',
+  'attachment protect',
+  'journal',
+] as const;
+
+/** Stream events say `eventType`, batch-file events `type`; either is the log type. */
+export const SIEM_SHAPE: EventShape = {
+  time: (data) => (typeof data.timestamp === 'number' && Number.isFinite(data.timestamp) ? data.timestamp : null),
+  key: siemKey,
+  logType: (data) => {
+    const type = data.eventType ?? data.type;
+    return typeof type === 'string' && type !== '' ? type : 'siem';
+  },
+};
+
+/**
+ * The events of one batch file (newline-delimited JSON), each line kept as its raw text. A line that is
+ * not a JSON object is skipped and counted, as the file cannot be fetched any better by retrying.
+ */
+export function parseNdjson(text: string, logger: Logger): RawEvent[] {
+  const events: RawEvent[] = [];
+  let skipped = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch {
+      skipped++;
+      continue;
+    }
+    if (!isRecord(data)) {
+      skipped++;
+      continue;
+    }
+    events.push(toRawEvent(line, data, SIEM_SHAPE));
+  }
+  if (skipped > 0) logger.warn('mimecast batch file had lines that are not JSON objects; skipped', { skipped });
+  return events;
+}

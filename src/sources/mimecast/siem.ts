@@ -1,0 +1,193 @@
+import type { RawEvent } from '../../core/message.js';
+import type { Checkpoint } from '../../store/store.js';
+import type { PagerContext } from './api-logs.js';
+import { CURSOR_VERSION, CursorReader } from './cursor.js';
+import { cursorError, MimecastError } from './errors.js';
+import { downloadBatchFile } from './http.js';
+import { at, badShape, isRecord, recordsAt } from './records.js';
+import { parseNdjson, SIEM_EVENT_TYPES, SIEM_SHAPE } from './siem-events.js';
+import { DAY_MS, formatSiemDay, formatSiemTime, HOUR_MS, MINUTE_MS, WINDOW_LAG_MS } from './time.js';
+import type { DataTypePager, PageResult } from './types.js';
+import { readWindowState, stepWindow, type WindowPage, type WindowState, writeWindowState } from './window.js';
+
+/**
+ * SIEM Cloud Gateway events. The stream endpoint (`/siem/v1/events/cg`) only serves the last 24 hours;
+ * anything older (up to 7 days) comes from the batch endpoint (`/siem/v1/batch/events/cg`, one type per
+ * listing, gzip NDJSON files). Batch covers [from, until) and the stream takes over at exactly `until`:
+ * both filter on the event `timestamp`, so the hand-over has neither gap nor overlap. A stream cursor that
+ * has fallen out of the 24 hours hands back to batch from where it stopped instead of skipping ahead.
+ */
+
+const STREAM_ROUTE = 'GET /siem/v1/events/cg';
+const BATCH_ROUTE = 'GET /siem/v1/batch/events/cg';
+/** A stream start older than this goes to batch; the hour of slack covers a slow batch phase. */
+const STREAM_REACH_MS = 23 * HOUR_MS;
+/** Beyond 23.5 h the stream would soon refuse the start (24 h): hand back to batch. */
+const STREAM_STALE_MS = 23 * HOUR_MS + 30 * MINUTE_MS;
+const BATCH_RETENTION_MS = 7 * DAY_MS - 10 * MINUTE_MS;
+const BATCH_MAX_PAGE = 100;
+
+interface BatchState {
+  from: number;
+  until: number;
+  seen: string[];
+  typeIndex: number;
+  listToken?: string;
+  fileIndex: number;
+}
+
+type SiemState = { phase: 'stream'; stream: WindowState } | { phase: 'batch'; batch: BatchState };
+
+interface Listing {
+  files: string[];
+  next: string | undefined;
+}
+
+function readSiemState(cursor: Checkpoint): SiemState {
+  const reader = CursorReader.open(cursor, 'siem');
+  const phase = reader.oneOf('phase', ['stream', 'batch'] as const);
+  if (phase === 'stream') return { phase, stream: readWindowState(reader) };
+  const batch: BatchState = {
+    from: reader.time('from'),
+    until: reader.time('until'),
+    seen: reader.strings('seen'),
+    typeIndex: reader.int('typeIndex', SIEM_EVENT_TYPES.length - 1),
+    listToken: reader.optionalString('listToken'),
+    fileIndex: reader.int('fileIndex'),
+  };
+  if (batch.until < batch.from) throw cursorError('cursor.until', 'must not be before cursor.from');
+  return { phase, batch };
+}
+
+function writeSiemState(state: SiemState): Checkpoint {
+  if (state.phase === 'stream') return { v: CURSOR_VERSION, dataType: 'siem', phase: 'stream', ...writeWindowState(state.stream) };
+  const { listToken, ...rest } = state.batch;
+  return { v: CURSOR_VERSION, dataType: 'siem', phase: 'batch', ...rest, ...(listToken === undefined ? {} : { listToken }) };
+}
+
+/** Where a position `from` (with `seen` delivered at it) is read from, as of `now`. */
+function plan(from: number, seen: string[], now: number): SiemState {
+  const earliest = now - BATCH_RETENTION_MS;
+  const start = from < earliest ? { from: earliest, seen: [] } : { from, seen };
+  if (start.from >= now - STREAM_REACH_MS) return { phase: 'stream', stream: start };
+  return { phase: 'batch', batch: { ...start, until: now - STREAM_REACH_MS, typeIndex: 0, fileIndex: 0 } };
+}
+
+export function siemPager(ctx: PagerContext): DataTypePager {
+  const { session } = ctx;
+  const deps = session.http;
+  let cached: { key: string; listing: Listing } | undefined;
+
+  const fetchStream = async (from: number, to: number, token: string | undefined, signal?: AbortSignal): Promise<WindowPage> => {
+    const answer = await session.call(
+      'GET',
+      '/siem/v1/events/cg',
+      {
+        route: STREAM_ROUTE,
+        query: {
+          dateRangeStartsAt: formatSiemTime(from),
+          dateRangeEndsAt: formatSiemTime(to),
+          pageSize: String(ctx.pageSize),
+          nextPage: token,
+        },
+      },
+      signal,
+    );
+    const events = recordsAt(STREAM_ROUTE, answer.text, answer.body, ['value'], SIEM_SHAPE, true);
+    const next = at(answer.body, ['@nextPage']);
+    const caughtUp = at(answer.body, ['isCaughtUp']) === true;
+    return { events, next: !caughtUp && typeof next === 'string' && next !== '' ? next : undefined };
+  };
+
+  const listingKey = (b: BatchState) => JSON.stringify([b.from, b.until, b.typeIndex, b.listToken ?? null]);
+
+  const fetchListing = async (b: BatchState, signal?: AbortSignal): Promise<Listing> => {
+    const answer = await session.call(
+      'GET',
+      '/siem/v1/batch/events/cg',
+      {
+        route: BATCH_ROUTE,
+        query: {
+          type: SIEM_EVENT_TYPES[b.typeIndex],
+          dateRangeStartsAt: formatSiemDay(b.from),
+          dateRangeEndsAt: formatSiemDay(b.until),
+          pageSize: String(Math.min(BATCH_MAX_PAGE, ctx.pageSize)),
+          nextPage: b.listToken,
+        },
+      },
+      signal,
+    );
+    const value = at(answer.body, ['value']);
+    if (value !== undefined && !Array.isArray(value)) throw badShape(BATCH_ROUTE, 'value is not an array');
+    const files = (value ?? []).map((item: unknown, i: number) => {
+      if (!isRecord(item) || typeof item.url !== 'string') throw badShape(BATCH_ROUTE, `value[${i}].url is not a string`);
+      return item.url;
+    });
+    const next = at(answer.body, ['@nextPage']);
+    const caughtUp = at(answer.body, ['isCaughtUp']) === true;
+    return { files, next: !caughtUp && files.length > 0 && typeof next === 'string' && next !== '' ? next : undefined };
+  };
+
+  const listing = async (b: BatchState, fresh: boolean, signal?: AbortSignal): Promise<Listing> => {
+    const key = listingKey(b);
+    if (!fresh && cached?.key === key) return cached.listing;
+    const result = await fetchListing(b, signal);
+    cached = { key, listing: result };
+    return result;
+  };
+
+  /** Downloads one file; an expired link gets one fresh listing of the same page. */
+  const download = async (
+    b: BatchState,
+    signal?: AbortSignal,
+  ): Promise<{ text: string; listing: Listing } | { listing: Listing; text?: undefined }> => {
+    let current = await listing(b, false, signal);
+    if (b.fileIndex >= current.files.length) return { listing: current };
+    try {
+      return { text: await downloadBatchFile(deps, current.files[b.fileIndex], signal), listing: current };
+    } catch (error) {
+      if (!(error instanceof MimecastError) || error.details?.expired !== true) throw error;
+      deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_EVENT_TYPES[b.typeIndex] });
+      current = await listing(b, true, signal);
+      if (b.fileIndex >= current.files.length) return { listing: current };
+      return { text: await downloadBatchFile(deps, current.files[b.fileIndex], signal), listing: current };
+    }
+  };
+
+  /** The position after the current file; a listing page without that file moves on to the next page or type. */
+  const advance = (b: BatchState, current: Listing): SiemState => {
+    if (b.fileIndex + 1 < current.files.length) return { phase: 'batch', batch: { ...b, fileIndex: b.fileIndex + 1 } };
+    if (current.next !== undefined) return { phase: 'batch', batch: { ...b, listToken: current.next, fileIndex: 0 } };
+    if (b.typeIndex + 1 < SIEM_EVENT_TYPES.length) {
+      const { listToken: _dropped, ...rest } = b;
+      return { phase: 'batch', batch: { ...rest, typeIndex: b.typeIndex + 1, fileIndex: 0 } };
+    }
+    return { phase: 'stream', stream: { from: b.until, seen: [] } };
+  };
+
+  const batchStep = async (b: BatchState, signal?: AbortSignal): Promise<PageResult> => {
+    const got = await download(b, signal);
+    const seen = new Set(b.seen);
+    const events: RawEvent[] = [];
+    if (got.text !== undefined) {
+      for (const event of parseNdjson(got.text, deps.logger)) {
+        if (event.time === null || event.time < b.from || event.time >= b.until) continue;
+        if (event.time === b.from && seen.has(event.dedupeKey)) continue;
+        events.push(event);
+      }
+    }
+    const after = advance(b, got.listing);
+    return { events, cursor: writeSiemState(after), more: true };
+  };
+
+  return {
+    async next(cursor: Checkpoint | undefined, signal?: AbortSignal): Promise<PageResult> {
+      const now = deps.clock.now();
+      let state = cursor ? readSiemState(cursor) : plan(ctx.startAt(now), [], now);
+      if (state.phase === 'stream' && state.stream.from < now - STREAM_STALE_MS) state = plan(state.stream.from, state.stream.seen, now);
+      if (state.phase === 'batch') return batchStep(state.batch, signal);
+      const step = await stepWindow(state.stream, now - WINDOW_LAG_MS, fetchStream, signal);
+      return { events: step.events, cursor: writeSiemState({ phase: 'stream', stream: step.state }), more: step.more };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { DataType, RawEvent } from '../../core/message.js';
+import type { Checkpoint } from '../../store/store.js';
+
+export type MimecastRegion = 'global' | 'us' | 'uk';
+
+export interface PageResult {
+  events: RawEvent[];
+  /** The position right after exactly these events: commit it together with them. */
+  cursor: Checkpoint;
+  /** True when the API has more right now: the caller should call again at once. */
+  more: boolean;
+}
+
+export interface DataTypePager {
+  /** `next(cursor)` is repeatable: calling it again with the same cursor never skips an event. */
+  next(cursor: Checkpoint | undefined, signal?: AbortSignal): Promise<PageResult>;
+}
+
+/**
+ * Paces the calls made with one credential. Mimecast's quotas are per registered app, so every data type
+ * of a credential must share one limiter.
+ */
+export interface RateLimiter {
+  /** Resolves when a call may be sent now. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** Reads `X-RateLimit-Remaining` / `X-RateLimit-Reset` (either spelling) from any answer. */
+  observe(headers: Headers): void;
+  /** After a 429: nothing is sent before `waitMs` has passed. */
+  blockFor(waitMs: number): void;
+}
+
+export interface MimecastClientOptions {
+  /** Mimecast API gateway; `global` (default) fails over between instances, `us` and `uk` keep data in place. */
+  region?: MimecastRegion;
+  /** Overrides `region`. Only from the server-wide MIMECAST_BASE_URL (simulator, tests), never from a source config. */
+  baseUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where a data type without a cursor starts: `-24h` (default), relative like `-7d`, or ISO 8601. Clamped per data type. */
+  startTime?: string;
+  clock: Clock;
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** Share one per credential across all its data types; a new one is made when absent. */
+  limiter?: RateLimiter;
+  /** Per HTTP request, default 60 000. */
+  timeoutMs?: number;
+  /** Records per page (SIEM stream and /api/* logs; batch listings use at most 100 files). Default 500. */
+  pageSize?: number;
+}
+
+export interface MimecastClient {
+  /** Gets a token now (cached): a `mimecast.credentials` error means the client id or secret is wrong. */
+  authenticate(signal?: AbortSignal): Promise<void>;
+  pager(dataType: DataType): DataTypePager;
+}

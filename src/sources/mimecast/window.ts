@@ -1,0 +1,86 @@
+import type { RawEvent } from '../../core/message.js';
+import type { CursorReader } from './cursor.js';
+import { cursorError } from './errors.js';
+
+/**
+ * Time-window paging shared by the SIEM stream, DLP and audit pagers.
+ *
+ * The lower bound `from` only ever moves to the newest event time actually received, together with the
+ * identities already delivered at exactly that time (`seen`), so a later window that starts there again
+ * skips them: no gap, no duplicate, and no jump past events not yet received (a peer collector moved its
+ * cursor to "now" and lost what it had not read). A window's `to` is frozen while its pages are read, and
+ * its page token lives only inside that window (another peer carried a token into a new window).
+ * `from` moves only when a window is complete, so answers in any order (audit is newest-first) are safe.
+ */
+export interface WindowState {
+  from: number;
+  seen: string[];
+  window?: OpenWindow;
+}
+
+export interface OpenWindow {
+  to: number;
+  token: string;
+  /** Newest event time received in this window so far, and the identities at that time. */
+  max: number | null;
+  maxSeen: string[];
+}
+
+export interface WindowPage {
+  events: RawEvent[];
+  /** Token for the next page of the same window; undefined when the window is complete. */
+  next: string | undefined;
+}
+
+export type WindowFetch = (from: number, to: number, token: string | undefined, signal?: AbortSignal) => Promise<WindowPage>;
+
+export interface WindowStep {
+  events: RawEvent[];
+  state: WindowState;
+  more: boolean;
+}
+
+export async function stepWindow(state: WindowState, to: number, fetchPage: WindowFetch, signal?: AbortSignal): Promise<WindowStep> {
+  const open = state.window;
+  const end = open ? open.to : to;
+  if (!open && end <= state.from) return { events: [], state, more: false };
+  const page = await fetchPage(state.from, end, open?.token, signal);
+  const seen = new Set(state.seen);
+  const events: RawEvent[] = [];
+  let max = open ? open.max : null;
+  let maxSeen = open ? [...open.maxSeen] : [];
+  for (const event of page.events) {
+    if (event.time !== null) {
+      if (event.time < state.from) continue;
+      if (event.time === state.from && seen.has(event.dedupeKey)) continue;
+    }
+    events.push(event);
+    if (event.time === null) continue;
+    if (max === null || event.time > max) {
+      max = event.time;
+      maxSeen = [event.dedupeKey];
+    } else if (event.time === max && !maxSeen.includes(event.dedupeKey)) maxSeen.push(event.dedupeKey);
+  }
+  if (page.next !== undefined && page.events.length > 0) {
+    return { events, state: { from: state.from, seen: state.seen, window: { to: end, token: page.next, max, maxSeen } }, more: true };
+  }
+  if (max === null || max < state.from) return { events, state: { from: state.from, seen: state.seen }, more: false };
+  if (max === state.from) return { events, state: { from: state.from, seen: [...new Set([...state.seen, ...maxSeen])] }, more: false };
+  return { events, state: { from: max, seen: maxSeen }, more: false };
+}
+
+export function readWindowState(reader: CursorReader): WindowState {
+  const from = reader.time('from');
+  const seen = reader.strings('seen');
+  const w = reader.optionalChild('window');
+  if (!w) return { from, seen };
+  const window: OpenWindow = { to: w.time('to'), token: w.string('token'), max: w.optionalTime('max'), maxSeen: w.strings('maxSeen') };
+  if (window.to < from) throw cursorError(w.field('to'), 'must not be before cursor.from');
+  return { from, seen, window };
+}
+
+export function writeWindowState(state: WindowState): Record<string, unknown> {
+  const out: Record<string, unknown> = { from: state.from, seen: state.seen };
+  if (state.window) out.window = { ...state.window };
+  return out;
+}
