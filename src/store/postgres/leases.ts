@@ -1,0 +1,105 @@
+import type pg from 'pg';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { Lease, ProcessRecord } from '../store.js';
+import type { Db } from './db.js';
+
+interface LeaseRow {
+  source_id: string;
+  holder: string;
+  token: number;
+  expires_at: number;
+}
+
+const toLease = (r: LeaseRow): Lease => ({ sourceId: r.source_id, holder: r.holder, token: r.token, expiresAt: r.expires_at });
+
+export async function heartbeatProcess(db: Db, clock: Clock, holder: string, hostname: string): Promise<void> {
+  const now = clock.now();
+  await db.rows(
+    `INSERT INTO processes (holder, hostname, started_at, last_seen_alive) VALUES ($1, $2, $3, $3)
+     ON CONFLICT (holder) DO UPDATE SET hostname = EXCLUDED.hostname, last_seen_alive = EXCLUDED.last_seen_alive`,
+    [holder, hostname, now],
+  );
+}
+
+export async function listProcesses(db: Db): Promise<ProcessRecord[]> {
+  const rows = await db.rows<{ holder: string; hostname: string; started_at: number; last_seen_alive: number }>(
+    'SELECT holder, hostname, started_at, last_seen_alive FROM processes ORDER BY started_at, holder',
+  );
+  return rows.map((r) => ({ holder: r.holder, hostname: r.hostname, startedAt: r.started_at, lastSeenAlive: r.last_seen_alive }));
+}
+
+/**
+ * Renews the holder's leases, then evens out the load: each live process (seen within one lease period) is
+ * entitled to ceil(sources / live processes). A holder above its share gives the surplus back (its batches
+ * for those sources are then fenced off); below it, it takes free or expired leases, skipping rows another
+ * process is claiming right now. Every change of holder bumps the lease's token.
+ */
+export async function claimLeases(db: Db, clock: Clock, holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]> {
+  return db.tx(async (client) => {
+    const now = clock.now();
+    const expiresAt = now + options.ttlMs;
+    const held = (
+      await client.query<LeaseRow>('UPDATE leases SET expires_at = $2 WHERE holder = $1 RETURNING source_id, holder, token, expires_at', [
+        holder,
+        expiresAt,
+      ])
+    ).rows;
+    const share = await fairShare(client, holder, now - options.ttlMs);
+    if (held.length > share) {
+      held.sort((a, b) => (a.source_id < b.source_id ? -1 : 1));
+      const surplus = held.splice(share).map((r) => r.source_id);
+      await client.query('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1 AND source_id = ANY($2)', [holder, surplus]);
+    }
+    const want = Math.min(options.max, share - held.length);
+    if (want > 0) {
+      const claimed = await client.query<LeaseRow>(
+        `UPDATE leases SET holder = $1, token = token + 1, expires_at = $2
+         WHERE source_id IN (
+           SELECT source_id FROM leases WHERE holder IS NULL OR expires_at <= $3
+           ORDER BY expires_at, source_id LIMIT $4 FOR UPDATE SKIP LOCKED)
+         RETURNING source_id, holder, token, expires_at`,
+        [holder, expiresAt, now, want],
+      );
+      held.push(...claimed.rows);
+    }
+    return held.map(toLease).sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1));
+  });
+}
+
+async function fairShare(client: pg.PoolClient, holder: string, aliveSince: number): Promise<number> {
+  const { rows } = await client.query<{ sources: number; live: number }>(
+    `SELECT (SELECT count(*) FROM leases)::integer AS sources,
+            (SELECT count(*) FROM processes WHERE last_seen_alive > $2 AND holder <> $1)::integer + 1 AS live`,
+    [holder, aliveSince],
+  );
+  return Math.ceil(rows[0].sources / rows[0].live);
+}
+
+export async function releaseLeases(db: Db, holder: string, sourceIds?: string[]): Promise<void> {
+  if (sourceIds === undefined) {
+    await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1', [holder]);
+  } else if (sourceIds.length > 0) {
+    await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1 AND source_id = ANY($2)', [holder, sourceIds]);
+  }
+}
+
+/**
+ * The fence of a batch, checked inside the batch's transaction. The shared row lock makes a concurrent
+ * change of holder wait for this batch to commit (or this batch wait for it and then see the new token), so
+ * a batch can only commit while its holder still owns the lease with that very token.
+ */
+export async function checkFence(client: pg.PoolClient, sourceId: string, fence: { holder: string; token: number }): Promise<void> {
+  const { rows } = await client.query<{ holder: string | null; token: number }>(
+    'SELECT holder, token FROM leases WHERE source_id = $1 FOR SHARE',
+    [sourceId],
+  );
+  const lease = rows[0];
+  if (!lease || lease.holder !== fence.holder || lease.token !== fence.token) {
+    throw new AppError(
+      'store.fenced',
+      `the lease of source ${sourceId} has moved on (batch fenced with token ${fence.token} of ${fence.holder}; lease now token ${lease?.token ?? 'none'} of ${lease?.holder ?? 'nobody'})`,
+      { retryable: false, details: { sourceId, holder: fence.holder, token: fence.token } },
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import type pg from 'pg';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { EXTRACTED_FIELDS, messagesTableDdl } from '../schema.js';
+
+/** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */
+export const LOCK_NAMESPACE = 0x6d633263; // 'mc2c'
+export const LOCK_MIGRATE = 1;
+export const LOCK_PARTITIONS = 2;
+
+/**
+ * The messages table, partitioned by day of `messagetime`. PostgreSQL requires a unique constraint on a
+ * partitioned table to include the partition key, and (source_id, dedupe_key, messagetime) would not be exact
+ * dedupe: an event without its own time is stamped with its receipt time, so a replay of it gets a new
+ * messagetime. Uniqueness is therefore kept in `message_keys` (unpartitioned, keyed on source_id +
+ * dedupe_key), written in the same statement as the messages. Both keys start with source_id, so the tables
+ * can still be distributed by source (Citus: distribution column in every unique key).
+ */
+export function partitionedMessagesDdl(): string {
+  const ddl = messagesTableDdl('postgres');
+  const partitioned = ddl.replace(/,\s*PRIMARY KEY \(source_id, dedupe_key\)\s*\)\s*$/, '\n) PARTITION BY RANGE (messagetime)');
+  if (partitioned === ddl) throw new AppError('store.schema', 'messages DDL has an unexpected shape; cannot derive the partitioned table');
+  return partitioned;
+}
+
+/** Each migration runs once, in order, in the transaction that records it. Never edit one that has shipped. */
+const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: () => [
+      `CREATE TABLE collectors (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL,
+        fields TEXT NOT NULL, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
+      `CREATE TABLE sources (
+        id TEXT PRIMARY KEY, collector_id TEXT NOT NULL, config TEXT NOT NULL, state TEXT NOT NULL,
+        deleting BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
+      'CREATE INDEX sources_collector_idx ON sources (collector_id)',
+      `CREATE TABLE checkpoints (
+        source_id TEXT NOT NULL, data_type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (source_id, data_type))`,
+      `CREATE TABLE collection_stats (
+        source_id TEXT NOT NULL, data_type TEXT NOT NULL, messages BIGINT NOT NULL DEFAULT 0, dropped BIGINT NOT NULL DEFAULT 0,
+        last_message_time BIGINT, last_poll_at BIGINT, PRIMARY KEY (source_id, data_type))`,
+      `CREATE TABLE health_events (
+        event_id TEXT PRIMARY KEY, event_name TEXT NOT NULL, severity_level TEXT NOT NULL, resource_id TEXT NOT NULL,
+        details TEXT NOT NULL, resource_identity TEXT NOT NULL, event_time BIGINT NOT NULL, resolved_at BIGINT, seq BIGSERIAL)`,
+      'CREATE UNIQUE INDEX health_events_open_idx ON health_events (resource_id, event_name) WHERE resolved_at IS NULL',
+      `CREATE TABLE access_keys (
+        access_id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL, last_used_at BIGINT, revoked BOOLEAN NOT NULL DEFAULT FALSE)`,
+      'CREATE TABLE fields (field_id TEXT PRIMARY KEY, field_name TEXT NOT NULL UNIQUE)',
+      `CREATE TABLE content (
+        id TEXT PRIMARY KEY, parent_id TEXT, item_type TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+        body TEXT NOT NULL, created_at BIGINT NOT NULL)`,
+      'CREATE INDEX content_parent_idx ON content (parent_id)',
+      `CREATE TABLE processes (
+        holder TEXT PRIMARY KEY, hostname TEXT NOT NULL, started_at BIGINT NOT NULL, last_seen_alive BIGINT NOT NULL)`,
+      `CREATE TABLE leases (
+        source_id TEXT PRIMARY KEY, holder TEXT, token BIGINT NOT NULL DEFAULT 0, expires_at BIGINT NOT NULL DEFAULT 0)`,
+      // One row per committed batch with the fencing token it was committed under: the audit trail that
+      // proves each source was collected by one process at a time.
+      `CREATE TABLE batches (
+        id BIGSERIAL PRIMARY KEY, source_id TEXT NOT NULL, data_type TEXT NOT NULL, holder TEXT, token BIGINT,
+        inserted INTEGER NOT NULL, duplicates INTEGER NOT NULL, committed_at BIGINT NOT NULL)`,
+      'CREATE INDEX batches_source_idx ON batches (source_id, id)',
+      `CREATE TABLE message_keys (
+        source_id TEXT NOT NULL, dedupe_key TEXT NOT NULL, messagetime BIGINT NOT NULL, PRIMARY KEY (source_id, dedupe_key))`,
+      'CREATE INDEX message_keys_time_idx ON message_keys (messagetime)',
+      partitionedMessagesDdl(),
+      'CREATE INDEX messages_time_idx ON messages (messagetime)',
+    ],
+  },
+];
+
+/**
+ * Brings the schema up to date. Several processes may start at once: a transaction-scoped advisory lock
+ * makes them take turns, and each migration commits with its record, so a failure leaves nothing half-made.
+ */
+export async function migrate(pool: pg.Pool, logger: Logger): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCK_MIGRATE]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.sql()) await client.query(statement);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [
+        migration.version,
+        migration.name,
+      ]);
+      logger.info('postgres migration applied', { version: migration.version, name: migration.name });
+    }
+    await addExtractedColumns(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Hot fields added to schema.ts after a database was created become columns here (NULL for older rows). */
+async function addExtractedColumns(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ column_name: string }>(
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'messages'",
+  );
+  const present = new Set(rows.map((r) => r.column_name));
+  for (const field of EXTRACTED_FIELDS) {
+    if (!present.has(field.column)) await client.query(`ALTER TABLE messages ADD COLUMN ${field.column} TEXT`);
+  }
+}
