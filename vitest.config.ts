@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only add contention between DuckDB, servers and browsers.
     maxWorkers: 2,
+    reporters: ['default', './vitest.summary-reporter.ts'],
   },
 });
