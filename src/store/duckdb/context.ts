@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { SecretBox } from '../secrets.js';
+import type { Row } from '../store.js';
+import { all, exec, type Mutex } from './connection.js';
+
+/** Test-only fault injection: lets tests fail a batch between its message insert and its checkpoint write. */
+export interface DuckDbFaults {
+  afterMessagesInsert?: () => void | Promise<void>;
+}
+
+/** What the parts of the DuckDB store share: one writer connection behind a mutex. */
+export class DuckDbContext {
+  constructor(
+    private readonly writer: DuckDBConnection,
+    private readonly lock: Mutex,
+    readonly clock: Clock,
+    readonly logger: Logger,
+    readonly secrets: SecretBox,
+    readonly faults: DuckDbFaults,
+  ) {}
+
+  /** Runs `section` alone on the writer connection (reads too, so they see committed writes in order). */
+  serial<T>(section: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.lock.run(() => section(this.writer));
+  }
+
+  all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.serial((c) => all(c, sql, params));
+  }
+
+  exec(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.serial((c) => exec(c, sql, params));
+  }
+
+  /** Runs `work` in one transaction on the writer connection; any error rolls it back and is rethrown. */
+  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.serial(async (c) => {
+      await exec(c, 'BEGIN TRANSACTION');
+      try {
+        const result = await work(c);
+        await exec(c, 'COMMIT');
+        return result;
+      } catch (error) {
+        await exec(c, 'ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+}
+
+/** Sumo-style ids: 16 upper-case hex digits. */
+export function newId(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+export function parseJson<T>(text: unknown): T {
+  return JSON.parse(String(text)) as T;
+}
+
+export function num(value: unknown): number {
+  return Number(value);
+}
+
+export function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -1,0 +1,67 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { messagesTableDdl } from '../schema.js';
+import { all, exec } from './connection.js';
+
+/**
+ * Versioned schema changes, applied in order, each in its own transaction. Never edit a released step:
+ * add a new one, so every existing data directory moves forward the same way.
+ */
+const MIGRATIONS: { version: number; statements: string[] }[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE collectors (
+        id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR NOT NULL, category VARCHAR NOT NULL,
+        fields VARCHAR NOT NULL, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
+      `CREATE TABLE sources (
+        id VARCHAR PRIMARY KEY, collector_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+        config VARCHAR NOT NULL, secret VARCHAR NOT NULL, state VARCHAR NOT NULL, deleting BOOLEAN NOT NULL,
+        created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
+      `CREATE TABLE checkpoints (
+        source_id VARCHAR NOT NULL, data_type VARCHAR NOT NULL, body VARCHAR NOT NULL, updated_at BIGINT NOT NULL,
+        PRIMARY KEY (source_id, data_type))`,
+      `CREATE TABLE collection_stats (
+        source_id VARCHAR NOT NULL, data_type VARCHAR NOT NULL, messages BIGINT NOT NULL, dropped BIGINT NOT NULL,
+        last_message_time BIGINT, last_poll_at BIGINT, PRIMARY KEY (source_id, data_type))`,
+      `CREATE TABLE health_events (
+        event_id VARCHAR PRIMARY KEY, event_name VARCHAR NOT NULL, severity_level VARCHAR NOT NULL,
+        resource_id VARCHAR NOT NULL, details VARCHAR NOT NULL, resource_identity VARCHAR NOT NULL,
+        event_time BIGINT NOT NULL, resolved_at BIGINT)`,
+      `CREATE TABLE access_keys (
+        access_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, salt VARCHAR NOT NULL, hash VARCHAR NOT NULL,
+        created_at BIGINT NOT NULL, last_used_at BIGINT, revoked BOOLEAN NOT NULL)`,
+      'CREATE TABLE fields (field_id VARCHAR PRIMARY KEY, field_name VARCHAR NOT NULL)',
+      `CREATE TABLE content (
+        id VARCHAR PRIMARY KEY, parent_id VARCHAR, item_type VARCHAR NOT NULL, name VARCHAR NOT NULL,
+        description VARCHAR NOT NULL, body VARCHAR NOT NULL, created_at BIGINT NOT NULL)`,
+      'CREATE TABLE leases (source_id VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, token BIGINT NOT NULL, expires_at BIGINT NOT NULL)',
+      `CREATE TABLE processes (
+        holder VARCHAR PRIMARY KEY, hostname VARCHAR NOT NULL, started_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)`,
+      messagesTableDdl('duckdb'),
+    ],
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Brings the database to the latest schema version; returns the versions it applied. */
+export async function migrate(connection: DuckDBConnection, now: number): Promise<number[]> {
+  await exec(connection, 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
+  const rows = await all(connection, 'SELECT coalesce(max(version), 0) AS v FROM schema_version');
+  const current = Number(rows[0].v);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    await exec(connection, 'BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await exec(connection, statement);
+      await exec(connection, 'INSERT INTO schema_version VALUES (?, ?)', [migration.version, now]);
+      await exec(connection, 'COMMIT');
+    } catch (error) {
+      await exec(connection, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

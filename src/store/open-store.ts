@@ -1,0 +1,50 @@
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { openDuckDbStore } from './duckdb/duckdb-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** The data directory (`--data`, default `./data`): the DuckDB file and the secret key file live there. */
+  data?: string;
+  /** A `postgres://` URL (`--db`): store everything in PostgreSQL instead. */
+  db?: string;
+  /** MC2C_SECRET_KEY, read by the config loader. */
+  secretKey?: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+
+interface PostgresModule {
+  openPostgresStore(options: { url: string; secretKey?: string; dataDir: string; clock: Clock; logger: Logger }): Promise<Store>;
+}
+
+/** The one place that picks the store: PostgreSQL when a database URL is given, else DuckDB in the data directory. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const dataDir = options.data ?? DEFAULT_DATA_DIR;
+  if (options.db === undefined || options.db === '') {
+    return openDuckDbStore({ dataDir, secretKey: options.secretKey, clock: options.clock, logger: options.logger });
+  }
+  if (!/^postgres(ql)?:\/\//i.test(options.db)) {
+    throw new AppError('store.unsupported', '--db must be a postgres:// or postgresql:// URL', { field: 'db' });
+  }
+  let postgres: PostgresModule;
+  try {
+    // A variable specifier keeps the PostgreSQL module optional at build time.
+    const specifier = './postgres/index.js';
+    postgres = (await import(specifier)) as PostgresModule;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (!text.includes('postgres/index')) throw error;
+    throw new AppError('store.unsupported', 'this build has no PostgreSQL store', { cause: error });
+  }
+  return postgres.openPostgresStore({
+    url: options.db,
+    secretKey: options.secretKey,
+    dataDir,
+    clock: options.clock,
+    logger: options.logger,
+  });
+}
