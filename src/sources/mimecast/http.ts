@@ -222,9 +222,10 @@ export async function downloadBatchFile(deps: HttpDeps, url: string, signal?: Ab
   const response = await sendOnce(deps, { method: 'GET', url, headers: {}, rateLimited: false, route }, signal);
   if (response.status === 403 || response.status === 404 || response.status === 410) {
     await response.body?.cancel();
+    // Not retryable as such: the same link stays expired. The caller lists the page again for fresh links.
     throw new MimecastError('mimecast.badResponse', `${route}: the download link has expired (HTTP ${response.status})`, {
       status: response.status,
-      retryable: true,
+      retryable: false,
       details: { route, expired: true },
     });
   }

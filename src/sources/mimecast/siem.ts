@@ -3,7 +3,7 @@ import type { Checkpoint } from '../../store/store.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError, MimecastError } from './errors.js';
-import { downloadBatchFile } from './http.js';
+import { downloadBatchFile, withRetries } from './http.js';
 import { at, badShape, isRecord, recordsAt } from './records.js';
 import { parseNdjson, SIEM_EVENT_TYPES, SIEM_SHAPE } from './siem-events.js';
 import { DAY_MS, formatSiemDay, formatSiemTime, HOUR_MS, MINUTE_MS, WINDOW_LAG_MS } from './time.js';
@@ -136,21 +136,30 @@ export function siemPager(ctx: PagerContext): DataTypePager {
     return result;
   };
 
-  /** Downloads one file; an expired link gets one fresh listing of the same page. */
-  const download = async (
-    b: BatchState,
-    signal?: AbortSignal,
-  ): Promise<{ text: string; listing: Listing } | { listing: Listing; text?: undefined }> => {
+  const fetchFile = (url: string, signal?: AbortSignal) =>
+    withRetries(deps, 'batch file', () => downloadBatchFile(deps, url, signal), signal);
+
+  /** Downloads one file; an expired link gets one fresh listing of the same page, and is never skipped. */
+  const download = async (b: BatchState, signal?: AbortSignal): Promise<{ text?: string; listing: Listing }> => {
     let current = await listing(b, false, signal);
     if (b.fileIndex >= current.files.length) return { listing: current };
     try {
-      return { text: await downloadBatchFile(deps, current.files[b.fileIndex], signal), listing: current };
+      return { text: await fetchFile(current.files[b.fileIndex], signal), listing: current };
     } catch (error) {
       if (!(error instanceof MimecastError) || error.details?.expired !== true) throw error;
       deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_EVENT_TYPES[b.typeIndex] });
       current = await listing(b, true, signal);
       if (b.fileIndex >= current.files.length) return { listing: current };
-      return { text: await downloadBatchFile(deps, current.files[b.fileIndex], signal), listing: current };
+      try {
+        return { text: await fetchFile(current.files[b.fileIndex], signal), listing: current };
+      } catch (again) {
+        if (!(again instanceof MimecastError) || again.details?.expired !== true) throw again;
+        throw new MimecastError('mimecast.badResponse', 'batch file: freshly listed download links are already expired', {
+          status: again.status,
+          retryable: true,
+          details: { route: 'batch file', expired: true },
+        });
+      }
     }
   };
 
