@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
 import type { AccessKeyRecord, ContentItem, FieldRecord, HealthEventRecord } from '../store.js';
 import type { Db } from './db.js';
-import { newId } from './records.js';
+import { isUniqueViolation, newId } from './records.js';
 
 interface HealthRow {
   event_id: string;
@@ -44,15 +45,21 @@ const toKey = (r: KeyRow): AccessKeyRecord => ({
 });
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random text over letters and digits, without modulo bias. */
 function randomText(length: number): string {
-  const bytes = randomBytes(length);
-  let text = '';
-  for (const byte of bytes) text += ALPHANUMERIC[byte % ALPHANUMERIC.length];
-  return text;
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
+  }
+  return out;
 }
 
-/** Keys are 64 random characters, so one salted SHA-256 is enough (no password-stretching needed). */
-const hashKey = (salt: string, key: string) => createHash('sha256').update(salt).update(key).digest('hex');
+/** Keys are 64 random characters, so one salted SHA-256 is enough (nothing to brute-force) and cheap per request. */
+const hashKey = (salt: string, key: string) => createHash('sha256').update(salt).update('\u0000').update(key).digest('hex');
+
+/** How stale `lastUsedAt` may get: verifying on every request must not mean a write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 interface ContentRow {
   id: string;
@@ -112,7 +119,7 @@ export class Library {
        WHERE resource_id = $1 AND resolved_at IS NULL AND ($2::text IS NULL OR event_name = $2) RETURNING *`,
       [resourceId, eventName ?? null, this.clock.now()],
     );
-    return rows.map(toHealth).sort((a, b) => a.eventTime - b.eventTime);
+    return rows.map(toHealth).sort((a, b) => a.eventTime - b.eventTime || (a.eventId < b.eventId ? -1 : 1));
   }
 
   async listHealthEvents(filter: {
@@ -121,10 +128,11 @@ export class Library {
     limit: number;
     offset: number;
   }): Promise<HealthEventRecord[]> {
+    if (filter.resourceIds?.length === 0) return [];
     const rows = await this.db.rows<HealthRow>(
       `SELECT * FROM health_events
        WHERE (NOT $1 OR resolved_at IS NULL) AND ($2::text[] IS NULL OR resource_id = ANY($2))
-       ORDER BY event_time DESC, seq DESC LIMIT $3 OFFSET $4`,
+       ORDER BY event_time DESC, event_id LIMIT $3 OFFSET $4`,
       [filter.unresolvedOnly, filter.resourceIds ?? null, filter.limit, filter.offset],
     );
     return rows.map(toHealth);
@@ -147,10 +155,14 @@ export class Library {
     if (!row) return undefined;
     const expected = Buffer.from(row.hash, 'hex');
     const actual = Buffer.from(hashKey(row.salt, accessKey), 'hex');
-    if (!timingSafeEqual(expected, actual)) return undefined;
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    const record = toKey(row);
     const now = this.clock.now();
-    await this.db.rows('UPDATE access_keys SET last_used_at = $2 WHERE access_id = $1', [accessId, now]);
-    return { ...toKey(row), lastUsedAt: now };
+    if (record.lastUsedAt === null || now - record.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+      await this.db.rows('UPDATE access_keys SET last_used_at = $2 WHERE access_id = $1', [accessId, now]);
+      record.lastUsedAt = now;
+    }
+    return record;
   }
 
   async listAccessKeys(): Promise<AccessKeyRecord[]> {
@@ -166,13 +178,16 @@ export class Library {
     return rows.map((r) => ({ fieldId: r.field_id, fieldName: r.field_name, dataType: 'String', state: 'Enabled' }));
   }
 
+  /** Field names are unique regardless of case (a unique index on lower(field_name)). */
   async createField(fieldName: string): Promise<FieldRecord> {
-    const rows = await this.db.rows<{ field_id: string; field_name: string }>(
-      `INSERT INTO fields (field_id, field_name) VALUES ($1, $2)
-       ON CONFLICT (field_name) DO UPDATE SET field_name = EXCLUDED.field_name RETURNING *`,
-      [newId(), fieldName],
-    );
-    return { fieldId: rows[0].field_id, fieldName: rows[0].field_name, dataType: 'String', state: 'Enabled' };
+    const fieldId = newId();
+    try {
+      await this.db.rows('INSERT INTO fields (field_id, field_name) VALUES ($1, $2)', [fieldId, fieldName]);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new AppError('DuplicateResourceName', `the field ${fieldName} already exists`, { status: 400, field: 'fieldName' });
+    }
+    return { fieldId, fieldName, dataType: 'String', state: 'Enabled' };
   }
 
   async deleteField(fieldId: string): Promise<boolean> {
@@ -194,7 +209,7 @@ export class Library {
   }
 
   async listContentChildren(parentId: string): Promise<ContentItem[]> {
-    return (await this.db.rows<ContentRow>('SELECT * FROM content WHERE parent_id = $1 ORDER BY created_at, id', [parentId])).map(
+    return (await this.db.rows<ContentRow>('SELECT * FROM content WHERE parent_id = $1 ORDER BY created_at, name, id', [parentId])).map(
       toContent,
     );
   }

@@ -30,12 +30,13 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
     name: 'initial schema',
     sql: () => [
       `CREATE TABLE collectors (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL,
+        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT NOT NULL, category TEXT NOT NULL,
         fields TEXT NOT NULL, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
+      // The secret lives only sealed, in its own column; `config` is the rest of the source's config.
       `CREATE TABLE sources (
-        id TEXT PRIMARY KEY, collector_id TEXT NOT NULL, config TEXT NOT NULL, state TEXT NOT NULL,
-        deleting BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
-      'CREATE INDEX sources_collector_idx ON sources (collector_id)',
+        id TEXT PRIMARY KEY, collector_id TEXT NOT NULL, name TEXT NOT NULL, config TEXT NOT NULL, secret TEXT NOT NULL,
+        state TEXT NOT NULL, deleting BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, version INTEGER NOT NULL,
+        UNIQUE (collector_id, name))`,
       `CREATE TABLE checkpoints (
         source_id TEXT NOT NULL, data_type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (source_id, data_type))`,
       `CREATE TABLE collection_stats (
@@ -43,12 +44,13 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
         last_message_time BIGINT, last_poll_at BIGINT, PRIMARY KEY (source_id, data_type))`,
       `CREATE TABLE health_events (
         event_id TEXT PRIMARY KEY, event_name TEXT NOT NULL, severity_level TEXT NOT NULL, resource_id TEXT NOT NULL,
-        details TEXT NOT NULL, resource_identity TEXT NOT NULL, event_time BIGINT NOT NULL, resolved_at BIGINT, seq BIGSERIAL)`,
+        details TEXT NOT NULL, resource_identity TEXT NOT NULL, event_time BIGINT NOT NULL, resolved_at BIGINT)`,
       'CREATE UNIQUE INDEX health_events_open_idx ON health_events (resource_id, event_name) WHERE resolved_at IS NULL',
       `CREATE TABLE access_keys (
         access_id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL,
         created_at BIGINT NOT NULL, last_used_at BIGINT, revoked BOOLEAN NOT NULL DEFAULT FALSE)`,
-      'CREATE TABLE fields (field_id TEXT PRIMARY KEY, field_name TEXT NOT NULL UNIQUE)',
+      'CREATE TABLE fields (field_id TEXT PRIMARY KEY, field_name TEXT NOT NULL)',
+      'CREATE UNIQUE INDEX fields_name_idx ON fields (lower(field_name))',
       `CREATE TABLE content (
         id TEXT PRIMARY KEY, parent_id TEXT, item_type TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
         body TEXT NOT NULL, created_at BIGINT NOT NULL)`,

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { DataType, Message } from '../../core/message.js';
+import type { SecretBox } from '../secrets.js';
 import type {
   AccessKeyRecord,
   AppendBatch,
@@ -29,11 +30,11 @@ import { Library } from './library.js';
 import { writeMessages } from './message-writer.js';
 import { migrate } from './migrations.js';
 import { Partitions } from './partitions.js';
-import { Records, type SecretCodec } from './records.js';
+import { Records } from './records.js';
 
 export interface PostgresStoreOptions {
   url: string;
-  secrets: SecretCodec;
+  secrets: SecretBox;
   clock: Clock;
   logger: Logger;
   /** Connections in the pool (default 10). */

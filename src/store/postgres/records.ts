@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
 import type { DataType } from '../../core/message.js';
+import type { SecretBox } from '../secrets.js';
 import type { Checkpoint, CollectionStats, CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState } from '../store.js';
 import type { Db } from './db.js';
 
@@ -10,9 +11,26 @@ export function newId(): string {
   return randomBytes(8).toString('hex').toUpperCase();
 }
 
-export interface SecretCodec {
-  seal(plain: string): string;
-  open(sealed: string): string;
+/** What the API shows instead of a secret; a PUT carrying it keeps the stored one (same rule as the DuckDB store). */
+const SECRET_PLACEHOLDER = '********';
+
+/** A unique index said no: the caller's name (or key) is taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  return ((error as { cause?: { code?: string } }).cause?.code ?? '') === '23505';
+}
+
+const duplicateName = () => new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { status: 400 });
+const stale = (what: string) =>
+  new AppError('precondition.failed', `the ${what} has changed since it was read (If-Match does not match)`, { status: 412 });
+
+/** Runs a write, turning a unique-name clash into DuplicateResourceName. */
+async function named<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
 }
 
 interface CollectorRow {
@@ -40,10 +58,17 @@ interface SourceRow {
   id: string;
   collector_id: string;
   config: string;
+  secret: string;
   state: string;
   deleting: boolean;
   created_at: number;
   version: number;
+}
+
+/** The config as stored: everything but the secret, which lives only sealed in its own column. */
+function storedConfig(config: SourceConfig): string {
+  const { clientSecret: _secret, ...rest } = config;
+  return JSON.stringify(rest);
 }
 
 /** Collectors, sources, checkpoints and collection stats. */
@@ -51,14 +76,16 @@ export class Records {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly secrets: SecretCodec,
+    private readonly secrets: SecretBox,
   ) {}
 
   async createCollector(input: CollectorInput): Promise<CollectorRecord> {
-    const rows = await this.db.rows<CollectorRow>(
-      `INSERT INTO collectors (id, name, description, category, fields, created_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING *`,
-      [newId(), input.name, input.description, input.category, JSON.stringify(input.fields), this.clock.now()],
+    const rows = await named(() =>
+      this.db.rows<CollectorRow>(
+        `INSERT INTO collectors (id, name, description, category, fields, created_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING *`,
+        [newId(), input.name, input.description, input.category, JSON.stringify(input.fields), this.clock.now()],
+      ),
     );
     return toCollector(rows[0]);
   }
@@ -76,26 +103,35 @@ export class Records {
   }
 
   async updateCollector(id: string, input: CollectorInput, expectedVersion?: number): Promise<CollectorRecord> {
-    const rows = await this.db.rows<CollectorRow>(
-      `UPDATE collectors SET name = $2, description = $3, category = $4, fields = $5, version = version + 1
-       WHERE id = $1 AND ($6::integer IS NULL OR version = $6) RETURNING *`,
-      [id, input.name, input.description, input.category, JSON.stringify(input.fields), expectedVersion ?? null],
+    const rows = await named(() =>
+      this.db.rows<CollectorRow>(
+        `UPDATE collectors SET name = $2, description = $3, category = $4, fields = $5, version = version + 1
+         WHERE id = $1 AND ($6::integer IS NULL OR version = $6) RETURNING *`,
+        [id, input.name, input.description, input.category, JSON.stringify(input.fields), expectedVersion ?? null],
+      ),
     );
     if (rows[0]) return toCollector(rows[0]);
-    if (!(await this.getCollector(id))) throw new NotFoundError(`collector ${id}`);
-    throw new AppError('precondition.failed', `collector ${id} was changed by someone else`);
+    if (!(await this.getCollector(id))) throw new NotFoundError('collector');
+    throw stale('collector');
   }
 
+  /** The collector with its sources and their checkpoints, stats and leases. */
   async deleteCollector(id: string): Promise<void> {
-    await this.db.rows('DELETE FROM collectors WHERE id = $1', [id]);
+    await this.db.tx(async (client) => {
+      for (const table of ['checkpoints', 'collection_stats', 'leases']) {
+        await client.query(`DELETE FROM ${table} WHERE source_id IN (SELECT id FROM sources WHERE collector_id = $1)`, [id]);
+      }
+      await client.query('DELETE FROM sources WHERE collector_id = $1', [id]);
+      await client.query('DELETE FROM collectors WHERE id = $1', [id]);
+    });
   }
 
   private toSource(r: SourceRow): SourceRecord {
-    const stored = JSON.parse(r.config) as SourceConfig;
+    const stored = JSON.parse(r.config) as Omit<SourceConfig, 'clientSecret'>;
     return {
       id: r.id,
       collectorId: r.collector_id,
-      config: { ...stored, clientSecret: this.secrets.open(stored.clientSecret) },
+      config: { ...stored, clientSecret: this.secrets.open(r.secret, r.id) },
       state: JSON.parse(r.state) as SourceState,
       deleting: r.deleting,
       createdAt: r.created_at,
@@ -103,22 +139,32 @@ export class Records {
     };
   }
 
-  private sealed(config: SourceConfig): string {
-    return JSON.stringify({ ...config, clientSecret: this.secrets.seal(config.clientSecret) });
-  }
-
   /** The source and its lease row are made together, so every source can be leased from the start. */
   async createSource(collectorId: string, config: SourceConfig): Promise<SourceRecord> {
     const state: SourceState = { state: 'Pending' };
-    const row = await this.db.tx(async (client) => {
-      const { rows } = await client.query<SourceRow>(
-        `INSERT INTO sources (id, collector_id, config, state, deleting, created_at, version)
-         VALUES ($1, $2, $3, $4, FALSE, $5, 1) RETURNING *`,
-        [newId(), collectorId, this.sealed(config), JSON.stringify(state), this.clock.now()],
-      );
-      await client.query('INSERT INTO leases (source_id) VALUES ($1) ON CONFLICT DO NOTHING', [rows[0].id]);
-      return rows[0];
-    });
+    const id = newId();
+    const row = await named(() =>
+      this.db.tx(async (client) => {
+        // Locks the collector row, so a concurrent deleteCollector cannot leave this source orphaned.
+        const collector = await client.query('SELECT 1 FROM collectors WHERE id = $1 FOR SHARE', [collectorId]);
+        if (collector.rowCount === 0) throw new NotFoundError('collector');
+        const { rows } = await client.query<SourceRow>(
+          `INSERT INTO sources (id, collector_id, name, config, secret, state, deleting, created_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, 1) RETURNING *`,
+          [
+            id,
+            collectorId,
+            config.name,
+            storedConfig(config),
+            this.secrets.seal(config.clientSecret, id),
+            JSON.stringify(state),
+            this.clock.now(),
+          ],
+        );
+        await client.query('INSERT INTO leases (source_id) VALUES ($1) ON CONFLICT DO NOTHING', [id]);
+        return rows[0];
+      }),
+    );
     return this.toSource(row);
   }
 
@@ -136,23 +182,27 @@ export class Records {
   }
 
   async updateSource(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord> {
-    const rows = await this.db.rows<SourceRow>(
-      `UPDATE sources SET config = $2, version = version + 1
-       WHERE id = $1 AND ($3::integer IS NULL OR version = $3) RETURNING *`,
-      [id, this.sealed(config), expectedVersion ?? null],
+    const keepSecret = config.clientSecret === SECRET_PLACEHOLDER;
+    const rows = await named(() =>
+      this.db.rows<SourceRow>(
+        `UPDATE sources SET name = $2, config = $3, secret = CASE WHEN $4::text IS NULL THEN secret ELSE $4 END, version = version + 1
+         WHERE id = $1 AND ($5::integer IS NULL OR version = $5) RETURNING *`,
+        [id, config.name, storedConfig(config), keepSecret ? null : this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
+      ),
     );
     if (rows[0]) return this.toSource(rows[0]);
-    if (!(await this.getSource(id))) throw new NotFoundError(`source ${id}`);
-    throw new AppError('precondition.failed', `source ${id} was changed by someone else`);
+    if (!(await this.getSource(id))) throw new NotFoundError('source');
+    throw stale('source');
   }
 
   async setSourceState(id: string, state: SourceState): Promise<void> {
-    await this.db.rows('UPDATE sources SET state = $2 WHERE id = $1', [id, JSON.stringify(state)]);
+    const changed = await this.db.count('UPDATE sources SET state = $2 WHERE id = $1', [id, JSON.stringify(state)]);
+    if (changed === 0) throw new NotFoundError('source');
   }
 
   async markSourceDeleting(id: string): Promise<void> {
-    const updated = await this.db.count('UPDATE sources SET deleting = TRUE, state = \'{"state":"Stopping"}\' WHERE id = $1', [id]);
-    if (updated === 0) throw new NotFoundError(`source ${id}`);
+    const changed = await this.db.count('UPDATE sources SET deleting = TRUE WHERE id = $1', [id]);
+    if (changed === 0) throw new NotFoundError('source');
   }
 
   async deleteSource(id: string): Promise<void> {
