@@ -1,0 +1,154 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../core/clock.js';
+import { silentLogger } from '../../core/logger.js';
+import { batch, message, sourceConfig } from '../store-contract.js';
+import { openDuckDbStore } from './duckdb-store.js';
+
+const child = fileURLToPath(new URL('./__fixtures__/store-child.ts', import.meta.url));
+const run = promisify(execFile);
+const nodeWithTsx = (args: string[]) => [process.execPath, ['--import', 'tsx', child, ...args]] as const;
+
+let dataDir: string;
+let clock: ManualClock;
+const open = (extra: { secretKey?: string } = {}) => openDuckDbStore({ dataDir, clock, logger: silentLogger, ...extra });
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-durable-'));
+  clock = new ManualClock();
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('DuckDB store durability', () => {
+  it('rolls back the messages when the checkpoint write fails, and reports a retryable store.write', async () => {
+    let fail = true;
+    const store = await openDuckDbStore({
+      dataDir,
+      clock,
+      logger: silentLogger,
+      faults: {
+        afterMessagesInsert: () => {
+          if (fail) throw new Error('disk full (injected)');
+        },
+      },
+    });
+    try {
+      const attempt = store.appendBatch(batch('S1', 'siem', [message('S1', 'a'), message('S1', 'b')], { v: 1, n: 1 }));
+      await expect(attempt).rejects.toMatchObject({ code: 'store.write', retryable: true });
+      expect(await store.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 0 }]);
+      expect(await store.getCheckpoint('S1', 'siem')).toBeUndefined();
+      expect(await store.getCollectionStats('S1')).toEqual({});
+      fail = false;
+      expect(await store.appendBatch(batch('S1', 'siem', [message('S1', 'a'), message('S1', 'b')], { v: 1, n: 1 }))).toEqual({
+        inserted: 2,
+        duplicates: 0,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps every committed batch with its checkpoint, and no partial batch, after kill -9', async () => {
+    const [node, args] = nodeWithTsx(['append-loop', dataDir]);
+    const proc: ChildProcess = spawn(node, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let printed = 0;
+    await new Promise<void>((resolve, reject) => {
+      proc.on('error', reject);
+      proc.on('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
+      proc.stdout?.setEncoding('utf8').on('data', (text: string) => {
+        for (const line of text.split('\n')) if (line !== '') printed = Number(line);
+        if (printed >= 8) resolve();
+      });
+    });
+    proc.removeAllListeners('exit');
+    const exited = new Promise((resolve) => proc.on('exit', resolve));
+    proc.kill('SIGKILL');
+    await exited;
+
+    const store = await open();
+    try {
+      const checkpoint = await store.getCheckpoint('CRASH', 'siem');
+      const committed = Number(checkpoint?.n);
+      expect(committed).toBeGreaterThanOrEqual(printed);
+      const rows = await store.query(
+        "SELECT split_part(dedupe_key, '-', 1) AS b, count(*) AS n FROM messages WHERE source_id = 'CRASH' GROUP BY 1 ORDER BY CAST(b AS INTEGER)",
+        [],
+      );
+      expect(rows).toEqual(Array.from({ length: committed }, (_, i) => ({ b: String(i + 1), n: 200 })));
+      expect((await store.getCollectionStats('CRASH')).siem?.messages).toBe(committed * 200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a second process with store.locked and a clear message', async () => {
+    const store = await open();
+    try {
+      const [node, args] = nodeWithTsx(['try-open', dataDir]);
+      const { stdout } = await run(node, [...args]);
+      const result = JSON.parse(stdout);
+      expect(result.code).toBe('store.locked');
+      expect(result.message).toBe(`the data directory ${dataDir} is in use by another mimecast-c2c process (a running server?)`);
+    } finally {
+      await store.close();
+    }
+    const [node, args] = nodeWithTsx(['try-open', dataDir]);
+    expect(JSON.parse((await run(node, [...args])).stdout)).toEqual({ opened: true });
+  });
+
+  it('keeps client secrets only encrypted on disk, with a 0600 key file', async () => {
+    const secret = 'Plaintext-Secret-7f3a9c21';
+    const store = await open();
+    const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
+    const source = await store.createSource(collector.id, sourceConfig({ clientSecret: secret }));
+    await store.close();
+
+    for (const file of await readdir(dataDir)) {
+      const bytes = await readFile(path.join(dataDir, file));
+      expect(bytes.includes(Buffer.from(secret)), file).toBe(false);
+    }
+    expect((await stat(path.join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
+
+    const reopened = await open();
+    try {
+      expect((await reopened.getSource(source.id))?.config.clientSecret).toBe(secret);
+      const [row] = await reopened.query('SELECT secret FROM sources', []);
+      expect(String(row.secret).startsWith('v1:')).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('cannot read secrets with another key', async () => {
+    const store = await open({ secretKey: 'a'.repeat(64) });
+    const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
+    const source = await store.createSource(collector.id, sourceConfig());
+    await store.close();
+    const other = await open({ secretKey: 'b'.repeat(64) });
+    try {
+      await expect(other.getSource(source.id)).rejects.toMatchObject({ code: 'secrets.decrypt' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('migrates once: reopening keeps the data and the schema version', async () => {
+    const store = await open();
+    await store.appendMessages([message('S1', 'm1')]);
+    await store.close();
+    const reopened = await open();
+    try {
+      expect(await reopened.query('SELECT version FROM schema_version', [])).toEqual([{ version: 1 }]);
+      expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
