@@ -1,0 +1,121 @@
+import type { EChartsCoreOption } from 'echarts';
+import type { Row } from './search.js';
+import { formatTime } from './time.js';
+
+/**
+ * ECharts options built from search rows (all values are strings, as the Search Job API gives them).
+ * Tooltips render as canvas rich text, never HTML: values from the data cannot become markup.
+ */
+
+const num = (v: string | undefined) => (v === undefined || v === '' ? 0 : Number(v));
+
+/** The first field that reads as a number in every row (the value of a chart), else undefined. */
+export function valueFieldOf(rows: Row[], preferred?: string): string | undefined {
+  if (preferred && rows.some((r) => preferred in r)) return preferred;
+  const keys = rows.length ? Object.keys(rows[0]) : [];
+  return keys.find((k) => k !== '_timeslice' && rows.every((r) => r[k] === undefined || r[k] === '' || !Number.isNaN(Number(r[k]))));
+}
+
+export function labelFieldOf(rows: Row[], valueField: string | undefined, preferred?: string): string | undefined {
+  if (preferred && rows.some((r) => preferred in r)) return preferred;
+  const keys = rows.length ? Object.keys(rows[0]) : [];
+  return keys.find((k) => k !== valueField);
+}
+
+const label = (v: string | undefined) => (v === undefined || v === '' ? '(none)' : v);
+
+export function barOption(rows: Row[], labelField: string, valueField: string): EChartsCoreOption {
+  // Largest at the top: ECharts draws category axes bottom-up.
+  const data = [...rows].reverse();
+  return {
+    animation: false,
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
+    xAxis: { type: 'value' },
+    yAxis: {
+      type: 'category',
+      data: data.map((r) => label(r[labelField])),
+      axisLabel: { width: 180, overflow: 'truncate' },
+    },
+    series: [{ type: 'bar', name: valueField, data: data.map((r) => num(r[valueField])), itemStyle: { color: '#2f6fde' } }],
+  };
+}
+
+export function pieOption(rows: Row[], labelField: string, valueField: string): EChartsCoreOption {
+  return {
+    animation: false,
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', renderMode: 'richText' },
+    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['35%', '70%'],
+        center: ['35%', '50%'],
+        label: { show: false },
+        data: rows.map((r) => ({ name: label(r[labelField]), value: num(r[valueField]) })),
+      },
+    ],
+  };
+}
+
+export function lineOption(rows: Row[], timeField: string, valueField: string): EChartsCoreOption {
+  const points = rows.map((r) => [num(r[timeField]), num(r[valueField])]).sort((a, b) => a[0] - b[0]);
+  return {
+    animation: false,
+    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'line', name: valueField, data: points, showSymbol: true, areaStyle: { opacity: 0.15 } }],
+  };
+}
+
+export function histogramOption(buckets: { startTimestamp: number; length: number; count: number }[]): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      renderMode: 'richText',
+      formatter: (params: unknown) => {
+        const p = (params as { value: [number, number] }[])[0];
+        return p ? `${formatTime(p.value[0])}\n${p.value[1]} messages` : '';
+      },
+    },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'bar', data: buckets.map((b) => [b.startTimestamp, b.count]), itemStyle: { color: '#2f6fde' }, barMaxWidth: 24 }],
+  };
+}
+
+/** Counts per location as circles on the world map; rows need latitude and longitude. */
+export function mapOption(rows: Row[], valueField: string): EChartsCoreOption {
+  const points = rows
+    .filter((r) => r.latitude !== undefined && r.latitude !== '' && r.longitude !== undefined && r.longitude !== '')
+    .map((r) => ({
+      name: r.country_name || r.country_code || `${r.latitude}, ${r.longitude}`,
+      value: [num(r.longitude), num(r.latitude), num(r[valueField])],
+    }));
+  const max = Math.max(1, ...points.map((p) => p.value[2]));
+  return {
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      renderMode: 'richText',
+      formatter: (p: unknown) => {
+        const item = p as { name: string; value: number[] };
+        return `${item.name}: ${item.value?.[2] ?? ''}`;
+      },
+    },
+    geo: { map: 'world', roam: true, itemStyle: { areaColor: '#e8edf5', borderColor: '#9aa7ba' }, emphasis: { disabled: true } },
+    series: [
+      {
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        data: points,
+        symbolSize: (v: number[]) => 6 + 24 * Math.sqrt(v[2] / max),
+        itemStyle: { color: 'rgba(214, 69, 65, 0.75)' },
+      },
+    ],
+  };
+}

@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useState } from 'react';
+import { checkScopeShape } from '../../app/scope.js';
+import { AppError } from '../../core/errors.js';
+import { ApiError, api, errorText } from '../api.js';
+import type { AppDetail } from '../pages/AppCatalogPage.js';
+import { navigate } from '../router.js';
+import type { Collector, Folder, Source } from '../types.js';
+import { Modal } from './Modal.js';
+import { NewFolderDialog } from './NewFolderDialog.js';
+
+type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'form', string>>;
+
+/** The categories of the sources collected so far, for the Data Source list. */
+async function sourceCategories(): Promise<string[]> {
+  const { collectors } = await api<{ collectors: Collector[] }>('/api/v1/collectors');
+  const lists = await Promise.all(
+    collectors.map((c) => api<{ sources: Source[] }>(`/api/v1/collectors/${encodeURIComponent(c.id)}/sources`).then((r) => r.sources)),
+  );
+  const categories = lists.flat().map((s) => s.config.category ?? '');
+  return [...new Set(categories.filter(Boolean))].sort();
+}
+
+/** A category as a scope: quoted unless it is one plain word, so spaces or symbols cannot change its meaning. */
+function categoryScope(category: string): string {
+  return /^[\w/*.-]+$/.test(category) ? `_sourceCategory=${category}` : `_sourceCategory="${category.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () => void }) {
+  const [mode, setMode] = useState<'category' | 'custom'>('category');
+  const [categories, setCategories] = useState<string[] | undefined>();
+  const [category, setCategory] = useState('');
+  const [custom, setCustom] = useState('');
+  const [name, setName] = useState(app.name);
+  const [folder, setFolder] = useState<Folder | undefined>();
+  const [newFolder, setNewFolder] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    sourceCategories()
+      .then((list) => {
+        setCategories(list);
+        if (list.length) setCategory(list[0]);
+        else setMode('custom');
+      })
+      .catch(() => setCategories([]));
+  }, []);
+
+  const openFolder = useCallback((id?: string) => {
+    api<Folder>(id ? `/api/v2/content/folders/${encodeURIComponent(id)}` : '/api/v2/content/folders/personal')
+      .then(setFolder)
+      .catch((e) => setErrors((prev) => ({ ...prev, folder: errorText(e) })));
+  }, []);
+  useEffect(() => openFolder(), [openFolder]);
+
+  const install = async () => {
+    const found: Errors = {};
+    const logsrc = mode === 'category' ? (category ? categoryScope(category) : '') : custom;
+    try {
+      checkScopeShape(logsrc);
+    } catch (e) {
+      found.logsrc = e instanceof AppError ? e.message.replace(/^dataSourceValues\.logsrc: /, '') : String(e);
+    }
+    if (mode === 'category' && !category) found.logsrc = 'choose a source category';
+    if (name.trim() === '') found.name = 'is required';
+    if (!folder) found.folder = 'choose a folder';
+    setErrors(found);
+    if (Object.keys(found).length || !folder) return;
+    setBusy(true);
+    try {
+      const result = await api<{ folderId: string }>(`/api/v1/apps/${encodeURIComponent(app.uuid)}/install`, {
+        method: 'POST',
+        body: { name: name.trim(), description: app.description, destinationFolderId: folder.id, dataSourceValues: { logsrc } },
+      });
+      navigate(`/library/${result.folderId}`);
+    } catch (e) {
+      const field = e instanceof ApiError ? e.field : undefined;
+      const message = e instanceof ApiError && field ? e.message.slice(field.length + 2) : errorText(e);
+      if (field === 'dataSourceValues.logsrc') setErrors({ logsrc: message });
+      else if (field === 'name') setErrors({ name: message });
+      else if (field === 'destinationFolderId') setErrors({ folder: message });
+      else setErrors({ form: errorText(e) });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={`Install ${app.name}`}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={busy} onClick={install}>
+            {busy ? 'Installing…' : 'Install'}
+          </button>
+        </>
+      }
+    >
+      <fieldset className="field">
+        <legend>Data Source</legend>
+        <label className="radio">
+          <input type="radio" name="dsmode" checked={mode === 'category'} onChange={() => setMode('category')} />
+          Source Category
+        </label>
+        {mode === 'category' ? (
+          categories === undefined ? (
+            <span className="muted">Loading categories…</span>
+          ) : categories.length ? (
+            <select aria-label="Source Category" value={category} onChange={(e) => setCategory(e.target.value)}>
+              {categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="muted">No source has a category yet: use a custom filter.</span>
+          )
+        ) : null}
+        <label className="radio">
+          <input type="radio" name="dsmode" checked={mode === 'custom'} onChange={() => setMode('custom')} />
+          Enter a Custom Data Filter
+        </label>
+        {mode === 'custom' ? (
+          <input
+            aria-label="Custom Data Filter"
+            name="logsrc"
+            value={custom}
+            placeholder='_sourceCategory=mimecast/* OR _source="Mimecast EU"'
+            onChange={(e) => setCustom(e.target.value)}
+          />
+        ) : null}
+        {errors.logsrc ? (
+          <p className="field-error" role="alert">
+            {errors.logsrc}
+          </p>
+        ) : null}
+      </fieldset>
+      <label className="field">
+        <span>Folder Name</span>
+        <input name="folderName" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />
+        {errors.name ? (
+          <span className="field-error" role="alert">
+            {errors.name}
+          </span>
+        ) : null}
+      </label>
+      <div className="field">
+        <span>Location in Library</span>
+        <div className="folder-picker" data-testid="folder-picker">
+          {folder ? (
+            <>
+              <div className="folder-picker-current">
+                {folder.parentId ? (
+                  <button type="button" className="link" onClick={() => openFolder(folder.parentId ?? undefined)}>
+                    ← Up
+                  </button>
+                ) : null}
+                <strong>{folder.name}</strong>
+                <button type="button" onClick={() => setNewFolder(true)}>
+                  New Folder
+                </button>
+              </div>
+              <ul>
+                {folder.children
+                  .filter((c) => c.itemType === 'Folder')
+                  .map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="link" onClick={() => openFolder(c.id)}>
+                        📁 {c.name}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : (
+            <span className="muted">Loading…</span>
+          )}
+        </div>
+        {errors.folder ? (
+          <span className="field-error" role="alert">
+            {errors.folder}
+          </span>
+        ) : null}
+      </div>
+      {errors.form ? (
+        <p className="field-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      {newFolder && folder ? (
+        <NewFolderDialog
+          parentId={folder.id}
+          onClose={() => setNewFolder(false)}
+          onCreated={(created) => {
+            setNewFolder(false);
+            openFolder(created.id);
+          }}
+        />
+      ) : null}
+    </Modal>
+  );
+}

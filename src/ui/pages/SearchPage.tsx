@@ -1,0 +1,292 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, errorText } from '../api.js';
+import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } from '../chart-options.js';
+import { columnsOf, DataTable } from '../components/DataTable.js';
+import { EChart } from '../components/EChart.js';
+import { TimeRangePicker } from '../components/TimeRangePicker.js';
+import { type Row, runSearch, type SearchResult } from '../search.js';
+import { formatTime, resolveRange, type TimeRange } from '../time.js';
+
+const LIMIT = 1000;
+
+interface QueryError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+function queryError(error: unknown): QueryError {
+  const message = errorText(error);
+  const at = error instanceof ApiError ? /line (\d+), column (\d+)/.exec(error.message) : null;
+  return at ? { message, line: Number(at[1]), column: Number(at[2]) } : { message };
+}
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function toCsv(columns: string[], rows: Row[]): string {
+  const cell = (v: string | undefined) => {
+    const s = v ?? '';
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n');
+}
+
+export function SearchPage({ params }: { params: URLSearchParams }) {
+  const [query, setQuery] = useState(params.get('q') ?? '*');
+  const [range, setRange] = useState<TimeRange>({ from: params.get('from') ?? '-24h', to: params.get('to') ?? 'now' });
+  const [result, setResult] = useState<SearchResult | undefined>();
+  const [error, setError] = useState<QueryError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<'messages' | 'records'>('messages');
+  const abort = useRef<AbortController | null>(null);
+
+  const run = async () => {
+    const resolved = resolveRange(range);
+    if (typeof resolved === 'string') {
+      setError({ message: resolved });
+      return;
+    }
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await runSearch({ query, ...resolved, limit: LIMIT }, controller.signal);
+      setResult(r);
+      setTab(r.records.length ? 'records' : 'messages');
+    } catch (e) {
+      if (!controller.signal.aborted) {
+        setResult(undefined);
+        setError(queryError(e));
+      }
+    } finally {
+      if (!controller.signal.aborted) setBusy(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: run once for a query opened from a panel
+  useEffect(() => {
+    if (params.get('q')) run();
+    return () => abort.current?.abort();
+  }, []);
+
+  return (
+    <div className="search">
+      <div className="page-header">
+        <h1>Search</h1>
+      </div>
+      <form
+        className="search-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <textarea
+          aria-label="Query"
+          name="query"
+          className="mono query-editor"
+          rows={Math.min(12, Math.max(3, query.split('\n').length))}
+          value={query}
+          spellCheck={false}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              run();
+            }
+          }}
+        />
+        <div className="toolbar">
+          <TimeRangePicker value={range} onChange={setRange} />
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Searching…' : 'Search'}
+          </button>
+        </div>
+      </form>
+      {error ? <QueryErrorView query={query} error={error} /> : null}
+      {result ? <Results result={result} tab={tab} setTab={setTab} /> : null}
+    </div>
+  );
+}
+
+/** The error with the offending line and a caret under its column. */
+function QueryErrorView({ query, error }: { query: string; error: QueryError }) {
+  const line = error.line ? query.split('\n')[error.line - 1] : undefined;
+  return (
+    <div className="page-error query-error" role="alert">
+      <div>{error.message}</div>
+      {line !== undefined && error.column ? (
+        <pre className="mono error-pointer" data-testid="error-position">
+          {line}
+          {'\n'}
+          {' '.repeat(Math.max(0, error.column - 1))}^
+        </pre>
+      ) : null}
+    </div>
+  );
+}
+
+function Results({
+  result,
+  tab,
+  setTab,
+}: {
+  result: SearchResult;
+  tab: 'messages' | 'records';
+  setTab: (t: 'messages' | 'records') => void;
+}) {
+  const recordColumns = useMemo(() => columnsOf(result.records, result.recordFields), [result]);
+  const messageColumns = useMemo(() => columnsOf(result.messages, result.messageFields).filter((c) => c !== '_messagetime'), [result]);
+  const chart = useMemo(() => {
+    const value = valueFieldOf(result.records);
+    const label = labelFieldOf(result.records, value);
+    if (!value || !label || !result.records.length) return undefined;
+    return label === '_timeslice' || result.records[0]._timeslice !== undefined
+      ? lineOption(result.records, '_timeslice', value)
+      : barOption(result.records.slice(0, 50), label, value);
+  }, [result]);
+  const rows = tab === 'records' ? result.records : result.messages;
+  const columns = tab === 'records' ? recordColumns : ['_messagetime', ...messageColumns, '_raw'];
+
+  return (
+    <div className="results">
+      {result.histogram.length ? (
+        <div className="histogram" data-testid="histogram">
+          <EChart option={histogramOption(result.histogram)} height={120} label="Message histogram" />
+        </div>
+      ) : null}
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'messages'} onClick={() => setTab('messages')}>
+          Messages ({result.messageCount.toLocaleString('en-US')})
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'records'} onClick={() => setTab('records')}>
+          Aggregates ({result.recordCount.toLocaleString('en-US')})
+        </button>
+        <span className="spacer" />
+        <button type="button" disabled={!rows.length} onClick={() => download(`search-${tab}.csv`, 'text/csv', toCsv(columns, rows))}>
+          Export CSV
+        </button>
+        <button
+          type="button"
+          disabled={!rows.length}
+          onClick={() => download(`search-${tab}.json`, 'application/json', JSON.stringify(rows, null, 2))}
+        >
+          Export JSON
+        </button>
+      </div>
+      {result.warnings.length ? <div className="notice">{result.warnings.join('; ')}</div> : null}
+      {tab === 'records' ? (
+        <>
+          {chart ? (
+            <div className="records-chart">
+              <EChart option={chart} height={260} label="Records chart" />
+            </div>
+          ) : null}
+          {result.records.length ? (
+            <DataTable columns={recordColumns} rows={result.records} label="Records" />
+          ) : (
+            <p className="empty">No records: this query does not aggregate.</p>
+          )}
+        </>
+      ) : result.messages.length ? (
+        <MessageList messages={result.messages} columns={messageColumns} />
+      ) : (
+        <p className="empty">No messages in this time range.</p>
+      )}
+    </div>
+  );
+}
+
+/** Messages newest first; each opens to its raw event as indented JSON. */
+function MessageList({ messages, columns }: { messages: Row[]; columns: string[] }) {
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const shown = columns.filter((c) => !c.startsWith('_')).slice(0, 6);
+  const toggle = (i: number) => {
+    const next = new Set(open);
+    if (next.has(i)) next.delete(i);
+    else next.add(i);
+    setOpen(next);
+  };
+  return (
+    <div className="table-wrap">
+      <table className="data-table messages" aria-label="Messages">
+        <thead>
+          <tr>
+            <th />
+            <th>Time</th>
+            {shown.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
+            <th>Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a result page is a fixed snapshot
+            <MessageRow key={i} message={m} shown={shown} open={open.has(i)} onToggle={() => toggle(i)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function pretty(raw: string): string {
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}
+
+function MessageRow({ message, shown, open, onToggle }: { message: Row; shown: string[]; open: boolean; onToggle: () => void }) {
+  return (
+    <>
+      <tr>
+        <td>
+          <button
+            type="button"
+            className="icon-button"
+            aria-expanded={open}
+            aria-label={open ? 'Collapse message' : 'Expand message'}
+            onClick={onToggle}
+          >
+            {open ? '▾' : '▸'}
+          </button>
+        </td>
+        <td className="nowrap">{formatTime(message._messagetime)}</td>
+        {shown.map((c) => (
+          <td key={c}>{message[c] ?? ''}</td>
+        ))}
+        <td className="raw mono">{message._raw}</td>
+      </tr>
+      {open ? (
+        <tr className="expanded">
+          <td />
+          <td colSpan={shown.length + 2}>
+            <pre className="mono json">{pretty(message._raw ?? '')}</pre>
+            <dl className="meta">
+              {Object.entries(message)
+                .filter(([k]) => k !== '_raw')
+                .map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+            </dl>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
