@@ -109,7 +109,7 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
       checkpoint: { v: 1, page: 2 },
       fence: { holder: 'A', token: lease.token },
     });
-    await expect(fenced).rejects.toMatchObject({ code: 'store.fenced', retryable: false });
+    await expect(fenced).rejects.toMatchObject({ code: 'lease.lost', retryable: false });
     expect(await b.getCheckpoint(sourceId, 'siem')).toEqual({ v: 1, page: 1 });
     const rows = await b.query('SELECT count(*) AS n FROM messages WHERE source_id = $1', [sourceId]);
     expect(rows[0].n).toBe(1);
@@ -140,6 +140,7 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
 
   it('never gives one source to two processes claiming at the same moment', async () => {
     clock.advance(TTL + 1);
+    for (const holder of ['P1', 'P2', 'P3']) await a.heartbeatProcess(holder, 'host');
     const results = await Promise.all([
       a.claimLeases('P1', { ttlMs: TTL, max: 100 }),
       b.claimLeases('P2', { ttlMs: TTL, max: 100 }),
@@ -147,5 +148,12 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
     ]);
     const all = results.flat().map((l) => l.sourceId);
     expect(new Set(all).size).toBe(all.length);
+    const stored = await a.query('SELECT source_id, holder FROM leases WHERE holder IS NOT NULL ORDER BY source_id', []);
+    expect(stored).toEqual(
+      results
+        .flat()
+        .map((l) => ({ source_id: l.sourceId, holder: l.holder }))
+        .sort((x, y) => (x.source_id < y.source_id ? -1 : 1)),
+    );
   });
 });

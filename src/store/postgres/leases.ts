@@ -33,7 +33,10 @@ export async function listProcesses(db: Db): Promise<ProcessRecord[]> {
  * Renews the holder's leases, then evens out the load: each live process (seen within one lease period) is
  * entitled to ceil(sources / live processes). A holder above its share gives the surplus back (its batches
  * for those sources are then fenced off); below it, it takes free or expired leases, skipping rows another
- * process is claiming right now. Every change of holder bumps the lease's token.
+ * process is claiming right now. A lease is free once it has expired or its holder is not a live process
+ * (processes heartbeat before they claim, so a holder with no recent heartbeat has stopped renewing too).
+ * Every change of holder bumps the lease's token. A source being deleted is
+ * never newly claimed (as on DuckDB), but its holder keeps renewing it until the deletion is finished.
  */
 export async function claimLeases(db: Db, clock: Clock, holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]> {
   return db.tx(async (client) => {
@@ -56,10 +59,12 @@ export async function claimLeases(db: Db, clock: Clock, holder: string, options:
       const claimed = await client.query<LeaseRow>(
         `UPDATE leases SET holder = $1, token = token + 1, expires_at = $2
          WHERE source_id IN (
-           SELECT source_id FROM leases WHERE holder IS NULL OR expires_at <= $3
-           ORDER BY expires_at, source_id LIMIT $4 FOR UPDATE SKIP LOCKED)
+           SELECT l.source_id FROM leases l JOIN sources s ON s.id = l.source_id
+           WHERE NOT s.deleting AND (l.holder IS NULL OR (l.holder <> $1 AND (l.expires_at <= $3
+             OR NOT EXISTS (SELECT 1 FROM processes p WHERE p.holder = l.holder AND p.last_seen_alive > $5))))
+           ORDER BY l.expires_at, l.source_id LIMIT $4 FOR UPDATE OF l SKIP LOCKED)
          RETURNING source_id, holder, token, expires_at`,
-        [holder, expiresAt, now, want],
+        [holder, expiresAt, now, want, now - options.ttlMs],
       );
       held.push(...claimed.rows);
     }
@@ -69,11 +74,11 @@ export async function claimLeases(db: Db, clock: Clock, holder: string, options:
 
 async function fairShare(client: pg.PoolClient, holder: string, aliveSince: number): Promise<number> {
   const { rows } = await client.query<{ sources: number; live: number }>(
-    `SELECT (SELECT count(*) FROM leases)::integer AS sources,
+    `SELECT (SELECT count(*) FROM sources WHERE NOT deleting)::integer AS sources,
             (SELECT count(*) FROM processes WHERE last_seen_alive > $2 AND holder <> $1)::integer + 1 AS live`,
     [holder, aliveSince],
   );
-  return Math.ceil(rows[0].sources / rows[0].live);
+  return Math.max(1, Math.ceil(rows[0].sources / rows[0].live));
 }
 
 export async function releaseLeases(db: Db, holder: string, sourceIds?: string[]): Promise<void> {
@@ -97,7 +102,7 @@ export async function checkFence(client: pg.PoolClient, sourceId: string, fence:
   const lease = rows[0];
   if (!lease || lease.holder !== fence.holder || lease.token !== fence.token) {
     throw new AppError(
-      'store.fenced',
+      'lease.lost',
       `the lease of source ${sourceId} has moved on (batch fenced with token ${fence.token} of ${fence.holder}; lease now token ${lease?.token ?? 'none'} of ${lease?.holder ?? 'nobody'})`,
       { retryable: false, details: { sourceId, holder: fence.holder, token: fence.token } },
     );
