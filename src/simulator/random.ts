@@ -24,7 +24,6 @@ function mix(value: number): number {
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const HEX = '0123456789abcdef';
 
 /** mulberry32: small, fast, good enough for synthetic data. */
 export class Rng {
@@ -34,12 +33,17 @@ export class Rng {
     this.state = seed >>> 0;
   }
 
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
+  /** A uniformly distributed unsigned 32-bit integer. */
+  u32(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  next(): number {
+    return this.u32() / 4294967296;
   }
 
   int(maxExclusive: number): number {
@@ -70,16 +74,25 @@ export class Rng {
     return (items[items.length - 1] as readonly [T, number])[0];
   }
 
+  /** Random URL-safe base64 text; five characters per 32-bit draw keeps long ids cheap. */
   id(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += ID_ALPHABET[this.int(64)];
-    return out;
+    while (out.length < length) {
+      const v = this.u32();
+      out +=
+        ID_ALPHABET[v & 63]! +
+        ID_ALPHABET[(v >>> 6) & 63]! +
+        ID_ALPHABET[(v >>> 12) & 63]! +
+        ID_ALPHABET[(v >>> 18) & 63]! +
+        ID_ALPHABET[(v >>> 24) & 63]!;
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   hex(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += HEX[this.int(16)];
-    return out;
+    while (out.length < length) out += this.u32().toString(16).padStart(8, '0');
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** A count whose long-run average is `mean`: the integer part plus one with the fractional probability. */
