@@ -26,6 +26,7 @@ const STREAM_REACH_MS = 23 * HOUR_MS;
 const STREAM_STALE_MS = 23 * HOUR_MS + 30 * MINUTE_MS;
 const BATCH_RETENTION_MS = 7 * DAY_MS - 10 * MINUTE_MS;
 const BATCH_MAX_PAGE = 100;
+const BATCH_FILES_PER_CALL = 50;
 
 interface BatchState {
   from: number;
@@ -174,19 +175,27 @@ export function siemPager(ctx: PagerContext): DataTypePager {
     return { phase: 'stream', stream: { from: b.until, seen: [] } };
   };
 
-  const batchStep = async (b: BatchState, signal?: AbortSignal): Promise<PageResult> => {
-    const got = await download(b, signal);
-    const seen = new Set(b.seen);
+  /**
+   * Reads batch files until a page's worth of events (or a bounded number of files) is in hand, so the
+   * caller commits one cursor per page rather than one per small file.
+   */
+  const batchStep = async (first: BatchState, signal?: AbortSignal): Promise<PageResult> => {
     const events: RawEvent[] = [];
-    if (got.text !== undefined) {
-      for (const event of parseNdjson(got.text, deps.logger)) {
-        if (event.time === null || event.time < b.from || event.time >= b.until) continue;
-        if (event.time === b.from && seen.has(event.dedupeKey)) continue;
-        events.push(event);
+    let state: SiemState = { phase: 'batch', batch: first };
+    for (let files = 0; state.phase === 'batch' && files < BATCH_FILES_PER_CALL && events.length < ctx.pageSize; files++) {
+      const b: BatchState = state.batch;
+      const got = await download(b, signal);
+      if (got.text !== undefined) {
+        const seen = new Set(b.seen);
+        for (const event of parseNdjson(got.text, deps.logger)) {
+          if (event.time === null || event.time < b.from || event.time >= b.until) continue;
+          if (event.time === b.from && seen.has(event.dedupeKey)) continue;
+          events.push(event);
+        }
       }
+      state = advance(b, got.listing);
     }
-    const after = advance(b, got.listing);
-    return { events, cursor: writeSiemState(after), more: true };
+    return { events, cursor: writeSiemState(state), more: true };
   };
 
   return {
