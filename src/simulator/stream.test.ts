@@ -113,7 +113,7 @@ describe('GET /siem/v1/events/cg', () => {
 
   it('answers 400 for malformed parameters', async () => {
     t = await startTestSim();
-    for (const params of [
+    const cases: Record<string, string>[] = [
       { dateRangeStartsAt: '2026-11-20' },
       { dateRangeStartsAt: 'yesterday' },
       { dateRangeStartsAt: '2026-02-30T00:00:00.000Z' },
@@ -123,7 +123,8 @@ describe('GET /siem/v1/events/cg', () => {
       { types: 'receipt,bogus' },
       { nextPage: 'not-a-token' },
       { dateRangeStartsAt: iso(t.now() - HOUR), dateRangeEndsAt: iso(t.now() - 2 * HOUR) },
-    ]) {
+    ];
+    for (const params of cases) {
       const { status, body } = await errorOf(params);
       expect(status, JSON.stringify(params)).toBe(400);
       expect(body.error.code).toBe('Request Validation Failed');
