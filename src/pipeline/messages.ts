@@ -1,0 +1,110 @@
+import type { DataType, Message, RawEvent } from '../core/message.js';
+import { MAIN_INDEX } from '../store/schema.js';
+import { applyRules, type CompiledRules, hasRules } from './rules.js';
+
+/** What every message of one poll of one data type shares. */
+export interface MessageContext {
+  sourceId: string;
+  /** The source's `config.name`: `_source`. */
+  sourceName: string;
+  sourceCategory: string;
+  collectorName: string;
+  /** `_sourceName`. */
+  dataType: DataType;
+  sourceHost: string;
+  /** The source's custom fields, already filtered by the fields schema. */
+  fields: Record<string, string | boolean>;
+  siemForward: boolean;
+  receiptTime: number;
+  rules: CompiledRules;
+}
+
+const SIEM_EVENT_IDS: Record<string, string> = {
+  receipt: 'receipt',
+  process: 'process',
+  delivery: 'delivery',
+  av: 'av',
+  spam: 'spam',
+  journal: 'jrnl',
+  jrnl: 'jrnl',
+  ttp: 'ttp',
+  'url protect': 'ttp',
+  'attachment protect': 'ttp',
+  'impersonation protect': 'ttp',
+  'internal email protect': 'iep',
+  iep: 'iep',
+};
+
+const NON_SIEM_EVENT_IDS: Record<Exclude<DataType, 'siem'>, string> = { dlp: 'dlp', auditEvent: 'audit', holdMessageList: 'hold' };
+
+/** `_siemEventID`: the Mimecast log type in the short form Cloud SIEM knows (`jrnl`, `ttp`, …). */
+export function siemEventId(dataType: DataType, logType: string): string {
+  if (dataType !== 'siem') return NON_SIEM_EVENT_IDS[dataType];
+  const key = logType.trim().toLowerCase();
+  return SIEM_EVENT_IDS[key] ?? (key.startsWith('ttp') ? 'ttp' : key.replace(/\s+/g, '_'));
+}
+
+function baseFields(ctx: MessageContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.fields)) out[name] = String(value);
+  return out;
+}
+
+/**
+ * Turns a source's raw events into messages: processing rules on the raw text (dropping some), then metadata.
+ * Events are parsed once: `parsed` reuses the event's data unless a rule rewrote the text.
+ */
+export function buildMessages(events: readonly RawEvent[], ctx: MessageContext): { messages: Message[]; dropped: number } {
+  const fields = baseFields(ctx);
+  const rules = hasRules(ctx.rules) ? ctx.rules : undefined;
+  const messages: Message[] = [];
+  let dropped = 0;
+  for (const event of events) {
+    let raw = event.raw;
+    let parsed: Record<string, unknown> | undefined = event.data;
+    if (rules !== undefined) {
+      const text = applyRules(rules, event.raw);
+      if (text === null) {
+        dropped++;
+        continue;
+      }
+      if (text !== event.raw) {
+        raw = text;
+        parsed = reparse(text);
+      }
+    }
+    messages.push({
+      raw,
+      messageTime: event.time ?? ctx.receiptTime,
+      receiptTime: ctx.receiptTime,
+      dedupeKey: event.dedupeKey,
+      sourceId: ctx.sourceId,
+      source: ctx.sourceName,
+      sourceCategory: ctx.sourceCategory,
+      collector: ctx.collectorName,
+      sourceName: ctx.dataType,
+      sourceHost: ctx.sourceHost,
+      index: MAIN_INDEX,
+      fields: ctx.siemForward
+        ? {
+            ...fields,
+            _siemVendor: 'Mimecast',
+            _siemProduct: 'Mimecast',
+            _siemFormat: 'JSON',
+            _siemEventID: siemEventId(ctx.dataType, event.logType),
+          }
+        : fields,
+      parsed,
+    });
+  }
+  return { messages, dropped };
+}
+
+function reparse(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
