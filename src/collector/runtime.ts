@@ -81,7 +81,11 @@ export class CollectorRuntime implements CollectorControl {
   sourceChanged(sourceId: string): Promise<void> {
     return this.serial(async () => {
       const task = this.tasks.get(sourceId);
-      if (!task) return;
+      if (!task) {
+        // A new source (or one this process does not run yet): claim it now rather than at the next tick.
+        if (!this.stopping.signal.aborted) await this.reconcile();
+        return;
+      }
       await task.stop();
       this.tasks.delete(sourceId);
       const source = await this.options.store.getSource(sourceId);

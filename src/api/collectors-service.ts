@@ -1,0 +1,67 @@
+import { AppError, NotFoundError } from '../core/errors.js';
+import type { CollectorInput, CollectorRecord } from '../store/store.js';
+import { CollectorBody } from './schemas.js';
+import { checkIfMatch, type ServiceContext } from './service-context.js';
+import { validate } from './validate.js';
+
+const MAX_NAME = 128;
+const MAX_DESCRIPTION = 1024;
+
+function toInput(body: unknown): CollectorInput {
+  const { collector } = validate<CollectorBody>(CollectorBody, body, 'collector.');
+  if (collector.name.length > MAX_NAME)
+    throw new AppError('CollectorNameTooLong', `name: must be at most ${MAX_NAME} characters`, { field: 'name' });
+  const description = collector.description ?? '';
+  if (description.length > MAX_DESCRIPTION) {
+    throw new AppError('CollectorDescriptionTooLong', `description: must be at most ${MAX_DESCRIPTION} characters`, {
+      field: 'description',
+    });
+  }
+  return { name: collector.name, description, category: collector.category ?? '', fields: collector.fields ?? {} };
+}
+
+async function assertUniqueName(ctx: ServiceContext, name: string, exceptId?: string): Promise<void> {
+  const all = await ctx.store.listCollectors();
+  if (all.some((c) => c.name === name && c.id !== exceptId)) {
+    throw new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { field: 'name' });
+  }
+}
+
+export async function createCollector(ctx: ServiceContext, body: unknown): Promise<CollectorRecord> {
+  const input = toInput(body);
+  await assertUniqueName(ctx, input.name);
+  return ctx.store.createCollector(input);
+}
+
+export async function getCollector(ctx: ServiceContext, id: string): Promise<CollectorRecord> {
+  const collector = await ctx.store.getCollector(id);
+  if (!collector) throw new NotFoundError(`collector ${id}`);
+  return collector;
+}
+
+export async function updateCollector(
+  ctx: ServiceContext,
+  id: string,
+  body: unknown,
+  ifMatch: string | undefined,
+): Promise<CollectorRecord> {
+  const current = await getCollector(ctx, id);
+  checkIfMatch(ifMatch, current.version);
+  const input = toInput(body);
+  await assertUniqueName(ctx, input.name, id);
+  return ctx.store.updateCollector(id, input, current.version);
+}
+
+/** Stops and deletes the collector's sources first (their messages stay searchable). */
+export async function deleteCollector(ctx: ServiceContext, id: string): Promise<void> {
+  await getCollector(ctx, id);
+  for (const source of await ctx.store.listSources(id)) {
+    await ctx.store.markSourceDeleting(source.id);
+    if (ctx.control) await ctx.control.sourceDeleted(source.id);
+    if (await ctx.store.getSource(source.id)) {
+      await ctx.health.resolveAll(source.id);
+      await ctx.store.deleteSource(source.id);
+    }
+  }
+  await ctx.store.deleteCollector(id);
+}

@@ -1,0 +1,76 @@
+import { randomInt } from 'node:crypto';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+
+/** The body of every API error, as Sumo Logic's APIs return it. */
+export interface ErrorBody {
+  status: number;
+  id: string;
+  code: string;
+  message: string;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** `XXXXX-XXXXX-XXXXX`: quoted by users to find the matching server log line. */
+export function errorId(): string {
+  const group = () => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  return `${group()}-${group()}-${group()}`;
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  createValidationError: 400,
+  EmptySourceType: 400,
+  InvalidSourceType: 400,
+  DuplicateResourceName: 400,
+  CollectorNameTooLong: 400,
+  CollectorDescriptionTooLong: 400,
+  searchQueryError: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  notfound: 404,
+  'precondition.failed': 412,
+  'contenttype.invalid': 415,
+  'rate.limit.exceeded': 429,
+};
+
+/** Fastify's own errors that are the client's fault, mapped to our codes and messages. */
+function fromFastify(error: FastifyError): AppError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('contenttype.invalid', 'Content-Type must be application/json.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('createValidationError', 'body: is not valid JSON', { field: 'body' });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('createValidationError', 'body: is too large', { field: 'body' });
+    default:
+      return undefined;
+  }
+}
+
+/** Maps any error to its status and body; 5xx bodies never carry internals. */
+export function toErrorResponse(error: unknown): { status: number; code: string; message: string } {
+  const mapped = (error as FastifyError)?.code?.startsWith?.('FST_') ? fromFastify(error as FastifyError) : undefined;
+  const appError = mapped ?? (error instanceof AppError ? error : undefined);
+  if (appError) {
+    const status = STATUS_BY_CODE[appError.code];
+    if (status !== undefined) return { status, code: appError.code, message: appError.message };
+  }
+  const fastifyStatus = (error as FastifyError)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return { status: fastifyStatus, code: 'createValidationError', message: 'The request is not valid.' };
+  }
+  return { status: 500, code: 'internal.error', message: 'An internal error occurred.' };
+}
+
+export function sendError(reply: FastifyReply, logger: Logger, request: FastifyRequest, error: unknown): FastifyReply {
+  const { status, code, message } = toErrorResponse(error);
+  const id = errorId();
+  const fields = { errorId: id, status, code, method: request.method, url: request.url.split('?')[0] };
+  if (status >= 500) logger.error('request failed', { ...fields, error: error instanceof Error ? error.message : String(error) });
+  else logger.info('request refused', { ...fields, message });
+  const body: ErrorBody = { status, id, code, message };
+  return reply.status(status).type('application/json').send(body);
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './test-helpers.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const specDashboards = [...readFileSync(path.resolve(repoRoot, '../shared/spec/app.md'), 'utf8').matchAll(/^## (Mimecast - .+)$/gm)]
+  .map((m) => m[1].trim())
+  .filter((t) => !t.startsWith('Mimecast - Audit'));
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(async () => t?.close());
+
+async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const response = await t.app.inject({ method, url, headers: { authorization: t.auth }, ...(payload === undefined ? {} : { payload }) });
+  return { status: response.statusCode, body: response.json() };
+}
+
+describe('library and apps API', () => {
+  it('needs credentials', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/apps' })).statusCode).toBe(401);
+  });
+
+  it('gives each caller a personal folder and creates folders in it', async () => {
+    const personal = await call('GET', '/api/v2/content/folders/personal');
+    expect(personal.status).toBe(200);
+    expect(personal.body).toMatchObject({ name: 'Personal', parentId: null, children: [] });
+    expect((await call('GET', '/api/v2/content/folders/personal')).body.id).toBe(personal.body.id);
+
+    const created = await call('POST', '/api/v2/content/folders', { name: 'Security', description: 'SOC', parentId: personal.body.id });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ name: 'Security', description: 'SOC', parentId: personal.body.id, children: [] });
+    const after = await call('GET', `/api/v2/content/folders/${personal.body.id}`);
+    expect(after.body.children).toEqual([{ id: created.body.id, name: 'Security', itemType: 'Folder', description: 'SOC' }]);
+
+    const duplicate = await call('POST', '/api/v2/content/folders', { name: 'security', parentId: personal.body.id });
+    expect(duplicate).toMatchObject({ status: 400, body: { code: 'DuplicateResourceName' } });
+    const orphan = await call('POST', '/api/v2/content/folders', { name: 'X', parentId: 'NOPE' });
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.message).toMatch(/^parentId: /);
+    const missingName = await call('POST', '/api/v2/content/folders', { parentId: personal.body.id });
+    expect(missingName.body.message).toBe('name: is required');
+    expect((await call('GET', '/api/v2/content/folders/NOPE')).status).toBe(404);
+  });
+
+  it('lists the Mimecast app with the dashboards of the spec', async () => {
+    const { status, body } = await call('GET', '/api/v1/apps');
+    expect(status).toBe(200);
+    expect(body.apps).toHaveLength(1);
+    expect(body.apps[0].name).toBe('Mimecast');
+    expect(body.apps[0].dashboards).toEqual(specDashboards);
+  });
+
+  it('installs the app into a new folder with the data source in every query', async () => {
+    const personal = (await call('GET', '/api/v2/content/folders/personal')).body;
+    const { body: apps } = await call('GET', '/api/v1/apps');
+    const uuid = apps.apps[0].uuid;
+    const installed = await call('POST', `/api/v1/apps/${uuid}/install`, {
+      name: 'Mimecast',
+      description: 'Mimecast dashboards',
+      destinationFolderId: personal.id,
+      dataSourceValues: { logsrc: '_sourceCategory="Mimecast EU" OR _source=mimecast' },
+    });
+    expect(installed.status).toBe(200);
+    const folder = (await call('GET', `/api/v2/content/folders/${installed.body.folderId}`)).body;
+    expect(folder).toMatchObject({ name: 'Mimecast', parentId: personal.id });
+    expect(folder.children.map((c: { name: string; itemType: string }) => [c.name, c.itemType])).toEqual(
+      specDashboards.map((name) => [name, 'Dashboard']),
+    );
+
+    for (const child of folder.children) {
+      const { status, body: dashboard } = await call('GET', `/api/v2/dashboards/${child.id}`);
+      expect(status).toBe(200);
+      expect(dashboard.title).toBe(child.name);
+      expect(dashboard.timeRange.from.relativeTime).toBe('-7d');
+      expect(dashboard.panels.length).toBeGreaterThan(0);
+      expect(dashboard.layout.layoutStructures.map((l: { key: string }) => l.key)).toEqual(dashboard.panels.map((p: { key: string }) => p.key));
+      for (const panel of dashboard.panels) {
+        const query: string = panel.queries[0].queryString;
+        expect(query.startsWith('(_sourceCategory="Mimecast EU" OR _source=mimecast)\n'), panel.title).toBe(true);
+        expect(query).not.toContain('$$logsrc');
+        expect(panel.panelType).toBe('SumoSearchPanel');
+      }
+      for (const variable of dashboard.variables) expect(variable.defaultValue).toBe('*');
+    }
+  });
+
+  it('refuses a data source that is not a pure scope, and writes nothing', async () => {
+    const personal = (await call('GET', '/api/v2/content/folders/personal')).body;
+    const uuid = (await call('GET', '/api/v1/apps')).body.apps[0].uuid;
+    const attempts = [
+      ['_sourceCategory=x) | count //', /unmatched '\)'/],
+      ['_sourceCategory=x | where true', /'\|'/],
+      ['_sourceCategory=x // comment', /comment/],
+      ['_sourceCategory=', /not a valid scope expression: column \d+/],
+      ['', /must not be empty/],
+    ] as const;
+    for (const [logsrc, message] of attempts) {
+      const { status, body } = await call('POST', `/api/v1/apps/${uuid}/install`, {
+        name: 'Bad',
+        destinationFolderId: personal.id,
+        dataSourceValues: { logsrc },
+      });
+      expect(status, logsrc).toBe(400);
+      expect(body.message, logsrc).toMatch(/^dataSourceValues\.logsrc: /);
+      expect(body.message, logsrc).toMatch(message);
+    }
+    const names = (await call('GET', `/api/v2/content/folders/${personal.id}`)).body.children.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('Bad');
+    expect((await call('POST', '/api/v1/apps/nope/install', {})).status).toBe(404);
+    expect((await call('GET', '/api/v2/dashboards/NOPE')).status).toBe(404);
+  });
+});

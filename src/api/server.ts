@@ -1,0 +1,117 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { HealthReporter } from '../collector/health.js';
+import type { CollectorControl } from '../collector/runtime.js';
+import type { Clock } from '../core/clock.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/store.js';
+import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
+import { sendError } from './errors.js';
+import type { ServiceContext } from './service-context.js';
+import { createSessionService, type SessionService } from './session.js';
+import type { UiOptions } from './ui-routes.js';
+
+/**
+ * Shared services that route plugins read from the Fastify instance (decorations):
+ * - `app.services`: ServiceContext { store, clock, logger, health, control?, minPollSec } — call the
+ *   service functions (collectors-service, sources-service, …) with it, never the store from a handler.
+ * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key)`.
+ * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`); the cookie
+ *   is SESSION_COOKIE from ./session.js, set HttpOnly + SameSite=Strict; @fastify/cookie is registered.
+ * - `request.accessId`: the authenticated caller on every authenticated route.
+ * Every route under /api needs authentication unless it sets `config: { public: true }` (sign-in, liveness).
+ * Errors thrown anywhere become the Sumo error body through one handler (./errors.ts).
+ */
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: ServiceContext;
+    authenticator: Authenticator;
+    sessions: SessionService;
+  }
+  interface FastifyRequest {
+    accessId: string;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+export interface ApiOptions {
+  /** Smallest pollingIntervalSec a source may set: 30 (lower only in tests). */
+  minPollSec: number;
+  /** Requests per second allowed per access key. */
+  apiRateLimitPerSec: number;
+  /** Signs session cookies; random per process when absent (a restart then signs users out). */
+  sessionKey?: Buffer;
+}
+
+export interface ServerDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  collector?: CollectorControl;
+  config: ApiOptions;
+  /** The web UI: where its build is, and whether to label the data as demo data. */
+  ui?: UiOptions;
+}
+
+/** Route plugins, registered under /api in this order. Each module's default export is a Fastify plugin. */
+const routeModules: (() => Promise<{ default: FastifyPluginAsync }>)[] = [
+  () => import('./health-routes.js'),
+  () => import('./collector-routes.js'),
+  () => import('./source-routes.js'),
+  () => import('./field-routes.js'),
+  () => import('./library-routes.js'),
+];
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { store, clock, logger } = deps;
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const sessions = createSessionService({ clock, key: deps.config.sessionKey });
+  const authenticator = createAuthenticator(store, sessions, clock);
+  const limit = createRateLimiter(deps.config.apiRateLimitPerSec, clock);
+  app.decorate('services', {
+    store,
+    clock,
+    logger,
+    health: new HealthReporter(store, clock, logger),
+    control: deps.collector,
+    minPollSec: deps.config.minPollSec,
+  } satisfies ServiceContext);
+  app.decorate('authenticator', authenticator);
+  app.decorate('sessions', sessions);
+  app.decorateRequest('accessId', '');
+  await app.register(cookie);
+
+  // Only JSON bodies; an empty one counts as no body, so `POST …/action/restart` works with or without a header.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new ValidationError('body', 'is not valid JSON'), undefined);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(reply, logger, request, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, logger, request, new NotFoundError(`${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
+    request.accessId = await authenticator.authenticate(request);
+    limit(request.accessId);
+  });
+
+  for (const load of routeModules) {
+    const plugin = (await load()).default;
+    await app.register(plugin, { prefix: '/api' });
+  }
+  // Last and without a prefix: sign-in routes under /api/session, the UI at / with its fallback.
+  await app.register((await import('./ui-routes.js')).default, deps.ui ?? {});
+  return app;
+}

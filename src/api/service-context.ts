@@ -1,0 +1,28 @@
+import type { HealthReporter } from '../collector/health.js';
+import type { CollectorControl } from '../collector/runtime.js';
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/store.js';
+
+/** What the collector, source, field and health services share; the API, the CLI and the UI call the same services. */
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  health: HealthReporter;
+  /** The running collector, told about changes so they apply at once; absent in a process that only serves the API. */
+  control?: CollectorControl;
+  /** The smallest pollingIntervalSec a source may have (30; lower only for tests). */
+  minPollSec: number;
+}
+
+/** PUT needs the ETag it read: none → 403, another → 412 (the store re-checks the version atomically). */
+export function checkIfMatch(header: string | undefined, version: number): void {
+  if (header === undefined || header.trim() === '')
+    throw new AppError('forbidden', 'An If-Match header with the ETag of the resource is required.');
+  if (header.trim() === '*') return;
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
+  if (!tags.includes(String(version)))
+    throw new AppError('precondition.failed', 'The resource has changed since it was read (ETag mismatch).');
+}

@@ -1,0 +1,134 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { applyRules, compileRules } from '../pipeline/rules.js';
+import { SESSION_COOKIE } from './session.js';
+import { validate } from './validate.js';
+
+export interface UiOptions {
+  /** The built UI (`vite build` → dist/ui). */
+  distDir?: string;
+  /** Shown as a "Demo data" badge: the server collects from the built-in simulator. */
+  demo?: boolean;
+}
+
+const DEFAULT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/ui');
+
+const SignInBody = Type.Object(
+  { accessId: Type.String({ minLength: 1, maxLength: 256 }), accessKey: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+
+const RuleTestBody = Type.Object(
+  {
+    rule: Type.Object({
+      name: Type.String(),
+      filterType: Type.String(),
+      regexp: Type.String(),
+      mask: Type.Optional(Type.String()),
+    }),
+    sample: Type.String({ maxLength: 65_536 }),
+    hashAlgorithm: Type.Optional(Type.Union([Type.Literal('MD5'), Type.Literal('SHA-256')])),
+  },
+  { additionalProperties: false },
+);
+
+// The UI renders only its own bundle: no inline scripts, no third-party origins.
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a
+ * processing rule for the source form, and the built UI at / (any other path gets index.html).
+ * Registered without a prefix: its API routes spell out /api.
+ */
+const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
+  const distDir = path.resolve(options.distDir ?? DEFAULT_DIST);
+  const demo = options.demo ?? false;
+  const { store } = app.services;
+
+  async function sessionInfo(accessId: string) {
+    const key = (await store.listAccessKeys()).find((k) => k.accessId === accessId);
+    return { accessId, name: key?.name ?? '', demo };
+  }
+
+  function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSec: number) {
+    reply.setCookie(SESSION_COOKIE, value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      maxAge: maxAgeSec,
+    });
+  }
+
+  app.post('/api/session', { config: { public: true } }, async (request, reply) => {
+    const { accessId, accessKey } = validate<Static<typeof SignInBody>>(SignInBody, request.body);
+    if (!(await app.authenticator.verifyKey(accessId, accessKey))) {
+      throw new AppError('unauthorized', 'The access id or key is not valid.');
+    }
+    setCookie(request, reply, app.sessions.createSession(accessId), Math.floor(app.sessions.ttlMs / 1000));
+    return sessionInfo(accessId);
+  });
+
+  app.get('/api/session', async (request) => sessionInfo(request.accessId));
+
+  // Public: signing out must work even when the session has already expired.
+  app.delete('/api/session', { config: { public: true } }, async (request, reply) => {
+    setCookie(request, reply, '', 0);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/ui/processing-rules/test', async (request) => {
+    const body = validate<Static<typeof RuleTestBody>>(RuleTestBody, request.body);
+    let compiled: ReturnType<typeof compileRules>;
+    try {
+      compiled = compileRules([body.rule as Parameters<typeof compileRules>[0][number]], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
+    } catch (error) {
+      if (error instanceof ValidationError && error.field) {
+        const field = error.field.replace(/^config\.filters\[0\]/, 'rule');
+        throw new ValidationError(field, error.message.slice(error.field.length + 2));
+      }
+      throw error;
+    }
+    const output = applyRules(compiled, body.sample);
+    const kept = output !== null;
+    const matched = body.rule.filterType === 'Include' ? kept : body.rule.filterType === 'Exclude' ? !kept : output !== body.sample;
+    return { kept, matched, output: output ?? '' };
+  });
+
+  await app.register(fastifyStatic, { root: distDir, serve: false });
+
+  app.get('/*', async (request, reply) => {
+    const urlPath = decodeURIComponent(request.url.split('?')[0]);
+    if (urlPath === '/api' || urlPath.startsWith('/api/')) throw new NotFoundError(`GET ${urlPath}`);
+    reply.headers(SECURITY_HEADERS);
+    const file = path.resolve(distDir, `.${path.posix.normalize(urlPath)}`);
+    const inside = file.startsWith(`${distDir}${path.sep}`);
+    const found = inside ? await stat(file).catch(() => undefined) : undefined;
+    if (found?.isFile()) {
+      const relative = path.relative(distDir, file);
+      const hashed = relative.startsWith(`assets${path.sep}`);
+      return reply.sendFile(relative, { maxAge: hashed ? 31_536_000_000 : 0, immutable: hashed });
+    }
+    const index = await stat(path.join(distDir, 'index.html')).catch(() => undefined);
+    if (!index) {
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web UI is not built. Run `npm run build:ui` (npm run demo, start and test build it first).\n');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+  });
+};
+
+export default uiRoutes;

@@ -1,0 +1,79 @@
+import type { DataType } from '../core/message.js';
+import type { CollectionStats, CollectorRecord, HealthEventRecord, SourceConfig, SourceRecord, SourceState } from '../store/store.js';
+
+/** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
+export const SECRET_MASK = '********';
+
+export function collectorJson(c: CollectorRecord) {
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    category: c.category,
+    fields: c.fields,
+    collectorType: c.collectorType,
+    alive: true,
+    createdAt: new Date(c.createdAt).toISOString(),
+    links: [{ rel: 'sources', href: `/v1/collectors/${c.id}/sources` }],
+  };
+}
+
+export function maskedConfig(config: SourceConfig): SourceConfig {
+  return { ...config, clientSecret: SECRET_MASK };
+}
+
+/** Custom fields the fields schema does not know: they are dropped from the source's messages. */
+export function droppedFields(config: SourceConfig, schemaFields: ReadonlySet<string>): string[] {
+  return Object.keys(config.fields).filter((name) => !name.startsWith('_') && !schemaFields.has(name));
+}
+
+function iso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+export interface SourceViewContext {
+  openEvents: HealthEventRecord[];
+  stats: Partial<Record<DataType, CollectionStats>>;
+  schemaFields: ReadonlySet<string>;
+}
+
+export function sourceJson(s: SourceRecord, ctx: SourceViewContext) {
+  const state: SourceState = s.deleting ? { state: 'Stopping' } : s.state;
+  const errors = ctx.openEvents.filter((e) => e.severityLevel === 'Error').length;
+  const warnings = ctx.openEvents.filter((e) => e.severityLevel === 'Warning').length;
+  const status = errors > 0 || state.state === 'Error' ? 'Error' : warnings > 0 ? 'Warning' : 'Healthy';
+  const collection: Record<string, { messages: number; dropped: number; lastMessageTime: string | null; lastPollAt: string | null }> = {};
+  for (const dataType of s.config.dataCollection) {
+    const st = ctx.stats[dataType];
+    collection[dataType] = {
+      messages: st?.messages ?? 0,
+      dropped: st?.dropped ?? 0,
+      lastMessageTime: iso(st?.lastMessageTime),
+      lastPollAt: iso(st?.lastPollAt),
+    };
+  }
+  return {
+    id: s.id,
+    name: s.config.name,
+    config: maskedConfig(s.config),
+    schemaRef: { type: 'Mimecast', version: '1.0.0' },
+    sourceType: 'Universal',
+    alive: true,
+    state,
+    health: { status, errors: Math.max(errors, state.state === 'Error' ? 1 : 0), warnings },
+    collection,
+    droppedFields: droppedFields(s.config, ctx.schemaFields),
+  };
+}
+
+/** `?download=true`: ready to POST elsewhere (no id, state, health or progress; the secret still masked). */
+export function sourceDownloadJson(s: SourceRecord) {
+  return {
+    'api.version': 'v1',
+    source: { config: maskedConfig(s.config), schemaRef: { type: 'Mimecast' }, sourceType: 'Universal' },
+  };
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}

@@ -1,0 +1,84 @@
+import type { ApiOptions } from '../api/server.js';
+import { AppError } from '../core/errors.js';
+
+/**
+ * The one place that reads the environment. Everything else gets a typed config handed in.
+ *
+ * Environment:
+ * - MC2C_SECRET_KEY: encrypts secrets at rest (else a key file is created in the data directory).
+ * - MC2C_DATABASE_URL: postgres://… to share one database between processes (same as --db).
+ * - MIMECAST_BASE_URL: points every source at another Mimecast API host (the simulator, tests).
+ * - MC2C_API_RATE_LIMIT: API requests per second per access key (default 50).
+ * - MC2C_LOG_LEVEL: debug, info (default), warn, error.
+ * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
+ */
+export interface ServerConfig extends ApiOptions {
+  port: number;
+  host: string;
+  /** The data directory (DuckDB file, secret key file). */
+  data: string;
+  /** A PostgreSQL URL; when set, everything is stored there instead of the data directory. */
+  db: string | undefined;
+  secretKey: string | undefined;
+  mimecastBaseUrl: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface ServerFlags {
+  port?: string;
+  host?: string;
+  data?: string;
+  db?: string;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA = './data';
+export const MIN_POLL_SEC = 30;
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) {
+    throw new AppError('usage', `${name}: must be an integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function baseUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AppError('usage', 'MIMECAST_BASE_URL: must be an http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('usage', 'MIMECAST_BASE_URL: must be an http or https URL');
+  return url.origin;
+}
+
+export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): ServerConfig {
+  const level = env.MC2C_LOG_LEVEL ?? 'info';
+  if (level !== 'debug' && level !== 'info' && level !== 'warn' && level !== 'error') {
+    throw new AppError('usage', 'MC2C_LOG_LEVEL: must be one of debug, info, warn, error');
+  }
+  return {
+    port: flags.port === undefined ? DEFAULT_PORT : integer('--port', flags.port, 0, 65_535),
+    host: flags.host ?? DEFAULT_HOST,
+    data: flags.data ?? DEFAULT_DATA,
+    db: flags.db ?? (env.MC2C_DATABASE_URL || undefined),
+    secretKey: env.MC2C_SECRET_KEY || undefined,
+    mimecastBaseUrl: baseUrl(env.MIMECAST_BASE_URL),
+    minPollSec: env.MC2C_MIN_POLL_SEC ? integer('MC2C_MIN_POLL_SEC', env.MC2C_MIN_POLL_SEC, 1, MIN_POLL_SEC) : MIN_POLL_SEC,
+    apiRateLimitPerSec: env.MC2C_API_RATE_LIMIT ? integer('MC2C_API_RATE_LIMIT', env.MC2C_API_RATE_LIMIT, 1, 1_000_000) : 50,
+    logLevel: level,
+  };
+}
+
+/** The store options of a command that only needs the store (access-keys, demo setup). */
+export function loadStoreConfig(
+  flags: { data?: string; db?: string },
+  env: NodeJS.ProcessEnv,
+): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel'> {
+  const { data, db, secretKey, logLevel } = loadServerConfig({ data: flags.data, db: flags.db }, env);
+  return { data, db, secretKey, logLevel };
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../api/server.js';
+import type { CommandIO } from '../cli.js';
+import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
+import type { CollectorRuntime } from '../collector/runtime.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { parseCommandArgs } from './args.js';
+import { loadServerConfig, type ServerConfig } from './config.js';
+
+const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
+
+Runs the API, the UI and the collection of every source. The first line on stdout is
+"mimecast-c2c listening on http://HOST:PORT" (with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT.
+`;
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  runtime: CollectorRuntime;
+  /** Stops collection (the batch in flight commits or is abandoned, never half-stored), the API, then the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningServer> {
+  const clock = deps.clock ?? systemClock;
+  const { logger } = deps;
+  const store = await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, clock, logger });
+  const runtime = createMimecastRuntime({
+    store,
+    clock,
+    logger: logger.child({ component: 'collector' }),
+    mimecastBaseUrl: config.mimecastBaseUrl,
+  });
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), collector: runtime, config });
+    await app.listen({ port: config.port, host: config.host });
+    await runtime.start();
+  } catch (error) {
+    await runtime.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    await store.close().catch(() => {});
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const server = app;
+  return {
+    url: `http://${host}:${port}`,
+    app: server,
+    store,
+    runtime,
+    async close() {
+      await runtime.stop();
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+/** Resolves on the first SIGTERM or SIGINT. */
+export function waitForStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parseCommandArgs('serve', args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    db: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const config = loadServerConfig(values, io.env);
+  const logger = createLogger({ level: config.logLevel, stream: io.stderr });
+  const stopped = waitForStopSignal();
+  const server = await startServer(config, { logger });
+  io.stdout.write(`mimecast-c2c listening on ${server.url}\n`);
+  const signal = await stopped;
+  logger.info('stopping', { signal });
+  await server.close();
+  return 0;
+}

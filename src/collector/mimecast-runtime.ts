@@ -1,0 +1,70 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { buildMessages } from '../pipeline/messages.js';
+import { compileRules } from '../pipeline/rules.js';
+import { createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
+import type { SourceRecord, Store } from '../store/store.js';
+import type { RetryPolicyOptions } from './retry-policy.js';
+import { CollectorRuntime } from './runtime.js';
+import type { BatchBuilder } from './source-task.js';
+
+export interface MimecastRuntimeOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** MIMECAST_BASE_URL: overrides every source's region (simulator, tests). Never taken from a source config. */
+  mimecastBaseUrl?: string;
+  tickMs?: number;
+  leaseTtlMs?: number;
+  retry?: RetryPolicyOptions;
+}
+
+/** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
+export function schemaFieldsOf(fields: SourceRecord['config']['fields'], schema: ReadonlySet<string>): Record<string, string | boolean> {
+  const kept: Record<string, string | boolean> = {};
+  for (const [name, value] of Object.entries(fields)) if (name.startsWith('_') || schema.has(name)) kept[name] = value;
+  return kept;
+}
+
+/** The collector runtime wired to the Mimecast client and the processing pipeline. */
+export function createMimecastRuntime(options: MimecastRuntimeOptions): CollectorRuntime {
+  const { store, clock, logger } = options;
+  return new CollectorRuntime({
+    store,
+    clock,
+    logger,
+    tickMs: options.tickMs,
+    leaseTtlMs: options.leaseTtlMs,
+    retry: options.retry,
+    createClient: (source) =>
+      createMimecastClient({
+        region: source.config.region,
+        baseUrl: options.mimecastBaseUrl,
+        clientId: source.config.clientID,
+        clientSecret: source.config.clientSecret,
+        startTime: source.config.startTime,
+        clock,
+        logger: logger.child({ sourceId: source.id }),
+      }),
+    prepare: (source, collectorName, schemaFields): BatchBuilder => {
+      const { config } = source;
+      const rules = compileRules(config.filters, { hashAlgorithm: config.hashAlgorithm });
+      const fields = schemaFieldsOf(config.fields, schemaFields);
+      // `_sourceHost`: the API host the events came from.
+      const sourceHost = new URL(options.mimecastBaseUrl ?? REGION_BASE_URLS[config.region]).host;
+      return (events, dataType, receiptTime) =>
+        buildMessages(events, {
+          rules,
+          sourceId: source.id,
+          sourceName: config.name,
+          sourceCategory: config.category,
+          collectorName,
+          dataType,
+          sourceHost,
+          fields,
+          siemForward: config.fields._siemForward === true,
+          receiptTime,
+        });
+    },
+  });
+}
