@@ -78,7 +78,9 @@ describe('library and apps API', () => {
       expect(dashboard.title).toBe(child.name);
       expect(dashboard.timeRange.from.relativeTime).toBe('-7d');
       expect(dashboard.panels.length).toBeGreaterThan(0);
-      expect(dashboard.layout.layoutStructures.map((l: { key: string }) => l.key)).toEqual(dashboard.panels.map((p: { key: string }) => p.key));
+      expect(dashboard.layout.layoutStructures.map((l: { key: string }) => l.key)).toEqual(
+        dashboard.panels.map((p: { key: string }) => p.key),
+      );
       for (const panel of dashboard.panels) {
         const query: string = panel.queries[0].queryString;
         expect(query.startsWith('(_sourceCategory="Mimecast EU" OR _source=mimecast)\n'), panel.title).toBe(true);
