@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSourceBody } from '../api/test-helpers.js';
 import { api, type Child, createAccessKey, killAll, startServeProcess, startSimulatorProcess, tempDir, waitFor } from './processes.js';
@@ -12,17 +14,26 @@ const RATE = 30;
 const ENV = { MC2C_MIN_POLL_SEC: '1', MC2C_SECRET_KEY: 'e2e-secret-key' };
 
 let sim: Child;
-let dataDir: { dir: string; remove: () => Promise<void> };
+const dirs: { dir: string; remove: () => Promise<void> }[] = [];
 
 beforeAll(async () => {
   sim = await startSimulatorProcess(['--seed', String(SEED), '--rate', String(RATE)]);
-  dataDir = await tempDir('mc2c-e2e-collect-');
 });
 
 afterAll(async () => {
   await killAll();
-  await dataDir?.remove();
+  for (const d of dirs) await d.remove();
 });
+
+async function newDataDir(): Promise<string> {
+  const d = await tempDir('mc2c-e2e-collect-');
+  dirs.push(d);
+  return d.dir;
+}
+
+async function simStats(): Promise<{ tokenRequests: number }> {
+  return (await fetch(`${sim.url}/__admin/stats`)).json() as Promise<{ tokenRequests: number }>;
+}
 
 type SourceJson = {
   id: string;
@@ -32,8 +43,9 @@ type SourceJson = {
 
 describe('end to end', () => {
   it('collects the seed source into the store, every simulator event once', async () => {
-    const auth = await createAccessKey(dataDir.dir, ENV);
-    const serve = await startServeProcess(dataDir.dir, { ...ENV, MIMECAST_BASE_URL: sim.url });
+    const dataDir = await newDataDir();
+    const auth = await createAccessKey(dataDir, ENV);
+    const serve = await startServeProcess(dataDir, { ...ENV, MIMECAST_BASE_URL: sim.url });
     const from = Math.floor((Date.now() - 3 * 3_600_000) / 60_000) * 60_000;
     const collector = await api<{ collector: { id: string } }>(serve.url, auth, 'POST', '/api/v1/collectors', {
       collector: { collectorType: 'Hosted', name: 'E2E' },
@@ -58,10 +70,60 @@ describe('end to end', () => {
     serve.process.kill('SIGTERM');
     expect((await serve.exited).code).toBe(0);
 
-    const stored = await countStored(dataDir.dir, sid, from, cutoff);
+    const stored = await countStored(dataDir, sid, from, cutoff);
     const expected = expectedInRange(SEED, RATE, from, cutoff);
     expect(expected.siem).toBeGreaterThan(1000);
     for (const type of EXACT_TYPES) expect(stored.inRange[type] ?? 0, type).toBe(expected[type]);
     expect(stored.total).toBe(stored.distinctKeys);
+  });
+
+  it('puts a source with wrong credentials in Error, stops asking for tokens until a PUT fixes it, then resolves', async () => {
+    const dataDir = await newDataDir();
+    const auth = await createAccessKey(dataDir, ENV);
+    const serve = await startServeProcess(dataDir, { ...ENV, MIMECAST_BASE_URL: sim.url });
+    const cid = (await api<{ collector: { id: string } }>(serve.url, auth, 'POST', '/api/v1/collectors', { collector: { name: 'Creds' } }))
+      .body.collector.id;
+    const wrongSecret = 'wrong-secret-d41d8cd98f00';
+    const body = makeSourceBody({ region: undefined, clientSecret: wrongSecret, startTime: '-1h', pollingIntervalSec: 1 });
+    const sid = (await api<{ source: SourceJson }>(serve.url, auth, 'POST', `/api/v1/collectors/${cid}/sources`, body)).body.source.id;
+    const url = `/api/v1/collectors/${cid}/sources/${sid}`;
+
+    const failed = await waitFor('the source to fail', async () => {
+      const s = (await api<{ source: SourceJson }>(serve.url, auth, 'GET', url)).body.source;
+      return s.state.state === 'Error' ? s : undefined;
+    });
+    expect(failed.state.error).toMatchObject({ type: 'ThirdPartyConfig', code: '401', retriesUntil: null });
+    const events = await api<{ data: { eventName: string; status: string }[] }>(serve.url, auth, 'POST', '/api/v1/healthEvents/resources', {
+      data: [{ id: sid, type: 'Source' }],
+    });
+    expect(events.body.data.map((e) => e.eventName)).toEqual(['ThirdPartyConfigError']);
+
+    // Several polling intervals and at least one runtime tick (5 s) pass without a single new token request.
+    const before = (await simStats()).tokenRequests;
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect((await simStats()).tokenRequests).toBe(before);
+
+    const current = await api<{ source: SourceJson & { config: Record<string, unknown> } }>(serve.url, auth, 'GET', url);
+    const etag = current.headers.get('etag') ?? '';
+    const fixed = { source: { ...current.body.source, config: { ...current.body.source.config, clientSecret: 'demo-client-secret' } } };
+    const put = await api(serve.url, auth, 'PUT', url, fixed, { 'if-match': etag });
+    expect(put.status).toBe(200);
+    await waitFor('the source to collect', async () => {
+      const s = (await api<{ source: SourceJson }>(serve.url, auth, 'GET', url)).body.source;
+      return s.state.state === 'Collecting' && s.collection.siem.lastPollAt !== null ? s : undefined;
+    });
+    expect((await simStats()).tokenRequests).toBeGreaterThan(before);
+    const open = await api<{ data: unknown[] }>(serve.url, auth, 'POST', '/api/v1/healthEvents/resources', {
+      data: [{ id: sid, type: 'Source' }],
+    });
+    expect(open.body.data).toEqual([]);
+
+    serve.process.kill('SIGTERM');
+    expect((await serve.exited).code).toBe(0);
+    // Secrets never appear in clear: not in the server's log, not in the database file.
+    for (const secret of [wrongSecret, 'demo-client-secret']) expect(serve.stderr()).not.toContain(secret);
+    const dbFile = await readFile(path.join(dataDir, 'mimecast-c2c.duckdb'));
+    expect(dbFile.includes(Buffer.from(wrongSecret))).toBe(false);
+    expect(dbFile.includes(Buffer.from('demo-client-secret'))).toBe(false);
   });
 });
