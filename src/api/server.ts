@@ -44,6 +44,8 @@ export interface ApiOptions {
   apiRateLimitPerSec: number;
   /** Signs session cookies; random per process when absent (a restart then signs users out). */
   sessionKey?: Buffer;
+  /** The server collects from the built-in simulator (`demo`): the UI labels everything as demo data. */
+  demo?: boolean;
 }
 
 export interface ServerDeps {
@@ -112,6 +114,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(plugin, { prefix: '/api' });
   }
   // Last and without a prefix: sign-in routes under /api/session, the UI at / with its fallback.
-  await app.register((await import('./ui-routes.js')).default, deps.ui ?? {});
+  await app.register((await import('./ui-routes.js')).default, { demo: deps.config.demo ?? false, ...deps.ui });
   return app;
 }
