@@ -1,0 +1,7 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (lower(source_category) = CAST(? AS VARCHAR))),
+s1 AS (SELECT *, x_eventtype AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT * FROM s2 WHERE (coalesce((q1 LIKE CAST(? AS VARCHAR) ESCAPE '\'), false) OR coalesce(regexp_matches(q1, CAST(? AS VARCHAR)), false))),
+s4 AS (SELECT count(*) AS q2 FROM s3)
+SELECT q2 AS c0 FROM s4 ORDER BY q2 DESC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","rec%","^pro",10000]

@@ -1,0 +1,81 @@
+import type { Pos } from './errors.js';
+
+/** The parsed query: a scope expression and a chain of operators, every node with its position. */
+export interface Query {
+  scope: ScopeExpr;
+  operators: Operator[];
+}
+
+export type ScopeExpr =
+  | { type: 'all'; pos: Pos }
+  | { type: 'keyword'; text: string; pos: Pos }
+  | { type: 'phrase'; text: string; pos: Pos }
+  | { type: 'meta'; field: string; op: '=' | '!='; value: string; quoted: boolean; pos: Pos }
+  | { type: 'and' | 'or'; left: ScopeExpr; right: ScopeExpr; pos: Pos }
+  | { type: 'not'; expr: ScopeExpr; pos: Pos };
+
+export type Literal = string | number | boolean | null;
+
+export type Expr =
+  | { type: 'literal'; value: Literal; pos: Pos }
+  | { type: 'field'; name: string; pos: Pos }
+  | { type: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
+  | { type: 'unary'; op: '-' | 'not'; expr: Expr; pos: Pos }
+  | { type: 'call'; name: string; args: Expr[]; pos: Pos }
+  | { type: 'in'; expr: Expr; list: Expr[]; negated: boolean; pos: Pos }
+  | { type: 'matches'; expr: Expr; pattern: string; regex: boolean; pos: Pos }
+  | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
+
+/** A JSON path: dotted keys, `[n]` indexes and `['odd key']`. */
+export type PathSegment = { key: string } | { index: number };
+
+export interface AggregateCall {
+  fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'pct' | 'first' | 'last' | 'count_frequent';
+  /** Field the aggregate reads (none for `count`). */
+  field: string | null;
+  percentiles: number[];
+  alias: string | null;
+  pos: Pos;
+}
+
+export interface SortKey {
+  field: string;
+  desc: boolean;
+  pos: Pos;
+}
+
+export type Operator =
+  | {
+      op: 'json';
+      field: string;
+      paths: { text: string; segments: PathSegment[]; pos: Pos }[];
+      names: string[] | null;
+      nodrop: boolean;
+      pos: Pos;
+    }
+  | { op: 'jsonAuto'; field: string; pos: Pos }
+  | { op: 'parse'; field: string; pattern: string; names: string[]; nodrop: boolean; pos: Pos }
+  | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
+  | {
+      op: 'split';
+      field: string;
+      delim: string;
+      escape: string | null;
+      quote: string | null;
+      extracts: { index: number; name: string }[];
+      pos: Pos;
+    }
+  | { op: 'fields'; remove: boolean; names: string[]; pos: Pos }
+  | { op: 'where'; expr: Expr; pos: Pos }
+  | { op: 'eval'; expr: Expr; name: string; pos: Pos }
+  | { op: 'timeslice'; spanMs: number | null; buckets: number | null; name: string; pos: Pos }
+  | { op: 'aggregate'; aggs: AggregateCall[]; by: { name: string; pos: Pos }[]; pos: Pos }
+  | { op: 'sort'; keys: SortKey[]; pos: Pos }
+  | { op: 'limit'; n: number; pos: Pos }
+  | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
+  | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
+  | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
+  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos };
+
+export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
+export type GeoField = (typeof GEO_FIELDS)[number];

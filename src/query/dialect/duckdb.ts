@@ -1,0 +1,64 @@
+import type { Dialect } from './dialect.js';
+
+const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
+const IPV6 = '^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$';
+
+/** DuckDB: RE2 regexes, JSON functions that take a list of paths (one parse for many fields), TRY for bad JSON. */
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  placeholder: () => '?',
+  types: { text: 'VARCHAR', number: 'DOUBLE', bool: 'BOOLEAN', bigint: 'BIGINT' },
+  tryNumber: (x) => `TRY_CAST(${x} AS DOUBLE)`,
+  functions: {
+    lower: ([a]) => `lower(${a})`,
+    upper: ([a]) => `upper(${a})`,
+    length: ([a]) => `length(${a})`,
+    trim: ([a]) => `trim(${a})`,
+    substr: ([s, start, end]) =>
+      end === undefined
+        ? `substr(${s}, CAST(${start} AS BIGINT) + 1)`
+        : `substr(${s}, CAST(${start} AS BIGINT) + 1, CAST(${end} AS BIGINT) - CAST(${start} AS BIGINT))`,
+    concat: (args) => `concat(${args.map((a) => `coalesce(${a}, '')`).join(', ')})`,
+    abs: ([a]) => `abs(${a})`,
+    round: ([a]) => `round(${a})`,
+    floor: ([a]) => `floor(${a})`,
+    ceil: ([a]) => `ceil(${a})`,
+    contains: ([s, t]) => `contains(${s}, ${t})`,
+    regexMatch: ([s, p]) => `regexp_matches(${s}, ${p})`,
+    regexExtract: ([s, p, g]) => `regexp_extract(${s}, ${p}, ${g})`,
+    like: ([s, p]) => `(${s} LIKE ${p} ESCAPE '\\')`,
+    toNumber: ([a]) => `TRY_CAST(${a} AS DOUBLE)`,
+    toText: ([a]) => `CAST(${a} AS VARCHAR)`,
+    isValidIP: ([a]) => `coalesce(regexp_matches(${a}, '${IPV4}') OR regexp_matches(${a}, '${IPV6}'), false)`,
+    formatDate: ([ms, fmt, tz]) => `strftime(timezone(${tz}, make_timestamptz(CAST(${ms} AS BIGINT) * 1000)), ${fmt})`,
+    jsonText: ([src, path]) => `TRY(json_extract_string(${src}, ${path}))`,
+    // The key's position among the lower-cased keys finds its real spelling (lambdas here trip DuckDB's binder).
+    jsonTextCI: ([src, key]) =>
+      `TRY(json_extract_string(${src}, '$."' || replace(json_keys(${src})[list_position(json_keys(lower(${src})), ${key})], '"', '\\"') || '"'))`,
+    jsonList: ([src, ...paths]) => `TRY(json_extract_string(${src}, [${paths.join(', ')}]))`,
+    listItem: ([list, n]) => `${list}[${n}]`,
+    timeBucket: ([ms, span, tz]) =>
+      `epoch_ms(time_bucket(to_milliseconds(CAST(${span} AS BIGINT)), make_timestamptz(CAST(${ms} AS BIGINT) * 1000), ${tz}))`,
+    splitPart: ([s, d, n]) => `string_split(${s}, ${d})[${n}]`,
+    splitQuoted: ([s, d, pattern, strip, n]) => `regexp_replace(regexp_extract_all(${s} || ${d}, ${pattern}, 1)[${n}], ${strip}, '\\1')`,
+    regexExtractAllItem: ([s, p, g, i]) => `regexp_extract_all(${s}, ${p}, ${g})[${i} + 1]`,
+    regexCount: ([s, p]) => `len(regexp_extract_all(${s}, ${p}, 0))`,
+  },
+  aggregates: {
+    count: () => 'count(*)',
+    countField: (a) => `count(${a})`,
+    count_distinct: (a) => `count(DISTINCT ${a})`,
+    sum: (a) => `sum(${a})`,
+    avg: (a) => `avg(${a})`,
+    min: (a) => `min(${a})`,
+    max: (a) => `max(${a})`,
+    pct: (a, { fractionSql }) => `quantile_cont(${a}, ${fractionSql})`,
+    first: (a, { time }) => `arg_max(${a}, ${time})`,
+    last: (a, { time }) => `arg_min(${a}, ${time})`,
+  },
+  unnestRange: (count, keepEmpty) =>
+    keepEmpty ? `unnest(CASE WHEN ${count} = 0 THEN [NULL] ELSE range(${count}) END)` : `unnest(range(${count}))`,
+  geoTable: (param) =>
+    `SELECT g.ip AS geo_ip, g.latitude AS geo_latitude, g.longitude AS geo_longitude, g.country_code AS geo_country_code, g.country_name AS geo_country_name, g.region AS geo_region, g.city AS geo_city, g.postal_code AS geo_postal_code FROM (SELECT unnest(from_json(${param}, '[{"ip":"VARCHAR","latitude":"DOUBLE","longitude":"DOUBLE","country_code":"VARCHAR","country_name":"VARCHAR","region":"VARCHAR","city":"VARCHAR","postal_code":"VARCHAR"}]')) AS g)`,
+  orderItem: (sql, desc) => `${sql} ${desc ? 'DESC' : 'ASC'} NULLS LAST`,
+};

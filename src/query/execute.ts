@@ -1,0 +1,115 @@
+import { AppError } from '../core/errors.js';
+import type { Row } from '../store/store.js';
+import type { GeoLookup } from './geo.js';
+import type { CompiledField, CompiledQuery } from './index.js';
+import { type ResultRow, runPostStages } from './post.js';
+import type { GeoParam } from './sql.js';
+import { normalizeValue } from './values.js';
+
+/** The one store method running a query needs (Store.query). */
+export interface QueryRunner {
+  query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
+}
+
+export interface QueryResult {
+  kind: 'messages' | 'records';
+  fields: CompiledField[];
+  /** Typed values keyed by field name (lower case). */
+  rows: ResultRow[];
+}
+
+const MAX_AUTO_FIELDS = 100;
+
+function isGeoParam(v: unknown): v is GeoParam {
+  return typeof v === 'object' && v !== null && 'geoTable' in v;
+}
+
+/** Every key of a JSON object as a field (nested keys as `a.b`), at most 100, names in lower case. */
+export function flattenJson(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const out: Record<string, unknown> = {};
+  let count = 0;
+  const walk = (v: unknown, prefix: string) => {
+    if (count >= MAX_AUTO_FIELDS || v === null || typeof v !== 'object' || Array.isArray(v)) return;
+    for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+      if (count >= MAX_AUTO_FIELDS) return;
+      const name = (prefix ? `${prefix}.${k}` : k).toLowerCase();
+      if (child !== null && typeof child === 'object' && !Array.isArray(child)) walk(child, name);
+      else if (!(name in out)) {
+        out[name] =
+          child === null ? null : typeof child === 'object' ? JSON.stringify(child) : typeof child === 'boolean' ? String(child) : child;
+        count++;
+      }
+    }
+  };
+  walk(value, '');
+  return out;
+}
+
+/**
+ * Runs a compiled query: geo lookups first (on the distinct addresses only), then the main SQL, then the
+ * JS post stages. Used by the search service and by the dashboards, so both give the same rows.
+ */
+export async function runCompiledQuery(
+  runner: QueryRunner,
+  compiled: CompiledQuery,
+  deps: { geo?: GeoLookup; signal?: AbortSignal } = {},
+): Promise<QueryResult> {
+  const geoTables: string[] = [];
+  const bind = (params: unknown[]) => params.map((p) => (isGeoParam(p) ? (geoTables[p.geoTable] ?? '[]') : p));
+  for (const pre of compiled.geo) {
+    if (!deps.geo)
+      throw new AppError('searchQueryError', 'geo lookups are not available here', { details: { line: 1, column: 1, expected: null } });
+    const ips = await runner.query(pre.sql, bind(pre.params), deps.signal);
+    const table = [];
+    for (const r of ips) {
+      const ip = String(Object.values(r)[0]);
+      const loc = deps.geo.lookup(ip);
+      if (loc) table.push({ ip, ...loc });
+    }
+    geoTables.push(JSON.stringify(table));
+  }
+  const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);
+  const rows = raw.map((r) => {
+    const out: ResultRow = {};
+    compiled.columns.forEach((name, i) => {
+      const v = normalizeValue(r[`c${i}`]);
+      if (name !== '__fields') {
+        out[name] = v;
+        return;
+      }
+      if (typeof v === 'string' && v !== '') {
+        try {
+          for (const [k, fv] of Object.entries(JSON.parse(v) as Record<string, unknown>)) {
+            const key = k.toLowerCase();
+            if (!(key in out)) out[key] = fv;
+          }
+        } catch {
+          // A message whose custom fields are not JSON simply shows none.
+        }
+      }
+    });
+    if (compiled.autoFields && typeof out._raw === 'string') {
+      for (const [k, v] of Object.entries(flattenJson(out._raw))) if (!(k in out)) out[k] = v;
+    }
+    return out;
+  });
+  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: compiled.fields, rows };
+  const post = runPostStages({ rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) }, compiled.postProcess, {
+    from: compiled.plan.from,
+    to: compiled.plan.to,
+    timeZone: compiled.plan.timeZone,
+  });
+  const types = new Map(compiled.fields.map((f) => [f.name, f.fieldType]));
+  const valueType = compiled.fields.find((f) => !f.keyField)?.fieldType ?? 'string';
+  return {
+    kind: compiled.kind,
+    fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
+    rows: post.rows,
+  };
+}

@@ -1,0 +1,140 @@
+import { AppError } from '../core/errors.js';
+import type { Query } from './ast.js';
+import type { Dialect } from './dialect/dialect.js';
+import { duckdbDialect } from './dialect/duckdb.js';
+import { lex, substituteVariables, type Token } from './lexer.js';
+import { parse } from './parser.js';
+import { plan as makePlan } from './plan.js';
+import type { Plan, PostStage, ValueType } from './plan-types.js';
+import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
+
+export type { Plan, PostStage, ValueType } from './plan-types.js';
+export type { GeoParam, SqlText } from './sql.js';
+
+export interface CompileOptions {
+  dialect: 'duckdb' | 'postgres';
+  /** Search range, epoch ms: from inclusive, to exclusive. */
+  from: number;
+  to: number;
+  /** IANA zone for timeslice alignment and formatDate (default UTC). */
+  timeZone?: string;
+  /** Values of `{{name}}` dashboard variables; unset ones become `*`. */
+  variables?: Record<string, string>;
+  /** AutoParse mode: every message's JSON keys are fields. */
+  autoParse?: boolean;
+  byReceiptTime?: boolean;
+  /** `now()` (default: `to`). */
+  now?: number;
+  /** Most rows returned (default 10 000). */
+  maxRows?: number;
+  /** Read the store's extracted columns for `json "<key>"` (default true; false parses `_raw`, same answers). */
+  useExtractedColumns?: boolean;
+}
+
+export interface CompiledField {
+  name: string;
+  fieldType: 'string' | 'long' | 'double' | 'boolean';
+  keyField: boolean;
+}
+
+export interface CompiledQuery extends SqlText {
+  kind: 'messages' | 'records';
+  fields: CompiledField[];
+  /** Output column `c<i>` holds field `columns[i]` (`__fields`: the custom fields JSON of a message). */
+  columns: string[];
+  /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
+  geo: SqlText[];
+  histogram: SqlText;
+  /** JS stages over the result rows (fillmissing, transpose, and what follows them). */
+  postProcess: PostStage[];
+  /** Messages also get every key of their JSON as fields. */
+  autoFields: boolean;
+  plan: Plan;
+}
+
+const DIALECTS: Partial<Record<CompileOptions['dialect'], Dialect>> = { duckdb: duckdbDialect };
+
+export function registerDialect(dialect: Dialect): void {
+  DIALECTS[dialect.name] = dialect;
+}
+
+function fieldType(t: ValueType, name: string): CompiledField['fieldType'] {
+  if (t === 'bool') return 'boolean';
+  if (t === 'number')
+    return name === '_messagetime' ||
+      name === '_receipttime' ||
+      name === '_size' ||
+      name.startsWith('_count') ||
+      name === '_approxcount' ||
+      name === '_timeslice'
+      ? 'long'
+      : 'double';
+  return 'string';
+}
+
+interface Stages {
+  text: string;
+  tokens: Token[];
+  ast: Query;
+  plan: Plan;
+  sql: GeneratedSql;
+}
+
+function stages(text: string, options: CompileOptions): Stages {
+  const dialect = DIALECTS[options.dialect];
+  if (!dialect)
+    throw new AppError('searchQueryError', `the ${options.dialect} dialect is not available`, {
+      details: { line: 1, column: 1, expected: 'duckdb' },
+    });
+  const source = substituteVariables(text, options.variables);
+  const tokens = lex(source);
+  const ast = parse(tokens);
+  const plan = makePlan(ast, {
+    from: options.from,
+    to: options.to,
+    timeZone: options.timeZone ?? 'UTC',
+    now: options.now ?? options.to,
+    useExtractedColumns: options.useExtractedColumns ?? true,
+    autoParse: options.autoParse ?? false,
+    byReceiptTime: options.byReceiptTime ?? false,
+    maxRows: options.maxRows ?? 10_000,
+  });
+  return { text: source, tokens, ast, plan, sql: generateSql(plan, dialect) };
+}
+
+/** Query text → SQL with bound parameters. Errors are AppError `searchQueryError` with line and column. */
+export function compileQuery(text: string, options: CompileOptions): CompiledQuery {
+  const s = stages(text, options);
+  return {
+    sql: s.sql.sql,
+    params: s.sql.params,
+    kind: s.plan.kind,
+    fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
+    columns: s.sql.columns,
+    geo: s.sql.geo,
+    histogram: s.sql.histogram,
+    postProcess: s.plan.post,
+    autoFields: s.plan.autoFields,
+    plan: s.plan,
+  };
+}
+
+export interface Explanation {
+  tokens: string;
+  ast: string;
+  plan: string;
+  sql: string;
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x), 2);
+
+/** Every compilation stage, printable (`mimecast-c2c search --explain`). */
+export function explainQuery(text: string, options: CompileOptions): Explanation {
+  const s = stages(text, options);
+  return {
+    tokens: s.tokens.map((t) => `${t.pos.line}:${t.pos.column} ${t.kind} ${JSON.stringify(t.value)}`).join('\n'),
+    ast: json(s.ast),
+    plan: json({ kind: s.plan.kind, stages: s.plan.stages, order: s.plan.order, output: s.plan.output, post: s.plan.post }),
+    sql: `${s.sql.sql}\n-- params: ${json(s.sql.params)}${s.sql.geo.map((g, i) => `\n-- geo lookup ${i} (runs first):\n${g.sql}`).join('')}`,
+  };
+}

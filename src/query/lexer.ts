@@ -1,0 +1,157 @@
+import { type Pos, queryError } from './errors.js';
+
+/**
+ * Tokens of the query language. The scope (before the first `|`) and the operators after it are lexed
+ * differently: in the scope a bare word is a search term that may hold almost any character
+ * (`user@example.com`, `fail*`, `10.0.0.1`), after it words are identifiers and numbers.
+ */
+export type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'regex' | 'op' | 'pipe' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The token's value: unescaped for strings and regexes, the operator text for `op`. */
+  value: string;
+  pos: Pos;
+  /** Offset just after the token, to tell `1d` (adjacent) from `1 d`. */
+  end: number;
+}
+
+const OPS = ['==', '!=', '<>', '<=', '>=', '=', '<', '>', '(', ')', ',', '+', '-', '*', '/', '%', '!', '?', ':', '[', ']'];
+
+/** `{{name}}` variables are replaced as text before lexing; an unset variable matches everything. */
+export function substituteVariables(text: string, variables: Record<string, string> = {}): string {
+  const lower = new Map(Object.entries(variables).map(([k, v]) => [k.toLowerCase(), v]));
+  return text.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_m, name: string) => lower.get(name.toLowerCase()) ?? '*');
+}
+
+export function lex(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let inScope = true;
+  const lineStarts = [0];
+  for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1);
+  const pos = (at: number): Pos => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - lineStarts[lo] + 1, offset: at };
+  };
+
+  const readString = (start: number): { value: string; end: number } => {
+    let j = start + 1;
+    let value = '';
+    while (j < text.length && text[j] !== '"') {
+      if (text[j] === '\\' && j + 1 < text.length) {
+        const c = text[j + 1];
+        value += c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
+        j += 2;
+      } else {
+        value += text[j];
+        j++;
+      }
+    }
+    if (j >= text.length) throw queryError(pos(start), 'unterminated string', 'a closing "');
+    return { value, end: j + 1 };
+  };
+
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    // `geo://location` is a lookup table name, not a comment.
+    if (c === '/' && text[i + 1] === '/' && text[i - 1] !== ':') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) throw queryError(pos(i), 'unterminated comment', '*/');
+      i = close + 2;
+      continue;
+    }
+    const start = i;
+    if (c === '|') {
+      tokens.push({ kind: 'pipe', value: '|', pos: pos(start), end: i + 1 });
+      inScope = false;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const s = readString(i);
+      tokens.push({ kind: 'string', value: s.value, pos: pos(start), end: s.end });
+      i = s.end;
+      continue;
+    }
+    if (inScope) {
+      if (c === '(' || c === ')' || c === '=') {
+        tokens.push({ kind: 'op', value: c, pos: pos(start), end: i + 1 });
+        i++;
+        continue;
+      }
+      if (c === '!' && text[i + 1] === '=') {
+        tokens.push({ kind: 'op', value: '!=', pos: pos(start), end: i + 2 });
+        i += 2;
+        continue;
+      }
+      while (i < text.length && !/[\s()|="]/.test(text[i]) && !(text[i] === '!' && text[i + 1] === '=')) i++;
+      if (i === start) i++;
+      tokens.push({ kind: 'word', value: text.slice(start, i), pos: pos(start), end: i });
+      continue;
+    }
+    const prev = tokens[tokens.length - 1];
+    if (c === '/' && prev?.kind === 'ident' && prev.value.toLowerCase() === 'matches') {
+      let j = i + 1;
+      let value = '';
+      while (j < text.length && text[j] !== '/') {
+        if (text[j] === '\\' && text[j + 1] === '/') {
+          value += '/';
+          j += 2;
+        } else if (text[j] === '\\' && j + 1 < text.length) {
+          value += text.slice(j, j + 2);
+          j += 2;
+        } else {
+          value += text[j];
+          j++;
+        }
+      }
+      if (j >= text.length) throw queryError(pos(start), 'unterminated regular expression', 'a closing /');
+      tokens.push({ kind: 'regex', value, pos: pos(start), end: j + 1 });
+      i = j + 1;
+      continue;
+    }
+    if (c === "'") {
+      // Single quotes appear in split options (delim='@') and JSON paths; they carry no escapes.
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) throw queryError(pos(start), 'unterminated string', "a closing '");
+      tokens.push({ kind: 'string', value: text.slice(i + 1, close), pos: pos(start), end: close + 1 });
+      i = close + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      while (i < text.length && /[0-9]/.test(text[i])) i++;
+      if (text[i] === '.' && /[0-9]/.test(text[i + 1] ?? '')) {
+        i++;
+        while (i < text.length && /[0-9]/.test(text[i])) i++;
+      }
+      tokens.push({ kind: 'number', value: text.slice(start, i), pos: pos(start), end: i });
+      continue;
+    }
+    if (/[A-Za-z_$]/.test(c)) {
+      while (i < text.length && /[A-Za-z0-9_$.]/.test(text[i])) i++;
+      tokens.push({ kind: 'ident', value: text.slice(start, i), pos: pos(start), end: i });
+      continue;
+    }
+    const op = OPS.find((o) => text.startsWith(o, i));
+    if (!op) throw queryError(pos(start), `unexpected character '${c}'`);
+    tokens.push({ kind: 'op', value: op, pos: pos(start), end: i + op.length });
+    i += op.length;
+  }
+  tokens.push({ kind: 'eof', value: '', pos: pos(text.length), end: text.length });
+  return tokens;
+}

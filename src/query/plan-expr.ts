@@ -1,0 +1,226 @@
+import type { Expr } from './ast.js';
+import { type Pos, queryError } from './errors.js';
+import type { FnName, PExpr, ValueType } from './plan-types.js';
+import { checkRegex, readsAsNumber, wildcardToLike } from './regex.js';
+import { javaToStrftime } from './time-format.js';
+
+/** What expression resolution needs from the planner: field lookup and the query's settings. */
+export interface ExprContext {
+  field(name: string, pos: Pos): PExpr;
+  now: number;
+  timeZone: string;
+}
+
+export const lit = (value: string | number | boolean | null): PExpr => ({
+  k: 'lit',
+  value,
+  type: value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'text',
+});
+
+export const fn = (name: FnName, args: PExpr[], type: ValueType): PExpr => ({ k: 'fn', fn: name, args, type });
+
+export function typeOf(e: PExpr): ValueType | 'null' {
+  switch (e.k) {
+    case 'lit':
+    case 'col':
+    case 'fn':
+    case 'if':
+      return e.type;
+    case 'arith':
+    case 'neg':
+      return 'number';
+    default:
+      return 'bool';
+  }
+}
+
+export function asText(e: PExpr): PExpr {
+  const t = typeOf(e);
+  if (t === 'text' || t === 'null') return e;
+  if (e.k === 'lit') return lit(String(e.value));
+  return fn('toText', [e], 'text');
+}
+
+export function asNumber(e: PExpr, pos: Pos, what: string): PExpr {
+  const t = typeOf(e);
+  if (t === 'number' || t === 'null') return e;
+  if (e.k === 'lit') {
+    if (typeof e.value === 'string' && readsAsNumber(e.value)) return lit(Number(e.value));
+    throw queryError(pos, `${what} needs a number, not ${JSON.stringify(e.value)}`, 'a number');
+  }
+  if (t === 'bool') throw queryError(pos, `${what} needs a number, not a condition`, 'a number');
+  return fn('toNumber', [e], 'number');
+}
+
+export function asBool(e: PExpr, pos: Pos, what: string): PExpr {
+  if (typeOf(e) === 'bool') return e;
+  throw queryError(pos, `${what} needs a condition (a comparison, in, matches, isNull…)`, 'a boolean expression');
+}
+
+/** Comparison with the language's rule: numbers when both sides read as numbers, else case-sensitive text. */
+export function compare(op: '=' | '!=' | '<' | '>' | '<=' | '>=', left: PExpr, right: PExpr, pos: Pos): PExpr {
+  const lt = typeOf(left);
+  const rt = typeOf(right);
+  if (lt === 'null' || rt === 'null') {
+    if (op !== '=' && op !== '!=') throw queryError(pos, `null can only be compared with = or !=`, "'=' or '!='");
+    const other = lt === 'null' ? right : left;
+    const test: PExpr = typeOf(other) === 'null' ? lit(true) : { k: 'isnull', arg: other };
+    return op === '=' ? test : { k: 'not', arg: test };
+  }
+  const textLiteral = (e: PExpr) => e.k === 'lit' && typeof e.value === 'string' && !readsAsNumber(e.value);
+  const numericLiteral = (e: PExpr) =>
+    e.k === 'lit' && (typeof e.value === 'number' || (typeof e.value === 'string' && readsAsNumber(e.value)));
+  if (lt === 'bool' || rt === 'bool' || textLiteral(left) || textLiteral(right)) {
+    return { k: 'cmp', op, left: asText(left), right: asText(right), mode: 'text' };
+  }
+  if ((lt === 'number' || numericLiteral(left)) && (rt === 'number' || numericLiteral(right))) {
+    return { k: 'cmp', op, left: asNumber(left, pos, op), right: asNumber(right, pos, op), mode: 'number' };
+  }
+  return { k: 'cmp', op, left, right, mode: 'dynamic' };
+}
+
+interface FunctionDef {
+  min: number;
+  max: number;
+  build(args: PExpr[], raw: Expr[], ctx: ExprContext, pos: Pos): PExpr;
+}
+
+const text1 = (name: FnName, type: ValueType = 'text'): FunctionDef => ({ min: 1, max: 1, build: ([a]) => fn(name, [asText(a)], type) });
+const num1 = (name: FnName): FunctionDef => ({ min: 1, max: 1, build: ([a], _r, _c, pos) => fn(name, [asNumber(a, pos, name)], 'number') });
+
+const FUNCTIONS: Record<string, FunctionDef> = {
+  isnull: { min: 1, max: 1, build: ([a]) => ({ k: 'isnull', arg: a }) },
+  isempty: {
+    min: 1,
+    max: 1,
+    build: ([a]) => ({
+      k: 'or',
+      args: [
+        { k: 'isnull', arg: a },
+        { k: 'cmp', op: '=', left: asText(a), right: lit(''), mode: 'text' },
+      ],
+    }),
+  },
+  isblank: {
+    min: 1,
+    max: 1,
+    build: ([a]) => ({
+      k: 'or',
+      args: [
+        { k: 'isnull', arg: a },
+        { k: 'cmp', op: '=', left: fn('trim', [asText(a)], 'text'), right: lit(''), mode: 'text' },
+      ],
+    }),
+  },
+  concat: { min: 1, max: 100, build: (args) => fn('concat', args.map(asText), 'text') },
+  tolowercase: text1('lower'),
+  touppercase: text1('upper'),
+  length: text1('length', 'number'),
+  trim: text1('trim'),
+  substring: {
+    min: 2,
+    max: 3,
+    build: (args, _r, _c, pos) => fn('substr', [asText(args[0]), ...args.slice(1).map((a) => asNumber(a, pos, 'substring'))], 'text'),
+  },
+  num: { min: 1, max: 1, build: ([a], _r, _c, pos) => asNumber(a, pos, 'num') },
+  tolong: { min: 1, max: 1, build: ([a], _r, _c, pos) => fn('floor', [asNumber(a, pos, 'toLong')], 'number') },
+  tostring: { min: 1, max: 1, build: ([a]) => asText(a) },
+  abs: num1('abs'),
+  round: num1('round'),
+  floor: num1('floor'),
+  ceil: num1('ceil'),
+  contains: { min: 2, max: 2, build: ([a, b]) => fn('contains', [asText(a), asText(b)], 'bool') },
+  isvalidip: text1('isValidIP', 'bool'),
+  formatdate: {
+    min: 2,
+    max: 3,
+    build: (args, raw, ctx, pos) => {
+      const format = raw[1];
+      if (format.type !== 'literal' || typeof format.value !== 'string')
+        throw queryError(raw[1].pos, 'the date format must be a quoted string', '"yyyy-MM-dd"');
+      const zone = raw[2];
+      if (zone && (zone.type !== 'literal' || typeof zone.value !== 'string'))
+        throw queryError(zone.pos, 'the time zone must be a quoted string', '"UTC"');
+      const tz = zone && zone.type === 'literal' ? String(zone.value) : ctx.timeZone;
+      return fn('formatDate', [asNumber(args[0], pos, 'formatDate'), lit(javaToStrftime(format.value, format.pos)), lit(tz)], 'text');
+    },
+  },
+  now: { min: 0, max: 0, build: (_a, _r, ctx) => lit(ctx.now) },
+  if: {
+    min: 3,
+    max: 3,
+    build: ([c, a, b], raw) => conditional(asBool(c, raw[0].pos, 'if'), a, b),
+  },
+};
+
+function conditional(cond: PExpr, a: PExpr, b: PExpr): PExpr {
+  const ta = typeOf(a);
+  const tb = typeOf(b);
+  if (ta === tb && ta !== 'null') return { k: 'if', cond, whenTrue: a, whenFalse: b, type: ta };
+  if (ta === 'null' && tb === 'null') return { k: 'if', cond, whenTrue: a, whenFalse: b, type: 'text' };
+  if (ta === 'null') return { k: 'if', cond, whenTrue: a, whenFalse: b, type: tb as ValueType };
+  if (tb === 'null') return { k: 'if', cond, whenTrue: a, whenFalse: b, type: ta as ValueType };
+  return { k: 'if', cond, whenTrue: asText(a), whenFalse: asText(b), type: 'text' };
+}
+
+export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
+  switch (e.type) {
+    case 'literal':
+      return lit(e.value);
+    case 'field':
+      return ctx.field(e.name, e.pos);
+    case 'unary': {
+      const arg = resolveExpr(e.expr, ctx);
+      if (e.op === 'not') return { k: 'not', arg: asBool(arg, e.expr.pos, 'not') };
+      return { k: 'neg', arg: asNumber(arg, e.expr.pos, "'-'") };
+    }
+    case 'binary': {
+      const left = resolveExpr(e.left, ctx);
+      const right = resolveExpr(e.right, ctx);
+      if (e.op === 'and' || e.op === 'or') {
+        return { k: e.op, args: [asBool(left, e.left.pos, e.op), asBool(right, e.right.pos, e.op)] };
+      }
+      if (['+', '-', '*', '/', '%'].includes(e.op)) {
+        return {
+          k: 'arith',
+          op: e.op as '+' | '-' | '*' | '/' | '%',
+          left: asNumber(left, e.left.pos, `'${e.op}'`),
+          right: asNumber(right, e.right.pos, `'${e.op}'`),
+        };
+      }
+      if (typeOf(left) === 'bool' && typeOf(right) === 'bool' && (e.op === '=' || e.op === '!=')) {
+        return { k: 'cmp', op: e.op, left: asText(left), right: asText(right), mode: 'text' };
+      }
+      return compare(e.op as '=' | '!=' | '<' | '>' | '<=' | '>=', left, right, e.pos);
+    }
+    case 'in': {
+      const value = resolveExpr(e.expr, ctx);
+      const tests = e.list.map((item) => compare('=', value, resolveExpr(item, ctx), item.pos));
+      const any: PExpr = tests.length === 1 ? tests[0] : { k: 'or', args: tests };
+      return e.negated ? { k: 'not', arg: any } : any;
+    }
+    case 'matches': {
+      const value = asText(resolveExpr(e.expr, ctx));
+      if (e.regex) return fn('regexMatch', [value, lit(checkRegex(e.pattern, e.pos).pattern)], 'bool');
+      return fn('like', [value, lit(wildcardToLike(e.pattern))], 'bool');
+    }
+    case 'cond': {
+      const cond = asBool(resolveExpr(e.cond, ctx), e.cond.pos, "'?'");
+      return conditional(cond, resolveExpr(e.whenTrue, ctx), resolveExpr(e.whenFalse, ctx));
+    }
+    case 'call': {
+      const def = FUNCTIONS[e.name];
+      if (!def) throw queryError(e.pos, `function '${e.name}' is not supported`, `one of ${Object.keys(FUNCTIONS).join(', ')}`);
+      if (e.args.length < def.min || e.args.length > def.max) {
+        const count = def.min === def.max ? `${def.min}` : `${def.min} to ${def.max}`;
+        throw queryError(e.pos, `${e.name} takes ${count} argument(s), not ${e.args.length}`, `${count} argument(s)`);
+      }
+      return def.build(
+        e.args.map((a) => resolveExpr(a, ctx)),
+        e.args,
+        ctx,
+        e.pos,
+      );
+    }
+  }
+}

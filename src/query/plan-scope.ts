@@ -1,0 +1,95 @@
+import { MAIN_INDEX, METADATA_COLUMNS, SYSTEM_EVENTS_INDEX } from '../store/schema.js';
+import type { ScopeExpr } from './ast.js';
+import { fn, lit } from './plan-expr.js';
+import type { PExpr } from './plan-types.js';
+import { escapeRegex } from './regex.js';
+
+const col = (name: string, type: 'text' | 'number' = 'text'): PExpr => ({ k: 'col', col: name, type });
+const RAW = col('raw');
+
+/** The index a scope searches: `_index=sumologic_system_events` (or `health_events`) at its top level, else `main`. */
+export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr } {
+  let index = MAIN_INDEX;
+  const strip = (e: ScopeExpr): ScopeExpr | null => {
+    if (e.type === 'and') {
+      const l = strip(e.left);
+      const r = strip(e.right);
+      if (!l) return r;
+      if (!r) return l;
+      return { ...e, left: l, right: r };
+    }
+    if (e.type === 'meta' && (e.field === '_index' || e.field === '_view') && e.op === '=' && !e.value.includes('*')) {
+      const v = e.value.toLowerCase();
+      index = v === 'health_events' ? SYSTEM_EVENTS_INDEX : v;
+      return null;
+    }
+    return e;
+  };
+  const rest = strip(scope) ?? { type: 'all', pos: scope.pos };
+  return { index, rest };
+}
+
+/** Column of a metadata field in the scope, or the custom field read from the `fields` JSON. */
+function metaValue(field: string): PExpr {
+  if (field === '_index' || field === '_view') return col('idx');
+  const meta = METADATA_COLUMNS.find((m) => m.field === field);
+  if (meta) return meta.type === 'text' ? col(meta.column) : fn('toText', [col(meta.column, 'number')], 'text');
+  return fn('jsonTextCI', [col('fields'), lit(field)], 'text');
+}
+
+/** A bare keyword matches a whole term, case-insensitive; a literal piece of it is tested first, cheaply. */
+function keyword(text: string): PExpr | null {
+  const pieces = text.split('*');
+  if (pieces.every((p) => p === '')) return null;
+  const regex = `(?i)(?:^|[^A-Za-z0-9_])${pieces.map(escapeRegex).join('\\S*')}(?:[^A-Za-z0-9_]|$)`;
+  const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return {
+    k: 'and',
+    args: [fn('contains', [fn('lower', [RAW], 'text'), lit(longest.toLowerCase())], 'bool'), fn('regexMatch', [RAW, lit(regex)], 'bool')],
+  };
+}
+
+export function scopeFilter(e: ScopeExpr): PExpr | null {
+  switch (e.type) {
+    case 'all':
+      return null;
+    case 'keyword':
+      return keyword(e.text);
+    case 'phrase':
+      return e.text === '' ? null : fn('contains', [fn('lower', [RAW], 'text'), lit(e.text.toLowerCase())], 'bool');
+    case 'meta': {
+      const value = fn('lower', [metaValue(e.field)], 'text');
+      const wildcard = !e.quoted && e.value.includes('*');
+      const test: PExpr =
+        wildcard && e.value.replace(/\*/g, '') === ''
+          ? { k: 'not', arg: { k: 'isnull', arg: value } }
+          : wildcard
+            ? fn(
+                'like',
+                [
+                  value,
+                  lit(
+                    e.value
+                      .toLowerCase()
+                      .replace(/[\\%_]/g, '\\$&')
+                      .replace(/\*/g, '%'),
+                  ),
+                ],
+                'bool',
+              )
+            : { k: 'cmp', op: '=', left: value, right: lit(e.value.toLowerCase()), mode: 'text' };
+      return e.op === '=' ? test : { k: 'not', arg: test };
+    }
+    case 'not': {
+      const inner = scopeFilter(e.expr);
+      return inner ? { k: 'not', arg: inner } : lit(false);
+    }
+    case 'and':
+    case 'or': {
+      const l = scopeFilter(e.left);
+      const r = scopeFilter(e.right);
+      if (e.type === 'and') return !l ? r : !r ? l : { k: 'and', args: [l, r] };
+      return !l || !r ? null : { k: 'or', args: [l, r] };
+    }
+  }
+}

@@ -1,0 +1,523 @@
+import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../store/schema.js';
+import { type AggregateCall, GEO_FIELDS, type Operator, type PathSegment, type Query } from './ast.js';
+import { type Pos, queryError } from './errors.js';
+import { asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { scopeFilter, scopeIndex } from './plan-scope.js';
+import type { AggregateSpec, OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
+
+export interface PlanOptions {
+  from: number;
+  to: number;
+  timeZone: string;
+  now: number;
+  /** Read a typed column for `json "<key>"` when the store has one (false: always parse `_raw`; same answers). */
+  useExtractedColumns: boolean;
+  /** AutoParse mode: `json auto` before the first operator. */
+  autoParse: boolean;
+  byReceiptTime: boolean;
+  /** Most rows a query returns (messages or records). */
+  maxRows: number;
+}
+
+/** Turns the AST into stages over resolved, typed columns. Pure: the same query and options give the same plan. */
+export function plan(query: Query, options: PlanOptions): Plan {
+  return new Planner(options).run(query);
+}
+
+class Planner {
+  private fields = new Map<string, OutputField>();
+  private stages: SqlStage[] = [];
+  private post: PostStage[] = [];
+  private order: OrderKey[] = [{ expr: { k: 'col', col: 'messagetime', type: 'number' }, desc: true }];
+  private aggregated = false;
+  private messageStageCount = 0;
+  private jsonAuto: PExpr | null = null;
+  private autoFields = false;
+  private nextCol = 1;
+  private geoCount = 0;
+  private lastAggregate: { keys: string[]; zero: string[]; timeslice: string | null } | null = null;
+  private timesliceSpan: number | null = null;
+  private timesliceField: string | null = null;
+  private dynamicFields = false;
+
+  constructor(private readonly options: PlanOptions) {
+    for (const m of METADATA_COLUMNS) {
+      if (m.field === '_index') continue;
+      this.fields.set(m.field, { name: m.field, col: m.column, type: m.type === 'text' ? 'text' : 'number', key: false });
+    }
+  }
+
+  run(query: Query): Plan {
+    const { index, rest } = scopeIndex(query.scope);
+    this.stages.push({
+      stage: 'scan',
+      index,
+      timeColumn: this.options.byReceiptTime ? 'receipttime' : 'messagetime',
+      from: this.options.from,
+      to: this.options.to,
+      filter: scopeFilter(rest),
+    });
+    if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
+    for (const op of query.operators) this.operator(op);
+    if (!this.aggregated) this.messageStageCount = this.stages.length;
+    const output = [...this.fields.values()];
+    return {
+      kind: this.aggregated ? 'records' : 'messages',
+      stages: this.stages,
+      messageStageCount: this.messageStageCount,
+      output: this.aggregated ? output : this.messageOutput(output),
+      order: this.order,
+      limit: this.options.maxRows,
+      autoFields: this.autoFields && !this.aggregated,
+      post: this.post,
+      from: this.options.from,
+      to: this.options.to,
+      timeZone: this.options.timeZone,
+    };
+  }
+
+  private messageOutput(fields: OutputField[]): OutputField[] {
+    const base: OutputField[] = [
+      { name: '_raw', col: 'raw', type: 'text', key: false },
+      { name: '_messagetime', col: 'messagetime', type: 'number', key: false },
+    ];
+    return [...base, ...fields.filter((f) => f.name !== '_raw' && f.name !== '_messagetime')];
+  }
+
+  private col(): string {
+    return `q${this.nextCol++}`;
+  }
+
+  private ctx(): ExprContext {
+    return { field: (name, pos) => this.fieldExpr(name, pos), now: this.options.now, timeZone: this.options.timeZone };
+  }
+
+  private fieldExpr(name: string, pos: Pos): PExpr {
+    const f = this.fields.get(name);
+    if (f) return { k: 'col', col: f.col, type: f.type };
+    if (this.aggregated) {
+      const known = [...this.fields.keys()].join(', ');
+      throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
+    }
+    if (this.jsonAuto) return this.jsonAutoField(name);
+    // A name no operator created: a custom field of the source (null when the message has none).
+    return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
+  }
+
+  private jsonAutoOn(src: PExpr): void {
+    this.jsonAuto = src;
+    if (src.k === 'col' && src.col === 'raw') this.autoFields = true;
+  }
+
+  private jsonAutoField(name: string): PExpr {
+    const src = this.jsonAuto as PExpr;
+    const extracted = EXTRACTED_FIELDS.find((f) => f.key.toLowerCase() === name);
+    if (extracted && src.k === 'col' && src.col === 'raw' && this.options.useExtractedColumns)
+      return { k: 'col', col: extracted.column, type: 'text' };
+    if (name.includes('.')) return fn('jsonText', [src, lit(jsonPath(name.split('.').map((key) => ({ key }))))], 'text');
+    return fn('jsonTextCI', [src, lit(name)], 'text');
+  }
+
+  private setField(name: string, col: string, type: ValueType, key = false): void {
+    this.fields.delete(name);
+    this.fields.set(name, { name, col, type, key });
+  }
+
+  private requirePostFree(pos: Pos, what: string): void {
+    if (this.post.length > 0)
+      throw queryError(pos, `${what} cannot follow fillmissing or transpose`, 'sort, limit, fields, fillmissing or transpose');
+  }
+
+  private requireRows(pos: Pos, what: string): void {
+    if (this.aggregated)
+      throw queryError(pos, `${what} works on messages, not on aggregate rows`, 'an operator before the first aggregate');
+  }
+
+  private textField(name: string, pos: Pos): PExpr {
+    return asText(this.fieldExpr(name, pos));
+  }
+
+  private operator(op: Operator): void {
+    if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
+      this.requirePostFree(op.pos, `'${op.op}'`);
+    }
+    switch (op.op) {
+      case 'json':
+        this.json(op);
+        return;
+      case 'jsonAuto':
+        this.requireRows(op.pos, 'json auto');
+        this.jsonAutoOn(this.textField(op.field, op.pos));
+        return;
+      case 'parse': {
+        this.requireRows(op.pos, 'parse');
+        const src = this.textField(op.field, op.pos);
+        const regex = anchorToRegex(op.pattern);
+        this.extractGroups(
+          src,
+          regex,
+          op.names.map((name, i) => ({ name, index: i + 1 })),
+          op.nodrop,
+          `parse "${op.pattern}"`,
+        );
+        return;
+      }
+      case 'parseRegex': {
+        this.requireRows(op.pos, 'parse regex');
+        const src = this.textField(op.field, op.pos);
+        const checked = checkRegex(op.pattern, op.pos);
+        if (checked.groups.length === 0) throw queryError(op.pos, 'the regular expression has no named group', '(?<name>…) for each field');
+        if (op.multi) this.extractMulti(src, checked.pattern, checked.groups, op.nodrop);
+        else this.extractGroups(src, checked.pattern, checked.groups, op.nodrop, 'parse regex');
+        return;
+      }
+      case 'split':
+        this.split(op);
+        return;
+      case 'fields': {
+        if (this.post.length > 0 || this.dynamicFields) {
+          this.post.push({ stage: 'fields', remove: op.remove, names: op.names });
+          return;
+        }
+        if (op.remove) for (const n of op.names) this.fields.delete(n);
+        else {
+          const kept = new Map<string, OutputField>();
+          for (const n of op.names) {
+            const f = this.fields.get(n);
+            if (f) kept.set(n, f);
+          }
+          this.fields = kept;
+        }
+        return;
+      }
+      case 'where': {
+        const cond = asBool(resolveExpr(op.expr, this.ctx()), op.expr.pos, 'where');
+        this.stages.push({ stage: 'filter', cond, note: 'where' });
+        return;
+      }
+      case 'eval': {
+        const expr = resolveExpr(op.expr, this.ctx());
+        const t = typeOf(expr);
+        const col = this.col();
+        this.stages.push({ stage: 'extend', columns: [{ col, expr }], filter: null, note: `as ${op.name}` });
+        this.setField(op.name, col, t === 'null' ? 'text' : t);
+        return;
+      }
+      case 'timeslice':
+        this.timeslice(op);
+        return;
+      case 'aggregate':
+        this.aggregate(op.aggs, op.by);
+        return;
+      case 'sort': {
+        if (this.post.length > 0 || this.dynamicFields) {
+          this.post.push({ stage: 'sort', keys: op.keys.map((k) => ({ field: k.field, desc: k.desc })) });
+          return;
+        }
+        this.order = op.keys.flatMap((k) => orderFor(this.fieldExpr(k.field, k.pos), k.desc));
+        return;
+      }
+      case 'limit':
+        if (this.post.length > 0) {
+          this.post.push({ stage: 'limit', n: op.n });
+          return;
+        }
+        this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `limit ${op.n}` });
+        return;
+      case 'top':
+        this.top(op);
+        return;
+      case 'fillmissing':
+        this.fillmissing(op);
+        return;
+      case 'transpose': {
+        if (!this.aggregated) throw queryError(op.pos, 'transpose needs aggregate rows', 'an aggregate before transpose');
+        const known = new Set([...op.row, ...op.column]);
+        for (const name of known) if (!this.dynamicFields && !this.fields.has(name)) this.fieldExpr(name, op.pos);
+        const valueFields = [...this.fields.keys()].filter((n) => !known.has(n));
+        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields });
+        this.dynamicFields = true;
+        return;
+      }
+      case 'geo': {
+        const ip = this.textField(op.field, op.pos);
+        const outputs = op.outputs.map((field) => ({ col: this.col(), field }));
+        this.stages.push({ stage: 'geo', geoIndex: this.geoCount++, ip, outputs, note: `geo lookup on ${op.field}` });
+        for (const o of outputs) this.setField(o.field, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
+        return;
+      }
+    }
+  }
+
+  private json(op: Extract<Operator, { op: 'json' }>): void {
+    this.requireRows(op.pos, 'json');
+    const src = this.textField(op.field, op.pos);
+    const fromRaw = src.k === 'col' && src.col === 'raw';
+    const names = op.paths.map((p, i) => op.names?.[i] ?? lastKey(p.segments).toLowerCase());
+    const exprs: (PExpr | null)[] = op.paths.map((p) => {
+      const only = p.segments.length === 1 ? p.segments[0] : null;
+      const extracted =
+        only && 'key' in only && fromRaw && this.options.useExtractedColumns ? EXTRACTED_FIELDS.find((f) => f.key === only.key) : undefined;
+      return extracted ? { k: 'col', col: extracted.column, type: 'text' } : null;
+    });
+    const parsed = op.paths.map((p, i) => ({ path: jsonPath(p.segments), i })).filter(({ i }) => exprs[i] === null);
+    if (parsed.length === 1) {
+      exprs[parsed[0].i] = fn('jsonText', [src, lit(parsed[0].path)], 'text');
+    } else if (parsed.length > 1) {
+      // One parse of the JSON for all the paths of this stage.
+      const listCol = this.col();
+      this.stages.push({
+        stage: 'extend',
+        columns: [{ col: listCol, expr: fn('jsonList', [src, ...parsed.map((p) => lit(p.path))], 'text') }],
+        filter: null,
+        note: 'json (parse once)',
+      });
+      for (const [n, { i }] of parsed.entries()) {
+        exprs[i] = fn(
+          'listItem',
+          [
+            { k: 'col', col: listCol, type: 'text' },
+            { k: 'lit', value: n + 1, type: 'number', inline: true },
+          ],
+          'text',
+        );
+      }
+    }
+    const columns = exprs.map((expr) => ({ col: this.col(), expr: expr as PExpr }));
+    const filter: PExpr | null = op.nodrop
+      ? null
+      : all(columns.map((c) => ({ k: 'not', arg: { k: 'isnull', arg: { k: 'col', col: c.col, type: 'text' } } })));
+    this.stages.push({
+      stage: 'extend',
+      columns,
+      filter,
+      note: `json ${op.paths.map((p) => JSON.stringify(p.text)).join(', ')}${op.nodrop ? ' nodrop' : ''}`,
+    });
+    for (const [i, name] of names.entries()) this.setField(name, columns[i].col, 'text');
+  }
+
+  private extractGroups(src: PExpr, regex: string, groups: { name: string; index: number }[], nodrop: boolean, note: string): void {
+    const matched = fn('regexMatch', [src, lit(regex)], 'bool');
+    const columns = groups.map((g) => {
+      const value = fn('regexExtract', [src, lit(regex), { k: 'lit', value: g.index, type: 'number', inline: true }], 'text');
+      return { col: this.col(), expr: { k: 'if', cond: matched, whenTrue: value, whenFalse: lit(null), type: 'text' } as PExpr };
+    });
+    this.stages.push({ stage: 'extend', columns, filter: nodrop ? null : matched, note });
+    for (const [i, g] of groups.entries()) this.setField(g.name, columns[i].col, 'text');
+  }
+
+  private extractMulti(src: PExpr, regex: string, groups: { name: string; index: number }[], nodrop: boolean): void {
+    const idx = this.col();
+    this.stages.push({
+      stage: 'unnest',
+      col: idx,
+      count: fn('regexCount', [src, lit(regex)], 'number'),
+      note: 'parse regex multi',
+      keepEmpty: nodrop,
+    });
+    const columns = groups.map((g) => ({
+      col: this.col(),
+      expr: fn(
+        'regexExtractAllItem',
+        [src, lit(regex), { k: 'lit', value: g.index, type: 'number', inline: true }, { k: 'col', col: idx, type: 'number' }],
+        'text',
+      ),
+    }));
+    this.stages.push({ stage: 'extend', columns, filter: null, note: 'parse regex multi' });
+    for (const [i, g] of groups.entries()) this.setField(g.name, columns[i].col, 'text');
+  }
+
+  private split(op: Extract<Operator, { op: 'split' }>): void {
+    this.requireRows(op.pos, 'split');
+    const src = this.textField(op.field, op.pos);
+    const columns = op.extracts.map((x) => {
+      const n: PExpr = { k: 'lit', value: x.index, type: 'number', inline: true };
+      if (!op.quote && !op.escape) return { col: this.col(), expr: fn('splitPart', [src, lit(op.delim), n], 'text') };
+      const d = escapeRegex(op.delim);
+      const q = op.quote ? escapeRegex(op.quote) : null;
+      const e = op.escape ? escapeRegex(op.escape) : null;
+      const alternatives = [...(e ? [`${e}.`] : []), ...(q ? [`${q}[^${q}]*${q}`] : []), `[^${d}${q ?? ''}${e ?? ''}]`];
+      const pattern = `((?:${alternatives.join('|')})*)${d}`;
+      const strip = q ? `^${q}(.*)${q}$` : '^(.*)$';
+      return { col: this.col(), expr: fn('splitQuoted', [src, lit(op.delim), lit(pattern), lit(strip), n], 'text') };
+    });
+    this.stages.push({ stage: 'extend', columns, filter: null, note: `split ${op.field}` });
+    for (const [i, x] of op.extracts.entries()) this.setField(x.name, columns[i].col, 'text');
+  }
+
+  private timeslice(op: Extract<Operator, { op: 'timeslice' }>): void {
+    this.requireRows(op.pos, 'timeslice');
+    const range = Math.max(1, this.options.to - this.options.from);
+    const span = op.spanMs ?? Math.max(1000, Math.ceil(range / (op.buckets as number) / 1000) * 1000);
+    const col = this.col();
+    const time = this.fieldExpr('_messagetime', op.pos);
+    this.stages.push({
+      stage: 'extend',
+      columns: [{ col, expr: fn('timeBucket', [time, lit(span), lit(this.options.timeZone)], 'number') }],
+      filter: null,
+      note: `timeslice ${span} ms`,
+    });
+    this.setField(op.name, col, 'number');
+    this.timesliceSpan = span;
+    this.timesliceField = op.name;
+  }
+
+  private aggregate(calls: AggregateCall[], by: { name: string; pos: Pos }[]): void {
+    const keys = by.map((b) => ({ name: b.name, col: this.col(), expr: this.fieldExpr(b.name, b.pos) }));
+    const aggs: (AggregateSpec & { name: string })[] = [];
+    for (const call of calls) {
+      const arg = call.field === null ? null : this.fieldExpr(call.field, call.pos);
+      const add = (name: string, spec: Omit<AggregateSpec, 'col'>) => {
+        if (aggs.some((a) => a.name === name) || keys.some((k) => k.name === name)) {
+          throw queryError(call.pos, `two results named '${name}'`, "a different name with 'as'");
+        }
+        aggs.push({ ...spec, col: this.col(), name });
+      };
+      const numeric = arg ? asNumber(arg, call.pos, call.fn) : null;
+      switch (call.fn) {
+        case 'count':
+          add(call.alias ?? '_count', { fn: arg ? 'countField' : 'count', arg, type: 'number' });
+          break;
+        case 'count_frequent':
+          add('_approxcount', { fn: 'count', arg: null, type: 'number' });
+          break;
+        case 'count_distinct':
+          add(call.alias ?? '_count_distinct', { fn: 'count_distinct', arg, type: 'number' });
+          break;
+        case 'sum':
+        case 'avg':
+        case 'min':
+        case 'max':
+          add(call.alias ?? `_${call.fn}`, { fn: call.fn, arg: numeric, type: 'number' });
+          break;
+        case 'pct':
+          for (const p of call.percentiles) {
+            add(call.alias ?? `_${call.field}_pct_${String(p).replace('.', '_')}`, {
+              fn: 'pct',
+              arg: numeric,
+              fraction: p / 100,
+              type: 'number',
+            });
+          }
+          break;
+        case 'first':
+        case 'last':
+          if (!this.fields.has('_messagetime'))
+            throw queryError(
+              call.pos,
+              `${call.fn} needs the message time, which an earlier aggregate removed`,
+              'first/last before the first aggregate',
+            );
+          add(call.alias ?? `_${call.fn}`, { fn: call.fn, arg, type: arg ? (typeOf(arg) as ValueType) : 'text' });
+          break;
+      }
+    }
+    if (!this.aggregated) this.messageStageCount = this.stages.length;
+    this.stages.push({
+      stage: 'aggregate',
+      keys: keys.map((k) => ({ col: k.col, expr: k.expr })),
+      aggs: aggs.map(({ name: _n, ...spec }) => spec),
+      note: `${calls.map((c) => c.fn).join(', ')}${by.length ? ` by ${by.map((b) => b.name).join(', ')}` : ''}`,
+    });
+    const timesliceKey = keys.find((k) => k.name === this.timesliceField)?.name ?? null;
+    this.fields = new Map();
+    for (const k of keys)
+      this.fields.set(k.name, {
+        name: k.name,
+        col: k.col,
+        type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType,
+        key: true,
+      });
+    for (const a of aggs) this.fields.set(a.name, { name: a.name, col: a.col, type: a.type, key: false });
+    this.aggregated = true;
+    this.jsonAuto = null;
+    this.lastAggregate = {
+      keys: keys.map((k) => k.name),
+      zero: aggs.filter((a) => a.fn === 'count' || a.fn === 'countField' || a.fn === 'count_distinct').map((a) => a.name),
+      timeslice: timesliceKey,
+    };
+    // Default order of aggregate rows: first aggregate descending, ties by the keys ascending.
+    const first = aggs[0];
+    this.order = [
+      ...(first ? orderFor({ k: 'col', col: first.col, type: first.type }, true) : []),
+      ...keys.flatMap((k) =>
+        orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
+      ),
+    ];
+  }
+
+  private top(op: Extract<Operator, { op: 'top' }>): void {
+    this.requirePostFree(op.pos, 'top');
+    if (op.by && !('fn' in op.by)) {
+      const byField = op.by.field;
+      this.order = orderFor(this.fieldExpr(byField, op.by.pos), true);
+      this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `top ${op.n}` });
+      const kept = new Map<string, OutputField>();
+      for (const name of [...op.fields, byField]) {
+        const f = this.fields.get(name);
+        if (f) kept.set(name, f);
+      }
+      this.fields = kept;
+      return;
+    }
+    const call: AggregateCall = op.by ?? { fn: 'count', field: null, percentiles: [], alias: null, pos: op.pos };
+    this.aggregate(
+      [call],
+      op.fields.map((name) => ({ name, pos: op.pos })),
+    );
+    this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `top ${op.n}` });
+  }
+
+  private fillmissing(op: Extract<Operator, { op: 'fillmissing' }>): void {
+    if (!this.aggregated || !this.lastAggregate)
+      throw queryError(op.pos, 'fillmissing needs aggregate rows', 'an aggregate before fillmissing');
+    const span = op.spanMs ?? this.timesliceSpan;
+    const wantsTimeslice = op.spanMs !== null || op.values.length === 0;
+    if (wantsTimeslice && (span === null || !this.lastAggregate.timeslice)) {
+      throw queryError(op.pos, 'fillmissing timeslice needs an aggregate by _timeslice', 'timeslice … | count by _timeslice');
+    }
+    for (const v of op.values)
+      if (!this.lastAggregate.keys.includes(v.field))
+        throw queryError(op.pos, `'${v.field}' is not a group key`, this.lastAggregate.keys.join(', '));
+    this.post.push({
+      stage: 'fillmissing',
+      spanMs: wantsTimeslice ? (span as number) : 0,
+      timesliceField: wantsTimeslice ? (this.lastAggregate.timeslice as string) : '',
+      keyFields: this.lastAggregate.keys,
+      zeroFields: this.lastAggregate.zero,
+      values: op.values,
+    });
+  }
+}
+
+function all(tests: PExpr[]): PExpr | null {
+  if (tests.length === 0) return null;
+  return tests.length === 1 ? tests[0] : { k: 'and', args: tests };
+}
+
+/** Numbers sort as numbers: text that reads as a number sorts by its value first. */
+function orderFor(expr: PExpr, desc: boolean): OrderKey[] {
+  const t = typeOf(expr);
+  if (t === 'text')
+    return [
+      { expr: fn('toNumber', [expr], 'number'), desc },
+      { expr, desc },
+    ];
+  return [{ expr, desc }];
+}
+
+function lastKey(segments: PathSegment[]): string {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i];
+    if ('key' in s) return s.key;
+  }
+  return 'value';
+}
+
+/** A JSON path as both databases' JSON functions read it: `$."key"[0]."odd key"`. */
+export function jsonPath(segments: PathSegment[]): string {
+  return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `[${s.index}]`)).join('')}`;
+}
+
+export { GEO_FIELDS };

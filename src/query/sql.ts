@@ -1,0 +1,219 @@
+import type { Dialect } from './dialect/dialect.js';
+import type { OrderKey, PExpr, Plan, SqlStage } from './plan-types.js';
+
+/** A parameter filled in at execution: the JSON table of geo lookups for the n-th geo stage. */
+export interface GeoParam {
+  geoTable: number;
+}
+
+export interface SqlText {
+  sql: string;
+  params: unknown[];
+}
+
+export interface GeneratedSql extends SqlText {
+  /** The output columns c0, c1, … in order, with the query-language field each holds. */
+  columns: string[];
+  /** Per geo stage, in order: the distinct IP addresses it must look up (run before the main SQL). */
+  geo: SqlText[];
+  /** Messages per time bucket before any aggregate (the Search Job API histogram). */
+  histogram: SqlText;
+}
+
+const MARK = '\u0001';
+
+/** Collects bound values; placeholders are numbered in text order only at the end, so any build order is safe. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `${MARK}${this.values.length - 1}${MARK}`;
+  }
+  finish(text: string, dialect: Dialect): SqlText {
+    const params: unknown[] = [];
+    const numbers = new Map<number, number>();
+    const sql = text.replace(new RegExp(`${MARK}(\\d+)${MARK}`, 'g'), (_m, i: string) => {
+      const index = Number(i);
+      if (dialect.name === 'postgres') {
+        let n = numbers.get(index);
+        if (n === undefined) {
+          params.push(this.values[index]);
+          n = params.length;
+          numbers.set(index, n);
+        }
+        return dialect.placeholder(n);
+      }
+      params.push(this.values[index]);
+      return dialect.placeholder(params.length);
+    });
+    return { sql, params };
+  }
+}
+
+class Renderer {
+  constructor(
+    private readonly d: Dialect,
+    private readonly p: Params,
+  ) {}
+
+  param(value: unknown, type: 'text' | 'number' | 'bool' | 'bigint'): string {
+    return `CAST(${this.p.add(value)} AS ${this.d.types[type]})`;
+  }
+
+  /** A condition in a WHERE: NULL already means false there, so comparisons need no COALESCE. */
+  cond(e: PExpr): string {
+    if (e.k === 'and' || e.k === 'or') return `(${e.args.map((a) => this.cond(a)).join(e.k === 'and' ? ' AND ' : ' OR ')})`;
+    if (e.k === 'cmp') return this.cmp(e);
+    return this.expr(e);
+  }
+
+  expr(e: PExpr): string {
+    switch (e.k) {
+      case 'lit':
+        if (e.value === null) return 'NULL';
+        if (e.inline) return String(Math.trunc(Number(e.value)));
+        return this.param(e.value, e.type === 'null' ? 'text' : e.type);
+      case 'col':
+        return e.col;
+      case 'fn': {
+        const sql = this.d.functions[e.fn](e.args.map((a) => this.expr(a)));
+        return e.type === 'bool' ? `coalesce(${sql}, false)` : sql;
+      }
+      case 'cmp':
+        return `coalesce(${this.cmp(e)}, false)`;
+      case 'arith':
+        return `(${this.expr(e.left)} ${e.op} ${this.expr(e.right)})`;
+      case 'and':
+      case 'or':
+        return `(${e.args.map((a) => this.expr(a)).join(e.k === 'and' ? ' AND ' : ' OR ')})`;
+      case 'not':
+        return `(NOT ${this.expr(e.arg)})`;
+      case 'isnull':
+        return `(${this.expr(e.arg)} IS NULL)`;
+      case 'neg':
+        return `(-${this.expr(e.arg)})`;
+      case 'if':
+        return `CASE WHEN ${this.expr(e.cond)} THEN ${this.expr(e.whenTrue)} ELSE ${this.expr(e.whenFalse)} END`;
+    }
+  }
+
+  private cmp(e: Extract<PExpr, { k: 'cmp' }>): string {
+    const op = e.op === '!=' ? '<>' : e.op;
+    if (e.mode !== 'dynamic') return `(${this.expr(e.left)} ${op} ${this.expr(e.right)})`;
+    // Both sides read as numbers → numeric comparison, else text (query-language.md).
+    const num = (x: PExpr) =>
+      x.k === 'lit' && typeof x.value === 'string'
+        ? this.param(Number(x.value), 'number')
+        : x.k === 'lit' || typeOfNumber(x)
+          ? this.expr(x)
+          : this.d.tryNumber(this.expr(x));
+    const text = (x: PExpr) =>
+      x.k === 'lit' ? this.param(String(x.value), 'text') : typeOfNumber(x) ? this.d.functions.toText([this.expr(x)]) : this.expr(x);
+    const ln = num(e.left);
+    const rn = num(e.right);
+    const checks = [e.left, e.right].filter((x) => x.k !== 'lit').map((x) => `${num(x)} IS NOT NULL`);
+    return `CASE WHEN ${checks.join(' AND ')} THEN ${ln} ${op} ${rn} ELSE ${text(e.left)} ${op} ${text(e.right)} END`;
+  }
+
+  order(keys: OrderKey[]): string {
+    return keys.map((k) => this.d.orderItem(this.expr(k.expr), k.desc)).join(', ');
+  }
+}
+
+function typeOfNumber(e: PExpr): boolean {
+  return (e.k === 'col' || e.k === 'fn' || e.k === 'if') && e.type === 'number' ? true : e.k === 'arith' || e.k === 'neg';
+}
+
+export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
+  const p = new Params();
+  const r = new Renderer(dialect, p);
+  const ctes: string[] = [];
+  /** Name of the CTE holding the rows after each stage. */
+  const after: string[] = [];
+  let current = '';
+  const cte = (body: string) => {
+    const name = `s${ctes.length}`;
+    ctes.push(`${name} AS (${body})`);
+    current = name;
+  };
+  const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
+  let timeColumn = 'messagetime';
+
+  plan.stages.forEach((stage: SqlStage) => {
+    switch (stage.stage) {
+      case 'scan': {
+        timeColumn = stage.timeColumn;
+        const where = [
+          `idx = ${r.param(stage.index, 'text')}`,
+          `${stage.timeColumn} >= ${r.param(stage.from, 'bigint')}`,
+          `${stage.timeColumn} < ${r.param(stage.to, 'bigint')}`,
+          ...(stage.filter ? [r.cond(stage.filter)] : []),
+        ];
+        cte(`SELECT * FROM messages WHERE ${where.join(' AND ')}`);
+        break;
+      }
+      case 'extend':
+        cte(`SELECT *, ${stage.columns.map((c) => `${r.expr(c.expr)} AS ${c.col}`).join(', ')} FROM ${current}`);
+        if (stage.filter) cte(`SELECT * FROM ${current} WHERE ${r.cond(stage.filter)}`);
+        break;
+      case 'unnest':
+        cte(`SELECT *, ${dialect.unnestRange(r.expr(stage.count), stage.keepEmpty)} AS ${stage.col} FROM ${current}`);
+        break;
+      case 'filter':
+        cte(`SELECT * FROM ${current} WHERE ${r.cond(stage.cond)}`);
+        break;
+      case 'aggregate': {
+        // Computed keys get their own column first, so GROUP BY names columns, never repeats an expression.
+        const computed = stage.keys.filter((k) => k.expr.k !== 'col');
+        if (computed.length > 0) cte(`SELECT *, ${computed.map((k) => `${r.expr(k.expr)} AS ${k.col}`).join(', ')} FROM ${current}`);
+        const keyExpr = (k: (typeof stage.keys)[number]) => (k.expr.k === 'col' ? k.expr.col : k.col);
+        const keys = stage.keys.map((k) => (keyExpr(k) === k.col ? k.col : `${keyExpr(k)} AS ${k.col}`));
+        const aggs = stage.aggs.map((a) => {
+          const arg = a.arg ? r.expr(a.arg) : '';
+          const extra = { time: 'messagetime', fractionSql: a.fraction === undefined ? undefined : r.param(a.fraction, 'number') };
+          return `${dialect.aggregates[a.fn](arg, extra)} AS ${a.col}`;
+        });
+        const groupBy = stage.keys.length ? ` GROUP BY ${stage.keys.map(keyExpr).join(', ')}` : '';
+        cte(`SELECT ${[...keys, ...aggs].join(', ')} FROM ${current}${groupBy}`);
+        break;
+      }
+      case 'limit':
+        cte(`SELECT * FROM ${current} ORDER BY ${r.order(stage.order)} LIMIT ${r.param(stage.n, 'bigint')}`);
+        break;
+      case 'geo': {
+        geoPrepasses.push({ ctes: ctes.length, from: current, ip: stage.ip });
+        const cols = stage.outputs.map((o) => `g.geo_${o.field} AS ${o.col}`).join(', ');
+        const table = dialect.geoTable(p.add({ geoTable: stage.geoIndex } satisfies GeoParam));
+        cte(`SELECT p.*, ${cols} FROM ${current} AS p LEFT JOIN (${table}) AS g ON g.geo_ip = ${r.expr(stage.ip)}`);
+        break;
+      }
+    }
+    after.push(current);
+  });
+
+  const withClause = (count: number) => (count > 0 ? `WITH ${ctes.slice(0, count).join(',\n')}\n` : '');
+  const outputCols = plan.output.map((f, i) => `${f.col} AS c${i}`);
+  if (plan.kind === 'messages') outputCols.push(`fields AS c${plan.output.length}`);
+  const limit = plan.limit === null ? '' : ` LIMIT ${r.param(plan.limit, 'bigint')}`;
+  const main = `${withClause(ctes.length)}SELECT ${outputCols.join(', ')} FROM ${current} ORDER BY ${r.order(plan.order)}${limit}`;
+
+  const geo = geoPrepasses.map((g) => {
+    const ip = r.expr(g.ip);
+    return p.finish(`${withClause(g.ctes)}SELECT DISTINCT ${ip} AS ip FROM ${g.from} WHERE ${ip} IS NOT NULL`, dialect);
+  });
+  const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
+  const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
+  const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
+  const histogram = p.finish(
+    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom} GROUP BY 1 ORDER BY 1`,
+    dialect,
+  );
+  const columns = plan.output.map((f) => f.name);
+  if (plan.kind === 'messages') columns.push('__fields');
+  return { ...p.finish(main, dialect), columns, geo, histogram };
+}
+
+/** About 100 histogram buckets over the search range, at least a second each. */
+export function histogramBucketMs(plan: Pick<Plan, 'from' | 'to'>): number {
+  return Math.max(1000, Math.ceil((plan.to - plan.from) / 100 / 1000) * 1000);
+}

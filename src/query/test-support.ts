@@ -1,0 +1,82 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, METADATA_COLUMNS, messagesTableDdl } from '../store/schema.js';
+import type { Row } from '../store/store.js';
+import type { QueryRunner } from './execute.js';
+
+/** A message as tests and benchmarks describe it; everything but `raw` and `time` has a default. */
+export interface TestMessage {
+  raw: string | Record<string, unknown>;
+  time: number;
+  sourceCategory?: string;
+  source?: string;
+  sourceName?: string;
+  sourceHost?: string;
+  collector?: string;
+  index?: string;
+  fields?: Record<string, string>;
+}
+
+export interface TestDb {
+  connection: DuckDBConnection;
+  runner: QueryRunner;
+  close(): void;
+}
+
+/** An in-memory DuckDB with the store's messages table: compiled SQL runs against exactly that DDL. */
+export async function createTestDb(): Promise<TestDb> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(messagesTableDdl('duckdb'));
+  const runner: QueryRunner = {
+    async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+      const reader = await connection.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS() as Row[];
+    },
+  };
+  return {
+    connection,
+    runner,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Inserts messages, filling metadata and the extracted columns as the stores do (extractedText of each top-level key). */
+export async function loadMessages(connection: DuckDBConnection, messages: TestMessage[]): Promise<void> {
+  const columns = ['source_id', 'dedupe_key', ...METADATA_COLUMNS.map((m) => m.column), 'fields', ...EXTRACTED_FIELDS.map((f) => f.column)];
+  const sql = `INSERT INTO messages (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  let n = 0;
+  for (const m of messages) {
+    const raw = typeof m.raw === 'string' ? m.raw : JSON.stringify(m.raw);
+    let parsed: Record<string, unknown> | null = null;
+    try {
+      const v = JSON.parse(raw);
+      if (v && typeof v === 'object' && !Array.isArray(v)) parsed = v;
+    } catch {
+      parsed = null;
+    }
+    const meta: Record<string, unknown> = {
+      raw,
+      messagetime: m.time,
+      receipttime: m.time + 1000,
+      source: m.source ?? 'Mimecast',
+      source_category: m.sourceCategory ?? 'mimecast',
+      collector: m.collector ?? 'test-collector',
+      source_name: m.sourceName ?? 'siem',
+      source_host: m.sourceHost ?? 'api.services.mimecast.com',
+      size: Buffer.byteLength(raw),
+      idx: m.index ?? MAIN_INDEX,
+    };
+    const values = [
+      'test-source',
+      `key-${n++}`,
+      ...METADATA_COLUMNS.map((c) => meta[c.column]),
+      JSON.stringify(m.fields ?? {}),
+      ...EXTRACTED_FIELDS.map((f) => (parsed ? extractedText(parsed[f.key]) : null)),
+    ];
+    await connection.run(sql, values as never);
+  }
+}
