@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.js';
+import { compileQuery } from './index.js';
+
+const compile = (q: string) => compileQuery(q, { dialect: 'duckdb', from: 0, to: 86_400_000 });
+
+function failure(q: string): AppError {
+  try {
+    compile(q);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`compiled: ${q}`);
+}
+
+describe('bad queries give a searchQueryError with the position and what was expected', () => {
+  const cases: { query: string; line: number; column: number; message: RegExp }[] = [
+    { query: '* | json "a" as', line: 1, column: 16, message: /unexpected end of query; expected a field name/ },
+    { query: '* | join x', line: 1, column: 5, message: /operator 'join' is not supported/ },
+    { query: '* | frobnicate', line: 1, column: 5, message: /operator 'frobnicate' is not supported/ },
+    { query: '* | where foo(x) = 1', line: 1, column: 11, message: /function 'foo' is not supported/ },
+    { query: '* | where if(a, b) = 1', line: 1, column: 11, message: /if takes 3 argument\(s\), not 2/ },
+    { query: '* | where "abc" + 1 > 2', line: 1, column: 11, message: /needs a number/ },
+    { query: '* | where x', line: 1, column: 11, message: /needs a condition/ },
+    { query: '* | json "a", "b" as x', line: 1, column: 22, message: /2 JSON path\(s\) but 1 name/ },
+    { query: '* | timeslice 5x', line: 1, column: 15, message: /expected a span/ },
+    { query: '* | limit 20000', line: 1, column: 11, message: /limit must be between 1 and 10000/ },
+    { query: '* | parse regex "(?<a>[a-z"', line: 1, column: 17, message: /invalid regular expression/ },
+    { query: '* | count by x | where y > 1', line: 1, column: 24, message: /field 'y' does not exist after the aggregate/ },
+    { query: 'a | where x = "unterminated', line: 1, column: 15, message: /unterminated string/ },
+    { query: '* \n| json "a"\n| where ) ', line: 3, column: 9, message: /unexpected '\)'/ },
+    { query: '* | lookup country from geo://other on ip=x', line: 1, column: 12, message: /'country' is not a geo field/ },
+    { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern or \/regex\// },
+    { query: '(a OR b', line: 1, column: 8, message: /expected '\)'/ },
+  ];
+  for (const c of cases) {
+    it(c.query.replace(/\n/g, '\\n'), () => {
+      const e = failure(c.query);
+      expect(e.code).toBe('searchQueryError');
+      expect(e.details).toMatchObject({ line: c.line, column: c.column });
+      expect(e.message).toMatch(c.message);
+      expect(e.message.startsWith(`line ${c.line}, column ${c.column}: `)).toBe(true);
+      expect(e.message).not.toMatch(/SELECT|WITH s0/);
+    });
+  }
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.js';
+import { GOLDEN_CASES } from './__fixtures__/golden-cases.js';
+import { compileQuery } from './index.js';
+
+/** A small seeded PRNG (mulberry32): the same 10 000 queries on every run. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  '|',
+  'json',
+  'auto',
+  '"a"',
+  '"b.c[0]"',
+  'as',
+  'x',
+  'y',
+  ',',
+  'nodrop',
+  'where',
+  '=',
+  '!=',
+  '<',
+  '>=',
+  'and',
+  'or',
+  'not',
+  '!',
+  '(',
+  ')',
+  'count',
+  'by',
+  'count_distinct(x)',
+  'sum(y)',
+  'pct(x, 95)',
+  'timeslice',
+  '1h',
+  '5 buckets',
+  'fillmissing',
+  'timeslice(1d)',
+  'transpose',
+  'row',
+  'column',
+  'sort',
+  'limit',
+  '10',
+  'top',
+  'parse',
+  'regex',
+  '"(?<n>\\\\d+)"',
+  '"a*b*"',
+  'split',
+  "delim='@'",
+  'extract',
+  '1',
+  'fields',
+  '-',
+  'if(x > 1, "a", "b")',
+  'matches',
+  '/a.*/',
+  '"x*"',
+  'in',
+  '("a", "b")',
+  'lookup',
+  'latitude',
+  'from',
+  'geo://location',
+  'on',
+  'ip',
+  'geoip',
+  '_sourceCategory=foo',
+  'keyword',
+  'fail*',
+  '"phrase"',
+  '*',
+  '//c\n',
+  '/*c*/',
+  '{{v}}',
+  'null',
+  'true',
+  '3.5',
+  '+',
+  '/',
+  '%',
+  '?',
+  ':',
+  'concat(x, "-")',
+  'formatDate(_messagetime, "yyyy")',
+  'now()',
+  '"',
+  "'",
+  '[',
+  ']',
+  '\n',
+  '_index=health_events',
+  'count_frequent',
+  'first(x)',
+  'last(y)',
+  'isNull(x)',
+  'toLowerCase(x)',
+];
+const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
+
+function generated(next: () => number): string {
+  const n = 1 + Math.floor(next() * 14);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(PIECES[Math.floor(next() * PIECES.length)]);
+  return parts.join(' ');
+}
+
+function mutated(next: () => number): string {
+  let q = GOLDEN_CASES[Math.floor(next() * GOLDEN_CASES.length)].query;
+  const edits = 1 + Math.floor(next() * 4);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(next() * (q.length + 1));
+    const kind = next();
+    if (kind < 0.4) q = q.slice(0, at) + q.slice(at + 1 + Math.floor(next() * 5));
+    else if (kind < 0.8) q = q.slice(0, at) + NOISE[Math.floor(next() * NOISE.length)] + q.slice(at);
+    else q = q.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + q.slice(at);
+  }
+  return q;
+}
+
+describe('parser fuzz', () => {
+  it('10 000 generated and mutated queries either compile or fail with a searchQueryError', () => {
+    const next = rng(20261123);
+    let compiled = 0;
+    let rejected = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const q = i % 2 === 0 ? generated(next) : mutated(next);
+      try {
+        const c = compileQuery(q, { dialect: 'duckdb', from: 0, to: 3_600_000, autoParse: i % 3 === 0 });
+        expect(c.params.length).toBeGreaterThan(0);
+        compiled++;
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'searchQueryError') {
+          throw new Error(`query ${JSON.stringify(q)} threw ${error instanceof Error ? error.stack : String(error)}`);
+        }
+        expect(error.message).toMatch(/^line \d+, column \d+: /);
+        rejected++;
+      }
+    }
+    expect(compiled + rejected).toBe(10_000);
+    expect(compiled).toBeGreaterThan(100);
+  });
+});
