@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const response = await t.app.inject({ method, url, headers: { authorization: t.auth }, ...(payload === undefined ? {} : { payload }) });
+async function call(method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
+  const response = await t.app.inject({ method, url, headers: { authorization: t.auth }, payload });
   return { status: response.statusCode, body: response.json() };
 }
 
