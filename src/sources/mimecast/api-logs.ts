@@ -18,6 +18,8 @@ export interface ApiLogSpec {
   shape: EventShape;
   /** How far back Mimecast keeps this data, ms; older starts are clamped. */
   retentionMs: number;
+  /** The longest time window one request asks for. */
+  maxWindowMs: number;
 }
 
 export interface PagerContext {
@@ -60,7 +62,7 @@ export function apiLogPager(ctx: PagerContext, spec: ApiLogSpec): DataTypePager 
       const state: WindowState = cursor
         ? readWindowState(CursorReader.open(cursor, spec.dataType))
         : { from: Math.floor(Math.max(ctx.startAt(now), earliest) / 1000) * 1000, seen: [] };
-      const step = await stepWindow(clampStart(state, earliest), windowEnd(now), fetchPage, signal);
+      const step = await stepWindow(clampStart(state, earliest), windowEnd(now), spec.maxWindowMs, fetchPage, signal);
       return {
         events: step.events,
         cursor: { v: CURSOR_VERSION, dataType: spec.dataType, ...writeWindowState(step.state) },

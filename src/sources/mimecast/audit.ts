@@ -17,6 +17,7 @@ export const AUDIT_SPEC: ApiLogSpec = {
     key: (data) => (typeof data.id === 'string' && data.id !== '' ? idKey('auditEvent', data.id) : hashKey('auditEvent', data)),
     logType: () => 'audit',
   },
+  maxWindowMs: 86_400_000,
   retentionMs: 60 * 86_400_000,
 };
 

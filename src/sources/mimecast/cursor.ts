@@ -47,6 +47,12 @@ export class CursorReader {
     return value;
   }
 
+  boolean(key: string): boolean {
+    const value = this.record[key];
+    if (typeof value !== 'boolean') throw cursorError(this.field(key), 'must be true or false');
+    return value;
+  }
+
   string(key: string): string {
     const value = this.record[key];
     if (typeof value !== 'string' || value === '') throw cursorError(this.field(key), 'must be a non-empty string');

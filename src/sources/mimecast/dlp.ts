@@ -18,6 +18,7 @@ export const DLP_SPEC: ApiLogSpec = {
     key: (data) => hashKey('dlp', data),
     logType: () => 'dlp',
   },
+  maxWindowMs: 86_400_000,
   retentionMs: 30 * 86_400_000,
 };
 

@@ -73,7 +73,7 @@ describe('cursor validation', () => {
         dataType: 'auditEvent',
         from: 5,
         seen: [],
-        window: { to: 9, token: '', max: null, maxSeen: [] },
+        window: { to: 9, capped: false, token: '', max: null, maxSeen: [] },
       }),
     ).toBe('cursor.window.token');
     expect(
@@ -82,9 +82,18 @@ describe('cursor validation', () => {
         dataType: 'auditEvent',
         from: 5,
         seen: [],
-        window: { to: 1, token: 't', max: null, maxSeen: [] },
+        window: { to: 1, capped: false, token: 't', max: null, maxSeen: [] },
       }),
     ).toBe('cursor.window.to');
+    expect(
+      await cursorField('auditEvent', {
+        v: 1,
+        dataType: 'auditEvent',
+        from: 5,
+        seen: [],
+        window: { to: 9, capped: 1, token: 't', max: null, maxSeen: [] },
+      }),
+    ).toBe('cursor.window.capped');
     expect(await cursorField('siem', { v: 1, dataType: 'siem', phase: 'both' })).toBe('cursor.phase');
     expect(
       await cursorField('siem', { v: 1, dataType: 'siem', phase: 'batch', from: 1, until: 2, seen: [], typeIndex: 10, fileIndex: 0 }),

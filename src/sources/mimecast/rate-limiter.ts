@@ -36,17 +36,27 @@ export interface RateLimiterOptions {
 }
 
 /**
- * One per credential. Waits out a 429's reset before any data type sends again, and slows down when
- * `X-RateLimit-Remaining` runs low instead of running into the wall.
+ * One per credential. Waits out a 429's reset before any data type sends again, counts the calls left in
+ * the quota (`X-RateLimit-Remaining`, less the calls sent since) so concurrent data types never overdraw
+ * it, and spreads the last few calls over the time until the quota resets instead of running into the wall.
  */
 export function createRateLimiter(clock: Clock, options: RateLimiterOptions = {}): RateLimiter {
   const lowWater = options.lowWater ?? 2;
   let notBefore = 0;
+  /** Calls left in the current quota period as far as we know, and when that period ends. */
+  let budget: number | undefined;
+  let budgetUntil = 0;
   return {
     async acquire(signal) {
       for (;;) {
-        const wait = notBefore - clock.now();
-        if (wait <= 0) return;
+        const now = clock.now();
+        if (budget !== undefined && now >= budgetUntil) budget = undefined;
+        let wait = notBefore - now;
+        if (wait <= 0 && budget !== undefined && budget <= 0) wait = budgetUntil - now;
+        if (wait <= 0) {
+          if (budget !== undefined) budget--;
+          return;
+        }
         await clock.sleep(wait, signal);
       }
     },
@@ -55,6 +65,9 @@ export function createRateLimiter(clock: Clock, options: RateLimiterOptions = {}
       const reset = rateLimitResetMs(headers);
       if (remaining === undefined || reset === undefined) return;
       const now = clock.now();
+      // Answers to calls sent earlier may arrive late: within one period, the lowest count is the truth.
+      budget = budget !== undefined && now < budgetUntil ? Math.min(budget, remaining) : remaining;
+      budgetUntil = now + reset;
       if (remaining <= 0) notBefore = Math.max(notBefore, now + reset);
       else if (remaining <= lowWater) notBefore = Math.max(notBefore, now + Math.ceil(reset / (remaining + 1)));
     },

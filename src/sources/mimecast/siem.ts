@@ -27,6 +27,8 @@ const STREAM_STALE_MS = 23 * HOUR_MS + 30 * MINUTE_MS;
 const BATCH_RETENTION_MS = 7 * DAY_MS - 10 * MINUTE_MS;
 const BATCH_MAX_PAGE = 100;
 const BATCH_FILES_PER_CALL = 50;
+/** Stream windows are an hour at most, so catching up moves the cursor on long before it would go stale. */
+const STREAM_WINDOW_MS = HOUR_MS;
 
 interface BatchState {
   from: number;
@@ -204,7 +206,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       let state = cursor ? readSiemState(cursor) : plan(ctx.startAt(now), [], now);
       if (state.phase === 'stream' && state.stream.from < now - STREAM_STALE_MS) state = plan(state.stream.from, state.stream.seen, now);
       if (state.phase === 'batch') return batchStep(state.batch, signal);
-      const step = await stepWindow(state.stream, now - WINDOW_LAG_MS, fetchStream, signal);
+      const step = await stepWindow(state.stream, now - WINDOW_LAG_MS, STREAM_WINDOW_MS, fetchStream, signal);
       return { events: step.events, cursor: writeSiemState({ phase: 'stream', stream: step.state }), more: step.more };
     },
   };

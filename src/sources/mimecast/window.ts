@@ -11,6 +11,8 @@ import { cursorError } from './errors.js';
  * cursor to "now" and lost what it had not read). A window's `to` is frozen while its pages are read, and
  * its page token lives only inside that window (another peer carried a token into a new window).
  * `from` moves only when a window is complete, so answers in any order (audit is newest-first) are safe.
+ * A window spans at most `maxSpanMs`: catching up runs through bounded windows, each complete long before
+ * "now", so after a capped window `from` moves to its end even when it held nothing.
  */
 export interface WindowState {
   from: number;
@@ -20,6 +22,8 @@ export interface WindowState {
 
 export interface OpenWindow {
   to: number;
+  /** The window was cut at `maxSpanMs` before reaching the polling end: more data waits behind it. */
+  capped: boolean;
   token: string;
   /** Newest event time received in this window so far, and the identities at that time. */
   max: number | null;
@@ -40,11 +44,18 @@ export interface WindowStep {
   more: boolean;
 }
 
-export async function stepWindow(state: WindowState, to: number, fetchPage: WindowFetch, signal?: AbortSignal): Promise<WindowStep> {
+export async function stepWindow(
+  state: WindowState,
+  end: number,
+  maxSpanMs: number,
+  fetchPage: WindowFetch,
+  signal?: AbortSignal,
+): Promise<WindowStep> {
   const open = state.window;
-  const end = open ? open.to : to;
   if (!open && end <= state.from) return { events: [], state, more: false };
-  const page = await fetchPage(state.from, end, open?.token, signal);
+  const to = open ? open.to : Math.min(end, state.from + maxSpanMs);
+  const capped = open ? open.capped : to < end;
+  const page = await fetchPage(state.from, to, open?.token, signal);
   const seen = new Set(state.seen);
   const events: RawEvent[] = [];
   let max = open ? open.max : null;
@@ -62,7 +73,11 @@ export async function stepWindow(state: WindowState, to: number, fetchPage: Wind
     } else if (event.time === max && !maxSeen.includes(event.dedupeKey)) maxSeen.push(event.dedupeKey);
   }
   if (page.next !== undefined && page.events.length > 0) {
-    return { events, state: { from: state.from, seen: state.seen, window: { to: end, token: page.next, max, maxSeen } }, more: true };
+    return { events, state: { from: state.from, seen: state.seen, window: { to, capped, token: page.next, max, maxSeen } }, more: true };
+  }
+  if (capped) {
+    const after = max !== null && max >= to ? { from: max, seen: maxSeen } : { from: to, seen: [] };
+    return { events, state: after, more: true };
   }
   if (max === null || max < state.from) return { events, state: { from: state.from, seen: state.seen }, more: false };
   if (max === state.from) return { events, state: { from: state.from, seen: [...new Set([...state.seen, ...maxSeen])] }, more: false };
@@ -74,7 +89,13 @@ export function readWindowState(reader: CursorReader): WindowState {
   const seen = reader.strings('seen');
   const w = reader.optionalChild('window');
   if (!w) return { from, seen };
-  const window: OpenWindow = { to: w.time('to'), token: w.string('token'), max: w.optionalTime('max'), maxSeen: w.strings('maxSeen') };
+  const window: OpenWindow = {
+    to: w.time('to'),
+    capped: w.boolean('capped'),
+    token: w.string('token'),
+    max: w.optionalTime('max'),
+    maxSeen: w.strings('maxSeen'),
+  };
   if (window.to < from) throw cursorError(w.field('to'), 'must not be before cursor.from');
   return { from, seen, window };
 }
