@@ -93,8 +93,8 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
       const stores = await Promise.all(
         [1, 2, 3].map(() => openPostgresStore({ url: fresh.url, secretKey: 'k', clock, logger: silentLogger })),
       );
-      const rows = await stores[0].query('SELECT version FROM schema_migrations', []);
-      expect(rows).toEqual([{ version: 1 }]);
+      const rows = await stores[0].query('SELECT version FROM schema_migrations ORDER BY version', []);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
       await Promise.all(stores.map((s) => s.close()));
     } finally {
       await fresh.drop();
