@@ -44,7 +44,8 @@ export function bucketStart(t: number, spanMs: number, timeZone: string): number
   return origin + Math.floor((local - origin) / spanMs) * spanMs - offset;
 }
 
-function zoneOffsetMs(t: number, timeZone: string): number {
+/** Offset of `timeZone` from UTC at instant `t` (ms to add to UTC to get local wall time). */
+export function zoneOffsetMs(t: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,

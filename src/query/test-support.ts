@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { Message } from '../core/message.js';
 import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, METADATA_COLUMNS, messagesTableDdl } from '../store/schema.js';
 import type { Row } from '../store/store.js';
 import type { QueryRunner } from './execute.js';
@@ -79,4 +80,23 @@ export async function loadMessages(connection: DuckDBConnection, messages: TestM
     ];
     await connection.run(sql, values as never);
   }
+}
+
+/** The same test message as the store's append takes it (for tests that go through a real store). */
+export function toStoreMessage(m: TestMessage, n: number): Message {
+  const raw = typeof m.raw === 'string' ? m.raw : JSON.stringify(m.raw);
+  return {
+    raw,
+    messageTime: m.time,
+    receiptTime: m.time + 1000,
+    dedupeKey: `test-${n}`,
+    sourceId: 'test-source',
+    source: m.source ?? 'Mimecast',
+    sourceCategory: m.sourceCategory ?? 'mimecast',
+    collector: m.collector ?? 'test-collector',
+    sourceName: m.sourceName ?? 'siem',
+    sourceHost: m.sourceHost ?? 'api.services.mimecast.com',
+    index: m.index ?? MAIN_INDEX,
+    fields: m.fields ?? {},
+  };
 }
