@@ -34,7 +34,8 @@ export interface SiemEvent {
   partition: number;
   /** Every field except type/subtype and the batch-only _offset/_partition. */
   fields: Record<string, unknown>;
-  /** Cached serialisations. */
+  /** Cached serialisations: the fields once, then each served shape. */
+  json?: string;
   stream?: string;
   batch?: string;
 }
@@ -180,6 +181,11 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
 
   const push = (type: SiemType, subtype: string | null, fields: Record<string, unknown>) => {
     const processingId = `${rng.id(43)}_${seconds}`;
+    // Added to the literal the caller built (no copy): key order carries no meaning in Mimecast's feed.
+    fields.accountId = account;
+    fields.aggregateId = aggregateId;
+    fields.processingId = processingId;
+    fields.timestamp = t;
     out.push({
       time: t,
       type,
@@ -187,7 +193,7 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
       key: processingId,
       offset: 0,
       partition: 60 + (hash32(seconds, type.length) % 8),
-      fields: { accountId: account, aggregateId, processingId, timestamp: t, ...fields },
+      fields,
     });
   };
 
@@ -230,7 +236,16 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
   if (rejection) {
     t += rng.between(50, 900);
     if (rejection[3]) {
-      push('spam', null, { ...common, recipients: recipient, senderIp, senderDomain, route: 'Inbound', senderHeader: sender });
+      push('spam', null, {
+        senderEnvelope: sender,
+        messageId,
+        subject: subj,
+        recipients: recipient,
+        senderIp,
+        senderDomain,
+        route: 'Inbound',
+        senderHeader: sender,
+      });
     }
     if (virus && files.length > 0)
       pushAv(rng, push, common, files[0] as (typeof ATTACHMENTS)[number], virus, recipient, senderIp, senderDomain, emailSize);
@@ -241,7 +256,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
     t += rng.between(100, 800);
     const malicious = rng.chance(0.4);
     push('impersonation protect', 'Hold', {
-      ...common,
+      senderEnvelope: sender,
+      messageId,
+      subject: subj,
       action: 'Hold',
       policyDefinition: 'Default Impersonation Definition',
       itemsDetected: String(rng.between(1, 4)),
@@ -270,7 +287,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
   ] as const);
   const holdReason = processAction === 'Hld' ? rng.weighted(HOLD_REASONS_PROCESS) : null;
   push('process', processAction, {
-    ...common,
+    senderEnvelope: sender,
+    messageId,
+    subject: subj,
     action: processAction,
     holdReason,
     totalSizeAttachments: String(totalAttachments),
@@ -281,7 +300,16 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
 
   if (holdReason === 'Spm') {
     t += rng.between(10, 400);
-    push('spam', null, { ...common, recipients: recipient, senderIp, senderDomain, route: 'Inbound', senderHeader: sender });
+    push('spam', null, {
+      senderEnvelope: sender,
+      messageId,
+      subject: subj,
+      recipients: recipient,
+      senderIp,
+      senderDomain,
+      route: 'Inbound',
+      senderHeader: sender,
+    });
   }
   if (direction === 'Inbound' && files.length > 0) {
     const file = files[0] as (typeof ATTACHMENTS)[number];
@@ -289,7 +317,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
     if (rng.chance(0.2)) {
       t += rng.between(500, 4000);
       push('attachment protect', null, {
-        ...common,
+        senderEnvelope: sender,
+        messageId,
+        subject: subj,
         recipient,
         fileName: file[0],
         ...hashes(rng),
@@ -305,7 +335,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
   if (direction === 'Inbound' && rng.chance(0.04)) {
     t += rng.between(100, 1500);
     push('url protect', 'Block', {
-      ...common,
+      senderEnvelope: sender,
+      messageId,
+      subject: subj,
       urlCategory: rng.pick(URL_CATEGORIES),
       action: 'Block',
       url: `https://${rng.pick(['login-verify', 'secure-docs', 'billing-update', 'share-files'])}.${rng.pick(['top', 'xyz', 'info'])}/${rng.id(8)}`,
@@ -326,7 +358,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
     t += rng.between(100, 1500);
     const category = rng.pick(URL_CATEGORIES);
     push('internal email protect', null, {
-      ...common,
+      senderEnvelope: sender,
+      messageId,
+      subject: subj,
       recipients: recipient,
       urlCategory: category,
       scanResults:
@@ -346,7 +380,9 @@ function generateMessage(rng: Rng, bucketStart: number, account: string, out: Si
   const delivered = rng.chance(0.96);
   const deliveryTls = direction === 'Internal' ? '' : tlsVersion === '' ? 'TLSv1.2' : tlsVersion;
   push('delivery', String(delivered), {
-    ...common,
+    senderEnvelope: sender,
+    messageId,
+    subject: subj,
     recipients: recipient,
     delivered: String(delivered),
     destinationIp: direction === 'Outbound' ? publicIp(rng) : `40.107.${rng.between(1, 254)}.${rng.between(1, 254)}`,
@@ -381,7 +417,9 @@ function pushAv(
   emailSize: number,
 ): void {
   push('av', null, {
-    ...common,
+    senderEnvelope: common.senderEnvelope,
+    messageId: common.messageId,
+    subject: common.subject,
     fileName: file[0],
     fileExtension: file[1],
     ...hashes(rng),
@@ -395,10 +433,16 @@ function pushAv(
   });
 }
 
+function fieldsJson(event: SiemEvent): string {
+  if (event.json === undefined) event.json = JSON.stringify(event.fields);
+  return event.json;
+}
+
 /** The stream's event shape: `eventType`/`subType`, no Kafka fields. */
 export function streamJson(event: SiemEvent): string {
   if (event.stream === undefined) {
-    event.stream = JSON.stringify({ ...event.fields, eventType: event.type, subType: event.subtype });
+    const tail = `,"eventType":${JSON.stringify(event.type)},"subType":${JSON.stringify(event.subtype)}}`;
+    event.stream = fieldsJson(event).slice(0, -1) + tail;
   }
   return event.stream;
 }
@@ -406,24 +450,24 @@ export function streamJson(event: SiemEvent): string {
 /** The batch-file shape: `type`/`subtype` and the Kafka `_offset`/`_partition`. */
 export function batchJson(event: SiemEvent): string {
   if (event.batch === undefined) {
-    event.batch = JSON.stringify({
-      _offset: event.offset,
-      _partition: event.partition,
-      ...event.fields,
-      type: event.type,
-      subtype: event.subtype,
-    });
+    const head = `{"_offset":${event.offset},"_partition":${event.partition},`;
+    const tail = `,"type":${JSON.stringify(event.type)},"subtype":${JSON.stringify(event.subtype)}}`;
+    event.batch = head + fieldsJson(event).slice(1, -1) + tail;
   }
   return event.batch;
 }
 
-/** Keeps recently generated minutes, so paging through a window does not regenerate them. */
+/**
+ * Keeps recently generated minutes, so paging through a window does not regenerate them. Bounded by
+ * the number of events held (not minutes), so high volumes cannot exhaust memory.
+ */
 export class SiemCache {
   private readonly buckets = new Map<number, SiemEvent[]>();
+  private held = 0;
 
   constructor(
     private readonly config: SiemGeneratorConfig,
-    private readonly capacity = 2048,
+    private readonly maxEvents = 400_000,
   ) {}
 
   bucket(index: number): SiemEvent[] {
@@ -435,9 +479,11 @@ export class SiemCache {
     }
     const events = generateSiemBucket(this.config, index);
     this.buckets.set(index, events);
-    if (this.buckets.size > this.capacity) {
-      const oldest = this.buckets.keys().next().value as number;
+    this.held += events.length;
+    while (this.held > this.maxEvents && this.buckets.size > 1) {
+      const [oldest, old] = this.buckets.entries().next().value as [number, SiemEvent[]];
       this.buckets.delete(oldest);
+      this.held -= old.length;
     }
     return events;
   }
