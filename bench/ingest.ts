@@ -1,0 +1,115 @@
+/**
+ * Store-side ingest: 200 000 simulated SIEM events through the pipeline (processing rules, metadata) and
+ * `appendBatch` into the DuckDB store (dedupe, extracted columns, checkpoint in the same transaction), next to
+ * the bare baseline of the same events measured in the same run: `JSON.parse` + the DuckDB appender into a
+ * plain two-column table. Baseline and store batches alternate, so both see the same machine load.
+ * Event generation and dedupe keys (the client's work) happen before timing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ManualClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/logger.js';
+import type { RawEvent } from '../src/core/message.js';
+import { findEventTime } from '../src/pipeline/event-time.js';
+import { buildMessages } from '../src/pipeline/messages.js';
+import { compileRules } from '../src/pipeline/rules.js';
+import { expectedEvents } from '../src/simulator/index.js';
+import { siemKey } from '../src/sources/mimecast/identity.js';
+import { openDuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+
+const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
+const BATCH = Number(process.env.BENCH_INGEST_BATCH ?? 2_000);
+const START = Date.UTC(2026, 10, 20, 0, 0, 0);
+
+function generate(): { raw: string[]; keys: string[] } {
+  const siemPerHour = EVENTS * 6;
+  let minutes = 10;
+  let events = expectedEvents({ seed: 11, siemPerHour }, 'siem', START, START + minutes * 60_000, 'batch');
+  while (events.length < EVENTS) {
+    minutes *= 2;
+    events = expectedEvents({ seed: 11, siemPerHour }, 'siem', START, START + minutes * 60_000, 'batch');
+  }
+  const raw: string[] = [];
+  const keys: string[] = [];
+  for (const e of events.slice(0, EVENTS)) {
+    raw.push(JSON.stringify(e.record));
+    keys.push(siemKey(e.record));
+  }
+  return { raw, keys };
+}
+
+export async function run(log: (line: string) => void): Promise<void> {
+  const { raw, keys } = generate();
+  const bytes = raw.reduce((n, r) => n + r.length, 0);
+  log(`${EVENTS} SIEM events from the simulator, ${Math.round(bytes / EVENTS)} bytes each on average, batches of ${BATCH}`);
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-bench-ingest-'));
+  const baselineDb = await DuckDBInstance.create(path.join(dir, 'baseline.duckdb'));
+  const baseline = await baselineDb.connect();
+  await baseline.run('CREATE TABLE plain (raw VARCHAR, messagetime BIGINT)');
+  const clock = new ManualClock(START + 3_600_000);
+  const store = await openDuckDbStore({ dataDir: path.join(dir, 'store'), clock, logger: silentLogger, secretKey: 'bench' });
+  const rules = compileRules([], { hashAlgorithm: 'MD5' });
+
+  let parseMs = 0;
+  let baselineMs = 0;
+  let storeMs = 0;
+  let peakRss = process.memoryUsage().rss;
+  let inserted = 0;
+  for (let start = 0, n = 0; start < EVENTS; start += BATCH, n++) {
+    const end = Math.min(EVENTS, start + BATCH);
+
+    let t = performance.now();
+    for (let i = start; i < end; i++) JSON.parse(raw[i]);
+    parseMs += performance.now() - t;
+
+    t = performance.now();
+    const appender = await baseline.createAppender('plain');
+    for (let i = start; i < end; i++) {
+      const data = JSON.parse(raw[i]) as Record<string, unknown>;
+      appender.appendVarchar(raw[i]);
+      appender.appendBigInt(BigInt(Number(data.timestamp)));
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    baselineMs += performance.now() - t;
+
+    t = performance.now();
+    const events: RawEvent[] = [];
+    for (let i = start; i < end; i++) {
+      const data = JSON.parse(raw[i]) as Record<string, unknown>;
+      events.push({ raw: raw[i], data, dedupeKey: keys[i], time: findEventTime(data), logType: String(data.type) });
+    }
+    const { messages, dropped } = buildMessages(events, {
+      sourceId: 'BENCH',
+      sourceName: 'Mimecast',
+      sourceCategory: 'Mimecast',
+      collectorName: 'bench',
+      dataType: 'siem',
+      sourceHost: 'api.services.mimecast.com',
+      fields: { team: 'soc', _siemForward: true },
+      siemForward: true,
+      receiptTime: clock.now(),
+      rules,
+    });
+    const result = await store.appendBatch({ sourceId: 'BENCH', dataType: 'siem', messages, checkpoint: { v: 1, batch: n }, dropped });
+    inserted += result.inserted;
+    storeMs += performance.now() - t;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+
+  const rate = (ms: number) => Math.round(EVENTS / (ms / 1000));
+  log(`JSON.parse alone:                       ${rate(parseMs).toLocaleString('en-US')} events/s`);
+  log(`baseline JSON.parse + appender:         ${rate(baselineMs).toLocaleString('en-US')} events/s`);
+  log(`pipeline + appendBatch (DuckDB store):  ${rate(storeMs).toLocaleString('en-US')} events/s (${inserted} stored)`);
+  log(`ratio store / baseline:                 ${(baselineMs / storeMs).toFixed(2)} (goal ≥ 0.5)`);
+  log(`peak RSS during the run:                ${Math.round(peakRss / 1e6)} MB (process max ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB)`);
+
+  await store.close();
+  baseline.closeSync();
+  baselineDb.closeSync();
+  await rm(dir, { recursive: true, force: true });
+}
