@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { MimecastClient } from '../sources/mimecast/types.js';
 import type { Lease, SourceRecord, Store } from '../store/store.js';
@@ -94,11 +95,7 @@ export class CollectorRuntime implements CollectorControl {
   }
 
   sourceDeleted(sourceId: string): Promise<void> {
-    return this.serial(async () => {
-      // On a shared store another process may hold the source: that process finishes the deletion at its next tick.
-      if (!this.tasks.has(sourceId) && this.options.store.dialect === 'postgres') return;
-      await this.finishDeletion(sourceId);
-    });
+    return this.serial(() => this.finishDeletion(sourceId));
   }
 
   /** Ticks, changes and stops run one at a time, so a task is never started twice. */
@@ -149,13 +146,12 @@ export class CollectorRuntime implements CollectorControl {
       await task.stop();
       this.tasks.delete(id);
     }
+    // Leases never cover a source being deleted, so its task (wherever it ran) has been dropped above and
+    // any process may finish the deletion; this also completes one a crash interrupted.
+    for (const source of sources) if (source.deleting) await this.finishDeletion(source.id);
     for (const lease of leases) {
       const source = byId.get(lease.sourceId);
-      if (!source) continue;
-      if (source.deleting) {
-        await this.finishDeletion(source.id);
-        continue;
-      }
+      if (!source || source.deleting) continue;
       const task = this.tasks.get(source.id);
       if (task && !this.needsRestart(task, source, lease)) continue;
       if (task) {
@@ -197,7 +193,12 @@ export class CollectorRuntime implements CollectorControl {
     const source = await store.getSource(sourceId);
     if (!source?.deleting) return;
     await this.health.resolveAll(sourceId);
-    await store.deleteSource(sourceId);
+    try {
+      await store.deleteSource(sourceId);
+    } catch (error) {
+      // Another process finished the same deletion first.
+      if (!(error instanceof AppError && error.code === 'notfound')) throw error;
+    }
     await store.releaseLeases(this.holder, [sourceId]);
     this.options.logger.info('source deleted', { sourceId });
   }

@@ -1,0 +1,194 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import { expectedEvents, type RunningSimulator, startSimulator } from '../simulator/index.js';
+import { openStore } from '../store/open-store.js';
+import type { SourceConfig, SourceStateName, Store } from '../store/store.js';
+import { createMimecastRuntime } from './mimecast-runtime.js';
+import type { CollectorRuntime } from './runtime.js';
+
+/**
+ * The runtime against a real simulator and a real DuckDB store. The store is wrapped only to record state
+ * changes and, on demand, to fail appends the way a full disk does.
+ */
+const SEED = 3;
+const SIEM_PER_HOUR = 600;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups.length = 0;
+});
+
+interface Harness {
+  sim: RunningSimulator;
+  store: Store;
+  states: SourceStateName[];
+  failAppends: { on: boolean; calls: number };
+  runtime: CollectorRuntime;
+  sourceId: string;
+  from: number;
+}
+
+function makeConfig(overrides: Partial<SourceConfig> = {}): SourceConfig {
+  return {
+    name: 'S',
+    description: '',
+    category: 'Mimecast',
+    fields: { _siemForward: true },
+    clientID: 'demo-client-id',
+    clientSecret: 'demo-client-secret',
+    dataCollection: ['siem', 'auditEvent'],
+    filters: [],
+    hashAlgorithm: 'MD5',
+    region: 'global',
+    startTime: '',
+    pollingIntervalSec: 1,
+    ...overrides,
+  };
+}
+
+async function start(budgetMs?: number): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, seed: SEED, siemPerHour: SIEM_PER_HOUR });
+  cleanups.push(() => sim.close());
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-runtime-'));
+  const inner = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
+  cleanups.push(async () => {
+    await inner.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const states: SourceStateName[] = [];
+  const failAppends = { on: false, calls: 0 };
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'setSourceState') {
+        return async (id: string, state: Parameters<Store['setSourceState']>[1]) => {
+          states.push(state.state);
+          return target.setSourceState(id, state);
+        };
+      }
+      if (prop === 'appendBatch') {
+        return async (batch: Parameters<Store['appendBatch']>[0]) => {
+          failAppends.calls++;
+          if (failAppends.on) throw new AppError('store.io', 'No space left on device', { retryable: true });
+          return target.appendBatch(batch);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as Store;
+  const from = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
+  const collector = await store.createCollector({ name: 'C', description: '', category: '', fields: {} });
+  const source = await store.createSource(collector.id, makeConfig({ startTime: new Date(from).toISOString() }));
+  const runtime = createMimecastRuntime({
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    mimecastBaseUrl: sim.url,
+    tickMs: 200,
+    retry: { baseDelayMs: 20, maxDelayMs: 100, ...(budgetMs === undefined ? {} : { budgetMs }) },
+  });
+  cleanups.push(() => runtime.stop());
+  return { sim, store, states, failAppends, runtime, sourceId: source.id, from };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function caughtUp(h: Harness, since: number): Promise<void> {
+  await until(async () => {
+    const stats = await h.store.getCollectionStats(h.sourceId);
+    const done = ['siem', 'auditEvent'].every((t) => (stats[t as 'siem']?.lastPollAt ?? 0) >= since);
+    return done && (await h.store.getSource(h.sourceId))?.state.state === 'Collecting' ? true : undefined;
+  }, 'catch-up');
+}
+
+async function countByType(store: Store, sourceId: string, from: number, to: number): Promise<Record<string, number>> {
+  const rows = await store.query(
+    'SELECT source_name, count(*)::INTEGER AS n FROM messages WHERE source_id = ? AND messagetime >= ? AND messagetime < ? GROUP BY source_name',
+    [sourceId, from, to],
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.source_name), Number(r.n)]));
+}
+
+describe('collector runtime', () => {
+  it('walks a new source through its states to Collecting and stores every event once', async () => {
+    const h = await start();
+    const began = Date.now();
+    await h.runtime.start();
+    await caughtUp(h, began);
+    expect(h.states.slice(0, 4)).toEqual(['Started', 'Initialized', 'Authenticated', 'Collecting']);
+    const cutoff = Date.now() - 3 * 60_000;
+    const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
+    const options = { seed: SEED, siemPerHour: SIEM_PER_HOUR };
+    expect(counts.siem).toBe(expectedEvents(options, 'siem', h.from, cutoff).length);
+    expect(counts.auditEvent ?? 0).toBe(expectedEvents(options, 'auditEvent', h.from, cutoff).length);
+  });
+
+  it('turns a failing store into FirstPartyGeneric, retries, loses nothing and resolves the event', async () => {
+    const h = await start();
+    h.failAppends.on = true;
+    await h.runtime.start();
+    const failed = await until(async () => {
+      const s = await h.store.getSource(h.sourceId);
+      return s?.state.state === 'Error' ? s : undefined;
+    }, 'Error');
+    expect(failed.state.error).toMatchObject({ type: 'FirstPartyGeneric', code: 'store.io' });
+    expect(failed.state.error?.retriesUntil).not.toBeNull();
+    const open = await h.store.listHealthEvents({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 });
+    expect(open.map((e) => e.eventName)).toEqual(['FirstPartyGenericError']);
+    const callsWhileFailing = h.failAppends.calls;
+    await until(async () => (h.failAppends.calls > callsWhileFailing ? true : undefined), 'a retry');
+
+    const healed = Date.now();
+    h.failAppends.on = false;
+    await caughtUp(h, healed);
+    expect(await h.store.listHealthEvents({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 })).toEqual([]);
+    const cutoff = Date.now() - 3 * 60_000;
+    const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
+    expect(counts.siem).toBe(expectedEvents({ seed: SEED, siemPerHour: SIEM_PER_HOUR }, 'siem', h.from, cutoff).length);
+    const system = await h.store.query("SELECT source_name FROM messages WHERE idx = 'sumologic_system_events'", []);
+    expect(system.map((r) => r.source_name)).toEqual(['FirstPartyGenericError', 'FirstPartyGenericError']);
+  });
+
+  it('stays in Error once the retry budget is spent, until the source is restarted', async () => {
+    const h = await start(300);
+    h.failAppends.on = true;
+    await h.runtime.start();
+    const stopped = await until(async () => {
+      const s = await h.store.getSource(h.sourceId);
+      return s?.state.state === 'Error' && s.state.error?.retriesUntil === null ? s : undefined;
+    }, 'Error without retries');
+    expect(stopped.state.error?.type).toBe('FirstPartyGeneric');
+    const calls = h.failAppends.calls;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(h.failAppends.calls).toBe(calls);
+
+    h.failAppends.on = false;
+    await h.store.setSourceState(h.sourceId, { state: 'Pending' });
+    const restarted = Date.now();
+    await h.runtime.sourceChanged(h.sourceId);
+    await caughtUp(h, restarted);
+  });
+
+  it('deletes a source through Stopping and keeps its messages', async () => {
+    const h = await start();
+    await h.runtime.start();
+    await caughtUp(h, 0);
+    await h.store.markSourceDeleting(h.sourceId);
+    await h.runtime.sourceDeleted(h.sourceId);
+    expect(await h.store.getSource(h.sourceId)).toBeUndefined();
+    const [row] = await h.store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [h.sourceId]);
+    expect(Number(row.n)).toBeGreaterThan(0);
+  });
+});
