@@ -65,6 +65,7 @@ const routeModules: (() => Promise<{ default: FastifyPluginAsync }>)[] = [
   () => import('./source-routes.js'),
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
+  () => import('./search-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
