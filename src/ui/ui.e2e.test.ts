@@ -1,0 +1,205 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Child, killAll, repoRoot, runCli, startServeProcess, startSimulatorProcess } from '../e2e/processes.js';
+import { type Browser, launchBrowser } from './browser.js';
+
+/**
+ * The product as a person uses it, in a real browser against real processes: the simulator, `serve` on a
+ * fresh data directory and the UI that `vite build` made (npm test builds it first).
+ */
+
+const SCREENSHOTS = path.join(repoRoot, 'test-results');
+const DASHBOARDS = ['Mimecast - Overview', 'Mimecast - Email Activity Summary', 'Mimecast - Target Threat Protection'];
+const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+let dataDir: string;
+let simulator: Child;
+let server: Child;
+let browser: Browser;
+let page: Page;
+let key: { accessId: string; accessKey: string };
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-ui-e2e-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const created = await runCli(['access-keys', 'create', '--name', 'ui', '--data', dataDir, '--json']);
+  if (created.code !== 0) throw new Error(`access-keys create failed: ${created.stderr}`);
+  key = JSON.parse(created.stdout);
+  simulator = await startSimulatorProcess(['--seed', '5']);
+  server = await startServeProcess(dataDir, { MIMECAST_BASE_URL: simulator.url });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await killAll();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const sourceRow = () => page.locator('tr[data-source="Mimecast"]');
+
+describe('the web UI', () => {
+  it('signs in with an access key', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Access ID').fill(key.accessId);
+    await page.getByLabel('Access Key').fill('not-the-key');
+    await page.getByRole('button', { name: 'Sign In' }).click();
+    await expectVisible(page.locator('.field-error'), /not valid/);
+
+    await page.getByLabel('Access Key').fill(key.accessKey);
+    await page.getByRole('button', { name: 'Sign In' }).click();
+    await page.getByRole('heading', { name: 'Collection' }).waitFor();
+    const cookie = (await browser.context.cookies()).find((c) => c.name === 'mc2c_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+  });
+
+  it('creates a source through the form; wrong credentials raise a health error that clears after the fix', async () => {
+    await page.getByRole('button', { name: 'Add Collector' }).click();
+    await page.locator('input[name="collectorName"]').fill('Hosted');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('section[data-collector="Hosted"]').waitFor();
+    await page.getByRole('link', { name: 'Add Source' }).click();
+    await page.getByRole('heading', { name: 'Add Mimecast Source' }).waitFor();
+
+    // Checked before sending: the errors sit next to their fields.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(page.locator('[data-field="config.name"]'), /is required/);
+    await expectVisible(page.locator('[data-field="config.clientID"]'), /is required/);
+
+    await page.locator('input[name="name"]').fill('Mimecast');
+    await page.locator('input[name="category"]').fill('Mimecast');
+    await page.locator('input[name="clientID"]').fill('demo-client-id');
+    await page.locator('input[name="clientSecret"]').fill('wrong-secret');
+    await page.getByText('Advanced').click();
+    await page.locator('input[name="startTime"]').fill('-24h');
+
+    // A custom field not in the schema is flagged, and can be added to it from the form.
+    await page.getByRole('button', { name: '+Add Field' }).click();
+    await page.locator('input[name="fieldName0"]').fill('team');
+    await page.locator('input[name="fieldValue0"]').fill('soc');
+    await page.locator('[data-indicator="missing"]').waitFor();
+    await page.getByRole('button', { name: 'Add to schema' }).click();
+    await page.locator('[data-indicator="exists"]').waitFor();
+
+    // A processing rule is tested live against the sample event, then removed again.
+    await page.getByRole('button', { name: '+Add Rule' }).click();
+    await page.locator('input[name="ruleName0"]').fill('mask-recipients');
+    await page.locator('input[name="ruleRegexp0"]').fill('"recipients":"([^"]+)"');
+    await expectVisible(page.locator('[data-rule-test]'), /"recipients":"#####"/);
+    await page.getByRole('button', { name: 'Remove rule' }).click();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Collection' }).waitFor();
+    await sourceRow().locator('[data-state="Error"]').waitFor({ timeout: 60_000 });
+    await sourceRow().locator('[data-status="Error"]').waitFor({ timeout: 30_000 });
+    expect(await sourceRow().locator('[data-status="Error"]').getAttribute('title')).toMatch(/1 error/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'collection-error.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Health Events' }).click();
+    await expectVisible(page.getByRole('table', { name: 'Health events' }), /ThirdPartyConfigError/);
+
+    await page.getByRole('link', { name: 'Collection' }).click();
+    await sourceRow().getByRole('link', { name: 'Edit' }).click();
+    await page.locator('input[name="clientSecret"]').fill('demo-client-secret');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await sourceRow().locator('[data-state="Collecting"]').waitFor({ timeout: 90_000 });
+    await sourceRow().locator('[data-status="Healthy"]').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'collection.png'), fullPage: true });
+  });
+
+  it('installs the Mimecast app into a new folder', async () => {
+    await page.getByRole('link', { name: 'App Catalog' }).click();
+    await page
+      .getByRole('link', { name: /Mimecast/ })
+      .first()
+      .click();
+    await page.getByTestId('dashboard-preview').waitFor();
+    await page.getByRole('button', { name: 'Install App' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Install Mimecast' });
+    await expect.poll(() => dialog.locator('select[aria-label="Source Category"]').inputValue(), { timeout: 15_000 }).toBe('Mimecast');
+    await dialog.getByRole('button', { name: 'New Folder' }).click();
+    const folderDialog = page.getByRole('dialog', { name: 'New Folder' });
+    await folderDialog.locator('input[name="folderName"]').fill('Security');
+    await folderDialog.getByRole('button', { name: 'Create' }).click();
+    await expectVisible(dialog.getByTestId('folder-picker'), /Security/);
+    await dialog.getByRole('button', { name: 'Install' }).click();
+    for (const title of DASHBOARDS) await page.getByRole('link', { name: title }).waitFor();
+  });
+
+  for (const title of DASHBOARDS) {
+    it(`shows data in every panel of ${title}`, async () => {
+      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('heading', { name: title }).waitFor();
+      const panels = page.locator('section.panel');
+      await expect.poll(() => panels.count()).toBeGreaterThan(0);
+      // Collection runs in the background: refresh until every panel has data (or the time is up).
+      await expect
+        .poll(
+          async () => {
+            await page.waitForFunction(() => document.querySelectorAll('section.panel[data-state="loading"]').length === 0, null, {
+              timeout: 60_000,
+            });
+            const empty = await emptyPanels(page);
+            if (empty.length) await page.getByRole('button', { name: 'Refresh' }).click();
+            return empty;
+          },
+          { timeout: 120_000, interval: 3000 },
+        )
+        .toEqual([]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${slug(title)}.png`), fullPage: true });
+      await page.getByRole('link', { name: '← Library' }).click();
+    });
+  }
+
+  it('opens a panel in Search and runs searches', async () => {
+    await page.getByRole('link', { name: DASHBOARDS[1] }).click();
+    const panel = page.locator('section.panel[data-panel-title="Received Message Status"]');
+    await panel.getByRole('link', { name: 'Open in Search' }).click();
+    await page.getByRole('heading', { name: 'Search' }).waitFor();
+    expect(await page.getByLabel('Query').inputValue()).toContain('count by action');
+    await expectVisible(page.getByRole('table', { name: 'Records' }), /Acc/);
+
+    await page.getByLabel('Query').fill('_sourceCategory=Mimecast | json "eventType" as event_type | where event_type = "receipt"');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const messages = page.getByRole('table', { name: 'Messages' });
+    await expectVisible(messages, /receipt/);
+    await messages.getByRole('button', { name: 'Expand message' }).first().click();
+    await expectVisible(messages.locator('pre.json').first(), /"eventType": "receipt"/);
+    await page.getByTestId('histogram').locator('canvas').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png'), fullPage: true });
+
+    await page.getByLabel('Query').fill('_sourceCategory=Mimecast | count by');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectVisible(page.locator('.query-error'), /line 1, column \d+/);
+    await page.getByTestId('error-position').waitFor();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign In' }).waitFor();
+  });
+});
+
+async function expectVisible(locator: ReturnType<Page['locator']>, text: RegExp): Promise<void> {
+  await locator.first().waitFor();
+  await expect.poll(async () => (await locator.first().textContent()) ?? '', { timeout: 30_000 }).toMatch(text);
+}
+
+/** Titles of the panels without data: no canvas, no table row, no value, or an error shown. */
+function emptyPanels(page: Page): Promise<string[]> {
+  return page.$$eval('section.panel', (sections) =>
+    sections
+      .filter((s) => {
+        const hasData =
+          s.querySelector('canvas') || s.querySelector('tbody tr') || s.querySelector('.single-value[data-value]:not([data-value=""])');
+        return !hasData || s.querySelector('.panel-error');
+      })
+      .map((s) => `${s.getAttribute('data-panel-title')}: ${s.querySelector('.panel-message')?.textContent ?? 'no data'}`),
+  );
+}
