@@ -83,8 +83,11 @@ export const MAIN_INDEX = 'main';
 /**
  * DDL of the messages table for a dialect. Both stores create it through this function and the query
  * compiler's tests load it, so the table the compiler targets is the table the stores write.
+ * `primaryKey: false` leaves out the (source_id, dedupe_key) key for a store that enforces that
+ * uniqueness another way (DuckDB: a unique 128-bit hash of the pair in `message_keys`, several times
+ * cheaper to maintain than an index over two text columns).
  */
-export function messagesTableDdl(dialect: 'duckdb' | 'postgres'): string {
+export function messagesTableDdl(dialect: 'duckdb' | 'postgres', options: { primaryKey?: boolean } = {}): string {
   const text = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
   const type = (t: MetadataColumn['type']) => (t === 'text' ? text : t === 'bigint' ? 'BIGINT' : 'INTEGER');
   const columns = [
@@ -96,5 +99,6 @@ export function messagesTableDdl(dialect: 'duckdb' | 'postgres'): string {
     `fields ${text}`,
     ...EXTRACTED_FIELDS.map((f) => `${f.column} ${text}`),
   ];
-  return `CREATE TABLE IF NOT EXISTS messages (\n  ${columns.join(',\n  ')},\n  PRIMARY KEY (source_id, dedupe_key)\n)`;
+  if (options.primaryKey !== false) columns.push('PRIMARY KEY (source_id, dedupe_key)');
+  return `CREATE TABLE IF NOT EXISTS messages (\n  ${columns.join(',\n  ')}\n)`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
 import type { DataType, Message } from '../../core/message.js';
@@ -6,22 +7,33 @@ import type { AppendResult, Checkpoint, CollectionStats, Store } from '../store.
 import { errorText } from './connection.js';
 import { type DuckDbContext, num, numOrNull, parseJson } from './context.js';
 
-const STAGE = 'stage_messages';
+const STAGE_KEYS = 'stage_keys';
 
-/** Per connection: a temporary table shaped like `messages` that the appender fills before one INSERT … SELECT. */
+/** Per connection: a temporary table for the dedupe hashes of a batch that met an existing key. */
 export async function createStage(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} AS SELECT * FROM messages LIMIT 0`);
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE_KEYS} (k HUGEINT NOT NULL)`);
 }
 
-/** Keeps the first of each (sourceId, dedupeKey) in a batch, so the unique constraint only ever meets rows from earlier batches. */
-function uniqueMessages(messages: readonly Message[]): Message[] {
-  const seen = new Set<string>();
-  const out: Message[] = [];
-  for (const m of messages) {
-    const key = `${m.sourceId}\u0000${m.dedupeKey}`;
+interface Keyed {
+  message: Message;
+  /** The dedupe identity: MD5 of sourceId NUL dedupeKey as a signed 128-bit integer (unique in `message_keys`). */
+  key: bigint;
+}
+
+export function dedupeHash(sourceId: string, dedupeKey: string): bigint {
+  const digest = createHash('md5').update(sourceId).update('\u0000').update(dedupeKey).digest();
+  return BigInt.asIntN(128, (digest.readBigUInt64BE(0) << 64n) | digest.readBigUInt64BE(8));
+}
+
+/** Keeps the first of each (sourceId, dedupeKey) in a batch, so the unique key only ever meets rows from earlier batches. */
+function uniqueMessages(messages: readonly Message[]): Keyed[] {
+  const seen = new Set<bigint>();
+  const out: Keyed[] = [];
+  for (const message of messages) {
+    const key = dedupeHash(message.sourceId, message.dedupeKey);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(m);
+    out.push({ message, key });
   }
   return out;
 }
@@ -36,16 +48,25 @@ function parsedOf(message: Message): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * Stages the messages with the appender (row-by-row INSERTs are 1–2 orders slower) and moves the new ones into
- * `messages`; must run inside the caller's transaction. Returns how many rows were new.
- */
-async function insertMessages(connection: DuckDBConnection, messages: readonly Message[]): Promise<number> {
-  if (messages.length === 0) return 0;
-  const appender = await connection.createAppender(STAGE, 'main', 'temp');
+async function appendKeys(connection: DuckDBConnection, table: string, catalog: string | null, rows: readonly Keyed[]): Promise<void> {
+  const appender = await connection.createAppender(table, 'main', catalog);
+  try {
+    for (const row of rows) {
+      appender.appendHugeInt(row.key);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** Appends rows straight into `messages` with the appender: row-by-row INSERTs are 1–2 orders slower. */
+async function appendRows(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<void> {
+  const appender = await connection.createAppender('messages');
   try {
     const metadata = METADATA_COLUMNS.map((c) => c.column);
-    for (const m of messages) {
+    for (const { message: m } of rows) {
       appender.appendVarchar(m.sourceId);
       appender.appendVarchar(m.dedupeKey);
       for (const column of metadata) {
@@ -97,15 +118,57 @@ async function insertMessages(connection: DuckDBConnection, messages: readonly M
   } finally {
     appender.closeSync();
   }
-  const result = await connection.run(`INSERT INTO messages SELECT * FROM temp.main.${STAGE} ON CONFLICT DO NOTHING`);
-  await connection.run(`DELETE FROM temp.main.${STAGE}`);
-  return result.rowsChanged;
+}
+
+/** The rows whose key is already stored, found by joining the batch's keys with `message_keys`. */
+async function storedKeys(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<Set<bigint>> {
+  await connection.run(`DELETE FROM temp.main.${STAGE_KEYS}`);
+  await appendKeys(connection, STAGE_KEYS, 'temp', rows);
+  const reader = await connection.runAndReadAll(`SELECT k FROM temp.main.${STAGE_KEYS} WHERE k IN (SELECT k FROM message_keys)`);
+  const found = new Set<bigint>();
+  for (const [k] of reader.getRowsJS()) found.add(k as bigint);
+  return found;
+}
+
+/**
+ * Writes the new rows of a batch inside the caller's transaction and returns how many there were.
+ * `careful` first looks up which keys are stored already; otherwise every key is appended straight into the
+ * unique `message_keys`, which refuses the whole batch if any key is a replay (the caller then retries carefully).
+ */
+async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[], careful: boolean): Promise<number> {
+  if (rows.length === 0) return 0;
+  let fresh = rows;
+  if (careful) {
+    const stored = await storedKeys(connection, rows);
+    fresh = rows.filter((r) => !stored.has(r.key));
+    if (fresh.length === 0) return 0;
+  }
+  await appendKeys(connection, 'message_keys', null, fresh);
+  await appendRows(connection, fresh);
+  return fresh.length;
 }
 
 type MessageMethods = Pick<
   Store,
   'getCheckpoint' | 'clearCheckpoints' | 'appendBatch' | 'appendMessages' | 'getCollectionStats' | 'recordPoll'
 >;
+
+/**
+ * Most batches hold only new events, so the fast path appends every key and lets the unique index object.
+ * When it does (a replay after a crash, an overlap), the batch is rolled back and written again carefully.
+ */
+async function withReplayRetry(write: (careful: boolean) => Promise<AppendResult>): Promise<AppendResult> {
+  try {
+    return await write(false);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    try {
+      return await write(true);
+    } catch (second) {
+      throw writeFailure(second);
+    }
+  }
+}
 
 function writeFailure(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -124,9 +187,9 @@ export function messageMethods(ctx: DuckDbContext): MessageMethods {
     async appendBatch(batch) {
       const unique = uniqueMessages(batch.messages);
       let lastMessageTime: number | null = null;
-      for (const m of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
-      try {
-        return await ctx.transaction(async (c): Promise<AppendResult> => {
+      for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
+      const write = (careful: boolean) =>
+        ctx.transaction(async (c): Promise<AppendResult> => {
           if (batch.fence !== undefined) {
             const lease = await c.runAndReadAll('SELECT 1 FROM leases WHERE source_id = $1 AND holder = $2 AND token = $3', [
               batch.sourceId,
@@ -137,7 +200,7 @@ export function messageMethods(ctx: DuckDbContext): MessageMethods {
               throw new AppError('lease.lost', `the lease on source ${batch.sourceId} has moved to another holder`);
             }
           }
-          const inserted = await insertMessages(c, unique);
+          const inserted = await insertMessages(c, unique, careful);
           await ctx.faults.afterMessagesInsert?.();
           const now = BigInt(ctx.clock.now());
           await c.run(
@@ -161,18 +224,15 @@ export function messageMethods(ctx: DuckDbContext): MessageMethods {
           );
           return { inserted, duplicates: batch.messages.length - inserted };
         });
-      } catch (error) {
-        throw writeFailure(error);
-      }
+      return withReplayRetry(write);
     },
     async appendMessages(messages) {
       const unique = uniqueMessages(messages);
-      try {
-        const inserted = await ctx.transaction((c) => insertMessages(c, unique));
+      const write = async (careful: boolean) => {
+        const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
         return { inserted, duplicates: messages.length - inserted };
-      } catch (error) {
-        throw writeFailure(error);
-      }
+      };
+      return withReplayRetry(write);
     },
     async getCollectionStats(sourceId) {
       const rows = await ctx.all('SELECT * FROM collection_stats WHERE source_id = ? ORDER BY data_type', [sourceId]);

@@ -37,7 +37,9 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       'CREATE TABLE leases (source_id VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, token BIGINT NOT NULL, expires_at BIGINT NOT NULL)',
       `CREATE TABLE processes (
         holder VARCHAR PRIMARY KEY, hostname VARCHAR NOT NULL, started_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)`,
-      messagesTableDdl('duckdb'),
+      messagesTableDdl('duckdb', { primaryKey: false }),
+      // The unique identity of a message: MD5(source_id NUL dedupe_key) as a 128-bit integer (see message-writer.ts).
+      'CREATE TABLE message_keys (k HUGEINT PRIMARY KEY)',
     ],
   },
 ];
