@@ -134,7 +134,12 @@ describe('mimecast-c2c import and search', () => {
   it('an interrupted import stores nothing', async () => {
     const stored: number[] = [];
     const abort = new AbortController();
-    const store = { appendMessages: async (m: unknown[]) => (stored.push(m.length), { inserted: m.length, duplicates: 0 }) };
+    const store = {
+      appendMessages: async (m: unknown[]) => {
+        stored.push(m.length);
+        return { inserted: m.length, duplicates: 0 };
+      },
+    };
     const run = importFiles(store, [path.join(dir, 'legacy.ndjson')], {
       category: 'c',
       source: 's',
