@@ -31,13 +31,15 @@ export function barOption(rows: Row[], labelField: string, valueField: string): 
     animation: false,
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
-    xAxis: { type: 'value' },
+    xAxis: { type: 'value', minInterval: 1 },
     yAxis: {
       type: 'category',
       data: data.map((r) => label(r[labelField])),
       axisLabel: { width: 180, overflow: 'truncate' },
     },
-    series: [{ type: 'bar', name: valueField, data: data.map((r) => num(r[valueField])), itemStyle: { color: '#2f6fde' } }],
+    series: [
+      { type: 'bar', name: valueField, data: data.map((r) => num(r[valueField])), itemStyle: { color: '#2f6fde' }, barMaxWidth: 28 },
+    ],
   };
 }
 
@@ -45,12 +47,12 @@ export function pieOption(rows: Row[], labelField: string, valueField: string): 
   return {
     animation: false,
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', renderMode: 'richText' },
-    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+    legend: { type: 'scroll', bottom: 0, left: 'center' },
     series: [
       {
         type: 'pie',
-        radius: ['35%', '70%'],
-        center: ['35%', '50%'],
+        radius: ['30%', '62%'],
+        center: ['50%', '44%'],
         label: { show: false },
         data: rows.map((r) => ({ name: label(r[labelField]), value: num(r[valueField]) })),
       },

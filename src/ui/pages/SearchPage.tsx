@@ -8,6 +8,8 @@ import { type Row, runSearch, type SearchResult } from '../search.js';
 import { formatTime, resolveRange, type TimeRange } from '../time.js';
 
 const LIMIT = 1000;
+/** Messages drawn at a time: a thousand rows at once makes the page slow to use. */
+const PAGE = 100;
 
 interface QueryError {
   message: string;
@@ -209,6 +211,7 @@ function Results({
 /** Messages newest first; each opens to its raw event as indented JSON. */
 function MessageList({ messages, columns }: { messages: Row[]; columns: string[] }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
+  const [shownCount, setShownCount] = useState(PAGE);
   const shown = columns.filter((c) => !c.startsWith('_')).slice(0, 6);
   const toggle = (i: number) => {
     const next = new Set(open);
@@ -230,12 +233,17 @@ function MessageList({ messages, columns }: { messages: Row[]; columns: string[]
           </tr>
         </thead>
         <tbody>
-          {messages.map((m, i) => (
+          {messages.slice(0, shownCount).map((m, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a result page is a fixed snapshot
             <MessageRow key={i} message={m} shown={shown} open={open.has(i)} onToggle={() => toggle(i)} />
           ))}
         </tbody>
       </table>
+      {messages.length > shownCount ? (
+        <button type="button" className="link" onClick={() => setShownCount(shownCount + PAGE)}>
+          Show more ({shownCount} of {messages.length} shown; export gives all {messages.length})
+        </button>
+      ) : null}
     </div>
   );
 }
