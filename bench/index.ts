@@ -4,7 +4,10 @@
  */
 type Benchmark = { name: string; load: () => Promise<{ run: (log: (line: string) => void) => Promise<void> }> };
 
-const benchmarks: Benchmark[] = [{ name: 'ingest', load: () => import('./ingest.js') }];
+const benchmarks: Benchmark[] = [
+  { name: 'ingest', load: () => import('./ingest.js') },
+  { name: 'client', load: () => import('./client.js') },
+];
 
 const only = process.argv.slice(2);
 for (const bench of benchmarks) {

@@ -1,15 +1,55 @@
 import { createHash } from 'node:crypto';
 import type { DataType } from '../../core/message.js';
 
-/** JSON with object keys sorted at every level, so equal events give equal text whatever their key order. */
+const quotedKeys = new Map<string, string>();
+/** Characters JSON.stringify would escape (controls, quote, backslash, lone surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Field names repeat across events; the cap keeps hostile input from growing the cache without end.
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+function entriesText(entries: [string, unknown][]): string {
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let out = '{';
+  for (const [key, value] of entries) {
+    if (value === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${quoteKey(key)}:${canonicalJson(value)}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * JSON with object keys sorted at every level, so equal events give equal text whatever their key order.
+ * Same text as JSON.stringify would give for the sorted object; it runs once per event, so it is kept fast.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+        return `${out}]`;
+      }
+      return entriesText(Object.entries(value as Record<string, unknown>));
+    }
+    default:
+      return 'null';
+  }
 }
 
 /** `<dataType>:id:<id>` for records Mimecast gives an id (audit events, held messages). */
@@ -28,17 +68,15 @@ export function hashKey(dataType: DataType, data: Record<string, unknown>): stri
  * `type`/`subtype` plus Kafka `_offset`/`_partition`. Its identity is computed on one spelling, so the
  * stream/batch hand-over cannot store one event twice. The event text itself is never changed.
  */
-export function siemIdentityView(data: Record<string, unknown>): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (key === '_offset' || key === '_partition') continue;
-    if (key === 'eventType') view.type = value;
-    else if (key === 'subType') view.subtype = value;
-    else view[key] = value;
+export function siemIdentityText(data: Record<string, unknown>): string {
+  const entries: [string, unknown][] = [];
+  for (const key in data) {
+    if (!Object.hasOwn(data, key) || key === '_offset' || key === '_partition') continue;
+    entries.push([key === 'eventType' ? 'type' : key === 'subType' ? 'subtype' : key, data[key]]);
   }
-  return view;
+  return entriesText(entries);
 }
 
 export function siemKey(data: Record<string, unknown>): string {
-  return hashKey('siem', siemIdentityView(data));
+  return `siem:h:${createHash('sha256').update('siem\n').update(siemIdentityText(data)).digest('base64url')}`;
 }

@@ -29,4 +29,26 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"e":2,"f":1}]},"b":1}');
     expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 }));
   });
+
+  it('gives the same text as JSON.stringify of the key-sorted value, escapes included', () => {
+    const sortDeep = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortDeep)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const samples: unknown[] = [
+      { z: 'plain', a: 'quote " backslash \\ tab \t newline \n', m: '\u0001 control', u: 'ünï 😀', lone: '\ud800x' },
+      { n: -0, f: 1.5e-7, big: 1e21, neg: -12, t: true, f2: false, nul: null, arr: [1, 'two', null, { b: 2, a: 1 }] },
+      { nested: { spamProcessingDetail: { spf: { allow: true, info: 'ALLOW' }, dkim: { info: 'x', allow: false } } } },
+      [],
+      {},
+      'just a string',
+    ];
+    for (const sample of samples) expect(canonicalJson(sample)).toBe(JSON.stringify(sortDeep(sample)));
+  });
 });

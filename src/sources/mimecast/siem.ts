@@ -113,7 +113,8 @@ export function siemPager(ctx: PagerContext): DataTypePager {
         query: {
           type: SIEM_EVENT_TYPES[b.typeIndex],
           dateRangeStartsAt: formatSiemDay(b.from),
-          dateRangeEndsAt: formatSiemDay(b.until),
+          // `until` is exclusive; the day parameter is inclusive: the last day needed is that of until - 1 ms.
+          dateRangeEndsAt: formatSiemDay(b.until - 1),
           pageSize: String(Math.min(BATCH_MAX_PAGE, ctx.pageSize)),
           nextPage: b.listToken,
         },
