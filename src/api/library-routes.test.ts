@@ -31,6 +31,14 @@ describe('library and apps API', () => {
     expect(personal.body).toMatchObject({ name: 'Personal', parentId: null, children: [] });
     expect((await call('GET', '/api/v2/content/folders/personal')).body.id).toBe(personal.body.id);
 
+    const other = await t.store.createAccessKey('someone-else');
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: '/api/v2/content/folders/personal',
+      headers: { authorization: `Basic ${Buffer.from(`${other.accessId}:${other.accessKey}`).toString('base64')}` },
+    });
+    expect(theirs.json().id).not.toBe(personal.body.id);
+
     const created = await call('POST', '/api/v2/content/folders', { name: 'Security', description: 'SOC', parentId: personal.body.id });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ name: 'Security', description: 'SOC', parentId: personal.body.id, children: [] });
