@@ -106,7 +106,9 @@ export async function run(log: (line: string) => void): Promise<void> {
   log(`baseline JSON.parse + appender:         ${rate(baselineMs).toLocaleString('en-US')} events/s`);
   log(`pipeline + appendBatch (DuckDB store):  ${rate(storeMs).toLocaleString('en-US')} events/s (${inserted} stored)`);
   log(`ratio store / baseline:                 ${(baselineMs / storeMs).toFixed(2)} (goal ≥ 0.5)`);
-  log(`peak RSS during the run:                ${Math.round(peakRss / 1e6)} MB (process max ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB)`);
+  log(
+    `peak RSS during the run:                ${Math.round(peakRss / 1e6)} MB (process max ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB)`,
+  );
 
   await store.close();
   baseline.closeSync();
