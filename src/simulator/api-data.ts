@@ -173,13 +173,14 @@ const GENERATORS: Record<ApiDataKind, (config: ApiGeneratorConfig, bucket: numbe
   hold: generateHoldBucket,
 };
 
-/** Caches generated hours per kind. */
+/** Caches generated hours per kind, bounded by the number of records held. */
 export class ApiDataCache {
   private readonly buckets = new Map<string, ApiRecord[]>();
+  private held = 0;
 
   constructor(
     private readonly config: ApiGeneratorConfig,
-    private readonly capacity = 8192,
+    private readonly maxRecords = 1_000_000,
   ) {}
 
   bucket(kind: ApiDataKind, index: number): ApiRecord[] {
@@ -188,7 +189,12 @@ export class ApiDataCache {
     if (hit) return hit;
     const records = GENERATORS[kind](this.config, index);
     this.buckets.set(cacheKey, records);
-    if (this.buckets.size > this.capacity) this.buckets.delete(this.buckets.keys().next().value as string);
+    this.held += records.length;
+    while (this.held > this.maxRecords && this.buckets.size > 1) {
+      const [oldest, old] = this.buckets.entries().next().value as [string, ApiRecord[]];
+      this.buckets.delete(oldest);
+      this.held -= old.length;
+    }
     return records;
   }
 

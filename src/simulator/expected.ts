@@ -1,7 +1,8 @@
 import type { DataType } from '../core/message.js';
 import { ApiDataCache, MAX_HOLD_MS } from './api-data.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
-import { batchJson, SIEM_BUCKET_MS, SiemCache, streamJson } from './siem-data.js';
+import { batchJson, SiemCache, streamJson } from './siem-cache.js';
+import { SIEM_BUCKET_MS } from './siem-data.js';
 
 /** Which SIEM shape to return: the stream's (`eventType`/`subType`) or the batch files' (`type`/`subtype`, `_offset`). */
 export type SiemForm = 'stream' | 'batch';
@@ -45,7 +46,7 @@ export function expectedEvents(
     }
     return out;
   }
-  const cache = new ApiDataCache(resolved, 64);
+  const cache = new ApiDataCache(resolved, 0);
   if (dataType === 'holdMessageList') {
     return cache
       .heldAt(toMs, fromMs, toMs + 1)

@@ -126,6 +126,8 @@ function matches(text: unknown, query: string): boolean {
   return typeof text === 'string' && text.toLowerCase().includes(query);
 }
 
+const DLP_SEARCH_FIELDS = ['senderAddress', 'recipientAddress', 'subject', 'policy', 'all'];
+
 export function handleDlp(sim: Sim, req: RequestInfo): Reply {
   const env = parseEnvelope(sim, req, 'dlp');
   if (isReply(env)) return env;
@@ -138,10 +140,9 @@ export function handleDlp(sim: Sim, req: RequestInfo): Reply {
   if (isReply(routes)) return routes;
   const actions = stringList(item, 'actions', null);
   if (isReply(actions)) return actions;
-  const fields = ['senderAddress', 'recipientAddress', 'subject', 'policy', 'all'];
   const searchField = item.searchField;
-  if (searchField !== undefined && (typeof searchField !== 'string' || !fields.includes(searchField))) {
-    return apiFail(400, item, 'err_validation_invalid_value', `searchField: must be one of ${fields.join(', ')}`);
+  if (searchField !== undefined && (typeof searchField !== 'string' || !DLP_SEARCH_FIELDS.includes(searchField))) {
+    return apiFail(400, item, 'err_validation_invalid_value', `searchField: must be one of ${DLP_SEARCH_FIELDS.join(', ')}`);
   }
   const query = item.query;
   if (searchField !== undefined && (typeof query !== 'string' || query === '')) {
@@ -158,22 +159,31 @@ export function handleDlp(sim: Sim, req: RequestInfo): Reply {
   if (to !== null && from !== null && to < from) {
     return apiFail(400, item, 'err_validation_date_range', 'to: must not be before from');
   }
-  const q = typeof query === 'string' ? query.toLowerCase() : '';
-  const records = sim.api.range('dlp', window.from as number, window.to as number).filter((r) => {
-    const rec = r.record;
-    if (routes && !routes.includes(rec.route as string)) return false;
-    if (actions && !actions.includes(rec.action as string)) return false;
-    if (searchField === undefined) return true;
-    if (searchField === 'all') return fields.slice(0, 4).some((f) => matches(rec[f], q));
-    return matches(rec[searchField as string], q);
-  });
-  if (item.oldestFirst !== true) records.reverse();
+  const records = sim.result(`dlp ${canonical(item)} ${canonical(window)}`, () => listDlp(sim, item, window));
   const { slice, pagination } = page(sim, 'dlp', env, item, window, records, (env.token?.o as number) ?? 0);
   return json(
     200,
     { meta: { status: 200, pagination }, data: [{ dlpLogs: slice.map((r) => r.record) }], fail: [] },
     { dataType: 'dlp', count: slice.length },
   );
+}
+
+/** DLP records of a validated request in the order asked for. */
+function listDlp(sim: Sim, item: Item, window: Record<string, number>): ApiRecord[] {
+  const routes = item.routes as string[] | undefined;
+  const actions = item.actions as string[] | undefined;
+  const searchField = item.searchField as string | undefined;
+  const q = typeof item.query === 'string' ? item.query.toLowerCase() : '';
+  const records = sim.api.range('dlp', window.from as number, window.to as number).filter((r) => {
+    const rec = r.record;
+    if (routes && !routes.includes(rec.route as string)) return false;
+    if (actions && !actions.includes(rec.action as string)) return false;
+    if (searchField === undefined) return true;
+    if (searchField === 'all') return DLP_SEARCH_FIELDS.slice(0, 4).some((f) => matches(rec[f], q));
+    return matches(rec[searchField as string], q);
+  });
+  if (item.oldestFirst !== true) records.reverse();
+  return records;
 }
 
 export function handleAudit(sim: Sim, req: RequestInfo): Reply {
@@ -201,14 +211,17 @@ export function handleAudit(sim: Sim, req: RequestInfo): Reply {
     window = { from: start as number, to: Math.min(end as number, now) };
   }
   const q = typeof item.query === 'string' ? item.query.toLowerCase() : '';
-  const records = sim.api
-    .range('audit', window.from as number, window.to as number)
-    .filter((r) => {
-      const rec = r.record;
-      if (categories && !categories.includes(rec.category as string)) return false;
-      return q === '' || matches(rec.eventInfo, q) || matches(rec.auditType, q) || matches(rec.user, q);
-    })
-    .reverse();
+  const frozen = window;
+  const records = sim.result(`audit ${canonical(item)} ${canonical(window)}`, () =>
+    sim.api
+      .range('audit', frozen.from as number, frozen.to as number)
+      .filter((r) => {
+        const rec = r.record;
+        if (categories && !categories.includes(rec.category as string)) return false;
+        return q === '' || matches(rec.eventInfo, q) || matches(rec.auditType, q) || matches(rec.user, q);
+      })
+      .reverse(),
+  );
   const { slice, pagination } = page(sim, 'audit', env, item, window, records, (env.token?.o as number) ?? 0);
   // Audit responses carry no totalCount (as observed).
   delete pagination.totalCount;
@@ -254,23 +267,25 @@ export function handleHold(sim: Sim, req: RequestInfo): Reply {
     | undefined;
   const routeOk = !routeFilter || ['all', 'inbound', 'external'].includes(String(routeFilter.value).toLowerCase());
   const search = isObject(searchBy) ? { field: searchBy.fieldName as string, value: (searchBy.value as string).toLowerCase() } : null;
-  const records = sim.api
-    .heldAt(window.at as number, window.from as number, window.to as number)
-    .filter((r) => {
-      // Without admin, only the calling user's own held mail is listed; the API application has none.
-      if (item.admin !== true || !routeOk) return false;
-      if (!search) return true;
-      const rec = r.record as { subject: string; reasonCode: string; from: { emailAddress: string }; to: { emailAddress: string } };
-      const byField: Record<string, string[]> = {
-        subject: [rec.subject],
-        sender: [rec.from.emailAddress],
-        recipient: [rec.to.emailAddress],
-        reason_code: [rec.reasonCode],
-      };
-      const texts = search.field === 'all' ? Object.values(byField).flat() : (byField[search.field] ?? []);
-      return texts.some((t) => t.toLowerCase().includes(search.value));
-    })
-    .reverse();
+  const records = sim.result(`hold ${canonical(item)} ${canonical(window)}`, () =>
+    sim.api
+      .heldAt(window.at as number, window.from as number, window.to as number)
+      .filter((r) => {
+        // Without admin, only the calling user's own held mail is listed; the API application has none.
+        if (item.admin !== true || !routeOk) return false;
+        if (!search) return true;
+        const rec = r.record as { subject: string; reasonCode: string; from: { emailAddress: string }; to: { emailAddress: string } };
+        const byField: Record<string, string[]> = {
+          subject: [rec.subject],
+          sender: [rec.from.emailAddress],
+          recipient: [rec.to.emailAddress],
+          reason_code: [rec.reasonCode],
+        };
+        const texts = search.field === 'all' ? Object.values(byField).flat() : (byField[search.field] ?? []);
+        return texts.some((t) => t.toLowerCase().includes(search.value));
+      })
+      .reverse(),
+  );
   const { slice, pagination } = page(sim, 'hold', env, item, window, records, (env.token?.o as number) ?? 0);
   return json(
     200,

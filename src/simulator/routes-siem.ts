@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { DAY_MS, parseDay, parseInstant, startOfDay } from './dates.js';
 import { json, type Reply, SIEM_VALIDATION, s3Error, siemError } from './http.js';
-import { accountId, BATCH_INTERVAL_MS, batchJson, SIEM_BUCKET_MS, type SiemEvent, streamJson } from './siem-data.js';
+import { batchJson, streamJson } from './siem-cache.js';
+import { accountId, BATCH_INTERVAL_MS, SIEM_BUCKET_MS, type SiemEvent } from './siem-data.js';
 import type { RequestInfo, Sim } from './state.js';
 import { SIEM_TYPES, type SiemType } from './vocab.js';
 

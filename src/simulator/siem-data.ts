@@ -1,15 +1,12 @@
 import { hash32, Rng } from './random.js';
+import { externalAddress, hashes, internalAddress, privateIp, publicIp, spamProcessingDetail, subject } from './siem-values.js';
 import {
   ATTACHMENTS,
   DELIVERY_ROUTES,
   EXTERNAL_DOMAINS,
-  EXTERNAL_LOCALS,
   HOLD_REASONS_PROCESS,
-  INTERNAL_USERS,
-  PUBLIC_IP_POOLS,
   REJECTIONS,
   type SiemType,
-  SUBJECTS,
   TENANT_DOMAIN,
   TLS_CIPHERS,
   URL_CATEGORIES,
@@ -73,72 +70,6 @@ export function generateSiemBucket(config: SiemGeneratorConfig, bucket: number):
 }
 
 type Direction = 'Inbound' | 'Outbound' | 'Internal';
-
-function internalAddress(rng: Rng): string {
-  return `${rng.pick(INTERNAL_USERS)}@${TENANT_DOMAIN}`;
-}
-
-function externalAddress(rng: Rng, domain: string): string {
-  return `${rng.pick(EXTERNAL_LOCALS)}@${domain}`;
-}
-
-function publicIp(rng: Rng): string {
-  return `${rng.weighted(PUBLIC_IP_POOLS).prefix}${rng.between(1, 254)}`;
-}
-
-function privateIp(rng: Rng): string {
-  return `10.${rng.between(1, 254)}.${rng.between(0, 255)}.${rng.between(1, 254)}`;
-}
-
-function subject(rng: Rng): string {
-  return rng.pick(SUBJECTS).replace('{n}', String(rng.between(100, 9999)));
-}
-
-function spamProcessingDetail(rng: Rng, allowRbl: boolean): unknown {
-  const detail = {
-    rbl: { allow: allowRbl, info: allowRbl ? '' : 'sip.invaluement.mimecast.org' },
-    greyEmail: rng.chance(0.1),
-    spf: {
-      allow: true,
-      info: rng.weighted([
-        ['ALLOW', 8],
-        ['SOFTFAIL', 1],
-        ['NONE', 1],
-      ] as const),
-    },
-    dkim: {
-      allow: true,
-      info: rng.weighted([
-        ['ALLOW', 6],
-        ['UNKNOWN', 3],
-        ['FAIL', 1],
-      ] as const),
-    },
-    dmarc: {
-      allow: true,
-      info: rng.weighted([
-        ['ALLOW', 7],
-        ['NONE', 2],
-        ['QUARANTINE', 1],
-      ] as const),
-    },
-    permittedSender: { allow: true, info: 'NONE' },
-    managedSender: { allow: true, info: 'UNKNOWN' },
-  };
-  // All three encodings occur in real feeds: JSON text (most), a nested object, JSON text of JSON text.
-  const encoding = rng.weighted([
-    ['text', 8],
-    ['object', 1],
-    ['double', 1],
-  ] as const);
-  if (encoding === 'object') return detail;
-  const text = JSON.stringify(detail);
-  return encoding === 'text' ? text : JSON.stringify(text);
-}
-
-function hashes(rng: Rng): { sha256: string; sha1: string; md5: string } {
-  return { sha256: rng.hex(64), sha1: rng.hex(40), md5: rng.hex(32) };
-}
 
 function generateMessage(rng: Rng, bucketStart: number, account: string, out: SiemEvent[]): void {
   const direction = rng.weighted<Direction>([
@@ -431,60 +362,4 @@ function pushAv(
     route: 'Inbound',
     emailSize: String(emailSize),
   });
-}
-
-function fieldsJson(event: SiemEvent): string {
-  if (event.json === undefined) event.json = JSON.stringify(event.fields);
-  return event.json;
-}
-
-/** The stream's event shape: `eventType`/`subType`, no Kafka fields. */
-export function streamJson(event: SiemEvent): string {
-  if (event.stream === undefined) {
-    const tail = `,"eventType":${JSON.stringify(event.type)},"subType":${JSON.stringify(event.subtype)}}`;
-    event.stream = fieldsJson(event).slice(0, -1) + tail;
-  }
-  return event.stream;
-}
-
-/** The batch-file shape: `type`/`subtype` and the Kafka `_offset`/`_partition`. */
-export function batchJson(event: SiemEvent): string {
-  if (event.batch === undefined) {
-    const head = `{"_offset":${event.offset},"_partition":${event.partition},`;
-    const tail = `,"type":${JSON.stringify(event.type)},"subtype":${JSON.stringify(event.subtype)}}`;
-    event.batch = head + fieldsJson(event).slice(1, -1) + tail;
-  }
-  return event.batch;
-}
-
-/**
- * Keeps recently generated minutes, so paging through a window does not regenerate them. Bounded by
- * the number of events held (not minutes), so high volumes cannot exhaust memory.
- */
-export class SiemCache {
-  private readonly buckets = new Map<number, SiemEvent[]>();
-  private held = 0;
-
-  constructor(
-    private readonly config: SiemGeneratorConfig,
-    private readonly maxEvents = 400_000,
-  ) {}
-
-  bucket(index: number): SiemEvent[] {
-    const hit = this.buckets.get(index);
-    if (hit) {
-      this.buckets.delete(index);
-      this.buckets.set(index, hit);
-      return hit;
-    }
-    const events = generateSiemBucket(this.config, index);
-    this.buckets.set(index, events);
-    this.held += events.length;
-    while (this.held > this.maxEvents && this.buckets.size > 1) {
-      const [oldest, old] = this.buckets.entries().next().value as [number, SiemEvent[]];
-      this.buckets.delete(oldest);
-      this.held -= old.length;
-    }
-    return events;
-  }
 }

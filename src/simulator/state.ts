@@ -1,8 +1,8 @@
-import { ApiDataCache } from './api-data.js';
+import { ApiDataCache, type ApiRecord } from './api-data.js';
 import { FaultState } from './faults.js';
 import type { FaultConfig, ResolvedOptions, SimulatorStats } from './options.js';
 import { PageTokens } from './page-token.js';
-import { SiemCache } from './siem-data.js';
+import { SiemCache } from './siem-cache.js';
 
 /** Everything a route handler needs: options, data caches, faults, tokens. */
 export class Sim {
@@ -15,6 +15,8 @@ export class Sim {
   /** Gzipped batch files by file id, newest last; bounded by total bytes. */
   readonly files = new Map<string, { gz: Buffer; lines: number }>();
   filesBytes = 0;
+  /** Full result lists of recent `/api/*` queries (by query and frozen window), so later pages only slice. */
+  readonly results = new Map<string, ApiRecord[]>();
   stats: SimulatorStats = emptyStats();
 
   constructor(
@@ -25,6 +27,16 @@ export class Sim {
     this.pages = new PageTokens(options.seed);
     this.siem = new SiemCache(options);
     this.api = new ApiDataCache(options);
+  }
+
+  /** The result list for `key`, computed once while it stays among the last few queries. */
+  result(key: string, compute: () => ApiRecord[]): ApiRecord[] {
+    const hit = this.results.get(key);
+    if (hit) return hit;
+    const list = compute();
+    this.results.set(key, list);
+    if (this.results.size > 8) this.results.delete(this.results.keys().next().value as string);
+    return list;
   }
 
   now(): number {
