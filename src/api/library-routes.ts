@@ -28,13 +28,9 @@ const libraryRoutes: FastifyPluginAsync = async (app) => {
   const { store, clock } = app.services;
   const library = new LibraryService({ store, parseScope: parseScopeExpression, now: () => clock.now() });
 
-  /**
-   * A personal folder belongs to the access key's name, so a person who rotates their key (or the demo,
-   * which makes a new `demo` key on every start) keeps their library; keys with one name share it.
-   */
   app.get('/v2/content/folders/personal', async (request) => {
     const key = (await store.listAccessKeys()).find((k) => k.accessId === request.accessId);
-    return library.personalFolder(key ? `name:${key.name}` : `id:${request.accessId}`);
+    return library.personalFolder(key?.name ?? request.accessId);
   });
 
   app.get<{ Params: { id: string } }>('/v2/content/folders/:id', async (request) => library.getFolder(request.params.id));

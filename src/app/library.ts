@@ -79,9 +79,13 @@ export class LibraryService {
     this.apps = deps.apps ?? APPS;
   }
 
-  /** The personal folder of an owner (an access id), created on first use. */
-  async personalFolder(ownerId: string): Promise<FolderView> {
-    const id = `P${createHash('sha256').update(ownerId).digest('hex').slice(0, 15).toUpperCase()}`;
+  /**
+   * The personal folder of an access key, created on first use. It belongs to the key's name, so a person
+   * who rotates their key (or the demo, which makes a new `demo` key on every start) keeps their library;
+   * keys with one name share it.
+   */
+  async personalFolder(keyName: string): Promise<FolderView> {
+    const id = `P${createHash('sha256').update(`name:${keyName}`).digest('hex').slice(0, 15).toUpperCase()}`;
     if (!(await this.store.getContent(id))) {
       await this.store.putContent({
         id,
