@@ -109,6 +109,19 @@ describe('POST /api/audit/get-audit-events', () => {
     expect(Object.keys(records[0] ?? {}).sort()).toEqual(['auditType', 'category', 'eventInfo', 'eventTime', 'id', 'user']);
   });
 
+  it('filters by categories and query', async () => {
+    t = await startTestSim({ auditPerHour: 5 });
+    const from = t.now() - 2 * DAY;
+    const item = { startDateTime: apiTime(from), endDateTime: apiTime(t.now()), categories: ['authentication_logs'], query: 'failed' };
+    const { records } = await walk(AUDIT, item, 100, flat);
+    const expected = expectedEvents(t.options, 'auditEvent', from, t.now())
+      .map((e) => e.record)
+      .filter((r) => r.category === 'authentication_logs' && String(r.eventInfo).toLowerCase().includes('failed'))
+      .reverse();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(records).toEqual(expected);
+  });
+
   it('requires both dates and refuses a start beyond 60 days', async () => {
     t = await startTestSim();
     const end = apiTime(t.now());
@@ -145,6 +158,16 @@ describe('POST /api/gateway/get-hold-message-list', () => {
         .map((e) => e.key)
         .reverse(),
     );
+  });
+
+  it('searchBy narrows the queue to matching messages', async () => {
+    t = await startTestSim({ holdPerHour: 4 });
+    const queue = heldMessagesAt(t.options, t.now()).map((e) => e.record as { id: string; reasonCode: string });
+    const code = queue[0]?.reasonCode ?? '';
+    const { records } = await walk(HOLD, { admin: true, searchBy: { fieldName: 'reason_code', value: code } }, 500, flat);
+    const expected = queue.filter((r) => r.reasonCode === code).map((r) => r.id);
+    expect(expected.length).toBeLessThan(queue.length);
+    expect(records.map((r) => r.id).sort()).toEqual(expected.sort());
   });
 
   it('without admin:true lists nothing (the API application has no mailbox)', async () => {

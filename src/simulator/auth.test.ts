@@ -71,7 +71,7 @@ describe('POST /oauth/token', () => {
 
 describe('bearer tokens on data routes', () => {
   const path = '/api/dlp/get-logs';
-  const body = { data: [{}] };
+  const body = { data: [{ from: '2026-11-20T11:00:00+0000' }] };
 
   it('answers 401 fail[] without, with an unknown and with an expired token', async () => {
     t = await startTestSim({ faults: { tokenLifetimeSec: 60 } });

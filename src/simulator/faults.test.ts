@@ -5,6 +5,8 @@ import { startTestSim, type TestSim } from './test-support.js';
 
 const STREAM = '/siem/v1/events/cg';
 const DLP = '/api/dlp/get-logs';
+/** A small window keeps each DLP call cheap (the default window is 60 days). */
+const RECENT = { data: [{ from: '2026-11-20T11:00:00+0000' }] };
 let t: TestSim;
 afterEach(async () => {
   await t.sim.close();
@@ -18,7 +20,7 @@ describe('rate limit', () => {
     t = await startTestSim({ faults: { rateLimitRequests: 3, rateLimitWindowMs: 10_000 } });
     const remaining: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await t.post(DLP, { data: [{}] });
+      const res = await t.post(DLP, RECENT);
       expect(res.status).toBe(200);
       expect(res.headers.get('x-ratelimit-limit')).toBe('3');
       remaining.push(res.headers.get('x-ratelimit-remaining') ?? '');
@@ -45,7 +47,7 @@ describe('server errors, fail[] and truncation', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await t.get(STREAM)).status);
     expect(statuses).toEqual([200, 503, 200, 503]);
-    await t.post(DLP, { data: [{}] });
+    await t.post(DLP, RECENT);
     const apiError = await t.post(DLP, { data: [{ routes: ['inbound'] }] });
     expect(apiError.status).toBe(503);
     const body = (await apiError.json()) as { fail: { key: unknown; errors: { retryable: boolean }[] }[] };
@@ -66,7 +68,7 @@ describe('server errors, fail[] and truncation', () => {
 
   it('failRate answers 200 with a non-empty fail[]', async () => {
     t = await startTestSim({ faults: { failRate: 1 } });
-    const api = await t.post(DLP, { data: [{}] });
+    const api = await t.post(DLP, RECENT);
     expect(api.status).toBe(200);
     const env = (await api.json()) as { meta: { status: number }; data: unknown[]; fail: { errors: { code: string }[] }[] };
     expect(env.meta.status).toBe(200);
@@ -96,7 +98,7 @@ describe('server errors, fail[] and truncation', () => {
 
   it('forbidden answers 403 app_forbidden for the listed data types only', async () => {
     t = await startTestSim({ faults: { forbidden: ['dlp'] } });
-    const res = await t.post(DLP, { data: [{}] });
+    const res = await t.post(DLP, RECENT);
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ fail: [{ code: 'app_forbidden', message: 'Forbidden to perform the requested operation' }] });
     expect((await t.get(STREAM)).status).toBe(200);
@@ -124,7 +126,7 @@ describe('admin routes', () => {
   it('GET /__admin/stats counts per route and POST /__admin/reset-stats zeroes them', async () => {
     t = await startTestSim();
     await t.get(STREAM, { pageSize: '7' });
-    await t.post(DLP, { data: [{}] });
+    await t.post(DLP, RECENT);
     const stats = (await (await fetch(`${t.sim.url}/__admin/stats`)).json()) as {
       requests: Record<string, number>;
       tokenRequests: number;
