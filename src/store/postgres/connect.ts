@@ -46,8 +46,14 @@ const types = {
 
 export function createPool(url: string, logger: Logger, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, types });
-  // An idle client whose server went away emits 'error'; without a listener that would end the process.
+  // A client whose server goes away emits 'error': the pool listens while a client is idle, and this
+  // listener covers clients that are checked out (between two statements of a transaction, say). Without
+  // it a server restart would end the process; with it the statement in flight fails (store.unavailable),
+  // the broken client is dropped when released, and the next statement connects again.
   pool.on('error', (error) => logger.warn('postgres connection lost', { error: error.message }));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn('postgres connection lost', { error: error.message }));
+  });
   return pool;
 }
 
