@@ -95,4 +95,16 @@ describe('hold queue pager', () => {
     // Released messages leave the cursor, so it stays the size of the queue.
     expect((later.cursor?.known as string[]).length).toBe(queue(T0 + 5 * HOUR, T0 - 7 * 24 * HOUR, T0 + 5 * HOUR - MINUTE).length);
   });
+
+  it('keeps the request dates of a scan while the clock moves between its pages', async () => {
+    const clock = new JumpClock(T0);
+    const s = await start(clock);
+    // A start beyond the 30-day queue span is clamped relative to "now", which moves between pages.
+    const result = await drain(makeClient(s.url, clock, { startTime: '-60d', pageSize: 10 }).pager('holdMessageList'), undefined, {
+      between: () => clock.advance(10 * MINUTE),
+    });
+    expect(result.calls).toBeGreaterThan(3);
+    const at = T0 + 10 * MINUTE;
+    expect(canon(result.events.map((e) => e.data))).toEqual(canon(queue(at, at - 30 * 24 * HOUR, at - MINUTE).map((e) => e.record)));
+  });
 });

@@ -33,7 +33,8 @@ export function idDigest(dedupeKey: string): string {
 interface HoldState {
   since: number;
   known: string[];
-  scan?: { end: number; token: string; found: string[] };
+  /** The scan in progress: its request dates are frozen, as the page token is bound to them. */
+  scan?: { start: number; end: number; token: string; found: string[] };
 }
 
 function readHoldState(cursor: Checkpoint): HoldState {
@@ -42,9 +43,10 @@ function readHoldState(cursor: Checkpoint): HoldState {
   const known = reader.strings('known');
   const scan = reader.optionalChild('scan');
   if (!scan) return { since, known };
+  const start = scan.time('start');
   const end = scan.time('end');
-  if (end < since) throw cursorError(scan.field('end'), 'must not be before cursor.since');
-  return { since, known, scan: { end, token: scan.string('token'), found: scan.strings('found') } };
+  if (end < start) throw cursorError(scan.field('end'), 'must not be before cursor.scan.start');
+  return { since, known, scan: { start, end, token: scan.string('token'), found: scan.strings('found') } };
 }
 
 export function holdPager(ctx: PagerContext): DataTypePager {
@@ -52,7 +54,7 @@ export function holdPager(ctx: PagerContext): DataTypePager {
     async next(cursor: Checkpoint | undefined, signal?: AbortSignal): Promise<PageResult> {
       const now = ctx.session.http.clock.now();
       const state: HoldState = cursor ? readHoldState(cursor) : { since: Math.floor(ctx.startAt(now) / 1000) * 1000, known: [] };
-      const start = Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
+      const start = state.scan ? state.scan.start : Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
       const end = state.scan ? state.scan.end : Math.floor((now - WINDOW_LAG_MS) / 1000) * 1000;
       const pagination: Record<string, unknown> = { pageSize: ctx.pageSize };
       if (state.scan) pagination.pageToken = state.scan.token;
@@ -74,7 +76,7 @@ export function holdPager(ctx: PagerContext): DataTypePager {
       const next = at(answer.body, ['meta', 'pagination', 'next']);
       const base = { v: CURSOR_VERSION, dataType: 'holdMessageList', since: state.since };
       if (typeof next === 'string' && next !== '' && listed.length > 0) {
-        return { events, cursor: { ...base, known: state.known, scan: { end, token: next, found: [...found] } }, more: true };
+        return { events, cursor: { ...base, known: state.known, scan: { start, end, token: next, found: [...found] } }, more: true };
       }
       return { events, cursor: { ...base, known: [...found] }, more: false };
     },
