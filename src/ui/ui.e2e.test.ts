@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,9 @@ let page: Page;
 let key: { accessId: string; accessKey: string };
 
 beforeAll(async () => {
+  if (!existsSync(path.join(repoRoot, 'dist', 'ui', 'index.html'))) {
+    throw new Error('dist/ui is missing: build the UI first (npm run build:ui; npm test does it before the tests)');
+  }
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-ui-e2e-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   const created = await runCli(['access-keys', 'create', '--name', 'ui', '--data', dataDir, '--json']);
