@@ -227,8 +227,13 @@ function handleToken(sim: Sim, req: RequestInfo): Reply {
   if (basic?.[1] && clientId === null) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    clientId = decodeURIComponent(decoded.slice(0, colon));
-    clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+    try {
+      clientId = decodeURIComponent(decoded.slice(0, Math.max(0, colon)));
+      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+    } catch {
+      // Undecodable credentials are simply wrong credentials.
+      clientId = null;
+    }
   }
   const grant = form.get('grant_type');
   if (grant !== 'client_credentials') {
