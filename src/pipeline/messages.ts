@@ -56,6 +56,18 @@ function baseFields(ctx: MessageContext): Record<string, string> {
  */
 export function buildMessages(events: readonly RawEvent[], ctx: MessageContext): { messages: Message[]; dropped: number } {
   const fields = baseFields(ctx);
+  // One fields object per _siemEventID, shared by the messages that have it (the store serialises each once).
+  const byEventId = new Map<string, Record<string, string>>();
+  const fieldsFor = (logType: string): Record<string, string> => {
+    if (!ctx.siemForward) return fields;
+    const id = siemEventId(ctx.dataType, logType);
+    let shared = byEventId.get(id);
+    if (shared === undefined) {
+      shared = { ...fields, _siemVendor: 'Mimecast', _siemProduct: 'Mimecast', _siemFormat: 'JSON', _siemEventID: id };
+      byEventId.set(id, shared);
+    }
+    return shared;
+  };
   const rules = hasRules(ctx.rules) ? ctx.rules : undefined;
   const messages: Message[] = [];
   let dropped = 0;
@@ -85,15 +97,7 @@ export function buildMessages(events: readonly RawEvent[], ctx: MessageContext):
       sourceName: ctx.dataType,
       sourceHost: ctx.sourceHost,
       index: MAIN_INDEX,
-      fields: ctx.siemForward
-        ? {
-            ...fields,
-            _siemVendor: 'Mimecast',
-            _siemProduct: 'Mimecast',
-            _siemFormat: 'JSON',
-            _siemEventID: siemEventId(ctx.dataType, event.logType),
-          }
-        : fields,
+      fields: fieldsFor(event.logType),
       parsed,
     });
   }
