@@ -43,11 +43,18 @@ export class MimecastSession {
     return this.deps;
   }
 
-  async accessToken(signal?: AbortSignal): Promise<string> {
+  /**
+   * The cached token, or a new one. `retry` retries the token request itself; a data call passes false,
+   * as its own retry loop already covers the token request.
+   */
+  async accessToken(signal?: AbortSignal, retry = true): Promise<string> {
     const now = this.deps.clock.now();
     if (this.token && now < this.token.refreshAt) return this.token.value;
     if (!this.pending) {
-      this.pending = withRetries(this.deps, 'POST /oauth/token', () => this.requestToken(signal), signal).finally(() => {
+      const request = retry
+        ? withRetries(this.deps, 'POST /oauth/token', () => this.requestToken(signal), signal)
+        : this.requestToken(signal);
+      this.pending = request.finally(() => {
         this.pending = undefined;
       });
     }
@@ -124,7 +131,7 @@ export class MimecastSession {
       this.deps,
       route,
       async () => {
-        let token = await this.accessToken(signal);
+        let token = await this.accessToken(signal, false);
         let response = await sendOnce(
           this.deps,
           { method, url: url.toString(), headers: headers(token), body, rateLimited: true, route },
@@ -133,7 +140,7 @@ export class MimecastSession {
         if (response.status === 401) {
           await response.body?.cancel();
           this.invalidate(token);
-          token = await this.accessToken(signal);
+          token = await this.accessToken(signal, false);
           response = await sendOnce(
             this.deps,
             { method, url: url.toString(), headers: headers(token), body, rateLimited: true, route },
