@@ -9,6 +9,7 @@ const benchmarks: Benchmark[] = [
   { name: 'e2e-ingest', load: () => import('./e2e-ingest.js') },
   { name: 'query', load: () => import('./query.js') },
   { name: 'client', load: () => import('./client.js') },
+  { name: 'postgres', load: () => import('./postgres.js') },
 ];
 
 const only = process.argv.slice(2);

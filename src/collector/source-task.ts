@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { DataType, Message, RawEvent } from '../core/message.js';
-import type { MimecastClient } from '../sources/mimecast/types.js';
+import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
 import type { Checkpoint, SourceRecord, SourceState, Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
@@ -30,6 +30,9 @@ export interface SourceTaskDeps {
  * retries within the budget (or not at all for a config error). A checkpoint only ever moves together
  * with the batch it follows, in one store transaction.
  */
+/** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
+export const MAX_BATCH_MESSAGES = 5000;
+
 export class SourceTask {
   private readonly controller = new AbortController();
   private readonly machine: SourceStateMachine;
@@ -120,24 +123,54 @@ export class SourceTask {
     }
   }
 
+  /**
+   * Pages of a backfill flow without waiting: the next page is fetched while the current one is built, and
+   * pages are stored in batches of up to MAX_BATCH_MESSAGES while later pages are fetched. Batches are
+   * stored one after another, each with the cursor after its last page, so the checkpoint only ever moves
+   * to a position whose events are all committed; anything fetched but not committed is fetched again.
+   */
   private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, signal: AbortSignal): Promise<void> {
     const { store, clock } = this.deps;
     const pager = client.pager(dataType);
     let cursor: Checkpoint | undefined = await store.getCheckpoint(this.source.id, dataType);
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
-    while (!signal.aborted) {
-      const page = await pager.next(cursor, signal);
-      const now = clock.now();
-      const { messages, dropped } = build(page.events, dataType, now);
-      // Not aborted here: a fetched page is either committed whole with its cursor or not at all.
-      await store.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint: page.cursor, dropped, fence: this.fence });
-      cursor = page.cursor;
+    let prefetched: Promise<PageResult> | undefined;
+    let storing: Promise<void> | undefined;
+    let batch: { messages: Message[]; dropped: number } = { messages: [], dropped: 0 };
+    const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
+      // Never aborted: a batch is committed whole with its cursor, or not at all.
+      await store.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint, dropped, fence: this.fence });
       await this.onSuccess();
-      if (page.more) continue;
-      await store.recordPoll(this.source.id, dataType, now);
-      await clock.sleep(intervalMs, signal).catch((error: unknown) => {
-        if (!(error instanceof AppError && error.code === 'aborted')) throw error;
-      });
+    };
+    try {
+      while (!signal.aborted) {
+        const page = await (prefetched ?? pager.next(cursor, signal));
+        prefetched = undefined;
+        if (page.more) {
+          prefetched = pager.next(page.cursor, signal);
+          prefetched.catch(() => {});
+        }
+        const now = clock.now();
+        const built = build(page.events, dataType, now);
+        for (const m of built.messages) batch.messages.push(m);
+        batch.dropped += built.dropped;
+        cursor = page.cursor;
+        if (page.more && batch.messages.length < MAX_BATCH_MESSAGES) continue;
+        // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
+        await storing;
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor)();
+        storing.catch(() => {});
+        batch = { messages: [], dropped: 0 };
+        if (page.more) continue;
+        await storing;
+        await store.recordPoll(this.source.id, dataType, now);
+        await clock.sleep(intervalMs, signal).catch((error: unknown) => {
+          if (!(error instanceof AppError && error.code === 'aborted')) throw error;
+        });
+      }
+    } finally {
+      // Stopping waits for the batch being stored, so the store is never closed under it.
+      await storing?.catch(() => {});
     }
   }
 
