@@ -108,8 +108,8 @@ describe.skipIf(!binDir)('several serve processes on one PostgreSQL database', (
     );
     const cutoff = Date.now() - 3 * 60_000;
     for (const serve of [first, third]) serve.process.kill('SIGTERM');
-    expect((await first.exited).code).toBe(0);
-    expect((await third.exited).code).toBe(0);
+    expect((await first.exited).code, first.stderr()).toBe(0);
+    expect((await third.exited).code, third.stderr()).toBe(0);
 
     const expected = expectedInRange(SEED, RATE, from, cutoff);
     expect(expected.siem).toBeGreaterThan(1000);
