@@ -16,6 +16,7 @@ Options:
   --dlp-per-hour N       DLP log records per hour (default 4)
   --audit-per-hour N     audit events per hour (default 3)
   --hold-per-hour N      messages put on hold per hour (default 3)
+  --batch-url-ttl-sec N  lifetime of batch-file URLs, seconds (default 900)
   --faults LIST          start with faults, e.g. errorRate=0.2,delayMs=500,forbidden=dlp+siem
   --client-id ID         accepted client id (default demo-client-id)
   --client-secret S      accepted client secret (default demo-client-secret)
@@ -40,6 +41,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'dlp-per-hour': { type: 'string' },
     'audit-per-hour': { type: 'string' },
     'hold-per-hour': { type: 'string' },
+    'batch-url-ttl-sec': { type: 'string' },
     faults: { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
@@ -71,6 +73,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     dlpPerHour: number('dlp-per-hour', values['dlp-per-hour']),
     auditPerHour: number('audit-per-hour', values['audit-per-hour']),
     holdPerHour: number('hold-per-hour', values['hold-per-hour']),
+    batchUrlTtlSec: number('batch-url-ttl-sec', values['batch-url-ttl-sec'], true),
   }).catch((error: unknown) => {
     throw new AppError('listen', `cannot listen: ${error instanceof Error ? error.message : String(error)}`);
   });
