@@ -149,7 +149,8 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
           `${stage.timeColumn} < ${r.param(stage.to, 'bigint')}`,
           ...(stage.filter ? [r.cond(stage.filter)] : []),
         ];
-        cte(`SELECT * FROM messages WHERE ${where.join(' AND ')}`);
+        const rowId = plan.kind === 'messages' && dialect.rowId ? `, ${dialect.rowId} AS rid` : '';
+        cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
         break;
       }
       case 'extend':
@@ -192,10 +193,22 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   });
 
   const withClause = (count: number) => (count > 0 ? `WITH ${ctes.slice(0, count).join(',\n')}\n` : '');
-  const outputCols = plan.output.map((f, i) => `${f.col} AS c${i}`);
-  if (plan.kind === 'messages') outputCols.push(`fields AS c${plan.output.length}`);
   const limit = plan.limit === null ? '' : ` LIMIT ${r.param(plan.limit, 'bigint')}`;
-  const main = `${withClause(ctes.length)}SELECT ${outputCols.join(', ')} FROM ${current} ORDER BY ${r.order(plan.order)}${limit}`;
+  let main: string;
+  if (plan.kind === 'messages' && dialect.rowId) {
+    // Sort and cut on the small columns, then fetch the raw text of only the rows on the page.
+    const small = plan.output.flatMap((f, i) => (f.col === 'raw' ? [] : [`${f.col} AS c${i}`]));
+    const orderCols = plan.order.map((k, j) => `${r.expr(k.expr)} AS o${j}`);
+    const pageOrder = plan.order.map((k, j) => dialect.orderItem(`o${j}`, k.desc)).join(', ');
+    const page = `page AS (SELECT rid, ${[...small, ...orderCols].join(', ')} FROM ${current} ORDER BY ${pageOrder}${limit})`;
+    const outputCols = plan.output.map((f, i) => (f.col === 'raw' ? `m.raw AS c${i}` : `page.c${i}`));
+    outputCols.push(`m.fields AS c${plan.output.length}`);
+    main = `WITH ${[...ctes, page].join(',\n')}\nSELECT ${outputCols.join(', ')} FROM page JOIN messages AS m ON m.${dialect.rowId} = page.rid ORDER BY ${plan.order.map((k, j) => dialect.orderItem(`page.o${j}`, k.desc)).join(', ')}`;
+  } else {
+    const outputCols = plan.output.map((f, i) => `${f.col} AS c${i}`);
+    if (plan.kind === 'messages') outputCols.push(`fields AS c${plan.output.length}`);
+    main = `${withClause(ctes.length)}SELECT ${outputCols.join(', ')} FROM ${current} ORDER BY ${r.order(plan.order)}${limit}`;
+  }
 
   const geo = geoPrepasses.map((g) => {
     const ip = r.expr(g.ip);

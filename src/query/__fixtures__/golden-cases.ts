@@ -11,6 +11,7 @@ export interface GoldenCase {
   from?: number;
   to?: number;
   variables?: Record<string, string>;
+  timeZone?: string;
 }
 
 const D = 86_400_000;
@@ -252,6 +253,20 @@ export const GOLDEN_CASES: GoldenCase[] = [
       { route: 'outbound', _count: 1 },
       { route: 'internal', _count: 0 },
     ],
+  },
+  {
+    name: 'timeslice-hour',
+    query: `_sourceName=dlp | timeslice 1h | count by _timeslice`,
+    rows: [
+      { _timeslice: DAY + 6 * 3_600_000, _count: 2 },
+      { _timeslice: DAY + 7 * 3_600_000, _count: 1 },
+    ],
+  },
+  {
+    name: 'timeslice-day-in-tokyo',
+    query: `_sourceName=dlp | timeslice 1d | count by _timeslice`,
+    timeZone: 'Asia/Tokyo',
+    rows: [{ _timeslice: DAY - 9 * 3_600_000, _count: 3 }],
   },
   {
     name: 'nodrop-nulls',

@@ -19,6 +19,11 @@ export interface Dialect {
   unnestRange(count: string, keepEmpty: boolean): string;
   /** A FROM-clause item with columns geo_ip, geo_latitude, … from one JSON parameter (array of objects). */
   geoTable(param: string): string;
+  /**
+   * The physical row id of a table row (DuckDB `rowid`, PostgreSQL `ctid`): messages are sorted on their small
+   * columns, then only the page's rows are fetched whole. Without it the raw text rides through the sort.
+   */
+  rowId?: string;
   /** ORDER BY item with NULLs after values in both directions. */
   orderItem(sql: string, desc: boolean): string;
 }

@@ -1,7 +1,7 @@
 WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND ((lower(source_category) = CAST(? AS VARCHAR)) AND (lower(source_name) = CAST(? AS VARCHAR)))),
 s1 AS (SELECT *, x_messageid AS q1 FROM s0),
 s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
-s3 AS (SELECT *, epoch_ms(time_bucket(to_milliseconds(CAST(CAST(? AS DOUBLE) AS BIGINT)), make_timestamptz(CAST(messagetime AS BIGINT) * 1000), CAST(? AS VARCHAR))) AS q2 FROM s2),
+s3 AS (SELECT *, (messagetime - ((messagetime - CAST(? AS DOUBLE)) % CAST(? AS DOUBLE))) AS q2 FROM s2),
 s4 AS (SELECT q2 AS q3, count(DISTINCT q1) AS q4 FROM s3 GROUP BY q2)
 SELECT q3 AS c0, q4 AS c1 FROM s4 ORDER BY q4 DESC NULLS LAST, q3 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
--- params: ["main",1795046400000,1795305600000,"mimecast","dlp",86400000,"UTC",10000]
+-- params: ["main",1795046400000,1795305600000,"mimecast","dlp",946857600000,86400000,10000]
