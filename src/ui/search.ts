@@ -60,7 +60,51 @@ async function call<T>(path: string, options: RequestOptions): Promise<T> {
   }
 }
 
+/**
+ * At most this many searches run at once from one page: a dashboard's panels queue rather than all
+ * asking the server (two cores) at the same moment.
+ */
+const MAX_RUNNING = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Frees a slot, handing it straight to the next waiting search if there is one. */
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+async function slot(signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+  if (running < MAX_RUNNING) {
+    running++;
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const go = () => {
+      signal?.removeEventListener('abort', cancel);
+      resolve();
+    };
+    const cancel = () => {
+      waiting.splice(waiting.indexOf(go), 1);
+      reject(new DOMException('aborted', 'AbortError'));
+    };
+    waiting.push(go);
+    signal?.addEventListener('abort', cancel, { once: true });
+  });
+}
+
 export async function runSearch(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
+  await slot(signal);
+  try {
+    return await searchOnce(request, signal);
+  } finally {
+    release();
+  }
+}
+
+async function searchOnce(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
   const body = await call<{ id: string }>('/api/v1/search/jobs', {
     method: 'POST',
     body: { query: request.query, from: request.from, to: request.to, timeZone: request.timeZone ?? 'UTC', byReceiptTime: false },
