@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import { expectedEvents, type RunningSimulator, type SimulatorOptions, startSimulator } from '../../simulator/index.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -184,5 +185,19 @@ describe('faults the caller must see', () => {
     const s = await start(clock, { faults: { delayMs: 400 } });
     const slow = await caught(makeClient(s.url, clock, { timeoutMs: 50 }).authenticate());
     expect([slow.code, slow.retryable, slow.details?.timedOut]).toEqual(['mimecast.network', true, true]);
+  });
+
+  it('stops waiting for the rate limit as soon as the caller aborts', async () => {
+    // Real time here: the quota allows one call a minute, and the abort must end the wait long before.
+    sim = await startSimulator({ ...VOLUME, host: '127.0.0.1', port: 0, faults: { rateLimitRequests: 1, rateLimitWindowMs: 60_000 } });
+    const client = makeClient(sim.url, systemClock, { startTime: '-1h' });
+    await client.authenticate();
+    const controller = new AbortController();
+    const pending = client.pager('dlp').next(undefined, controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    const error = await caught(pending);
+    expect(error.code).toBe('aborted');
+    // The last call of the quota was being spread out, not sent.
+    expect(sim.stats().requests.dlp ?? 0).toBe(0);
   });
 });
