@@ -269,6 +269,26 @@ export const GOLDEN_CASES: GoldenCase[] = [
     rows: [{ _timeslice: DAY - 9 * 3_600_000, _count: 3 }],
   },
   {
+    name: 'parse-regex-multi',
+    query: `_sourceName=dlp | parse regex "\\"(?<key>[a-z]+)\\":" multi | count by key`,
+    rows: [
+      { key: 'action', _count: 3 },
+      { key: 'policy', _count: 3 },
+      { key: 'route', _count: 3 },
+      { key: 'subject', _count: 3 },
+    ],
+  },
+  {
+    name: 'split-quoted',
+    query: `_sourceName=dlp | "x,\\"y,z\\",w" as line | split line delim=',' quote='"' extract 2 as second, 3 as third | count by second, third`,
+    rows: [{ second: 'y,z', third: 'w', _count: 3 }],
+  },
+  {
+    name: 'json-field',
+    query: `_sourceName=dlp | "{\\"k\\":{\\"n\\":5}}" as doc | json field=doc "k.n" as n | count by n`,
+    rows: [{ n: '5', _count: 3 }],
+  },
+  {
     name: 'nodrop-nulls',
     query: `_sourceCategory=x | json "a" as a nodrop | count by a`,
     rows: [
