@@ -1,6 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../app/install.js';
 import { MIMECAST_APP } from '../../app/mimecast-app.js';
@@ -16,12 +18,16 @@ import { connectPostgresStore, type PostgresStore } from '../../store/postgres/p
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../../store/postgres/test-database.js';
 import { MAIN_INDEX } from '../../store/schema.js';
 import { createSecretBox, deriveKey } from '../../store/secrets.js';
+import { GOLDEN_CASES, type GoldenCase } from '../__fixtures__/golden-cases.js';
 import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
 import { compileQuery, registerDialect } from '../index.js';
 import { createTestDb, loadMessages, type TestDb, type TestMessage } from '../test-support.js';
 import { postgresDialect } from './postgres.js';
+
+const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'golden');
+const updateGolden = process.env.UPDATE_GOLDEN === '1';
 
 /**
  * Every query runs on DuckDB and on PostgreSQL over the same messages, and must give the same rows. The
@@ -116,6 +122,40 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
       expect(onPostgres.rows).toEqual(onDuck.rows);
     });
   }
+
+  /** The golden cases of golden.test.ts: SQL in golden/<name>.postgres.sql, and the hand-counted rows. */
+  describe('golden cases on PostgreSQL', () => {
+    let geo: GeoLookup;
+    beforeAll(async () => {
+      geo = await openGeoDatabase();
+    });
+    const goldenOptions = (c: GoldenCase, useExtractedColumns = true) => ({
+      dialect: 'postgres' as const,
+      from: c.from ?? DAY,
+      to: c.to ?? DAY + 86_400_000,
+      variables: c.variables,
+      timeZone: c.timeZone,
+      useExtractedColumns,
+    });
+    for (const c of GOLDEN_CASES) {
+      it(c.name, async () => {
+        const compiled = compileQuery(c.query, goldenOptions(c));
+        const file = path.join(goldenDir, `${c.name}.postgres.sql`);
+        const text = `${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`;
+        if (updateGolden || !existsSync(file)) writeFileSync(file, text);
+        expect(text).toBe(readFileSync(file, 'utf8'));
+        const result = await runCompiledQuery(store, compiled, { geo });
+        if (compiled.kind === 'messages') {
+          expect(result.rows).toHaveLength(c.rows.length);
+          expect(result.rows.map((r, i) => Object.fromEntries(Object.keys(c.rows[i] ?? r).map((k) => [k, r[k]])))).toEqual(c.rows);
+        } else {
+          expect(result.rows).toEqual(c.rows);
+        }
+        const parsed = await runCompiledQuery(store, compileQuery(c.query, goldenOptions(c, false)), { geo });
+        expect(parsed.rows).toEqual(result.rows);
+      });
+    }
+  });
 
   it('reads the same with and without the extracted columns', async () => {
     const query = '_sourceCategory=mimecast | json "eventType", "senderIp", "recipients" | count by eventtype, senderip, recipients';

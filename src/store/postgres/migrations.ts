@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { EXTRACTED_FIELDS, messagesTableDdl } from '../schema.js';
-import { SQL_FUNCTIONS } from './sql-functions.js';
+import { SQL_FUNCTIONS, SQL_OPERATORS } from './sql-functions.js';
 
 /** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */
 export const LOCK_NAMESPACE = 0x6d633263; // 'mc2c'
@@ -74,6 +74,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
     ],
   },
   { version: 2, name: 'query dialect functions', sql: () => [...SQL_FUNCTIONS] },
+  { version: 3, name: 'double precision modulo', sql: () => [...SQL_OPERATORS] },
 ];
 
 /**

@@ -94,3 +94,14 @@ SELECT CASE WHEN tz = 'UTC' THEN ms - (((ms - 946857600000) % span) + span) % sp
     TIMESTAMP '2000-01-03') AT TIME ZONE tz)) * 1000)::bigint END
 $$`,
 ];
+
+/**
+ * `%` between two DOUBLE PRECISION values, which PostgreSQL lacks and DuckDB has (fmod: the result takes the
+ * dividend's sign; NULL for a zero divisor). The compiler writes `a % b` for the language's `%` and for
+ * UTC timeslices.
+ */
+export const SQL_OPERATORS: readonly string[] = [
+  `CREATE OR REPLACE FUNCTION mc2c_mod(a double precision, b double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN b = 0 THEN NULL ELSE a - b * trunc(a / b) END $$`,
+  'CREATE OPERATOR % (LEFTARG = double precision, RIGHTARG = double precision, FUNCTION = mc2c_mod)',
+];
