@@ -68,19 +68,27 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     pageSize: checked.pageSize,
     startAt: (now) => resolveStartTime(checked.startTime, now) ?? now,
   };
-  const pagers: Record<DataType, () => DataTypePager> = {
+  const factories: Record<DataType, () => DataTypePager> = {
     siem: () => siemPager(ctx),
     dlp: () => dlpPager(ctx),
     auditEvent: () => auditPager(ctx),
     holdMessageList: () => holdPager(ctx),
   };
+  const pagers = new Map<DataType, DataTypePager>();
   return {
     async authenticate(signal) {
       await session.accessToken(signal);
     },
+    // One pager per data type and client, so what a pager keeps between calls (the current batch listing)
+    // is reused however often the caller asks for it.
     pager(dataType) {
       if (!DATA_TYPES.includes(dataType)) throw invalid('dataType', `must be one of ${DATA_TYPES.join(', ')}`);
-      return pagers[dataType]();
+      let pager = pagers.get(dataType);
+      if (!pager) {
+        pager = factories[dataType]();
+        pagers.set(dataType, pager);
+      }
+      return pager;
     },
   };
 }
