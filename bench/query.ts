@@ -115,6 +115,13 @@ const PANELS: Panel[] = [
   {
     title: 'Recent Messages that Triggered DLP',
     query: `_sourceCategory=Mimecast _sourceName=dlp | json "senderAddress", "recipientAddress", "subject", "policy", "action", "route" as sender, recipient, subject, policy, action, route | fields sender, recipient, subject, policy, action, route | limit 100`,
+    // A messages result carries each message's _raw: the hand-written SQL fetches it too.
+    pick: ['_raw', '_messagetime', 'sender', 'recipient', 'subject', 'policy', 'action', 'route'],
+    hand: `SELECT raw, messagetime, x_senderaddress, x_recipientaddress, x_subject, x_policy, x_action, x_route FROM messages WHERE ${SCOPE} AND source_category = 'Mimecast' AND source_name = 'dlp' AND x_senderaddress IS NOT NULL AND x_recipientaddress IS NOT NULL AND x_subject IS NOT NULL AND x_policy IS NOT NULL AND x_action IS NOT NULL AND x_route IS NOT NULL ORDER BY messagetime DESC LIMIT 100`,
+  },
+  {
+    title: '  same, hand SQL without _raw',
+    query: `_sourceCategory=Mimecast _sourceName=dlp | json "senderAddress", "recipientAddress", "subject", "policy", "action", "route" as sender, recipient, subject, policy, action, route | fields sender, recipient, subject, policy, action, route | limit 100`,
     pick: ['_messagetime', 'sender', 'recipient', 'subject', 'policy', 'action', 'route'],
     hand: `SELECT messagetime, x_senderaddress, x_recipientaddress, x_subject, x_policy, x_action, x_route FROM messages WHERE ${SCOPE} AND source_category = 'Mimecast' AND source_name = 'dlp' AND x_senderaddress IS NOT NULL AND x_recipientaddress IS NOT NULL AND x_subject IS NOT NULL AND x_policy IS NOT NULL AND x_action IS NOT NULL AND x_route IS NOT NULL ORDER BY messagetime DESC LIMIT 100`,
   },
