@@ -99,4 +99,24 @@ describe('SIEM batch/stream hand-over', () => {
     const expected = expectedEvents(VOLUME, 'siem', T0 - HOUR, T0 + 30 * HOUR - MINUTE, 'stream');
     expect([...ids].sort()).toEqual(processingIds(expected.map((e) => e.record)).sort());
   });
+
+  it('moves a batch cursor that aged out of the 7 days up to the oldest data kept, instead of failing', async () => {
+    const clock = new JumpClock(T0);
+    const s = await start(clock, VOLUME);
+    const pager = makeClient(s.url, clock, { pageSize: 500 }).pager('siem');
+    const old = {
+      v: 1,
+      dataType: 'siem',
+      phase: 'batch',
+      from: T0 - 8 * 24 * HOUR,
+      until: T0 - 6 * 24 * HOUR,
+      seen: [],
+      typeIndex: 9,
+      fileIndex: 0,
+    };
+    const page = await pager.next(old);
+    expect(page.cursor.from as number).toBeGreaterThanOrEqual(T0 - 7 * 24 * HOUR);
+    expect(page.events.every((e) => (e.time as number) >= T0 - 7 * 24 * HOUR)).toBe(true);
+    expect(page.events.length).toBeGreaterThan(0);
+  });
 });

@@ -76,6 +76,17 @@ function plan(from: number, seen: string[], now: number): SiemState {
   return { phase: 'batch', batch: { ...start, until: now - STREAM_REACH_MS, typeIndex: 0, fileIndex: 0 } };
 }
 
+/**
+ * A batch position that has aged out of the 7 days (a slow backfill at the edge) moves up to the oldest
+ * time Mimecast still keeps; the type being read starts its listing again there, the types before it are done.
+ */
+function withinRetention(b: BatchState, now: number): BatchState {
+  const earliest = now - BATCH_RETENTION_MS;
+  if (b.from >= earliest) return b;
+  const { listToken: _expired, ...rest } = b;
+  return { ...rest, from: Math.min(earliest, b.until), seen: [], fileIndex: 0 };
+}
+
 export function siemPager(ctx: PagerContext): DataTypePager {
   const { session } = ctx;
   const deps = session.http;
@@ -206,7 +217,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       const now = deps.clock.now();
       let state = cursor ? readSiemState(cursor) : plan(ctx.startAt(now), [], now);
       if (state.phase === 'stream' && state.stream.from < now - STREAM_STALE_MS) state = plan(state.stream.from, state.stream.seen, now);
-      if (state.phase === 'batch') return batchStep(state.batch, signal);
+      if (state.phase === 'batch') return batchStep(withinRetention(state.batch, now), signal);
       const step = await stepWindow(state.stream, now - WINDOW_LAG_MS, STREAM_WINDOW_MS, fetchStream, signal);
       return { events: step.events, cursor: writeSiemState({ phase: 'stream', stream: step.state }), more: step.more };
     },
