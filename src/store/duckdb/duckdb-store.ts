@@ -25,6 +25,13 @@ export interface DuckDbStoreOptions {
   faults?: DuckDbFaults;
 }
 
+/**
+ * WAL size that triggers a checkpoint. DuckDB's default (16 MB) checkpoints every few thousand messages, and each
+ * checkpoint rewrites the unique index: fewer, larger ones keep ingest fast at the cost of up to this much log
+ * to replay after a crash.
+ */
+export const CHECKPOINT_THRESHOLD = '256MB';
+
 /** Readers beside the writer: DuckDB's MVCC lets searches run while a batch is being written. */
 const READERS = 2;
 
@@ -37,8 +44,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   let writer: DuckDBConnection | undefined;
   try {
     writer = await instance.connect();
-    // Fewer, larger checkpoints: each one rewrites the unique index, which dominates ingest time when frequent.
-    await writer.run("SET checkpoint_threshold = '256MB'");
+    await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     const applied = await migrate(writer, clock.now());
     if (applied.length > 0) logger.info('store schema migrated', { dataDir, versions: applied });
     await createStage(writer);

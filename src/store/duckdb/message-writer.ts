@@ -211,12 +211,14 @@ export function messageMethods(ctx: DuckDbContext): MessageMethods {
           const inserted = await insertMessages(c, unique, careful);
           await ctx.faults.afterMessagesInsert?.();
           const now = BigInt(ctx.clock.now());
-          await c.run(
+          await ctx.runPrepared(
+            c,
             `INSERT INTO checkpoints VALUES ($1, $2, $3, $4)
              ON CONFLICT (source_id, data_type) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
             [batch.sourceId, batch.dataType, JSON.stringify(batch.checkpoint), now],
           );
-          await c.run(
+          await ctx.runPrepared(
+            c,
             `INSERT INTO collection_stats VALUES ($1, $2, $3, $4, $5, NULL)
              ON CONFLICT (source_id, data_type) DO UPDATE SET
                messages = collection_stats.messages + excluded.messages,
