@@ -37,7 +37,9 @@ export function buildDashboard(template: DashboardTemplate, ids: { id: string; f
       name: v.name,
       displayName: v.displayName,
       defaultValue: '*' as const,
-      sourceDefinition: { variableSourceType: 'CsvVariableSourceDefinition' as const, values: ['*', ...v.values].join(',') },
+      sourceDefinition: v.valuesQuery
+        ? { variableSourceType: 'LogQueryVariableSourceDefinition' as const, query: substituteLogsrc(v.valuesQuery, scope), field: v.name }
+        : { variableSourceType: 'CsvVariableSourceDefinition' as const, values: ['*', ...(v.values ?? [])].join(',') },
       allowMultiSelect: false as const,
       includeAllOption: true as const,
     })),

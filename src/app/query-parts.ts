@@ -34,3 +34,18 @@ export function siemEvents(pairs: [string, string][]): string {
     '| if(isNull(stream_type), batch_type, stream_type) as event_type',
   );
 }
+
+/**
+ * The values of a filter variable seen in the data, for the filter bar: the listed JSON keys extracted as
+ * `v0`, `v1`, …, then `stages` that compute the variable's field; counted, the 50 most frequent.
+ */
+export function valuesQuery(variable: string, keys: string[], ...stages: string[]): string {
+  return q(
+    '$$logsrc',
+    `| json ${keys.map((k) => `"${k}"`).join(', ')} as ${keys.map((_, i) => `v${i}`).join(', ')} nodrop`,
+    ...stages,
+    `| where !isBlank(${variable})`,
+    `| count by ${variable}`,
+    '| limit 50',
+  );
+}

@@ -31,8 +31,10 @@ export interface PanelTemplate {
 export interface VariableTemplate {
   name: string;
   displayName: string;
-  /** Suggested values offered in the filter bar (`*` always comes first). */
-  values: string[];
+  /** Fixed values offered in the filter bar (`*` always comes first)… */
+  values?: string[];
+  /** …or a query (with `$$logsrc`) whose records list the values seen, in the field named like the variable. */
+  valuesQuery?: string;
 }
 
 export interface DashboardTemplate {
@@ -67,7 +69,9 @@ export interface DashboardVariable {
   name: string;
   displayName: string;
   defaultValue: '*';
-  sourceDefinition: { variableSourceType: 'CsvVariableSourceDefinition'; values: string };
+  sourceDefinition:
+    | { variableSourceType: 'CsvVariableSourceDefinition'; values: string }
+    | { variableSourceType: 'LogQueryVariableSourceDefinition'; query: string; field: string };
   allowMultiSelect: false;
   includeAllOption: true;
 }

@@ -161,6 +161,21 @@ describe('the web UI', () => {
     });
   }
 
+  it('filters a dashboard with its variables', async () => {
+    await page.getByRole('link', { name: DASHBOARDS[0] }).click();
+    await expect.poll(() => page.locator('#var-account_id option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const total = page.locator('section.panel[data-panel-title="Total Messages Delivered"] .single-value');
+    const all = Number(await total.getAttribute('data-value'));
+    await page.locator('.filter-bar input[name="direction"]').fill('inbound');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // Inbound deliveries are some of all deliveries (the simulator also delivers outbound and internal mail).
+    await expect.poll(async () => Number(await total.getAttribute('data-value')), { timeout: 30_000 }).toBeLessThan(all);
+    expect(Number(await total.getAttribute('data-value'))).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.querySelectorAll('section.panel[data-state="loading"]').length === 0);
+    expect(await page.locator('.panel-error').count()).toBe(0);
+    await page.getByRole('link', { name: '← Library' }).click();
+  });
+
   it('opens a panel in Search and runs searches', async () => {
     await page.getByRole('link', { name: DASHBOARDS[1] }).click();
     const panel = page.locator('section.panel[data-panel-title="Received Message Status"]');

@@ -1,5 +1,8 @@
-import { q, siemEvents, TIME_COLUMN, variableFilter, whereFilters } from '../query-parts.js';
+import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
 import type { DashboardTemplate } from '../types.js';
+
+/** The part of the address in `v0` after its `@`. */
+const DOMAIN = "| split v0 delim='@' extract 1 as user, 2 as domain";
 
 const filters = whereFilters(
   variableFilter('direction', 'toLowerCase(direction)'),
@@ -32,8 +35,16 @@ export const emailActivity: DashboardTemplate = {
   description: 'Where mail comes from and goes to, what was rejected or held, and how much of it used TLS.',
   variables: [
     { name: 'direction', displayName: 'direction', values: ['inbound', 'outbound', 'internal'] },
-    { name: 'sender_domain', displayName: 'sender_domain', values: [] },
-    { name: 'recipient_domain', displayName: 'recipient_domain', values: [] },
+    {
+      name: 'sender_domain',
+      displayName: 'sender_domain',
+      valuesQuery: valuesQuery('sender_domain', ['senderEnvelope'], DOMAIN, '| toLowerCase(domain) as sender_domain'),
+    },
+    {
+      name: 'recipient_domain',
+      displayName: 'recipient_domain',
+      valuesQuery: valuesQuery('recipient_domain', ['recipients'], DOMAIN, '| toLowerCase(domain) as recipient_domain'),
+    },
   ],
   panels: [
     {

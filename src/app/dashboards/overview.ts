@@ -1,4 +1,4 @@
-import { q, siemEvents, TIME_COLUMN, variableFilter, whereFilters } from '../query-parts.js';
+import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
 import type { DashboardTemplate } from '../types.js';
 
 // Mimecast writes directions in either case (`Inbound`, `inbound`): the filter compares lower case.
@@ -32,7 +32,7 @@ export const overview: DashboardTemplate = {
   description: 'Delivered and received messages, TLS use and DLP policy hits.',
   variables: [
     { name: 'direction', displayName: 'direction', values: ['inbound', 'outbound', 'internal'] },
-    { name: 'account_id', displayName: 'account_id', values: [] },
+    { name: 'account_id', displayName: 'account_id', valuesQuery: valuesQuery('account_id', ['accountId'], '| v0 as account_id') },
   ],
   panels: [
     {

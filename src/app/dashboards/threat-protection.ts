@@ -1,4 +1,4 @@
-import { q, siemEvents, TIME_COLUMN, variableFilter, whereFilters } from '../query-parts.js';
+import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
 import type { DashboardTemplate } from '../types.js';
 
 const filters = whereFilters(variableFilter('recipient', 'toLowerCase(recipients)'), variableFilter('sender', 'toLowerCase(sender)'));
@@ -26,8 +26,12 @@ export const threatProtection: DashboardTemplate = {
   title: 'Mimecast - Target Threat Protection',
   description: 'Malicious attachments and URLs, blocked mail and the senders and recipients involved.',
   variables: [
-    { name: 'recipient', displayName: 'recipient', values: [] },
-    { name: 'sender', displayName: 'sender', values: [] },
+    {
+      name: 'recipient',
+      displayName: 'recipient',
+      valuesQuery: valuesQuery('recipient', ['recipients', 'recipient'], '| toLowerCase(if(isNull(v0), v1, v0)) as recipient'),
+    },
+    { name: 'sender', displayName: 'sender', valuesQuery: valuesQuery('sender', ['senderEnvelope'], '| toLowerCase(v0) as sender') },
   ],
   panels: [
     {

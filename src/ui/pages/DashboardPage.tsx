@@ -4,6 +4,7 @@ import { api, errorText } from '../api.js';
 import { Panel } from '../components/Panel.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
 import { href } from '../router.js';
+import { runSearch } from '../search.js';
 import { resolveRange, type TimeRange } from '../time.js';
 
 const REFRESH = [
@@ -47,6 +48,30 @@ export function DashboardPage({ id }: { id: string }) {
   }, [refreshMs]);
 
   const resolved = useMemo(() => resolveRange(range, now), [range, now]);
+
+  // The filter bar offers fixed values, or those a variable's query finds in the dashboard's time range.
+  const [suggestions, setSuggestions] = useState<Record<string, string[]>>({});
+  const rangeFrom = typeof resolved === 'string' ? undefined : resolved.from;
+  const rangeTo = typeof resolved === 'string' ? undefined : resolved.to;
+  useEffect(() => {
+    if (!dashboard || rangeFrom === undefined || rangeTo === undefined) return;
+    const abort = new AbortController();
+    for (const v of dashboard.variables) {
+      const def = v.sourceDefinition;
+      if (def.variableSourceType === 'CsvVariableSourceDefinition') {
+        setSuggestions((prev) => ({ ...prev, [v.name]: def.values.split(',').filter(Boolean) }));
+        continue;
+      }
+      runSearch({ query: def.query, from: rangeFrom, to: rangeTo, limit: 50 }, abort.signal)
+        .then((r) => {
+          const values = r.records.map((row) => row[def.field.toLowerCase()]).filter((x): x is string => Boolean(x));
+          setSuggestions((prev) => ({ ...prev, [v.name]: ['*', ...values] }));
+        })
+        // Suggestions are a convenience: without them the filter still takes any typed value.
+        .catch(() => undefined);
+    }
+    return () => abort.abort();
+  }, [dashboard, rangeFrom, rangeTo]);
 
   if (loadError)
     return (
@@ -102,7 +127,7 @@ export function DashboardPage({ id }: { id: string }) {
           }}
         >
           {dashboard.variables.map((v) => {
-            const options = v.sourceDefinition.values.split(',').filter(Boolean);
+            const options = suggestions[v.name] ?? [];
             return (
               <label key={v.name}>
                 <span>{v.displayName}</span>
