@@ -151,4 +151,17 @@ describe('DuckDB store durability', () => {
       await reopened.close();
     }
   });
+
+  it('cancels a running query when its signal aborts', async () => {
+    const store = await open();
+    try {
+      const controller = new AbortController();
+      const running = store.query('SELECT count(*) AS n FROM range(100000000000) a', [], controller.signal);
+      setTimeout(() => controller.abort(), 100);
+      await expect(running).rejects.toMatchObject({ code: 'aborted' });
+      expect(await store.query('SELECT 42 AS answer', [])).toEqual([{ answer: 42 }]);
+    } finally {
+      await store.close();
+    }
+  });
 });
