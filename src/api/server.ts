@@ -58,8 +58,13 @@ export interface ServerDeps {
   ui?: UiOptions;
 }
 
-/** Route plugins, registered under /api in this order. Each module's default export is a Fastify plugin. */
-const routeModules: (() => Promise<{ default: FastifyPluginAsync }>)[] = [
+/**
+ * Route plugins, registered in this order. Each module's default export is a Fastify plugin, registered
+ * under `/api` unless the module exports another `prefix` (e.g. `''` for the UI's static files; a UI that
+ * wants an SPA fallback registers its own wildcard GET route, which wins over the not-found handler).
+ */
+type RouteModule = { default: FastifyPluginAsync; prefix?: string };
+const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./health-routes.js'),
   () => import('./collector-routes.js'),
   () => import('./source-routes.js'),
@@ -111,8 +116,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   for (const load of routeModules) {
-    const plugin = (await load()).default;
-    await app.register(plugin, { prefix: '/api' });
+    const mod = await load();
+    await app.register(mod.default, { prefix: mod.prefix ?? '/api' });
   }
   // Last and without a prefix: sign-in routes under /api/session, the UI at / with its fallback.
   await app.register((await import('./ui-routes.js')).default, { demo: deps.config.demo ?? false, ...deps.ui });

@@ -26,6 +26,33 @@ export function schemaFieldsOf(fields: SourceRecord['config']['fields'], schema:
   return kept;
 }
 
+/** Compiles a source's rules and metadata into the function that turns a page of events into messages. */
+export function prepareMimecastSource(
+  source: SourceRecord,
+  collectorName: string,
+  schemaFields: ReadonlySet<string>,
+  mimecastBaseUrl?: string,
+): BatchBuilder {
+  const { config } = source;
+  const rules = compileRules(config.filters, { hashAlgorithm: config.hashAlgorithm });
+  const fields = schemaFieldsOf(config.fields, schemaFields);
+  // `_sourceHost`: the API host the events came from.
+  const sourceHost = new URL(mimecastBaseUrl ?? REGION_BASE_URLS[config.region]).host;
+  return (events, dataType, receiptTime) =>
+    buildMessages(events, {
+      rules,
+      sourceId: source.id,
+      sourceName: config.name,
+      sourceCategory: config.category,
+      collectorName,
+      dataType,
+      sourceHost,
+      fields,
+      siemForward: config.fields._siemForward === true,
+      receiptTime,
+    });
+}
+
 /** The collector runtime wired to the Mimecast client and the processing pipeline. */
 export function createMimecastRuntime(options: MimecastRuntimeOptions): CollectorRuntime {
   const { store, clock, logger } = options;
@@ -46,25 +73,6 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
         clock,
         logger: logger.child({ sourceId: source.id }),
       }),
-    prepare: (source, collectorName, schemaFields): BatchBuilder => {
-      const { config } = source;
-      const rules = compileRules(config.filters, { hashAlgorithm: config.hashAlgorithm });
-      const fields = schemaFieldsOf(config.fields, schemaFields);
-      // `_sourceHost`: the API host the events came from.
-      const sourceHost = new URL(options.mimecastBaseUrl ?? REGION_BASE_URLS[config.region]).host;
-      return (events, dataType, receiptTime) =>
-        buildMessages(events, {
-          rules,
-          sourceId: source.id,
-          sourceName: config.name,
-          sourceCategory: config.category,
-          collectorName,
-          dataType,
-          sourceHost,
-          fields,
-          siemForward: config.fields._siemForward === true,
-          receiptTime,
-        });
-    },
+    prepare: (source, collectorName, schemaFields) => prepareMimecastSource(source, collectorName, schemaFields, options.mimecastBaseUrl),
   });
 }

@@ -32,6 +32,8 @@ export interface SourceTaskDeps {
  */
 /** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
 export const MAX_BATCH_MESSAGES = 5000;
+/** A slow upstream still sees its pages committed (and the checkpoint move) at least this often. */
+export const MAX_BATCH_AGE_MS = 1000;
 
 export class SourceTask {
   private readonly controller = new AbortController();
@@ -125,7 +127,8 @@ export class SourceTask {
 
   /**
    * Pages of a backfill flow without waiting: the next page is fetched while the current one is built, and
-   * pages are stored in batches of up to MAX_BATCH_MESSAGES while later pages are fetched. Batches are
+   * pages are stored in batches of up to MAX_BATCH_MESSAGES (or MAX_BATCH_AGE_MS of fetching) while later
+   * pages are fetched. Batches are
    * stored one after another, each with the cursor after its last page, so the checkpoint only ever moves
    * to a position whose events are all committed; anything fetched but not committed is fetched again.
    */
@@ -137,6 +140,7 @@ export class SourceTask {
     let prefetched: Promise<PageResult> | undefined;
     let storing: Promise<void> | undefined;
     let batch: { messages: Message[]; dropped: number } = { messages: [], dropped: 0 };
+    let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
       await store.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint, dropped, fence: this.fence });
@@ -152,10 +156,11 @@ export class SourceTask {
         }
         const now = clock.now();
         const built = build(page.events, dataType, now);
+        if (batch.messages.length === 0 && batch.dropped === 0) batchStartedAt = now;
         for (const m of built.messages) batch.messages.push(m);
         batch.dropped += built.dropped;
         cursor = page.cursor;
-        if (page.more && batch.messages.length < MAX_BATCH_MESSAGES) continue;
+        if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
         await storing;
         storing = storeBatch(batch.messages, batch.dropped, page.cursor)();

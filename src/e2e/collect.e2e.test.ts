@@ -2,7 +2,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSourceBody } from '../api/test-helpers.js';
-import { api, type Child, createAccessKey, killAll, startServeProcess, startSimulatorProcess, tempDir, waitFor } from './processes.js';
+import {
+  api,
+  type Child,
+  createAccessKey,
+  killAll,
+  runCli,
+  startServeProcess,
+  startSimulatorProcess,
+  tempDir,
+  waitFor,
+} from './processes.js';
 import { countStored, EXACT_TYPES, expectedInRange } from './stored.js';
 
 /**
@@ -42,7 +52,7 @@ type SourceJson = {
 };
 
 describe('end to end', () => {
-  it('collects the seed source into the store, every simulator event once', async () => {
+  it('collects the seed source into the store, every simulator event once', { timeout: 120_000 }, async () => {
     const dataDir = await newDataDir();
     const auth = await createAccessKey(dataDir, ENV);
     const serve = await startServeProcess(dataDir, { ...ENV, MIMECAST_BASE_URL: sim.url });
@@ -67,6 +77,13 @@ describe('end to end', () => {
     expect(source.collection.siem.messages).toBeGreaterThan(0);
     const cutoff = Date.now() - 3 * 60_000;
 
+    // A second server on the same data directory stops at once with one clear line.
+    const second = await runCli(['serve', '--port', '0', '--data', dataDir], { ...ENV, MIMECAST_BASE_URL: sim.url });
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    expect(second.stderr).toMatch(/^mimecast-c2c serve: .*in use/);
+
     serve.process.kill('SIGTERM');
     expect((await serve.exited).code).toBe(0);
 
@@ -77,7 +94,9 @@ describe('end to end', () => {
     expect(stored.total).toBe(stored.distinctKeys);
   });
 
-  it('puts a source with wrong credentials in Error, stops asking for tokens until a PUT fixes it, then resolves', async () => {
+  it('puts a source with wrong credentials in Error, stops asking for tokens until a PUT fixes it, then resolves', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await newDataDir();
     const auth = await createAccessKey(dataDir, ENV);
     const serve = await startServeProcess(dataDir, { ...ENV, MIMECAST_BASE_URL: sim.url });

@@ -48,14 +48,14 @@ function delays(count: number, seed: number): number[] {
   let state = seed;
   return Array.from({ length: count }, () => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return 100 + (state % 1000);
+    return 50 + (state % 750);
   });
 }
 
 type SourceJson = { state: { state: string }; collection: Record<string, { messages: number; lastPollAt: string | null }> };
 
 describe('fault matrix', () => {
-  it(`survives ${ROUNDS} kill -9 rounds under 5xx, 429, truncation and token expiry with exact counts`, { timeout: 150_000 }, async () => {
+  it(`survives ${ROUNDS} kill -9 rounds under 5xx, 429, truncation and token expiry with exact counts`, { timeout: 240_000 }, async () => {
     const env = { ...ENV, MIMECAST_BASE_URL: sim.url };
     const auth = await createAccessKey(data.dir, ENV);
     const from = Math.floor((Date.now() - 3 * 3_600_000) / 60_000) * 60_000;
