@@ -47,7 +47,8 @@ afterAll(async () => {
 
 const sourceRow = () => page.locator('tr[data-source="Mimecast"]');
 
-describe('the web UI', () => {
+// Each step waits for real processes on a shared two-core machine: generous time, never a fixed sleep.
+describe('the web UI', { timeout: 240_000 }, () => {
   it('signs in with an access key', async () => {
     await page.goto(server.url);
     await page.getByLabel('Access ID').fill(key.accessId);
