@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
-import type { DataType, Message } from '../core/message.js';
-import type { AppendBatch, HealthEventRecord, SourceConfig, Store } from './store.js';
+import type { Message } from '../core/message.js';
+import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
+import type { HealthEventRecord, Store } from './store.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite. Each implementation's test file calls
@@ -52,7 +53,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
       it('deletes a collector together with its sources', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig());
+        const s = await store.createSource(c.id, makeSourceConfig());
         await store.deleteCollector(c.id);
         expect(await store.getSource(s.id)).toBeUndefined();
         expect(await store.listSources()).toEqual([]);
@@ -62,38 +63,38 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     describe('sources', () => {
       it('creates a Pending source and returns its secret in clear only to the caller', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig({ clientSecret: 'shh-1' }));
+        const s = await store.createSource(c.id, makeSourceConfig({ clientSecret: 'shh-1' }));
         expect(s).toMatchObject({ collectorId: c.id, version: 1, deleting: false, state: { state: 'Pending' } });
         expect(s.config.clientSecret).toBe('shh-1');
-        expect((await store.getSource(s.id))?.config).toEqual(sourceConfig({ clientSecret: 'shh-1' }));
+        expect((await store.getSource(s.id))?.config).toEqual(makeSourceConfig({ clientSecret: 'shh-1' }));
       });
 
       it('keeps names unique per collector only', async () => {
         const c1 = await collector('c1');
         const c2 = await collector('c2');
-        await store.createSource(c1.id, sourceConfig({ name: 'm' }));
-        await expect(store.createSource(c1.id, sourceConfig({ name: 'm' }))).rejects.toMatchObject({ code: 'DuplicateResourceName' });
-        await store.createSource(c2.id, sourceConfig({ name: 'm' }));
+        await store.createSource(c1.id, makeSourceConfig({ name: 'm' }));
+        await expect(store.createSource(c1.id, makeSourceConfig({ name: 'm' }))).rejects.toMatchObject({ code: 'DuplicateResourceName' });
+        await store.createSource(c2.id, makeSourceConfig({ name: 'm' }));
         expect(await store.listSources(c1.id)).toHaveLength(1);
         expect(await store.listSources()).toHaveLength(2);
-        await expect(store.createSource('NOPE', sourceConfig())).rejects.toMatchObject({ code: 'notfound' });
+        await expect(store.createSource('NOPE', makeSourceConfig())).rejects.toMatchObject({ code: 'notfound' });
       });
 
       it('updates with versions; the secret placeholder keeps the stored secret', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig({ clientSecret: 'first' }));
-        const kept = await store.updateSource(s.id, sourceConfig({ clientSecret: '********', pollingIntervalSec: 60 }), 1);
+        const s = await store.createSource(c.id, makeSourceConfig({ clientSecret: 'first' }));
+        const kept = await store.updateSource(s.id, makeSourceConfig({ clientSecret: '********', pollingIntervalSec: 60 }), 1);
         expect(kept.config).toMatchObject({ clientSecret: 'first', pollingIntervalSec: 60 });
         expect(kept.version).toBe(2);
-        const changed = await store.updateSource(s.id, sourceConfig({ clientSecret: 'second' }));
+        const changed = await store.updateSource(s.id, makeSourceConfig({ clientSecret: 'second' }));
         expect(changed.config.clientSecret).toBe('second');
-        await expect(store.updateSource(s.id, sourceConfig(), 1)).rejects.toMatchObject({ code: 'precondition.failed' });
-        await expect(store.updateSource('NOPE', sourceConfig())).rejects.toMatchObject({ code: 'notfound' });
+        await expect(store.updateSource(s.id, makeSourceConfig(), 1)).rejects.toMatchObject({ code: 'precondition.failed' });
+        await expect(store.updateSource('NOPE', makeSourceConfig())).rejects.toMatchObject({ code: 'notfound' });
       });
 
       it('records state without changing the version, and the deleting flag', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig());
+        const s = await store.createSource(c.id, makeSourceConfig());
         const error = { type: 'ThirdPartyConfig' as const, code: '401', message: 'Client credentials are invalid', retriesUntil: null };
         await store.setSourceState(s.id, { state: 'Error', error });
         await store.markSourceDeleting(s.id);
@@ -104,8 +105,8 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
       it('deletes a source with its checkpoints and stats; its messages stay searchable', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig());
-        await store.appendBatch(batch(s.id, 'siem', [message(s.id, 'k1')], { v: 1, token: 'p2' }));
+        const s = await store.createSource(c.id, makeSourceConfig());
+        await store.appendBatch(makeBatch(s.id, 'siem', [makeMessage(s.id, 'k1')], { v: 1, token: 'p2' }));
         await store.deleteSource(s.id);
         expect(await store.getSource(s.id)).toBeUndefined();
         expect(await store.getCheckpoint(s.id, 'siem')).toBeUndefined();
@@ -117,7 +118,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     describe('messages and checkpoints', () => {
       it('writes a batch, its checkpoint and its stats together', async () => {
         const result = await store.appendBatch({
-          ...batch('S1', 'siem', [message('S1', 'a', { messageTime: 1000 }), message('S1', 'b', { messageTime: 3000 })], {
+          ...makeBatch('S1', 'siem', [makeMessage('S1', 'a', { messageTime: 1000 }), makeMessage('S1', 'b', { messageTime: 3000 })], {
             v: 1,
             page: 'p1',
           }),
@@ -132,9 +133,9 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       });
 
       it('skips replays and duplicates within a batch, and counts them', async () => {
-        await store.appendBatch(batch('S1', 'siem', [message('S1', 'a'), message('S1', 'b')], { v: 1, n: 1 }));
+        await store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }));
         const replay = await store.appendBatch(
-          batch('S1', 'siem', [message('S1', 'b'), message('S1', 'c'), message('S1', 'c')], { v: 1, n: 2 }),
+          makeBatch('S1', 'siem', [makeMessage('S1', 'b'), makeMessage('S1', 'c'), makeMessage('S1', 'c')], { v: 1, n: 2 }),
         );
         expect(replay).toEqual({ inserted: 1, duplicates: 2 });
         expect(await store.getCheckpoint('S1', 'siem')).toEqual({ v: 1, n: 2 });
@@ -143,20 +144,20 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       });
 
       it('keeps one copy per source: the same event read by two sources is stored twice', async () => {
-        await store.appendBatch(batch('S1', 'siem', [message('S1', 'same')], { v: 1 }));
-        await store.appendBatch(batch('S2', 'siem', [message('S2', 'same')], { v: 1 }));
+        await store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'same')], { v: 1 }));
+        await store.appendBatch(makeBatch('S2', 'siem', [makeMessage('S2', 'same')], { v: 1 }));
         expect(await count('SELECT count(*) AS n FROM messages', [])).toBe(2);
       });
 
       it('stores every metadata column and the extracted fields as json would read them', async () => {
         const raw = '{"eventType":"receipt","recipients":["a@x.com","b@y.com"],"delivered":true,"tlsVersion":null,"aCode":7,"n":{"x":1}}';
         const m: Message = {
-          ...message('S1', 'k', { messageTime: 1_700_000_000_123 }),
+          ...makeMessage('S1', 'k', { messageTime: 1_700_000_000_123 }),
           raw,
           parsed: undefined,
           fields: { team: 'soc', _siemForward: 'true' },
         };
-        await store.appendBatch(batch('S1', 'siem', [m], { v: 1 }));
+        await store.appendBatch(makeBatch('S1', 'siem', [m], { v: 1 }));
         const [row] = await store.query(
           `SELECT raw, messagetime, receipttime, source, source_category, collector, source_name, source_host, size, idx, fields,
              x_eventtype, x_recipients, x_delivered, x_tlsversion, l_acode, x_subject FROM messages WHERE dedupe_key = ${param(1)}`,
@@ -185,17 +186,17 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       });
 
       it('counts _size in bytes', async () => {
-        await store.appendMessages([{ ...message('S1', 'u'), raw: '{"subject":"é"}' }]);
+        await store.appendMessages([{ ...makeMessage('S1', 'u'), raw: '{"subject":"é"}' }]);
         const [row] = await store.query(`SELECT size FROM messages WHERE dedupe_key = ${param(1)}`, ['u']);
         expect(row.size).toBe(16);
       });
 
       it('appends messages without a checkpoint, unique per source', async () => {
         const first = await store.appendMessages([
-          message('__health', 'h1', { index: 'sumologic_system_events' }),
-          message('__health', 'h2'),
+          makeMessage('__health', 'h1', { index: 'sumologic_system_events' }),
+          makeMessage('__health', 'h2'),
         ]);
-        const again = await store.appendMessages([message('__health', 'h1'), message('__health', 'h3')]);
+        const again = await store.appendMessages([makeMessage('__health', 'h1'), makeMessage('__health', 'h3')]);
         expect(first).toEqual({ inserted: 2, duplicates: 0 });
         expect(again).toEqual({ inserted: 1, duplicates: 1 });
         expect(await count(`SELECT count(*) AS n FROM messages WHERE idx = ${param(1)}`, ['sumologic_system_events'])).toBe(1);
@@ -203,7 +204,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
       it('records polls and clears checkpoints', async () => {
         await store.recordPoll('S1', 'dlp', 5000);
-        await store.appendBatch(batch('S1', 'dlp', [message('S1', 'd1', { messageTime: 4000 })], { v: 1 }));
+        await store.appendBatch(makeBatch('S1', 'dlp', [makeMessage('S1', 'd1', { messageTime: 4000 })], { v: 1 }));
         await store.recordPoll('S1', 'dlp', 6000);
         expect((await store.getCollectionStats('S1')).dlp).toEqual({ messages: 1, dropped: 0, lastMessageTime: 4000, lastPollAt: 6000 });
         await store.clearCheckpoints('S1');
@@ -216,10 +217,10 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
           sources.flatMap((id) =>
             [0, 1, 2].map((n) =>
               store.appendBatch(
-                batch(
+                makeBatch(
                   id,
                   'siem',
-                  Array.from({ length: 50 }, (_, i) => message(id, `${n}-${i}`)),
+                  Array.from({ length: 50 }, (_, i) => makeMessage(id, `${n}-${i}`)),
                   { v: 1, n },
                 ),
               ),
@@ -232,15 +233,18 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
       it('refuses a batch whose lease fence is stale', async () => {
         const c = await collector();
-        const s = await store.createSource(c.id, sourceConfig());
+        const s = await store.createSource(c.id, makeSourceConfig());
         const [lease] = await store.claimLeases('p1', { ttlMs: 60_000, max: 10 });
         await store.appendBatch({
-          ...batch(s.id, 'siem', [message(s.id, 'f1')], { v: 1, n: 1 }),
+          ...makeBatch(s.id, 'siem', [makeMessage(s.id, 'f1')], { v: 1, n: 1 }),
           fence: { holder: 'p1', token: lease.token },
         });
         await store.claimLeases('p2', { ttlMs: 60_000, max: 10 });
         await expect(
-          store.appendBatch({ ...batch(s.id, 'siem', [message(s.id, 'f2')], { v: 1, n: 2 }), fence: { holder: 'p1', token: lease.token } }),
+          store.appendBatch({
+            ...makeBatch(s.id, 'siem', [makeMessage(s.id, 'f2')], { v: 1, n: 2 }),
+            fence: { holder: 'p1', token: lease.token },
+          }),
         ).rejects.toMatchObject({ code: 'lease.lost' });
         expect(await store.getCheckpoint(s.id, 'siem')).toEqual({ v: 1, n: 1 });
       });
@@ -365,8 +369,8 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
       it('grants leases with a token that grows when the holder changes', async () => {
         const c = await collector();
-        const s1 = await store.createSource(c.id, sourceConfig({ name: 'one' }));
-        const s2 = await store.createSource(c.id, sourceConfig({ name: 'two' }));
+        const s1 = await store.createSource(c.id, makeSourceConfig({ name: 'one' }));
+        const s2 = await store.createSource(c.id, makeSourceConfig({ name: 'two' }));
         const first = await store.claimLeases('p1', { ttlMs: 60_000, max: 10 });
         expect(first.map((l) => l.sourceId).sort()).toEqual([s1.id, s2.id].sort());
         expect(first[0]).toMatchObject({ holder: 'p1', expiresAt: clock.now() + 60_000 });
@@ -389,7 +393,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
     describe('query', () => {
       it('binds parameters and returns plain JSON-serialisable rows', async () => {
-        await store.appendBatch(batch('S1', 'siem', [message('S1', 'q1', { messageTime: 2_000_000_000_000 })], { v: 1 }));
+        await store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'q1', { messageTime: 2_000_000_000_000 })], { v: 1 }));
         const rows = await store.query(
           `SELECT messagetime, source_name, count(*) AS n FROM messages WHERE messagetime >= ${param(1)} AND source_name = ${param(2)}
            GROUP BY messagetime, source_name`,
@@ -404,45 +408,4 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       });
     });
   });
-}
-
-export function sourceConfig(overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    name: 'Mimecast',
-    description: 'Mimecast',
-    category: 'Mimecast',
-    fields: { _siemForward: true },
-    clientID: 'client-id',
-    clientSecret: 'client-secret',
-    dataCollection: ['siem', 'dlp'],
-    filters: [],
-    hashAlgorithm: 'MD5',
-    region: 'global',
-    startTime: '-24h',
-    pollingIntervalSec: 300,
-    ...overrides,
-  };
-}
-
-export function message(sourceId: string, dedupeKey: string, overrides: Partial<Message> = {}): Message {
-  const raw = JSON.stringify({ id: dedupeKey, type: 'receipt' });
-  return {
-    raw,
-    messageTime: 1_763_640_000_000,
-    receiptTime: 1_763_640_001_000,
-    dedupeKey,
-    sourceId,
-    source: 'Mimecast',
-    sourceCategory: 'Mimecast',
-    collector: 'Hosted collector',
-    sourceName: 'siem',
-    sourceHost: 'api.services.mimecast.com',
-    index: 'main',
-    fields: {},
-    ...overrides,
-  };
-}
-
-export function batch(sourceId: string, dataType: DataType, messages: Message[], checkpoint: AppendBatch['checkpoint']): AppendBatch {
-  return { sourceId, dataType, messages, checkpoint };
 }

@@ -111,7 +111,7 @@ function randomText(length: number): string {
  * Access keys are 64 random characters (~380 bits), so a salted SHA-256 is enough: there is nothing to
  * brute-force, and a fast hash keeps per-request Basic-auth checks cheap.
  */
-export function hashAccessKey(salt: string, accessKey: string): string {
+function hashAccessKey(salt: string, accessKey: string): string {
   return createHash('sha256').update(salt).update('\u0000').update(accessKey).digest('hex');
 }
 

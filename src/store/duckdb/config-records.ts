@@ -3,7 +3,7 @@ import type { CollectorInput, CollectorRecord, SourceConfig, SourceRecord, Sourc
 import { type DuckDbContext, newId, num, parseJson } from './context.js';
 
 /** What the API shows instead of a secret; a PUT carrying it keeps the stored one. */
-export const SECRET_PLACEHOLDER = '********';
+const SECRET_PLACEHOLDER = '********';
 
 const duplicateName = () => new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { status: 400 });
 const stale = (what: string) =>

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
-import { batch, message, sourceConfig } from '../store-contract.js';
+import { makeBatch, makeMessage, makeSourceConfig } from '../__fixtures__/builders.js';
 import { openDuckDbStore } from './duckdb-store.js';
 
 const child = fileURLToPath(new URL('./__fixtures__/store-child.ts', import.meta.url));
@@ -40,13 +40,13 @@ describe('DuckDB store durability', () => {
       },
     });
     try {
-      const attempt = store.appendBatch(batch('S1', 'siem', [message('S1', 'a'), message('S1', 'b')], { v: 1, n: 1 }));
+      const attempt = store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }));
       await expect(attempt).rejects.toMatchObject({ code: 'store.write', retryable: true });
       expect(await store.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 0 }]);
       expect(await store.getCheckpoint('S1', 'siem')).toBeUndefined();
       expect(await store.getCollectionStats('S1')).toEqual({});
       fail = false;
-      expect(await store.appendBatch(batch('S1', 'siem', [message('S1', 'a'), message('S1', 'b')], { v: 1, n: 1 }))).toEqual({
+      expect(await store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }))).toEqual({
         inserted: 2,
         duplicates: 0,
       });
@@ -107,7 +107,7 @@ describe('DuckDB store durability', () => {
     const secret = 'Plaintext-Secret-7f3a9c21';
     const store = await open();
     const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
-    const source = await store.createSource(collector.id, sourceConfig({ clientSecret: secret }));
+    const source = await store.createSource(collector.id, makeSourceConfig({ clientSecret: secret }));
     await store.close();
 
     for (const file of await readdir(dataDir)) {
@@ -129,7 +129,7 @@ describe('DuckDB store durability', () => {
   it('cannot read secrets with another key', async () => {
     const store = await open({ secretKey: 'a'.repeat(64) });
     const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
-    const source = await store.createSource(collector.id, sourceConfig());
+    const source = await store.createSource(collector.id, makeSourceConfig());
     await store.close();
     const other = await open({ secretKey: 'b'.repeat(64) });
     try {
@@ -141,7 +141,7 @@ describe('DuckDB store durability', () => {
 
   it('migrates once: reopening keeps the data and the schema version', async () => {
     const store = await open();
-    await store.appendMessages([message('S1', 'm1')]);
+    await store.appendMessages([makeMessage('S1', 'm1')]);
     await store.close();
     const reopened = await open();
     try {

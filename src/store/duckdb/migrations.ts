@@ -44,8 +44,6 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
   },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
-
 /** Brings the database to the latest schema version; returns the versions it applied. */
 export async function migrate(connection: DuckDBConnection, now: number): Promise<number[]> {
   await exec(connection, 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
