@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api, onUnauthorized } from './api.js';
+import { api, onUnauthorized } from './api.js';
 import { AppCatalogPage } from './pages/AppCatalogPage.js';
 import { CollectionPage } from './pages/CollectionPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
@@ -26,7 +26,8 @@ export function App() {
   useEffect(() => {
     api<SessionInfo>('/api/session')
       .then(setSession)
-      .catch((e) => setSession(e instanceof ApiError && e.status === 401 ? null : null));
+      // No session (401) or no server: either way the sign-in page, which reports what the server says.
+      .catch(() => setSession(null));
     return onUnauthorized(() => setSession(null));
   }, []);
 

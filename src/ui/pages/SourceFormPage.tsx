@@ -71,7 +71,10 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
       navigate('/collection');
     } catch (error) {
       setBusy(false);
-      if (error instanceof ApiError && error.field) {
+      if (error instanceof ApiError && error.code === 'DuplicateResourceName') {
+        setErrors({ 'config.name': error.message });
+        setFormError(errorText(error));
+      } else if (error instanceof ApiError && error.field) {
         const field =
           error.field.startsWith('config.') || error.field.startsWith('source.') ? error.field.replace(/^source\./, '') : error.field;
         setErrors({ [field]: error.message.slice(error.field.length + 2) });
