@@ -45,6 +45,12 @@ describe('secret box', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
+  it('creates the data directory for the key file when it is missing', async () => {
+    const dataDir = path.join(dir, 'not', 'yet');
+    await loadSecretBox({ dataDir, logger: silentLogger });
+    expect((await stat(path.join(dataDir, 'secret.key'))).isFile()).toBe(true);
+  });
+
   it('warns about a key file others can read', async () => {
     await loadSecretBox({ dataDir: dir, logger: silentLogger });
     await chmod(path.join(dir, 'secret.key'), 0o644);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -70,6 +70,7 @@ export async function loadSecretBox(options: { dataDir: string; secretKey?: stri
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('secrets.key', `cannot read ${file}`, { cause: error });
     text = randomBytes(32).toString('base64');
     try {
+      await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
       await writeFile(file, `${text}\n`, { mode: 0o600, flag: 'wx' });
     } catch (writeError) {
       if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST') {
