@@ -4,19 +4,25 @@ import { AppError } from '../../core/errors.js';
 import { ApiError, api, errorText } from '../api.js';
 import type { AppDetail } from '../pages/AppCatalogPage.js';
 import { navigate } from '../router.js';
+import { runSearch } from '../search.js';
 import type { Collector, Folder, Source } from '../types.js';
 import { Modal } from './Modal.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 
 type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'form', string>>;
 
-/** The categories of the sources collected so far, for the Data Source list. */
+/** For the Data Source list: the categories of the configured sources and those of the last week's messages. */
 async function sourceCategories(): Promise<string[]> {
   const { collectors } = await api<{ collectors: Collector[] }>('/api/v1/collectors');
   const lists = await Promise.all(
     collectors.map((c) => api<{ sources: Source[] }>(`/api/v1/collectors/${encodeURIComponent(c.id)}/sources`).then((r) => r.sources)),
   );
-  const categories = lists.flat().map((s) => s.config.category ?? '');
+  const now = Date.now();
+  const seen = await runSearch({ query: '* | count by _sourceCategory', from: now - 7 * 86_400_000, to: now, limit: 200 })
+    .then((r) => r.records.map((row) => row._sourcecategory ?? ''))
+    // The configured sources alone still make a usable list.
+    .catch(() => []);
+  const categories = [...lists.flat().map((s) => s.config.category ?? ''), ...seen];
   return [...new Set(categories.filter(Boolean))].sort();
 }
 
