@@ -145,4 +145,66 @@ describe('end to end', () => {
     expect(dbFile.includes(Buffer.from(wrongSecret))).toBe(false);
     expect(dbFile.includes(Buffer.from('demo-client-secret'))).toBe(false);
   });
+
+  it('refuses bad requests over real HTTP with the documented status and body, storing nothing', { timeout: 120_000 }, async () => {
+    const dataDir = await newDataDir();
+    const auth = await createAccessKey(dataDir, ENV);
+    const serve = await startServeProcess(dataDir, { ...ENV, MIMECAST_BASE_URL: sim.url });
+    const base = serve.url;
+    const wrongKey = `Basic ${Buffer.from('nobody:nothing').toString('base64')}`;
+    const ERROR_BODY = {
+      status: expect.any(Number),
+      id: expect.stringMatching(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/),
+      code: expect.any(String),
+      message: expect.any(String),
+    };
+
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const noKey = await fetch(`${base}/api/v1/collectors`);
+    expect(noKey.status).toBe(401);
+    expect(await noKey.json()).toEqual({ ...ERROR_BODY, status: 401, code: 'unauthorized' });
+    expect((await api(base, wrongKey, 'GET', '/api/v1/collectors')).status).toBe(401);
+
+    const badJson = await fetch(`${base}/api/v1/collectors`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: '{"collector": {',
+    });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toEqual({ ...ERROR_BODY, status: 400, code: 'createValidationError', message: 'body: is not valid JSON' });
+    const wrongType = await fetch(`${base}/api/v1/collectors`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(wrongType.status).toBe(415);
+    expect((await wrongType.json()).code).toBe('contenttype.invalid');
+
+    const cid = (await api<{ collector: { id: string } }>(base, auth, 'POST', '/api/v1/collectors', { collector: { name: 'V' } })).body
+      .collector.id;
+    const invalid = await api(
+      base,
+      auth,
+      'POST',
+      `/api/v1/collectors/${cid}/sources`,
+      makeSourceBody({ dataCollection: ['siem', 'dlp', 'bogus'] }),
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toBe('config.dataCollection[2]: must be one of siem, dlp, auditEvent, holdMessageList');
+    expect((await api<{ sources: unknown[] }>(base, auth, 'GET', `/api/v1/collectors/${cid}/sources`)).body.sources).toEqual([]);
+
+    const url = `/api/v1/collectors/${cid}`;
+    const current = await api<{ collector: Record<string, unknown> }>(base, auth, 'GET', url);
+    const etag = current.headers.get('etag') ?? '';
+    const edit = { collector: { ...current.body.collector, description: 'edited' } };
+    expect((await api(base, auth, 'PUT', url, edit)).status).toBe(403);
+    expect((await api(base, auth, 'PUT', url, edit, { 'if-match': '"0"' })).status).toBe(412);
+    expect((await api(base, auth, 'PUT', url, edit, { 'if-match': etag })).status).toBe(200);
+    const stale = await api(base, auth, 'PUT', url, edit, { 'if-match': etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('precondition.failed');
+
+    serve.process.kill('SIGTERM');
+    expect((await serve.exited).code).toBe(0);
+  });
 });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.js';
+import { loadServerConfig } from './config.js';
+
+describe('server config', () => {
+  it('has documented defaults', () => {
+    expect(loadServerConfig({}, {})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      data: './data',
+      db: undefined,
+      secretKey: undefined,
+      mimecastBaseUrl: undefined,
+      minPollSec: 30,
+      apiRateLimitPerSec: 50,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads flags and the environment, flags winning', () => {
+    const config = loadServerConfig(
+      { port: '0', host: '0.0.0.0', data: '/srv/mc2c', db: 'postgres://flag' },
+      {
+        MC2C_DATABASE_URL: 'postgres://env',
+        MC2C_SECRET_KEY: 's3cret',
+        MIMECAST_BASE_URL: 'http://127.0.0.1:9000/ignored/path',
+        MC2C_MIN_POLL_SEC: '1',
+        MC2C_API_RATE_LIMIT: '5',
+        MC2C_LOG_LEVEL: 'warn',
+      },
+    );
+    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', data: '/srv/mc2c', db: 'postgres://flag', secretKey: 's3cret' });
+    expect(config).toMatchObject({ mimecastBaseUrl: 'http://127.0.0.1:9000', minPollSec: 1, apiRateLimitPerSec: 5, logLevel: 'warn' });
+    expect(loadServerConfig({}, { MC2C_DATABASE_URL: 'postgres://env' }).db).toBe('postgres://env');
+  });
+
+  it('refuses bad values with a message naming them', () => {
+    const cases: [Parameters<typeof loadServerConfig>, string][] = [
+      [[{ port: '70000' }, {}], '--port: must be an integer from 0 to 65535'],
+      [[{ port: 'abc' }, {}], '--port: must be an integer from 0 to 65535'],
+      [[{}, { MIMECAST_BASE_URL: 'ftp://x' }], 'MIMECAST_BASE_URL: must be an http or https URL'],
+      [[{}, { MC2C_MIN_POLL_SEC: '31' }], 'MC2C_MIN_POLL_SEC: must be an integer from 1 to 30'],
+      [[{}, { MC2C_LOG_LEVEL: 'loud' }], 'MC2C_LOG_LEVEL: must be one of debug, info, warn, error'],
+    ];
+    for (const [args, message] of cases) {
+      let caught: unknown;
+      try {
+        loadServerConfig(...args);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expect((caught as AppError).message).toBe(message);
+    }
+  });
+});
