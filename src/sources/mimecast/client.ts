@@ -1,8 +1,10 @@
-import { ValidationError } from '../../core/errors.js';
+import { AppError, ValidationError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
 import { DATA_TYPES, type DataType } from '../../core/message.js';
 import type { PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { dlpPager } from './dlp.js';
+import { MimecastError } from './errors.js';
 import { holdPager } from './hold.js';
 import type { HttpDeps } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -52,6 +54,32 @@ function checkOptions(options: MimecastClientOptions): { baseUrl: string; pageSi
   return { baseUrl, pageSize, timeoutMs, startTime };
 }
 
+/**
+ * Every failure leaves a pager as an AppError: anything else (an answer shaped in a way no check foresaw)
+ * becomes a retryable `mimecast.badResponse`, so the caller's error handling always sees a code.
+ */
+function guarded(inner: DataTypePager, dataType: DataType, logger: Logger): DataTypePager {
+  return {
+    async next(cursor, signal) {
+      try {
+        const page = await inner.next(cursor, signal);
+        logger.debug('mimecast page', { dataType, events: page.events.length, more: page.more });
+        return page;
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new MimecastError(
+          'mimecast.badResponse',
+          `${dataType}: unexpected failure reading the answer (${error instanceof Error ? error.message : String(error)})`,
+          {
+            retryable: true,
+            cause: error,
+          },
+        );
+      }
+    },
+  };
+}
+
 /** Validates the options and builds the client; no I/O happens until a call is made. */
 export function createMimecastClient(options: MimecastClientOptions): MimecastClient {
   const checked = checkOptions(options);
@@ -85,7 +113,7 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
       if (!DATA_TYPES.includes(dataType)) throw invalid('dataType', `must be one of ${DATA_TYPES.join(', ')}`);
       let pager = pagers.get(dataType);
       if (!pager) {
-        pager = factories[dataType]();
+        pager = guarded(factories[dataType](), dataType, options.logger);
         pagers.set(dataType, pager);
       }
       return pager;
