@@ -97,6 +97,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.locator('input[name="ruleName0"]').fill('mask-recipients');
     await page.locator('input[name="ruleRegexp0"]').fill('"recipients":"([^"]+)"');
     await expectVisible(page.locator('[data-rule-test]'), /"recipients":"#####"/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'source-form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Remove rule' }).click();
 
     await page.getByRole('button', { name: 'Save' }).click();
@@ -125,6 +126,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
       .first()
       .click();
     await page.getByTestId('dashboard-preview').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'app-catalog.png'), fullPage: true });
     await page.getByRole('button', { name: 'Install App' }).click();
     const dialog = page.getByRole('dialog', { name: 'Install Mimecast' });
     await expect.poll(() => dialog.locator('select[aria-label="Source Category"]').inputValue(), { timeout: 15_000 }).toBe('Mimecast');
@@ -133,6 +135,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await folderDialog.locator('input[name="folderName"]').fill('Security');
     await folderDialog.getByRole('button', { name: 'Create' }).click();
     await expectVisible(dialog.getByTestId('folder-picker'), /Security/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'install-wizard.png') });
     await dialog.getByRole('button', { name: 'Install' }).click();
     for (const title of DASHBOARDS) await page.getByRole('link', { name: title }).waitFor();
   });

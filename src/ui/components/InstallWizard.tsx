@@ -166,7 +166,8 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
                     ← Up
                   </button>
                 ) : null}
-                <strong>{folder.name}</strong>
+                <span className="muted">Install into</span>
+                <strong data-testid="install-folder">{folder.name}</strong>
                 <button type="button" onClick={() => setNewFolder(true)}>
                   New Folder
                 </button>

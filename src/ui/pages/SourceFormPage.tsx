@@ -36,7 +36,16 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
       <div className="page-loading">Loading…</div>
     );
 
-  const set = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
+  /** Editing a field clears what was said about it (and the summary once nothing is left). */
+  const set = (patch: Partial<FormState>) => {
+    setForm({ ...form, ...patch });
+    const changed = Object.keys(patch).map((k) => `config.${k}`);
+    const left = Object.fromEntries(Object.entries(errors).filter(([key]) => !changed.some((c) => key === c || key.startsWith(`${c}[`))));
+    if (Object.keys(left).length !== Object.keys(errors).length) {
+      setErrors(left);
+      if (Object.keys(left).length === 0) setFormError(undefined);
+    }
+  };
   const err = (key: string) =>
     errors[key] ? (
       <span className="field-error" role="alert" data-field={key}>
