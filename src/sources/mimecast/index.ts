@@ -3,8 +3,7 @@
  * cursor-in/events-out pager per data type. See docs/mimecast-client.md.
  */
 export { createMimecastClient } from './client.js';
-export { MIMECAST_ERROR_CODES, MimecastError, type MimecastErrorCode } from './errors.js';
-export { canonicalJson } from './identity.js';
+export { MimecastError, type MimecastErrorCode } from './errors.js';
 export { createRateLimiter } from './rate-limiter.js';
-export { MIMECAST_REGIONS, REGION_BASE_URLS } from './regions.js';
+export { REGION_BASE_URLS } from './regions.js';
 export type { DataTypePager, MimecastClient, MimecastClientOptions, MimecastRegion, PageResult, RateLimiter } from './types.js';
