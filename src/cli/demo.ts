@@ -75,7 +75,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   });
   const stopped = waitForStopSignal();
   try {
-    const server = await startServer({ ...base, db: undefined, mimecastBaseUrl: simulator.url }, { logger });
+    const server = await startServer({ ...base, db: undefined, mimecastBaseUrl: simulator.url, demo: true }, { logger });
     try {
       await ensureDemoSource(server.app.services);
       for (const key of await server.store.listAccessKeys()) {
