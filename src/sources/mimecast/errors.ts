@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.js';
 
 /** Stable codes of every error the Mimecast client throws (documented in docs/mimecast-client.md). */
-export const MIMECAST_ERROR_CODES = [
+const MIMECAST_ERROR_CODES = [
   'mimecast.credentials',
   'mimecast.forbidden',
   'mimecast.badRequest',

@@ -26,7 +26,7 @@ const SHAPE: EventShape = {
   logType: () => 'hold',
 };
 
-export function idDigest(dedupeKey: string): string {
+function idDigest(dedupeKey: string): string {
   return createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 16);
 }
 

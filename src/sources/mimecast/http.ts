@@ -89,7 +89,7 @@ export async function readText(response: Response, route: string, signal?: Abort
   }
 }
 
-export async function readBytes(response: Response, route: string, signal?: AbortSignal): Promise<Buffer> {
+async function readBytes(response: Response, route: string, signal?: AbortSignal): Promise<Buffer> {
   try {
     return Buffer.from(await response.arrayBuffer());
   } catch (error) {

@@ -68,7 +68,7 @@ export function hashKey(dataType: DataType, data: Record<string, unknown>): stri
  * `type`/`subtype` plus Kafka `_offset`/`_partition`. Its identity is computed on one spelling, so the
  * stream/batch hand-over cannot store one event twice. The event text itself is never changed.
  */
-export function siemIdentityText(data: Record<string, unknown>): string {
+function siemIdentityText(data: Record<string, unknown>): string {
   const entries: [string, unknown][] = [];
   for (const key in data) {
     if (!Object.hasOwn(data, key) || key === '_offset' || key === '_partition') continue;

@@ -16,7 +16,7 @@ export function rateLimitResetMs(headers: Headers): number | undefined {
   return header(headers, 'x-ratelimit-reset', 'x-rate-limit-reset');
 }
 
-export function rateLimitRemaining(headers: Headers): number | undefined {
+function rateLimitRemaining(headers: Headers): number | undefined {
   return header(headers, 'x-ratelimit-remaining', 'x-rate-limit-remaining');
 }
 
