@@ -95,7 +95,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
 
   if (values.explain) {
     const range = resolveRange(request, Date.now());
-    const stages = explainQuery(query, { dialect: 'duckdb', ...range, autoParse: values['auto-parse'] === true });
+    const stages = explainQuery(query, { dialect: values.db ? 'postgres' : 'duckdb', ...range, autoParse: values['auto-parse'] === true });
     io.stdout.write(
       `== tokens ==\n${stages.tokens}\n\n== AST ==\n${stages.ast}\n\n== plan ==\n${stages.plan}\n\n== SQL ==\n${stages.sql}\n`,
     );

@@ -2,6 +2,7 @@ import { AppError } from '../core/errors.js';
 import type { Query } from './ast.js';
 import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
+import { postgresDialect } from './dialect/postgres.js';
 import { lex, substituteVariables, type Token } from './lexer.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
@@ -52,7 +53,7 @@ export interface CompiledQuery extends SqlText {
   plan: Plan;
 }
 
-const DIALECTS: Partial<Record<CompileOptions['dialect'], Dialect>> = { duckdb: duckdbDialect };
+const DIALECTS: Partial<Record<CompileOptions['dialect'], Dialect>> = { duckdb: duckdbDialect, postgres: postgresDialect };
 
 export function registerDialect(dialect: Dialect): void {
   DIALECTS[dialect.name] = dialect;

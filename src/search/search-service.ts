@@ -60,7 +60,7 @@ export interface SearchService {
 }
 
 export interface SearchServiceDeps {
-  store: Pick<Store, 'query'>;
+  store: Pick<Store, 'query' | 'dialect'>;
   clock: Clock;
   logger: Logger;
   /** The geo database, opened on first use by default. */
@@ -114,7 +114,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     }
     const range = resolveRange(request, deps.clock.now());
     return compileQuery(request.query, {
-      dialect: 'duckdb',
+      dialect: deps.store.dialect,
       from: range.from,
       to: range.to,
       timeZone: range.timeZone,
