@@ -4,6 +4,7 @@ import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } fr
 import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
+import { toCsv } from '../export.js';
 import { type Row, runSearch, type SearchResult } from '../search.js';
 import { formatTime, resolveRange, type TimeRange } from '../time.js';
 
@@ -30,14 +31,6 @@ function download(name: string, type: string, text: string) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function toCsv(columns: string[], rows: Row[]): string {
-  const cell = (v: string | undefined) => {
-    const s = v ?? '';
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n');
 }
 
 export function SearchPage({ params }: { params: URLSearchParams }) {
