@@ -76,7 +76,10 @@ export async function run(log: (line: string) => void): Promise<void> {
   // A second reference: the same events appended as rows of the messages table's shape (every metadata and
   // extracted column), with no pipeline, dedupe or checkpoint. The gap between it and the baseline is the cost
   // of the table's width; the gap between it and the store is the cost of the store's own work.
-  await baseline.run(messagesTableDdl('duckdb', { primaryKey: false }));
+  const wideDb = await DuckDBInstance.create(path.join(dir, 'wide.duckdb'));
+  const wideConnection = await wideDb.connect();
+  await wideConnection.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
+  await wideConnection.run(messagesTableDdl('duckdb', { primaryKey: false }));
   const clock = new ManualClock(START + 3_600_000);
   const store = await openDuckDbStore({ dataDir: path.join(dir, 'store'), clock, logger: silentLogger, secretKey: 'bench' });
   const rules = compileRules([], { hashAlgorithm: 'MD5' });
@@ -108,7 +111,7 @@ export async function run(log: (line: string) => void): Promise<void> {
     baselineMs += performance.now() - t;
 
     t = performance.now();
-    const wide = await baseline.createAppender('messages');
+    const wide = await wideConnection.createAppender('messages');
     for (let i = start; i < end; i++) {
       const data = JSON.parse(raw[i]) as Record<string, unknown>;
       appendWideRow(wide, raw[i], keys[i], data);
@@ -153,5 +156,7 @@ export async function run(log: (line: string) => void): Promise<void> {
   await store.close();
   baseline.closeSync();
   baselineDb.closeSync();
+  wideConnection.closeSync();
+  wideDb.closeSync();
   await rm(dir, { recursive: true, force: true });
 }
