@@ -151,7 +151,7 @@ export async function run(log: (line: string) => void): Promise<void> {
   log(`pipeline + appendBatch (DuckDB store):  ${rate(storeMs).toLocaleString('en-US')} events/s (${inserted} stored)`);
   log(`ratio store / baseline:                 ${(baselineMs / storeMs).toFixed(2)} (goal ≥ 0.5)`);
   log(`RSS before ingest (events in memory):   ${Math.round(startRss / 1e6)} MB`);
-  log(`peak RSS during the run:                ${Math.round(peakRss / 1e6)} MB (both databases in this process)`);
+  log(`peak RSS during the run:                ${Math.round(peakRss / 1e6)} MB (every database in this process)`);
 
   await store.close();
   baseline.closeSync();
