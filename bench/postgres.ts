@@ -179,7 +179,9 @@ async function collect(log: Log, baseUrl: string): Promise<void> {
           });
         }
         let stored = 0;
+        const deadline = Date.now() + 15 * 60_000;
         while (stored < target) {
+          if (Date.now() > deadline) throw new Error(`collection stalled at ${stored} of ${target} events`);
           await new Promise((r) => setTimeout(r, 250));
           const [row] = await setup.query('SELECT count(*)::integer AS n FROM messages WHERE messagetime >= $1 AND messagetime < $2', [
             from,
