@@ -5,7 +5,7 @@ import { at, type EventShape, recordsAt } from './records.js';
 import type { MimecastSession } from './session.js';
 import { formatApiTime, WINDOW_LAG_MS } from './time.js';
 import type { DataTypePager, PageResult } from './types.js';
-import { readWindowState, stepWindow, type WindowPage, type WindowState, writeWindowState } from './window.js';
+import { readWindowState, stepWindowOrRestart, type WindowPage, type WindowState, writeWindowState } from './window.js';
 
 /** One `/api/*` log endpoint read by time windows (DLP logs, audit events). */
 export interface ApiLogSpec {
@@ -62,7 +62,14 @@ export function apiLogPager(ctx: PagerContext, spec: ApiLogSpec): DataTypePager 
       const state: WindowState = cursor
         ? readWindowState(CursorReader.open(cursor, spec.dataType))
         : { from: Math.floor(Math.max(ctx.startAt(now), earliest) / 1000) * 1000, seen: [] };
-      const step = await stepWindow(clampStart(state, earliest), windowEnd(now), spec.maxWindowMs, fetchPage, signal);
+      const step = await stepWindowOrRestart(
+        clampStart(state, earliest),
+        windowEnd(now),
+        spec.maxWindowMs,
+        fetchPage,
+        ctx.session.http.logger,
+        signal,
+      );
       return {
         events: step.events,
         cursor: { v: CURSOR_VERSION, dataType: spec.dataType, ...writeWindowState(step.state) },

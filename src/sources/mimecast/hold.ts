@@ -7,6 +7,7 @@ import { hashKey, idKey } from './identity.js';
 import { at, type EventShape, recordsAt } from './records.js';
 import { DAY_MS, formatApiTime, parseMimecastTime, WINDOW_LAG_MS } from './time.js';
 import type { DataTypePager, PageResult } from './types.js';
+import { isRefusedToken } from './window.js';
 
 /**
  * The hold queue (`POST /api/gateway/get-hold-message-list`, `admin: true` for every recipient's mail) is a
@@ -50,33 +51,52 @@ function readHoldState(cursor: Checkpoint): HoldState {
 }
 
 export function holdPager(ctx: PagerContext): DataTypePager {
+  const logger = ctx.session.http.logger;
+
+  const listPage = async (start: number, end: number, token: string | undefined, signal?: AbortSignal) => {
+    const pagination: Record<string, unknown> = { pageSize: ctx.pageSize };
+    if (token !== undefined) pagination.pageToken = token;
+    const answer = await ctx.session.call(
+      'POST',
+      PATH,
+      { route: ROUTE, body: { meta: { pagination }, data: [{ admin: true, start: formatApiTime(start), end: formatApiTime(end) }] } },
+      signal,
+    );
+    const next = at(answer.body, ['meta', 'pagination', 'next']);
+    return {
+      listed: recordsAt(ROUTE, answer.text, answer.body, ['data'], SHAPE, true),
+      next: typeof next === 'string' && next !== '' ? next : undefined,
+    };
+  };
+
   return {
     async next(cursor: Checkpoint | undefined, signal?: AbortSignal): Promise<PageResult> {
       const now = ctx.session.http.clock.now();
       const state: HoldState = cursor ? readHoldState(cursor) : { since: Math.floor(ctx.startAt(now) / 1000) * 1000, known: [] };
-      const start = state.scan ? state.scan.start : Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
-      const end = state.scan ? state.scan.end : Math.floor((now - WINDOW_LAG_MS) / 1000) * 1000;
-      const pagination: Record<string, unknown> = { pageSize: ctx.pageSize };
-      if (state.scan) pagination.pageToken = state.scan.token;
-      const answer = await ctx.session.call(
-        'POST',
-        PATH,
-        { route: ROUTE, body: { meta: { pagination }, data: [{ admin: true, start: formatApiTime(start), end: formatApiTime(end) }] } },
-        signal,
-      );
-      const listed = recordsAt(ROUTE, answer.text, answer.body, ['data'], SHAPE, true);
+      let start = state.scan ? state.scan.start : Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
+      let end = state.scan ? state.scan.end : Math.floor((now - WINDOW_LAG_MS) / 1000) * 1000;
+      let page: Awaited<ReturnType<typeof listPage>>;
+      try {
+        page = await listPage(start, end, state.scan?.token, signal);
+      } catch (error) {
+        if (!state.scan || !isRefusedToken(error)) throw error;
+        // A refused page token: scan again from the top; ids already found in this scan stay found.
+        logger.warn('mimecast refused a hold-list page token; scanning the queue again');
+        start = Math.max(state.since, Math.floor((now - QUEUE_SPAN_MS) / 1000) * 1000);
+        end = Math.floor((now - WINDOW_LAG_MS) / 1000) * 1000;
+        page = await listPage(start, end, undefined, signal);
+      }
       const known = new Set(state.known);
       const found = new Set(state.scan?.found ?? []);
       const events = [];
-      for (const event of listed) {
+      for (const event of page.listed) {
         const digest = idDigest(event.dedupeKey);
         if (!known.has(digest) && !found.has(digest)) events.push(event);
         found.add(digest);
       }
-      const next = at(answer.body, ['meta', 'pagination', 'next']);
       const base = { v: CURSOR_VERSION, dataType: 'holdMessageList', since: state.since };
-      if (typeof next === 'string' && next !== '' && listed.length > 0) {
-        return { events, cursor: { ...base, known: state.known, scan: { start, end, token: next, found: [...found] } }, more: true };
+      if (page.next !== undefined && page.listed.length > 0) {
+        return { events, cursor: { ...base, known: state.known, scan: { start, end, token: page.next, found: [...found] } }, more: true };
       }
       return { events, cursor: { ...base, known: [...found] }, more: false };
     },

@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import type { DataType } from '../../core/message.js';
 
 const quotedKeys = new Map<string, string>();
-/** Characters JSON.stringify would escape (controls, quote, backslash, lone surrogates). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON.stringify would escape something in `text` (controls, quote, backslash, surrogates). */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
@@ -33,7 +39,7 @@ function entriesText(entries: [string, unknown][]): string {
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+      return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':

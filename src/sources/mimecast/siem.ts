@@ -8,7 +8,7 @@ import { at, badShape, isRecord, recordsAt } from './records.js';
 import { parseNdjson, SIEM_EVENT_TYPES, SIEM_SHAPE } from './siem-events.js';
 import { DAY_MS, formatSiemDay, formatSiemTime, HOUR_MS, MINUTE_MS, WINDOW_LAG_MS } from './time.js';
 import type { DataTypePager, PageResult } from './types.js';
-import { readWindowState, stepWindow, type WindowPage, type WindowState, writeWindowState } from './window.js';
+import { isRefusedToken, readWindowState, stepWindowOrRestart, type WindowPage, type WindowState, writeWindowState } from './window.js';
 
 /**
  * SIEM Cloud Gateway events. The stream endpoint (`/siem/v1/events/cg`) only serves the last 24 hours;
@@ -197,8 +197,18 @@ export function siemPager(ctx: PagerContext): DataTypePager {
     const events: RawEvent[] = [];
     let state: SiemState = { phase: 'batch', batch: first };
     for (let files = 0; state.phase === 'batch' && files < BATCH_FILES_PER_CALL && events.length < ctx.pageSize; files++) {
-      const b: BatchState = state.batch;
-      const got = await download(b, signal);
+      let b: BatchState = state.batch;
+      let got: Awaited<ReturnType<typeof download>>;
+      try {
+        got = await download(b, signal);
+      } catch (error) {
+        if (b.listToken === undefined || !isRefusedToken(error)) throw error;
+        // A refused listing token: list this type again from its start (replayed files are dropped by identity).
+        deps.logger.warn('mimecast refused a batch listing token; listing the type again', { type: SIEM_EVENT_TYPES[b.typeIndex] });
+        const { listToken: _refused, ...rest } = b;
+        b = { ...rest, fileIndex: 0 };
+        got = await download(b, signal);
+      }
       if (got.text !== undefined) {
         const seen = new Set(b.seen);
         for (const event of parseNdjson(got.text, deps.logger)) {
@@ -218,7 +228,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       let state = cursor ? readSiemState(cursor) : plan(ctx.startAt(now), [], now);
       if (state.phase === 'stream' && state.stream.from < now - STREAM_STALE_MS) state = plan(state.stream.from, state.stream.seen, now);
       if (state.phase === 'batch') return batchStep(withinRetention(state.batch, now), signal);
-      const step = await stepWindow(state.stream, now - WINDOW_LAG_MS, STREAM_WINDOW_MS, fetchStream, signal);
+      const step = await stepWindowOrRestart(state.stream, now - WINDOW_LAG_MS, STREAM_WINDOW_MS, fetchStream, deps.logger, signal);
       return { events: step.events, cursor: writeSiemState({ phase: 'stream', stream: step.state }), more: step.more };
     },
   };

@@ -1,6 +1,7 @@
+import type { Logger } from '../../core/logger.js';
 import type { RawEvent } from '../../core/message.js';
 import type { CursorReader } from './cursor.js';
-import { cursorError } from './errors.js';
+import { cursorError, MimecastError } from './errors.js';
 
 /**
  * Time-window paging shared by the SIEM stream, DLP and audit pagers.
@@ -82,6 +83,40 @@ export async function stepWindow(
   if (max === null || max < state.from) return { events, state: { from: state.from, seen: state.seen }, more: false };
   if (max === state.from) return { events, state: { from: state.from, seen: [...new Set([...state.seen, ...maxSeen])] }, more: false };
   return { events, state: { from: max, seen: maxSeen }, more: false };
+}
+
+/**
+ * Whether a call that carried a page token was refused for it (400, or a non-retryable failure inside a
+ * 200): a token can expire or be invalidated on Mimecast's side.
+ */
+export function isRefusedToken(error: unknown): boolean {
+  return (
+    error instanceof MimecastError && (error.code === 'mimecast.badRequest' || (error.code === 'mimecast.failResponse' && !error.retryable))
+  );
+}
+
+/**
+ * `stepWindow`, except that a refused page token costs a re-read of its window from `from` (the store
+ * drops the replays by identity), never a gap and never a stuck cursor.
+ */
+export async function stepWindowOrRestart(
+  state: WindowState,
+  end: number,
+  maxSpanMs: number,
+  fetchPage: WindowFetch,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<WindowStep> {
+  try {
+    return await stepWindow(state, end, maxSpanMs, fetchPage, signal);
+  } catch (error) {
+    if (!state.window || !isRefusedToken(error)) throw error;
+    logger.warn('mimecast refused a page token; reading its window again from the start', {
+      code: (error as MimecastError).code,
+      from: state.from,
+    });
+    return stepWindow({ from: state.from, seen: state.seen }, end, maxSpanMs, fetchPage, signal);
+  }
 }
 
 export function readWindowState(reader: CursorReader): WindowState {
