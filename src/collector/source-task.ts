@@ -107,19 +107,24 @@ export class SourceTask {
     await client.authenticate(this.signal);
     await this.setState({ state: 'Authenticated' });
     await this.setState({ state: 'Collecting' });
-    // One failing data type stops its siblings too: the whole source then retries from Started.
+    // One failing data type stops its siblings too: the whole source then retries from Started. Every stream
+    // is waited for (not just the first to fail), so no batch of an old stream is still being stored when a
+    // retry starts or when the task reports itself stopped.
     const streams = new AbortController();
     const onAbort = () => streams.abort();
     this.signal.addEventListener('abort', onAbort, { once: true });
+    // The first failure is the cause; the siblings it aborted fail only with `aborted`.
+    let cause: { error: unknown } | undefined;
     try {
-      await Promise.all(
+      await Promise.allSettled(
         this.source.config.dataCollection.map((dataType) =>
           this.stream(client, build, dataType, streams.signal).catch((error: unknown) => {
+            cause ??= { error };
             streams.abort();
-            throw error;
           }),
         ),
       );
+      if (cause) throw cause.error;
     } finally {
       this.signal.removeEventListener('abort', onAbort);
     }
