@@ -297,11 +297,14 @@ export async function run(log: Log): Promise<void> {
     log('PostgreSQL: a private server started for this run (fsync off)');
   }
   try {
+    // BENCH_PG_PARTS=panels (or ingest, collect, comma-separated) runs only those parts.
+    const wanted = (process.env.BENCH_PG_PARTS ?? 'ingest,panels,collect').split(',');
     const parts: [string, (log: Log, url: string) => Promise<void>][] = [
       ['ingest', ingest],
       ['panels', panels],
     ];
-    for (const [, part] of parts) {
+    for (const [name, part] of parts) {
+      if (!wanted.includes(name)) continue;
       const db = await createTestDatabase(baseUrl);
       try {
         await part(log, db.url);
@@ -309,7 +312,7 @@ export async function run(log: Log): Promise<void> {
         await db.drop();
       }
     }
-    await collect(log, baseUrl);
+    if (wanted.includes('collect')) await collect(log, baseUrl);
   } finally {
     await stopCluster?.();
   }
