@@ -27,7 +27,7 @@ interface Harness {
   sim: RunningSimulator;
   store: Store;
   states: SourceStateName[];
-  failAppends: { on: boolean; calls: number };
+  failAppends: { on: boolean; calls: number; delayMs: number; inFlight: number };
   runtime: CollectorRuntime;
   sourceId: string;
   from: number;
@@ -61,7 +61,7 @@ async function start(budgetMs?: number): Promise<Harness> {
     await rm(dir, { recursive: true, force: true });
   });
   const states: SourceStateName[] = [];
-  const failAppends = { on: false, calls: 0 };
+  const failAppends = { on: false, calls: 0, delayMs: 0, inFlight: 0 };
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === 'setSourceState') {
@@ -74,7 +74,13 @@ async function start(budgetMs?: number): Promise<Harness> {
         return async (batch: Parameters<Store['appendBatch']>[0]) => {
           failAppends.calls++;
           if (failAppends.on) throw new AppError('store.io', 'No space left on device', { retryable: true });
-          return target.appendBatch(batch);
+          failAppends.inFlight++;
+          try {
+            if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
+            return await target.appendBatch(batch);
+          } finally {
+            failAppends.inFlight--;
+          }
         };
       }
       const value = Reflect.get(target, prop, receiver);
@@ -190,5 +196,16 @@ describe('collector runtime', () => {
     expect(await h.store.getSource(h.sourceId)).toBeUndefined();
     const [row] = await h.store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [h.sourceId]);
     expect(Number(row.n)).toBeGreaterThan(0);
+  });
+
+  it('stops only after the batch being stored has committed', async () => {
+    const h = await start();
+    h.failAppends.delayMs = 300;
+    await h.runtime.start();
+    await until(async () => (h.failAppends.inFlight > 0 ? true : undefined), 'a batch in flight');
+    await h.runtime.stop();
+    expect(h.failAppends.inFlight).toBe(0);
+    const checkpoints = [await h.store.getCheckpoint(h.sourceId, 'siem'), await h.store.getCheckpoint(h.sourceId, 'auditEvent')];
+    expect(checkpoints.some((c) => c !== undefined)).toBe(true);
   });
 });
