@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { api, killAll, startCli, tempDir, waitFor } from './processes.js';
+
+const dirs: { remove: () => Promise<void> }[] = [];
+afterAll(async () => {
+  await killAll();
+  for (const d of dirs) await d.remove();
+});
+
+describe('npm run demo', () => {
+  it('starts the simulator, the server and a demo source, prints a working key, and stops cleanly', { timeout: 120_000 }, async () => {
+    const data = await tempDir('mc2c-e2e-demo-');
+    dirs.push(data);
+    const demo = await startCli(['demo', '--port', '0', '--data', data.dir], {}, /^mimecast-c2c listening on (http:\/\/\S+)$/);
+    const printed = await waitFor('the access key', async () => {
+      const out = demo.stdout();
+      const id = /access id:\s+(\S+)/.exec(out)?.[1];
+      const key = /access key:\s+(\S+)/.exec(out)?.[1];
+      return id && key ? { id, key } : undefined;
+    });
+    expect(demo.stdout()).toContain('DEMO MODE');
+    const auth = `Basic ${Buffer.from(`${printed.id}:${printed.key}`).toString('base64')}`;
+    const collectors = await api<{ collectors: { id: string; name: string }[] }>(demo.url, auth, 'GET', '/api/v1/collectors');
+    expect(collectors.body.collectors.map((c) => c.name)).toEqual(['Demo']);
+    const cid = collectors.body.collectors[0].id;
+    const source = await waitFor('the demo source to collect', async () => {
+      const res = await api<{
+        sources: {
+          config: { name: string; category: string };
+          state: { state: string };
+          collection: Record<string, { messages: number }>;
+        }[];
+      }>(demo.url, auth, 'GET', `/api/v1/collectors/${cid}/sources`);
+      const s = res.body.sources[0];
+      return s && s.state.state === 'Collecting' && s.collection.dlp.messages > 0 ? s : undefined;
+    });
+    expect(source.config).toMatchObject({ name: 'Mimecast Demo', category: 'Mimecast' });
+    demo.process.kill('SIGINT');
+    expect((await demo.exited).code).toBe(0);
+  });
+});
