@@ -217,7 +217,8 @@ class Planner {
           this.post.push({ stage: 'sort', keys: op.keys.map((k) => ({ field: k.field, desc: k.desc })) });
           return;
         }
-        this.order = op.keys.flatMap((k) => orderFor(this.fieldExpr(k.field, k.pos), k.desc));
+        // A stable sort: rows equal on the sort keys keep their previous order (for aggregates, the default one).
+        this.order = [...op.keys.flatMap((k) => orderFor(this.fieldExpr(k.field, k.pos), k.desc)), ...this.order];
         return;
       }
       case 'limit':

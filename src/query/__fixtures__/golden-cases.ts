@@ -289,6 +289,15 @@ export const GOLDEN_CASES: GoldenCase[] = [
     rows: [{ n: '5', _count: 3 }],
   },
   {
+    name: 'sort-is-stable',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "eventType" as t | count by t | sort by _count | limit 3`,
+    rows: [
+      { t: 'delivery', _count: 4 },
+      { t: 'receipt', _count: 4 },
+      { t: 'av', _count: 1 },
+    ],
+  },
+  {
     name: 'nodrop-nulls',
     query: `_sourceCategory=x | json "a" as a nodrop | count by a`,
     rows: [
