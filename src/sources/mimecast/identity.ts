@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { DataType } from '../../core/message.js';
 
 const quotedKeys = new Map<string, string>();
-/** Whether JSON.stringify would escape something in `text` (controls, quote, backslash, surrogates). */
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
-  }
-  return false;
-}
+/** Whether JSON.stringify might escape something (controls, quote, backslash, lone surrogates); a false alarm only costs a call. */
+const NEEDS_ESCAPE = /[\p{Cc}"\\\p{Cs}]/u;
 
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
@@ -39,7 +33,7 @@ function entriesText(entries: [string, unknown][]): string {
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -63,10 +57,18 @@ export function idKey(dataType: DataType, id: string): string {
   return `${dataType}:id:${id}`;
 }
 
+/**
+ * sha256 as base64url. The one-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object createHash builds,
+ * which costs more than hashing an event this size; the digest is the same either way.
+ */
+const sha256 =
+  typeof crypto.hash === 'function'
+    ? (text: string) => crypto.hash('sha256', text, 'base64url')
+    : (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
+
 /** `<dataType>:h:<sha256 of canonical JSON>` for records without an id (SIEM, DLP). */
 export function hashKey(dataType: DataType, data: Record<string, unknown>): string {
-  const digest = createHash('sha256').update(dataType).update('\n').update(canonicalJson(data)).digest('base64url');
-  return `${dataType}:h:${digest}`;
+  return `${dataType}:h:${sha256(`${dataType}\n${canonicalJson(data)}`)}`;
 }
 
 /**
@@ -74,15 +76,62 @@ export function hashKey(dataType: DataType, data: Record<string, unknown>): stri
  * `type`/`subtype` plus Kafka `_offset`/`_partition`. Its identity is computed on one spelling, so the
  * stream/batch hand-over cannot store one event twice. The event text itself is never changed.
  */
+function identityName(key: string): string | undefined {
+  if (key === '_offset' || key === '_partition') return undefined;
+  return key === 'eventType' ? 'type' : key === 'subType' ? 'subtype' : key;
+}
+
+/** For one list of field names (in received order): which fields to read, sorted, and the text before each value. */
+interface FieldOrder {
+  fields: string[];
+  prefixes: string[];
+}
+
+/**
+ * Events of one type and feed carry the same field names in the same order, so the sorted order is worked
+ * out once per such list. Bounded like the quoted keys: hostile input cannot grow it without end.
+ */
+const fieldOrders = new Map<string, FieldOrder>();
+
+function fieldOrder(keys: string[]): FieldOrder {
+  const id = keys.join('\u0000');
+  let order = fieldOrders.get(id);
+  if (order === undefined) {
+    const named: [string, string][] = [];
+    for (const key of keys) {
+      const name = identityName(key);
+      if (name !== undefined) named.push([name, key]);
+    }
+    // Stable, like entriesText's sort: an event with both spellings keeps them in received order.
+    named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    order = { fields: named.map((n) => n[1]), prefixes: named.map((n, i) => `${i === 0 ? '{' : ','}${quoteKey(n[0])}:`) };
+    if (fieldOrders.size < 1024) fieldOrders.set(id, order);
+  }
+  return order;
+}
+
+/** The canonical text of the event under its one spelling: what entriesText gives for the renamed entries. */
 function siemIdentityText(data: Record<string, unknown>): string {
+  const { fields, prefixes } = fieldOrder(Object.keys(data));
+  let out = '';
+  for (let i = 0; i < fields.length; i++) {
+    const value = data[fields[i] as string];
+    // entriesText drops undefined values (and the comma before them): the precomputed prefixes cannot.
+    if (value === undefined) return slowIdentityText(data);
+    out += (prefixes[i] as string) + canonicalJson(value);
+  }
+  return fields.length === 0 ? '{}' : `${out}}`;
+}
+
+function slowIdentityText(data: Record<string, unknown>): string {
   const entries: [string, unknown][] = [];
-  for (const key in data) {
-    if (!Object.hasOwn(data, key) || key === '_offset' || key === '_partition') continue;
-    entries.push([key === 'eventType' ? 'type' : key === 'subType' ? 'subtype' : key, data[key]]);
+  for (const key of Object.keys(data)) {
+    const name = identityName(key);
+    if (name !== undefined) entries.push([name, data[key]]);
   }
   return entriesText(entries);
 }
 
 export function siemKey(data: Record<string, unknown>): string {
-  return `siem:h:${createHash('sha256').update('siem\n').update(siemIdentityText(data)).digest('base64url')}`;
+  return `siem:h:${sha256(`siem\n${siemIdentityText(data)}`)}`;
 }
