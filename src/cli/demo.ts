@@ -1,6 +1,9 @@
 import { createCollector } from '../api/collectors-service.js';
 import type { ServiceContext } from '../api/service-context.js';
 import { createSource } from '../api/sources-service.js';
+import { LibraryService } from '../app/library.js';
+import { MIMECAST_APP } from '../app/mimecast-app.js';
+import { parseScopeExpression } from '../app/scope-parser.js';
 import type { CommandIO } from '../cli.js';
 import { createLogger } from '../core/logger.js';
 import { startSimulator } from '../simulator/index.js';
@@ -53,6 +56,19 @@ async function ensureDemoSource(ctx: ServiceContext): Promise<void> {
   });
 }
 
+/** The app is installed once into the demo key's personal folder, so the dashboards are there on first sign-in. */
+async function ensureDemoDashboards(ctx: ServiceContext): Promise<void> {
+  const library = new LibraryService({ store: ctx.store, parseScope: parseScopeExpression });
+  const personal = await library.personalFolder(DEMO_KEY_NAME);
+  if (personal.children.some((c) => c.name === 'Mimecast')) return;
+  await library.installApp(MIMECAST_APP.uuid, {
+    name: 'Mimecast',
+    description: 'DEMO DATA: the Mimecast app over the simulator source',
+    destinationFolderId: personal.id,
+    dataSourceValues: { logsrc: '_sourceCategory=Mimecast' },
+  });
+}
+
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs('demo', args, {
     port: { type: 'string' },
@@ -78,6 +94,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const server = await startServer({ ...base, db: undefined, mimecastBaseUrl: simulator.url, demo: true }, { logger });
     try {
       await ensureDemoSource(server.app.services);
+      await ensureDemoDashboards(server.app.services);
       for (const key of await server.store.listAccessKeys()) {
         if (key.name === DEMO_KEY_NAME && !key.revoked) await server.store.revokeAccessKey(key.accessId);
       }
@@ -91,6 +108,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
           `  open:       ${server.url}`,
           `  access id:  ${accessId}`,
           `  access key: ${accessKey}`,
+          '  dashboards: Library > Personal > Mimecast (installed for the demo key)',
           `  API:        curl -u ${accessId}:${accessKey} ${server.url}/api/v1/collectors`,
           '',
           '  Ctrl+C stops it; the data stays in the data directory.',

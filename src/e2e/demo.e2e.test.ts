@@ -35,6 +35,25 @@ describe('npm run demo', () => {
       return s && s.state.state === 'Collecting' && s.collection.dlp.messages > 0 ? s : undefined;
     });
     expect(source.config).toMatchObject({ name: 'Mimecast Demo', category: 'Mimecast' });
+    const personal = await api<{ children: { id: string; name: string; itemType: string }[] }>(
+      demo.url,
+      auth,
+      'GET',
+      '/api/v2/content/folders/personal',
+    );
+    const app = personal.body.children.find((c) => c.name === 'Mimecast');
+    expect(app?.itemType).toBe('Folder');
+    const dashboards = await api<{ children: { name: string; itemType: string }[] }>(
+      demo.url,
+      auth,
+      'GET',
+      `/api/v2/content/folders/${app?.id}`,
+    );
+    expect(dashboards.body.children.map((c) => c.name).sort()).toEqual([
+      'Mimecast - Email Activity Summary',
+      'Mimecast - Overview',
+      'Mimecast - Target Threat Protection',
+    ]);
     demo.process.kill('SIGINT');
     expect((await demo.exited).code).toBe(0);
   });
