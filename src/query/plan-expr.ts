@@ -67,6 +67,7 @@ export function compare(op: '=' | '!=' | '<' | '>' | '<=' | '>=', left: PExpr, r
     const test: PExpr = typeOf(other) === 'null' ? lit(true) : { k: 'isnull', arg: other };
     return op === '=' ? test : { k: 'not', arg: test };
   }
+  if (left.k === 'lit' && right.k === 'lit') return lit(foldComparison(op, left.value, right.value));
   const textLiteral = (e: PExpr) => e.k === 'lit' && typeof e.value === 'string' && !readsAsNumber(e.value);
   const numericLiteral = (e: PExpr) =>
     e.k === 'lit' && (typeof e.value === 'number' || (typeof e.value === 'string' && readsAsNumber(e.value)));
@@ -77,6 +78,52 @@ export function compare(op: '=' | '!=' | '<' | '>' | '<=' | '>=', left: PExpr, r
     return { k: 'cmp', op, left: asNumber(left, pos, op), right: asNumber(right, pos, op), mode: 'number' };
   }
   return { k: 'cmp', op, left, right, mode: 'dynamic' };
+}
+
+/**
+ * Two literals compare at compile time with the language's rule, so dashboard filters such as
+ * `"{{direction}}" = "*" or …` cost nothing per message when the variable is unset.
+ */
+function foldComparison(
+  op: '=' | '!=' | '<' | '>' | '<=' | '>=',
+  a: string | number | boolean | null,
+  b: string | number | boolean | null,
+): boolean {
+  const as = String(a);
+  const bs = String(b);
+  const numeric = typeof a !== 'boolean' && typeof b !== 'boolean' && readsAsNumber(as) && readsAsNumber(bs);
+  const c = numeric ? Math.sign(Number(as) - Number(bs)) : as < bs ? -1 : as > bs ? 1 : 0;
+  switch (op) {
+    case '=':
+      return c === 0;
+    case '!=':
+      return c !== 0;
+    case '<':
+      return c < 0;
+    case '>':
+      return c > 0;
+    case '<=':
+      return c <= 0;
+    case '>=':
+      return c >= 0;
+  }
+}
+
+/** `true or x` is true, `false and x` is false, `not true` is false: literal conditions fold away. */
+export function simplifyLogic(e: PExpr): PExpr {
+  if (e.k === 'not') return e.arg.k === 'lit' && typeof e.arg.value === 'boolean' ? lit(!e.arg.value) : e;
+  if (e.k !== 'and' && e.k !== 'or') return e;
+  const absorbing = e.k === 'or';
+  const rest: PExpr[] = [];
+  for (const a of e.args) {
+    if (a.k === 'lit' && typeof a.value === 'boolean') {
+      if (a.value === absorbing) return lit(absorbing);
+      continue;
+    }
+    rest.push(a);
+  }
+  if (rest.length === 0) return lit(!absorbing);
+  return rest.length === 1 ? rest[0] : { k: e.k, args: rest };
 }
 
 interface FunctionDef {
@@ -171,14 +218,14 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
       return ctx.field(e.name, e.pos);
     case 'unary': {
       const arg = resolveExpr(e.expr, ctx);
-      if (e.op === 'not') return { k: 'not', arg: asBool(arg, e.expr.pos, 'not') };
+      if (e.op === 'not') return simplifyLogic({ k: 'not', arg: asBool(arg, e.expr.pos, 'not') });
       return { k: 'neg', arg: asNumber(arg, e.expr.pos, "'-'") };
     }
     case 'binary': {
       const left = resolveExpr(e.left, ctx);
       const right = resolveExpr(e.right, ctx);
       if (e.op === 'and' || e.op === 'or') {
-        return { k: e.op, args: [asBool(left, e.left.pos, e.op), asBool(right, e.right.pos, e.op)] };
+        return simplifyLogic({ k: e.op, args: [asBool(left, e.left.pos, e.op), asBool(right, e.right.pos, e.op)] });
       }
       if (['+', '-', '*', '/', '%'].includes(e.op)) {
         return {

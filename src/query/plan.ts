@@ -195,7 +195,7 @@ class Planner {
       }
       case 'where': {
         const cond = asBool(resolveExpr(op.expr, this.ctx()), op.expr.pos, 'where');
-        this.stages.push({ stage: 'filter', cond, note: 'where' });
+        if (!(cond.k === 'lit' && cond.value === true)) this.stages.push({ stage: 'filter', cond, note: 'where' });
         return;
       }
       case 'eval': {

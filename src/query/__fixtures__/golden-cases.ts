@@ -298,6 +298,22 @@ export const GOLDEN_CASES: GoldenCase[] = [
     ],
   },
   {
+    name: 'dashboard-filter-unset',
+    query: `_sourceCategory=mimecast | json "direction" as direction nodrop | where ("{{direction}}" = "*" or toLowerCase(direction) matches "{{direction}}") | count`,
+    rows: [{ _count: 13 }],
+  },
+  {
+    name: 'dashboard-filter-set',
+    query: `_sourceCategory=mimecast | json "direction" as direction nodrop | where ("{{direction}}" = "*" or toLowerCase(direction) matches "{{direction}}") | count`,
+    variables: { direction: 'outbound' },
+    rows: [{ _count: 2 }],
+  },
+  {
+    name: 'literal-comparisons',
+    query: `_sourceCategory=mimecast | where "10" > "9" and not ("a" = "b") and 2 >= 2 | count`,
+    rows: [{ _count: 13 }],
+  },
+  {
     name: 'nodrop-nulls',
     query: `_sourceCategory=x | json "a" as a nodrop | count by a`,
     rows: [
