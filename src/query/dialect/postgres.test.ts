@@ -60,7 +60,7 @@ const QUERIES: string[] = [
   '_sourceCategory=mimecast | json "subject" nodrop | where subject matches "*report*" or subject matches /^Inv/ | count',
   '_sourceCategory=mimecast | count by _sourceName | sort by _sourceName asc',
   '* | count by _sourceCategory | top 2 _sourceCategory by _count',
-  '_sourceCategory=mimecast | json "subject" nodrop | sort by subject | limit 5',
+  '_sourceCategory=mimecast | json "subject" nodrop | count by subject | sort by subject asc | limit 5',
   '_sourceCategory=mimecast_app | json "SpamScore" as sc nodrop | count by sc',
   '_sourceCategory=mimecast_app | count by dir, usetls',
   '_sourceCategory=mimecast_app | json auto | count by dir',
