@@ -22,10 +22,9 @@ import { DATA_TYPES, type Message, type RawEvent } from '../src/core/message.js'
 import { findEventTime } from '../src/pipeline/event-time.js';
 import { buildMessages } from '../src/pipeline/messages.js';
 import { compileRules } from '../src/pipeline/rules.js';
-import { postgresDialect } from '../src/query/dialect/postgres.js';
 import { runCompiledQuery } from '../src/query/execute.js';
 import { openGeoDatabase } from '../src/query/geo.js';
-import { compileQuery, registerDialect } from '../src/query/index.js';
+import { compileQuery } from '../src/query/index.js';
 import { expectedEvents } from '../src/simulator/index.js';
 import { siemKey } from '../src/sources/mimecast/identity.js';
 import { openDuckDbStore } from '../src/store/duckdb/duckdb-store.js';
@@ -242,7 +241,6 @@ async function fill(stores: Store[], to: number): Promise<{ from: number; loadMs
 }
 
 async function panels(log: Log, url: string): Promise<void> {
-  registerDialect(postgresDialect);
   const to = Date.UTC(2026, 10, 20, 12);
   const clock = new ManualClock(to);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-bench-panels-'));

@@ -22,9 +22,8 @@ import { GOLDEN_CASES, type GoldenCase } from '../__fixtures__/golden-cases.js';
 import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
-import { compileQuery, registerDialect } from '../index.js';
+import { compileQuery } from '../index.js';
 import { createTestDb, loadMessages, type TestDb, type TestMessage } from '../test-support.js';
-import { postgresDialect } from './postgres.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'golden');
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
@@ -94,7 +93,6 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
   let duck: TestDb;
 
   beforeAll(async () => {
-    registerDialect(postgresDialect);
     db = await createTestDatabase(baseUrl!);
     store = await connectPostgresStore({
       url: db.url,
@@ -179,7 +177,6 @@ describe.skipIf(!baseUrl)('the Mimecast app panels give the same rows on Postgre
   let geo: GeoLookup;
 
   beforeAll(async () => {
-    registerDialect(postgresDialect);
     db = await createTestDatabase(baseUrl!);
     const clock = new ManualClock(TO);
     postgres = await connectPostgresStore({ url: db.url, secrets: createSecretBox(deriveKey('q')), clock, logger: silentLogger });
