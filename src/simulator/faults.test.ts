@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultList } from './faults.js';
-import { DEFAULT_FAULTS } from './index.js';
-import { startTestSim, type TestSim } from './test-support.js';
+import { DEFAULT_FAULTS, expectedEvents } from './index.js';
+import { startTestSim, T0, type TestSim } from './test-support.js';
 
 const STREAM = '/siem/v1/events/cg';
 const DLP = '/api/dlp/get-logs';
@@ -142,6 +142,32 @@ describe('admin routes', () => {
     expect(after.requests).toEqual({});
     expect(after.tokenRequests).toBe(0);
     expect(after.eventsServed).toEqual({});
+  });
+});
+
+describe('POST /__admin/pregenerate', () => {
+  it('generates the SIEM minutes of a window ahead of serving them, which then serves the same events', async () => {
+    t = await startTestSim({ siemPerHour: 3000 });
+    const from = Math.floor((T0 - 10 * 60_000) / 60_000) * 60_000;
+    const to = from + 5 * 60_000;
+    const res = await admin(`pregenerate?from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    const expected = expectedEvents(t.options, 'siem', from, to);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await res.json()).toEqual({ events: expected.length, cached: true });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const page = await t.get(STREAM, { dateRangeStartsAt: iso(from), dateRangeEndsAt: iso(to), pageSize: '1000' });
+    const served = ((await page.json()) as { value: Record<string, unknown>[] }).value;
+    expect(served).toEqual(expected.map((e) => e.record));
+  });
+
+  it('refuses a missing, reversed or too long window', async () => {
+    t = await startTestSim();
+    for (const query of ['', `from=${T0}`, `from=${T0}&to=${T0 - 1}`, `from=${T0}&to=${T0 + 26 * 3_600_000}`, 'from=x&to=y']) {
+      const res = await admin(`pregenerate?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/from|to/);
+    }
   });
 });
 

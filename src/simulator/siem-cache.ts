@@ -37,6 +37,11 @@ export class SiemCache {
     private readonly maxEvents = 400_000,
   ) {}
 
+  /** Whether minute `index` is still cached (the oldest are dropped first when the cache is full). */
+  holds(index: number): boolean {
+    return this.buckets.has(index);
+  }
+
   bucket(index: number): SiemEvent[] {
     const hit = this.buckets.get(index);
     if (hit) {
