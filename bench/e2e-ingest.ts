@@ -104,6 +104,13 @@ async function pullOnly(simUrl: string, from: number): Promise<number> {
   return events / ((performance.now() - started) / 1000);
 }
 
+/** Has the simulator generate (and keep) the window's events ahead of the timed run. */
+async function pregenerate(simUrl: string, from: number, to: number): Promise<{ events: number; cached: boolean }> {
+  const res = await fetch(`${simUrl}/__admin/pregenerate?from=${from}&to=${to}`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`simulator pregenerate: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as { events: number; cached: boolean };
+}
+
 async function baseline(lines: string[], file: string): Promise<{ events: number; rate: number }> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
@@ -136,6 +143,9 @@ export async function run(log: (line: string) => void): Promise<void> {
   try {
     const lines = () =>
       expectedEvents({ seed: SEED, siemPerHour: ratePerMin * 60 }, 'siem', from, from + WINDOW_MS).map((e) => JSON.stringify(e.record));
+    // The simulator generates events the first time it serves them, on the cores the collector needs, which
+    // Mimecast does not: it generates the window before the timed ingest (in its own process).
+    const pregenerated = await pregenerate(sim.url, from, Date.now());
     // The ingest runs first, so its peak RSS is its own; the baseline is measured twice around the
     // client-only pull (the machine's load varies) and averaged.
     const result = await ingest(sim.url, from, path.join(dir, 'store'));
@@ -145,13 +155,15 @@ export async function run(log: (line: string) => void): Promise<void> {
     const after = await baseline(lines(), path.join(dir, 'second.duckdb'));
     const bare = (before.rate + after.rate) / 2;
     log(
-      `end-to-end ingest (simulator process on loopback → client → pipeline → DuckDB store): ${result.stored} SIEM events in ${result.seconds.toFixed(1)} s = ${Math.round(rate)} events/s`,
+      `end-to-end ingest (simulator process on loopback, window pre-generated${pregenerated.cached ? '' : ' (only partly cached)'} → client → pipeline → DuckDB store): ${result.stored} SIEM events in ${result.seconds.toFixed(1)} s = ${Math.round(rate)} events/s`,
     );
     log(`peak RSS of the collecting process during the ingest: ${result.peakRssMb.toFixed(0)} MB`);
     log(
       `baseline (same run): JSON.parse + DuckDB appender of the same ${before.events} events = ${Math.round(before.rate)} events/s, then ${Math.round(after.rate)}`,
     );
-    log(`for reference: the Mimecast client alone pulls the same window from the simulator at ${Math.round(pulled)} events/s`);
+    log(
+      `for reference: the Mimecast client alone pulls the same window from the (pre-generated) simulator at ${Math.round(pulled)} events/s`,
+    );
     log(`ratio end-to-end / baseline: ${(rate / bare).toFixed(2)} (goal ≥ 0.5)`);
   } finally {
     sim.stop();
