@@ -18,6 +18,21 @@ describe('arrayElementTexts', () => {
     expect(arrayElementTexts('{"data":[]}', ['data', 0, 'dlpLogs'])).toBeNull();
   });
 
+  it('reads the last of duplicate keys, as JSON.parse does', () => {
+    const cases = [
+      '{"value":[1],"value":[2, "x"]}',
+      '{"value":[1],"value":{"a":[5]}}',
+      '{"value":{"a":1},"value":[4],"n":[9]}',
+      '{"d":{"value":[1],"value":[7]}}',
+    ];
+    for (const text of cases) {
+      const path = text.startsWith('{"d"') ? ['d', 'value'] : ['value'];
+      const parsed = path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], JSON.parse(text));
+      const texts = arrayElementTexts(text, path);
+      expect(texts === null ? null : texts.map((t) => JSON.parse(t)), text).toEqual(Array.isArray(parsed) ? parsed : null);
+    }
+  });
+
   it('keeps unicode text byte for byte', () => {
     const text = '{"value":[{"subject":"Caf\\u00e9 – ünïcode 😀"}]}';
     expect(arrayElementTexts(text, ['value'])).toEqual(['{"subject":"Caf\\u00e9 – ünïcode 😀"}']);

@@ -71,10 +71,20 @@ function skipValue(text: string, i: number): number {
   }
 }
 
-/** Start index of the value at `path` (object keys and array indexes), or -1 when absent. */
-function locate(text: string, path: readonly (string | number)[]): number {
+/**
+ * Start index of the value at `path` (object keys and array indexes), or -1 when absent. When the last
+ * step is a key, `visit` walks each value found for it (it returns the index just after the value), so
+ * the caller reads the value while locate steps over it instead of both scanning it.
+ */
+function locate(
+  text: string,
+  path: readonly (string | number)[],
+  visit: (start: number) => number = (start) => skipValue(text, start),
+): number {
   let i = skipSpace(text, 0);
-  for (const step of path) {
+  for (let n = 0; n < path.length; n++) {
+    const step = path[n] as string | number;
+    const last = n === path.length - 1;
     const c = text.charCodeAt(i);
     if (typeof step === 'string') {
       if (c !== OPEN_BRACE) return -1;
@@ -86,8 +96,9 @@ function locate(text: string, path: readonly (string | number)[]): number {
         i = skipSpace(text, keyEnd);
         if (text.charCodeAt(i) !== COLON) return -1;
         i = skipSpace(text, i + 1);
-        if (key === step) found = i;
-        i = skipSpace(text, skipValue(text, i));
+        const match = key === step;
+        if (match) found = i;
+        i = skipSpace(text, match && last ? visit(i) : skipValue(text, i));
         if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
       }
       // JSON.parse keeps the last of duplicate keys; so do we.
@@ -107,17 +118,32 @@ function locate(text: string, path: readonly (string | number)[]): number {
   return i;
 }
 
-/** The text of every element of the array at `path`; null when there is no array there. */
-export function arrayElementTexts(text: string, path: readonly (string | number)[]): string[] | null {
-  const start = locate(text, path);
-  if (start < 0 || text.charCodeAt(start) !== OPEN_BRACKET) return null;
-  const out: string[] = [];
+/** The texts of the elements of the array starting at `start`, and the index just after it. */
+function splitArray(text: string, start: number): { texts: string[]; end: number } {
+  const texts: string[] = [];
   let i = skipSpace(text, start + 1);
   while (i < text.length && text.charCodeAt(i) !== CLOSE_BRACKET) {
     const end = skipValue(text, i);
-    out.push(text.slice(i, end));
+    texts.push(text.slice(i, end));
     i = skipSpace(text, end);
     if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
   }
-  return out;
+  return { texts, end: i + 1 };
+}
+
+/** The text of every element of the array at `path`; null when there is no array there. */
+export function arrayElementTexts(text: string, path: readonly (string | number)[]): string[] | null {
+  // The array is split while locate passes over it; JSON.parse keeps the last of duplicate keys, so the last split wins.
+  let split: string[] | null = null;
+  const start = locate(text, path, (at) => {
+    if (text.charCodeAt(at) !== OPEN_BRACKET) {
+      split = null;
+      return skipValue(text, at);
+    }
+    const { texts, end } = splitArray(text, at);
+    split = texts;
+    return end;
+  });
+  if (start < 0 || text.charCodeAt(start) !== OPEN_BRACKET) return null;
+  return typeof path[path.length - 1] === 'string' ? split : splitArray(text, start).texts;
 }
