@@ -83,29 +83,41 @@ function identityName(key: string): string | undefined {
 
 /** For one list of field names (in received order): which fields to read, sorted, and the text before each value. */
 interface FieldOrder {
+  keys: string[];
   fields: string[];
   prefixes: string[];
 }
 
 /**
  * Events of one type and feed carry the same field names in the same order, so the sorted order is worked
- * out once per such list. Bounded like the quoted keys: hostile input cannot grow it without end.
+ * out once per such list. Found by count and end names, then confirmed name by name (cheaper than joining
+ * the names into a lookup key). Bounded like the quoted keys: hostile input cannot grow it without end.
  */
-const fieldOrders = new Map<string, FieldOrder>();
+const fieldOrders = new Map<string, FieldOrder[]>();
+let fieldOrderCount = 0;
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function fieldOrder(keys: string[]): FieldOrder {
-  const id = keys.join('\u0000');
-  let order = fieldOrders.get(id);
-  if (order === undefined) {
-    const named: [string, string][] = [];
-    for (const key of keys) {
-      const name = identityName(key);
-      if (name !== undefined) named.push([name, key]);
-    }
-    // Stable, like entriesText's sort: an event with both spellings keeps them in received order.
-    named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    order = { fields: named.map((n) => n[1]), prefixes: named.map((n, i) => `${i === 0 ? '{' : ','}${quoteKey(n[0])}:`) };
-    if (fieldOrders.size < 1024) fieldOrders.set(id, order);
+  const id = `${keys.length}\u0000${keys[0]}\u0000${keys[keys.length - 1]}`;
+  const candidates = fieldOrders.get(id);
+  if (candidates !== undefined) for (const order of candidates) if (sameKeys(order.keys, keys)) return order;
+  const named: [string, string][] = [];
+  for (const key of keys) {
+    const name = identityName(key);
+    if (name !== undefined) named.push([name, key]);
+  }
+  // Stable, like entriesText's sort: an event with both spellings keeps them in received order.
+  named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const order = { keys, fields: named.map((n) => n[1]), prefixes: named.map((n, i) => `${i === 0 ? '{' : ','}${quoteKey(n[0])}:`) };
+  if (fieldOrderCount < 1024) {
+    fieldOrderCount++;
+    if (candidates === undefined) fieldOrders.set(id, [order]);
+    else candidates.push(order);
   }
   return order;
 }
