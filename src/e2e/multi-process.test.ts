@@ -92,6 +92,10 @@ describe.skipIf(!binDir)('several serve processes on one PostgreSQL database', (
 
     // Every data type of every source has completed a poll after the restart: the victim's sources too,
     // which the others can only take over once its leases have expired.
+    const tails = () =>
+      [first, third]
+        .map((s) => `--- serve ${s.process.pid} (exit ${s.process.exitCode}):\n${s.stderr().split('\n').slice(-15).join('\n')}`)
+        .join('\n');
     await waitFor(
       'every source to be collected again after the restart',
       async () => {
@@ -105,7 +109,9 @@ describe.skipIf(!binDir)('several serve processes on one PostgreSQL database', (
       },
       150_000,
       500,
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails()}`);
+    });
     const cutoff = Date.now() - 3 * 60_000;
     for (const serve of [first, third]) serve.process.kill('SIGTERM');
     expect((await first.exited).code, first.stderr()).toBe(0);
