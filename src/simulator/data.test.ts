@@ -43,8 +43,9 @@ describe('generated SIEM data', () => {
     expect(new Set(day.map((e) => e.logType))).toEqual(new Set(SIEM_TYPES));
     expect(new Set(day.map((e) => e.key)).size).toBe(day.length);
     const counts = expectedCounts(options, 'siem', T0 - DAY, T0);
-    expect(counts.total).toBe(day.length);
-    expect(counts.receipt).toBe(day.filter((e) => e.logType === 'receipt').length);
+    const byType: Record<string, number> = { total: day.length };
+    for (const e of day) byType[e.logType] = (byType[e.logType] ?? 0) + 1;
+    expect(counts).toEqual(byType);
   });
 
   it('carries at least every field the real samples of each type carry', () => {
