@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
 import { ValidationError } from '../core/errors.js';
 import { createCollector, deleteCollector, getCollector, updateCollector } from './collectors-service.js';
-import { collectorJson, etag } from './views.js';
+import type { ServiceContext } from './service-context.js';
+import { collectorJson, collectorLiveness, etag } from './views.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -13,26 +15,33 @@ function pageOf(query: { limit?: string; offset?: string }): { limit: number; of
   return { limit, offset };
 }
 
+async function liveness(ctx: ServiceContext) {
+  return collectorLiveness(await ctx.store.listProcesses(), ctx.clock.now(), DEFAULT_LEASE_TTL_MS);
+}
+
 const collectorRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.services;
 
-  app.post('/v1/collectors', async (request) => ({ collector: collectorJson(await createCollector(ctx, request.body)) }));
+  app.post('/v1/collectors', async (request) => ({
+    collector: collectorJson(await createCollector(ctx, request.body), await liveness(ctx)),
+  }));
 
   app.get<{ Querystring: { limit?: string; offset?: string } }>('/v1/collectors', async (request) => {
     const collectors = await ctx.store.listCollectors(pageOf(request.query));
-    return { collectors: collectors.map(collectorJson) };
+    const alive = await liveness(ctx);
+    return { collectors: collectors.map((c) => collectorJson(c, alive)) };
   });
 
   app.get<IdParams>('/v1/collectors/:id', async (request, reply) => {
     const collector = await getCollector(ctx, request.params.id);
     reply.header('ETag', etag(collector.version));
-    return { collector: collectorJson(collector) };
+    return { collector: collectorJson(collector, await liveness(ctx)) };
   });
 
   app.put<IdParams>('/v1/collectors/:id', async (request, reply) => {
     const collector = await updateCollector(ctx, request.params.id, request.body, request.headers['if-match']);
     reply.header('ETag', etag(collector.version));
-    return { collector: collectorJson(collector) };
+    return { collector: collectorJson(collector, await liveness(ctx)) };
   });
 
   app.delete<IdParams>('/v1/collectors/:id', async (request, reply) => {

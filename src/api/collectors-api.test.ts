@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../core/clock.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 let api: TestApi | undefined;
@@ -12,6 +13,32 @@ async function post(a: TestApi, url: string, payload: unknown) {
 }
 
 describe('collectors', () => {
+  it('shows the serve processes that run it, each alive or not by its last heartbeat', async () => {
+    api = await startTestApi();
+    await post(api, '/api/v1/collectors', { collector: { collectorType: 'Hosted', name: 'C', category: 'c' } });
+    const seenAt = api.clock.now();
+    await api.store.heartbeatProcess('worker-a', 'host-a');
+    (api.clock as ManualClock).advance(20_000);
+    await api.store.heartbeatProcess('worker-b', 'host-b');
+    const read = async () =>
+      (await api!.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: { authorization: api!.auth } })).json().collectors[0];
+
+    expect(await read()).toMatchObject({
+      alive: true,
+      lastSeenAlive: new Date(seenAt + 20_000).toISOString(),
+      processes: [
+        { name: 'worker-a', hostname: 'host-a', alive: true, lastSeenAlive: new Date(seenAt).toISOString() },
+        { name: 'worker-b', hostname: 'host-b', alive: true },
+      ],
+    });
+    (api.clock as ManualClock).advance(15_000);
+    const later = await read();
+    expect(later.processes.map((p: { alive: boolean }) => p.alive)).toEqual([false, true]);
+    expect(later.alive).toBe(true);
+    (api.clock as ManualClock).advance(60_000);
+    expect((await read()).alive).toBe(false);
+  });
+
   it('creates, reads, updates with If-Match and deletes a collector', async () => {
     api = await startTestApi();
     const created = await post(api, '/api/v1/collectors', {
@@ -22,7 +49,9 @@ describe('collectors', () => {
     expect(collector).toMatchObject({
       name: 'C1',
       collectorType: 'Hosted',
-      alive: true,
+      alive: false,
+      lastSeenAlive: null,
+      processes: [],
       links: [{ rel: 'sources', href: `/v1/collectors/${collector.id}/sources` }],
     });
 

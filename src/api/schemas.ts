@@ -31,6 +31,8 @@ export const CollectorBody = Type.Object(
         ),
         id: readOnly,
         alive: readOnly,
+        lastSeenAlive: readOnly,
+        processes: readOnly,
         links: readOnly,
         createdAt: readOnly,
       },

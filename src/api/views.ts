@@ -1,10 +1,43 @@
 import type { DataType } from '../core/message.js';
-import type { CollectionStats, CollectorRecord, HealthEventRecord, SourceConfig, SourceRecord, SourceState } from '../store/store.js';
+import type {
+  CollectionStats,
+  CollectorRecord,
+  HealthEventRecord,
+  ProcessRecord,
+  SourceConfig,
+  SourceRecord,
+  SourceState,
+} from '../store/store.js';
 
 /** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
 export const SECRET_MASK = '********';
 
-export function collectorJson(c: CollectorRecord) {
+const PROCESS_HISTORY_MS = 24 * 3600_000;
+
+/** The `serve` processes that run hosted collectors, as their heartbeats show them. */
+export interface CollectorLiveness {
+  alive: boolean;
+  lastSeenAlive: string | null;
+  processes: { name: string; hostname: string; alive: boolean; lastSeenAlive: string }[];
+}
+
+export function collectorLiveness(processes: readonly ProcessRecord[], now: number, aliveWithinMs: number): CollectorLiveness {
+  // Processes that stopped long ago (restarts leave their records behind) are history, not status.
+  const views = processes
+    .filter((p) => now - p.lastSeenAlive <= PROCESS_HISTORY_MS)
+    .map((p) => ({
+      name: p.holder,
+      hostname: p.hostname,
+      alive: now - p.lastSeenAlive <= aliveWithinMs,
+      lastSeenAlive: new Date(p.lastSeenAlive).toISOString(),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const last = processes.reduce<number | null>((max, p) => (max === null || p.lastSeenAlive > max ? p.lastSeenAlive : max), null);
+  return { alive: views.some((p) => p.alive), lastSeenAlive: iso(last), processes: views };
+}
+
+/** Every process may collect any source of a hosted collector, so the collector is alive while one of them is. */
+export function collectorJson(c: CollectorRecord, liveness: CollectorLiveness) {
   return {
     id: c.id,
     name: c.name,
@@ -12,7 +45,7 @@ export function collectorJson(c: CollectorRecord) {
     category: c.category,
     fields: c.fields,
     collectorType: c.collectorType,
-    alive: true,
+    ...liveness,
     createdAt: new Date(c.createdAt).toISOString(),
     links: [{ rel: 'sources', href: `/v1/collectors/${c.id}/sources` }],
   };

@@ -27,6 +27,9 @@ export interface CollectorRuntimeOptions {
   retry?: RetryPolicyOptions;
 }
 
+/** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+
 /** What the API tells the runtime, so a change takes effect at once rather than at the next tick. */
 export interface CollectorControl {
   /** The source was updated or restarted: its task starts again from Pending. */
@@ -55,7 +58,7 @@ export class CollectorRuntime implements CollectorControl {
   constructor(private readonly options: CollectorRuntimeOptions) {
     this.holder = options.holder ?? `${osHostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.hostname = options.hostname ?? osHostname();
-    this.leaseTtlMs = options.leaseTtlMs ?? 30_000;
+    this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.tickMs = options.tickMs ?? 5_000;
     this.health = new HealthReporter(options.store, options.clock, options.logger);
   }

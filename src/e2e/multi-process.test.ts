@@ -112,6 +112,15 @@ describe.skipIf(!binDir)('several serve processes on one PostgreSQL database', (
     ).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails()}`);
     });
+    // Its sources were taken over, so its heartbeat is older than a lease period: the API shows it dead.
+    const shown = await api<{ collector: { alive: boolean; processes: { alive: boolean }[] } }>(
+      first.url,
+      auth,
+      'GET',
+      `/api/v1/collectors/${cid}`,
+    );
+    expect(shown.body.collector.alive).toBe(true);
+    expect(shown.body.collector.processes.map((p) => p.alive).sort()).toEqual([false, true, true]);
     const cutoff = Date.now() - 3 * 60_000;
     for (const serve of [first, third]) serve.process.kill('SIGTERM');
     expect((await first.exited).code, first.stderr()).toBe(0);
