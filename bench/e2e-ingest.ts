@@ -48,7 +48,11 @@ function startSimulatorProcess(ratePerMin: number): Promise<{ url: string; stop:
   });
 }
 
-async function ingest(simUrl: string, from: number, dir: string): Promise<{ stored: number; seconds: number; peakRssMb: number }> {
+async function ingest(
+  simUrl: string,
+  from: number,
+  dir: string,
+): Promise<{ stored: number; seconds: number; peakRssMb: number; cpuSeconds: number }> {
   const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'bench' });
   const collector = await store.createCollector({ name: 'Bench', description: '', category: '', fields: {} });
   const source = await store.createSource(collector.id, {
@@ -70,16 +74,18 @@ async function ingest(simUrl: string, from: number, dir: string): Promise<{ stor
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await runtime.start();
   // Caught up: the first poll that ended with nothing more to fetch.
   while (!(await store.getCollectionStats(source.id)).siem?.lastPollAt) await new Promise((r) => setTimeout(r, 100));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   await runtime.stop();
   const [row] = await store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [source.id]);
   await store.close();
-  return { stored: Number(row.n), seconds, peakRssMb: peakRss / 1024 / 1024 };
+  return { stored: Number(row.n), seconds, peakRssMb: peakRss / 1024 / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** The client alone (no pipeline, no store) pulling the same window: how fast the source side can go. */
@@ -159,6 +165,10 @@ export async function run(log: (line: string) => void): Promise<void> {
       `end-to-end ingest (simulator process on loopback, window pre-generated${pregenerated.cached ? '' : ' (only partly cached)'} → client → pipeline → DuckDB store): ${result.stored} SIEM events in ${result.seconds.toFixed(1)} s = ${Math.round(rate)} events/s`,
     );
     log(`peak RSS of the collecting process during the ingest: ${result.peakRssMb.toFixed(0)} MB`);
+    // CPU time (all its threads) depends less on what else the machine runs than the wall-clock rate does.
+    log(
+      `CPU time of the collecting process during the ingest: ${result.cpuSeconds.toFixed(1)} s = ${Math.round(result.stored / result.cpuSeconds)} events per CPU-second`,
+    );
     log(
       `baseline (same run): JSON.parse + DuckDB appender of the same ${before.events} events = ${Math.round(before.rate)} events/s, then ${Math.round(after.rate)}`,
     );
