@@ -1,9 +1,11 @@
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../store/schema.js';
-import { type AggregateCall, GEO_FIELDS, type Operator, type PathSegment, type Query } from './ast.js';
+import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { jsonPath, lastKey } from './json-path.js';
+import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
+import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
-import type { AggregateSpec, OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
 
 export interface PlanOptions {
@@ -38,7 +40,7 @@ class Planner {
   private autoFields = false;
   private nextCol = 1;
   private geoCount = 0;
-  private lastAggregate: { keys: string[]; zero: string[]; timeslice: string | null } | null = null;
+  private lastAggregate: AggregateShape | null = null;
   private timesliceSpan: number | null = null;
   private timesliceField: string | null = null;
   private dynamicFields = false;
@@ -374,54 +376,12 @@ class Planner {
 
   private aggregate(calls: AggregateCall[], by: { name: string; pos: Pos }[]): void {
     const keys = by.map((b) => ({ name: b.name, col: this.col(), expr: this.fieldExpr(b.name, b.pos) }));
-    const aggs: (AggregateSpec & { name: string })[] = [];
-    for (const call of calls) {
-      const arg = call.field === null ? null : this.fieldExpr(call.field, call.pos);
-      const add = (name: string, spec: Omit<AggregateSpec, 'col'>) => {
-        if (aggs.some((a) => a.name === name) || keys.some((k) => k.name === name)) {
-          throw queryError(call.pos, `two results named '${name}'`, "a different name with 'as'");
-        }
-        aggs.push({ ...spec, col: this.col(), name });
-      };
-      const numeric = arg ? asNumber(arg, call.pos, call.fn) : null;
-      switch (call.fn) {
-        case 'count':
-          add(call.alias ?? '_count', { fn: arg ? 'countField' : 'count', arg, type: 'number' });
-          break;
-        case 'count_frequent':
-          add('_approxcount', { fn: 'count', arg: null, type: 'number' });
-          break;
-        case 'count_distinct':
-          add(call.alias ?? '_count_distinct', { fn: 'count_distinct', arg, type: 'number' });
-          break;
-        case 'sum':
-        case 'avg':
-        case 'min':
-        case 'max':
-          add(call.alias ?? `_${call.fn}`, { fn: call.fn, arg: numeric, type: 'number' });
-          break;
-        case 'pct':
-          for (const p of call.percentiles) {
-            add(call.alias ?? `_${call.field}_pct_${String(p).replace('.', '_')}`, {
-              fn: 'pct',
-              arg: numeric,
-              fraction: p / 100,
-              type: 'number',
-            });
-          }
-          break;
-        case 'first':
-        case 'last':
-          if (!this.fields.has('_messagetime'))
-            throw queryError(
-              call.pos,
-              `${call.fn} needs the message time, which an earlier aggregate removed`,
-              'first/last before the first aggregate',
-            );
-          add(call.alias ?? `_${call.fn}`, { fn: call.fn, arg, type: arg ? (typeOf(arg) as ValueType) : 'text' });
-          break;
-      }
-    }
+    const aggs = aggregateSpecs(calls, {
+      field: (name, pos) => this.fieldExpr(name, pos),
+      newColumn: () => this.col(),
+      hasMessageTime: this.fields.has('_messagetime'),
+      keyNames: keys.map((k) => k.name),
+    });
     if (!this.aggregated) this.messageStageCount = this.stages.length;
     this.stages.push({
       stage: 'aggregate',
@@ -484,22 +444,7 @@ class Planner {
   private fillmissing(op: Extract<Operator, { op: 'fillmissing' }>): void {
     if (!this.aggregated || !this.lastAggregate)
       throw queryError(op.pos, 'fillmissing needs aggregate rows', 'an aggregate before fillmissing');
-    const span = op.spanMs ?? this.timesliceSpan;
-    const wantsTimeslice = op.spanMs !== null || op.values.length === 0;
-    if (wantsTimeslice && (span === null || !this.lastAggregate.timeslice)) {
-      throw queryError(op.pos, 'fillmissing timeslice needs an aggregate by _timeslice', 'timeslice … | count by _timeslice');
-    }
-    for (const v of op.values)
-      if (!this.lastAggregate.keys.includes(v.field))
-        throw queryError(op.pos, `'${v.field}' is not a group key`, this.lastAggregate.keys.join(', '));
-    this.post.push({
-      stage: 'fillmissing',
-      spanMs: wantsTimeslice ? (span as number) : 0,
-      timesliceField: wantsTimeslice ? (this.lastAggregate.timeslice as string) : '',
-      keyFields: this.lastAggregate.keys,
-      zeroFields: this.lastAggregate.zero,
-      values: op.values,
-    });
+    this.post.push(fillmissingStage(op, this.lastAggregate, this.timesliceSpan));
   }
 }
 
@@ -507,29 +452,3 @@ function all(tests: PExpr[]): PExpr | null {
   if (tests.length === 0) return null;
   return tests.length === 1 ? tests[0] : { k: 'and', args: tests };
 }
-
-/** Numbers sort as numbers: text that reads as a number sorts by its value first. */
-function orderFor(expr: PExpr, desc: boolean): OrderKey[] {
-  const t = typeOf(expr);
-  if (t === 'text')
-    return [
-      { expr: fn('toNumber', [expr], 'number'), desc },
-      { expr, desc },
-    ];
-  return [{ expr, desc }];
-}
-
-function lastKey(segments: PathSegment[]): string {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const s = segments[i];
-    if ('key' in s) return s.key;
-  }
-  return 'value';
-}
-
-/** A JSON path as both databases' JSON functions read it: `$."key"[0]."odd key"`. */
-export function jsonPath(segments: PathSegment[]): string {
-  return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `[${s.index}]`)).join('')}`;
-}
-
-export { GEO_FIELDS };
