@@ -9,21 +9,20 @@ import { MIMECAST_APP } from '../../app/mimecast-app.js';
 import { applyVariables } from '../../app/variables.js';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
-import { DATA_TYPES, type Message, type RawEvent } from '../../core/message.js';
+import { DATA_TYPES, type RawEvent } from '../../core/message.js';
 import { buildMessages } from '../../pipeline/messages.js';
 import { compileRules } from '../../pipeline/rules.js';
 import { expectedEvents } from '../../simulator/index.js';
 import { openDuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { connectPostgresStore, type PostgresStore } from '../../store/postgres/postgres-store.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../../store/postgres/test-database.js';
-import { MAIN_INDEX } from '../../store/schema.js';
 import { createSecretBox, deriveKey } from '../../store/secrets.js';
 import { GOLDEN_CASES, type GoldenCase } from '../__fixtures__/golden-cases.js';
 import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
 import { compileQuery } from '../index.js';
-import { createTestDb, loadMessages, type TestDb, type TestMessage } from '../test-support.js';
+import { createTestDb, loadMessages, type TestDb, toStoreMessage } from '../test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'golden');
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
@@ -69,24 +68,6 @@ const QUERIES: string[] = [
 
 const baseUrl = testDatabaseUrl();
 
-function asMessage(m: TestMessage, n: number): Message {
-  const raw = typeof m.raw === 'string' ? m.raw : JSON.stringify(m.raw);
-  return {
-    raw,
-    messageTime: m.time,
-    receiptTime: m.time + 1000,
-    dedupeKey: `key-${n}`,
-    sourceId: 'test-source',
-    source: m.source ?? 'Mimecast',
-    sourceCategory: m.sourceCategory ?? 'mimecast',
-    collector: m.collector ?? 'test-collector',
-    sourceName: m.sourceName ?? 'siem',
-    sourceHost: m.sourceHost ?? 'api.services.mimecast.com',
-    index: m.index ?? MAIN_INDEX,
-    fields: m.fields ?? {},
-  };
-}
-
 describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => {
   let db: TestDatabase;
   let store: PostgresStore;
@@ -100,7 +81,7 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
       clock: new ManualClock(),
       logger: silentLogger,
     });
-    await store.appendMessages(MESSAGES.map(asMessage));
+    await store.appendMessages(MESSAGES.map(toStoreMessage));
     duck = await createTestDb();
     await loadMessages(duck.connection, MESSAGES);
   });
