@@ -19,6 +19,12 @@ export const lit = (value: string | number | boolean | null): PExpr => ({
 
 export const fn = (name: FnName, args: PExpr[], type: ValueType): PExpr => ({ k: 'fn', fn: name, args, type });
 
+/** The conjunction of some tests; null when there are none (no filter). */
+export function allOf(tests: PExpr[]): PExpr | null {
+  if (tests.length === 0) return null;
+  return tests.length === 1 ? tests[0] : { k: 'and', args: tests };
+}
+
 export function typeOf(e: PExpr): ValueType | 'null' {
   switch (e.k) {
     case 'lit':

@@ -3,7 +3,7 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { jsonPath, lastKey } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
@@ -292,7 +292,7 @@ class Planner {
     const columns = exprs.map((expr) => ({ col: this.col(), expr: expr as PExpr }));
     const filter: PExpr | null = op.nodrop
       ? null
-      : all(columns.map((c) => ({ k: 'not', arg: { k: 'isnull', arg: { k: 'col', col: c.col, type: 'text' } } })));
+      : allOf(columns.map((c) => ({ k: 'not', arg: { k: 'isnull', arg: { k: 'col', col: c.col, type: 'text' } } })));
     this.stages.push({
       stage: 'extend',
       columns,
@@ -446,9 +446,4 @@ class Planner {
       throw queryError(op.pos, 'fillmissing needs aggregate rows', 'an aggregate before fillmissing');
     this.post.push(fillmissingStage(op, this.lastAggregate, this.timesliceSpan));
   }
-}
-
-function all(tests: PExpr[]): PExpr | null {
-  if (tests.length === 0) return null;
-  return tests.length === 1 ? tests[0] : { k: 'and', args: tests };
 }
