@@ -30,6 +30,24 @@ export const DATA_TYPES = ['siem', 'dlp', 'auditEvent', 'holdMessageList'] as co
 export type DataType = (typeof DATA_TYPES)[number];
 
 /**
+ * The ten Cloud Gateway SIEM types, spelled as the batch endpoint's `type` parameter takes them. The order is
+ * part of stored state (SIEM batch cursors keep an index into it): only ever append.
+ */
+export const SIEM_TYPES = [
+  'receipt',
+  'process',
+  'delivery',
+  'av',
+  'spam',
+  'internal email protect',
+  'impersonation protect',
+  'url protect',
+  'attachment protect',
+  'journal',
+] as const;
+export type SiemType = (typeof SIEM_TYPES)[number];
+
+/**
  * One event as a source hands it to the pipeline: the client's output, the pipeline's input.
  * `data` is `raw` parsed (the pipeline reuses it when no rule rewrote the text, so events are parsed once).
  */

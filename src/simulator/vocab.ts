@@ -1,18 +1,6 @@
 /** Value pools for the synthetic tenant, taken from the shapes seen in public Mimecast fixtures. */
 
-export const SIEM_TYPES = [
-  'receipt',
-  'process',
-  'delivery',
-  'av',
-  'spam',
-  'internal email protect',
-  'impersonation protect',
-  'url protect',
-  'attachment protect',
-  'journal',
-] as const;
-export type SiemType = (typeof SIEM_TYPES)[number];
+export { SIEM_TYPES, type SiemType } from '../core/message.js';
 
 export const TENANT_DOMAIN = 'demo-corp.mime-sim.com';
 

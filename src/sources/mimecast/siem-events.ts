@@ -3,20 +3,6 @@ import type { RawEvent } from '../../core/message.js';
 import { siemKey } from './identity.js';
 import { type EventShape, isRecord, toRawEvent } from './records.js';
 
-/** The ten Cloud Gateway SIEM types, as the batch endpoint's `type` parameter spells them. */
-export const SIEM_EVENT_TYPES = [
-  'receipt',
-  'process',
-  'delivery',
-  'av',
-  'spam',
-  'internal email protect',
-  'impersonation protect',
-  'url protect',
-  'attachment protect',
-  'journal',
-] as const;
-
 /** Stream events say `eventType`, batch-file events `type`; either is the log type. */
 export const SIEM_SHAPE: EventShape = {
   time: (data) => (typeof data.timestamp === 'number' && Number.isFinite(data.timestamp) ? data.timestamp : null),

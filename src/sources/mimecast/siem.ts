@@ -1,11 +1,12 @@
 import type { RawEvent } from '../../core/message.js';
+import { SIEM_TYPES } from '../../core/message.js';
 import type { Checkpoint } from '../../store/store.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError, MimecastError } from './errors.js';
 import { downloadBatchFile, withRetries } from './http.js';
 import { at, badShape, isRecord, recordsAt } from './records.js';
-import { parseNdjson, SIEM_EVENT_TYPES, SIEM_SHAPE } from './siem-events.js';
+import { parseNdjson, SIEM_SHAPE } from './siem-events.js';
 import { DAY_MS, formatSiemDay, formatSiemTime, HOUR_MS, MINUTE_MS, WINDOW_LAG_MS } from './time.js';
 import type { DataTypePager, PageResult } from './types.js';
 import { isRefusedToken, readWindowState, stepWindowOrRestart, type WindowPage, type WindowState, writeWindowState } from './window.js';
@@ -54,7 +55,7 @@ function readSiemState(cursor: Checkpoint): SiemState {
     from: reader.time('from'),
     until: reader.time('until'),
     seen: reader.strings('seen'),
-    typeIndex: reader.int('typeIndex', SIEM_EVENT_TYPES.length - 1),
+    typeIndex: reader.int('typeIndex', SIEM_TYPES.length - 1),
     listToken: reader.optionalString('listToken'),
     fileIndex: reader.int('fileIndex'),
   };
@@ -122,7 +123,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       {
         route: BATCH_ROUTE,
         query: {
-          type: SIEM_EVENT_TYPES[b.typeIndex],
+          type: SIEM_TYPES[b.typeIndex],
           dateRangeStartsAt: formatSiemDay(b.from),
           // `until` is exclusive; the day parameter is inclusive: the last day needed is that of until - 1 ms.
           dateRangeEndsAt: formatSiemDay(b.until - 1),
@@ -162,7 +163,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       return { text: await fetchFile(current.files[b.fileIndex], signal), listing: current };
     } catch (error) {
       if (!(error instanceof MimecastError) || error.details?.expired !== true) throw error;
-      deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_EVENT_TYPES[b.typeIndex] });
+      deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_TYPES[b.typeIndex] });
       current = await listing(b, true, signal);
       if (b.fileIndex >= current.files.length) return { listing: current };
       try {
@@ -182,7 +183,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
   const advance = (b: BatchState, current: Listing): SiemState => {
     if (b.fileIndex + 1 < current.files.length) return { phase: 'batch', batch: { ...b, fileIndex: b.fileIndex + 1 } };
     if (current.next !== undefined) return { phase: 'batch', batch: { ...b, listToken: current.next, fileIndex: 0 } };
-    if (b.typeIndex + 1 < SIEM_EVENT_TYPES.length) {
+    if (b.typeIndex + 1 < SIEM_TYPES.length) {
       const { listToken: _dropped, ...rest } = b;
       return { phase: 'batch', batch: { ...rest, typeIndex: b.typeIndex + 1, fileIndex: 0 } };
     }
@@ -204,7 +205,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       } catch (error) {
         if (b.listToken === undefined || !isRefusedToken(error)) throw error;
         // A refused listing token: list this type again from its start (replayed files are dropped by identity).
-        deps.logger.warn('mimecast refused a batch listing token; listing the type again', { type: SIEM_EVENT_TYPES[b.typeIndex] });
+        deps.logger.warn('mimecast refused a batch listing token; listing the type again', { type: SIEM_TYPES[b.typeIndex] });
         const { listToken: _refused, ...rest } = b;
         b = { ...rest, fileIndex: 0 };
         got = await download(b, signal);
