@@ -6,7 +6,7 @@ import type { AppDetail } from '../pages/AppCatalogPage.js';
 import { navigate } from '../router.js';
 import { runSearch } from '../search.js';
 import type { Collector, Folder, Source } from '../types.js';
-import { Modal } from './Modal.js';
+import { Modal, ModalActions } from './Modal.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 
 type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'form', string>>;
@@ -95,16 +95,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
       title={`Install ${app.name}`}
       onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={install}>
-            {busy ? 'Installing…' : 'Install'}
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={onClose} actionLabel={busy ? 'Installing…' : 'Install'} onAction={install} busy={busy} />}
     >
       <fieldset className="field">
         <legend>Data Source</legend>

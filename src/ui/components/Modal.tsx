@@ -34,18 +34,23 @@ export function Confirm(props: { title: string; message: string; confirmLabel: s
     <Modal
       title={props.title}
       onClose={props.onCancel}
-      footer={
-        <>
-          <button type="button" onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={props.onConfirm}>
-            {props.confirmLabel}
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={props.onCancel} actionLabel={props.confirmLabel} onAction={props.onConfirm} />}
     >
       <p>{props.message}</p>
     </Modal>
+  );
+}
+
+/** The footer of a dialog that asks for one action: Cancel, then the action (disabled while it runs). */
+export function ModalActions(props: { onCancel: () => void; actionLabel: string; onAction: () => void; busy?: boolean }) {
+  return (
+    <>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+      <button type="button" className="primary" disabled={props.busy} onClick={props.onAction}>
+        {props.actionLabel}
+      </button>
+    </>
   );
 }

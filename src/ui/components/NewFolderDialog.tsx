@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, errorText } from '../api.js';
 import type { Folder } from '../types.js';
-import { Modal } from './Modal.js';
+import { Modal, ModalActions } from './Modal.js';
 
 export function NewFolderDialog(props: { parentId: string; onClose: () => void; onCreated: (folder: Folder) => void }) {
   const [name, setName] = useState('');
@@ -31,16 +31,7 @@ export function NewFolderDialog(props: { parentId: string; onClose: () => void; 
     <Modal
       title="New Folder"
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={submit}>
-            Create
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={props.onClose} actionLabel="Create" onAction={submit} busy={busy} />}
     >
       <label className="field">
         <span>Name</span>

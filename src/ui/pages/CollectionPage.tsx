@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
-import { Confirm, Modal } from '../components/Modal.js';
+import { Confirm, Modal, ModalActions } from '../components/Modal.js';
 import { StatusIcon } from '../components/StatusIcon.js';
 import { href } from '../router.js';
 import { formatTime } from '../time.js';
@@ -227,16 +227,7 @@ function AddCollectorDialog(props: { onClose: () => void; onCreated: () => void 
     <Modal
       title="Add Collector"
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={submit}>
-            Save
-          </button>
-        </>
-      }
+      footer={<ModalActions onCancel={props.onClose} actionLabel="Save" onAction={submit} />}
     >
       <label className="field">
         <span>Name</span>
