@@ -4,13 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
-import { DATA_TYPES, type RawEvent } from '../core/message.js';
-import { buildMessages } from '../pipeline/messages.js';
-import { compileRules } from '../pipeline/rules.js';
+import { simulatorMessages } from '../e2e/simulator-messages.js';
 import { runCompiledQuery } from '../query/execute.js';
 import { type GeoLookup, openGeoDatabase } from '../query/geo.js';
 import { compileQuery } from '../query/index.js';
-import { expectedEvents } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { buildDashboard } from './install.js';
@@ -32,29 +29,7 @@ beforeAll(async () => {
   const clock = new ManualClock(TO);
   store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'app-test' });
   geo = await openGeoDatabase();
-  const rules = compileRules([], { hashAlgorithm: 'MD5' });
-  for (const dataType of DATA_TYPES) {
-    const events: RawEvent[] = expectedEvents(SIMULATOR, dataType, FROM, TO).map((e) => ({
-      raw: JSON.stringify(e.record),
-      data: e.record,
-      dedupeKey: e.key,
-      time: e.time,
-      logType: e.logType,
-    }));
-    const { messages } = buildMessages(events, {
-      sourceId: 'src-1',
-      sourceName: 'Mimecast',
-      sourceCategory: 'Mimecast',
-      collectorName: 'Hosted',
-      dataType,
-      sourceHost: 'api.services.mimecast.com',
-      fields: {},
-      siemForward: false,
-      receiptTime: TO,
-      rules,
-    });
-    await store.appendMessages(messages);
-  }
+  await store.appendMessages(simulatorMessages(SIMULATOR, FROM, TO));
 }, 120_000);
 
 afterAll(async () => {

@@ -9,10 +9,7 @@ import { MIMECAST_APP } from '../../app/mimecast-app.js';
 import { applyVariables } from '../../app/variables.js';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
-import { DATA_TYPES, type RawEvent } from '../../core/message.js';
-import { buildMessages } from '../../pipeline/messages.js';
-import { compileRules } from '../../pipeline/rules.js';
-import { expectedEvents } from '../../simulator/index.js';
+import { simulatorMessages } from '../../e2e/simulator-messages.js';
 import { openDuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { connectPostgresStore, type PostgresStore } from '../../store/postgres/postgres-store.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../../store/postgres/test-database.js';
@@ -164,31 +161,9 @@ describe.skipIf(!baseUrl)('the Mimecast app panels give the same rows on Postgre
     duckDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-dialect-'));
     duck = await openDuckDbStore({ dataDir: duckDir, clock, logger: silentLogger, secretKey: 'q' });
     geo = await openGeoDatabase();
-    const rules = compileRules([], { hashAlgorithm: 'MD5' });
-    const simulator = { seed: 5, siemPerHour: 300, dlpPerHour: 12, auditPerHour: 3, holdPerHour: 12 };
-    for (const dataType of DATA_TYPES) {
-      const events: RawEvent[] = expectedEvents(simulator, dataType, FROM, TO).map((e) => ({
-        raw: JSON.stringify(e.record),
-        data: e.record,
-        dedupeKey: e.key,
-        time: e.time,
-        logType: e.logType,
-      }));
-      const { messages } = buildMessages(events, {
-        sourceId: 'src-1',
-        sourceName: 'Mimecast',
-        sourceCategory: 'Mimecast',
-        collectorName: 'Hosted',
-        dataType,
-        sourceHost: 'api.services.mimecast.com',
-        fields: {},
-        siemForward: false,
-        receiptTime: TO,
-        rules,
-      });
-      await postgres.appendMessages(messages);
-      await duck.appendMessages(messages);
-    }
+    const messages = simulatorMessages({ seed: 5, siemPerHour: 300, dlpPerHour: 12, auditPerHour: 3, holdPerHour: 12 }, FROM, TO);
+    await postgres.appendMessages(messages);
+    await duck.appendMessages(messages);
   }, 120_000);
   afterAll(async () => {
     await duck?.close();
