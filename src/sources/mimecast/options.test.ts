@@ -62,38 +62,23 @@ describe('cursor validation', () => {
     return undefined;
   }
 
+  /** A well-formed audit cursor with an open window, but for the members given. */
+  const auditCursorWithWindow = (window: Record<string, unknown>) => ({
+    v: 1,
+    dataType: 'auditEvent',
+    from: 5,
+    seen: [],
+    window: { to: 9, capped: false, token: 't', max: null, maxSeen: [], ...window },
+  });
+
   it('rejects a malformed cursor naming the field, before any request', async () => {
     expect(await cursorField('dlp', { v: 2, dataType: 'dlp' })).toBe('cursor.v');
     expect(await cursorField('dlp', { v: 1, dataType: 'auditEvent', from: 0, seen: [] })).toBe('cursor.dataType');
     expect(await cursorField('dlp', { v: 1, dataType: 'dlp', from: 'yesterday', seen: [] })).toBe('cursor.from');
     expect(await cursorField('auditEvent', { v: 1, dataType: 'auditEvent', from: 5, seen: [1] })).toBe('cursor.seen[0]');
-    expect(
-      await cursorField('auditEvent', {
-        v: 1,
-        dataType: 'auditEvent',
-        from: 5,
-        seen: [],
-        window: { to: 9, capped: false, token: '', max: null, maxSeen: [] },
-      }),
-    ).toBe('cursor.window.token');
-    expect(
-      await cursorField('auditEvent', {
-        v: 1,
-        dataType: 'auditEvent',
-        from: 5,
-        seen: [],
-        window: { to: 1, capped: false, token: 't', max: null, maxSeen: [] },
-      }),
-    ).toBe('cursor.window.to');
-    expect(
-      await cursorField('auditEvent', {
-        v: 1,
-        dataType: 'auditEvent',
-        from: 5,
-        seen: [],
-        window: { to: 9, capped: 1, token: 't', max: null, maxSeen: [] },
-      }),
-    ).toBe('cursor.window.capped');
+    expect(await cursorField('auditEvent', auditCursorWithWindow({ token: '' }))).toBe('cursor.window.token');
+    expect(await cursorField('auditEvent', auditCursorWithWindow({ to: 1 }))).toBe('cursor.window.to');
+    expect(await cursorField('auditEvent', auditCursorWithWindow({ capped: 1 }))).toBe('cursor.window.capped');
     expect(await cursorField('siem', { v: 1, dataType: 'siem', phase: 'both' })).toBe('cursor.phase');
     expect(
       await cursorField('siem', { v: 1, dataType: 'siem', phase: 'batch', from: 1, until: 2, seen: [], typeIndex: 10, fileIndex: 0 }),
