@@ -27,10 +27,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   CollectorNameTooLong: 400,
   CollectorDescriptionTooLong: 400,
   searchQueryError: 400,
+  'request.target.invalid': 400,
   unauthorized: 401,
   forbidden: 403,
   notfound: 404,
   'precondition.failed': 412,
+  'host.not.allowed': 421,
   'contenttype.invalid': 415,
   'rate.limit.exceeded': 429,
 };

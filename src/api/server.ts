@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
+import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
 import type { ServiceContext } from './service-context.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
@@ -20,7 +21,8 @@ import type { UiOptions } from './ui-routes.js';
  * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`); the cookie
  *   is SESSION_COOKIE from ./session.js, set HttpOnly + SameSite=Strict; @fastify/cookie is registered.
  * - `request.accessId`: the authenticated caller on every authenticated route.
- * Every route under /api needs authentication unless it sets `config: { public: true }` (sign-in, liveness).
+ * Every route needs authentication unless it sets `config: { public: true }` (sign-in, liveness, the UI's
+ * static files): the decision is made on the route the router matched, never on the URL's text.
  * Errors thrown anywhere become the Sumo error body through one handler (./errors.ts).
  */
 declare module 'fastify' {
@@ -28,6 +30,8 @@ declare module 'fastify' {
     services: ServiceContext;
     authenticator: Authenticator;
     sessions: SessionService;
+    /** Every registered route with its method and whether it is public (the default-deny test walks it). */
+    routeTable: readonly RegisteredRoute[];
   }
   interface FastifyRequest {
     accessId: string;
@@ -35,6 +39,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean;
   }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
 }
 
 export interface ApiOptions {
@@ -46,6 +56,10 @@ export interface ApiOptions {
   sessionKey?: Buffer;
   /** The server collects from the built-in simulator (`demo`): the UI labels everything as demo data. */
   demo?: boolean;
+  /** The address the server listens on; when it names one host, that name is allowed in Host headers. */
+  host?: string;
+  /** Host names allowed in the Host header besides loopback (`--allowed-hosts`). */
+  allowedHosts?: string[];
 }
 
 export interface ServerDeps {
@@ -90,6 +104,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('authenticator', authenticator);
   app.decorate('sessions', sessions);
   app.decorateRequest('accessId', '');
+  const routeTable: RegisteredRoute[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
   await app.register(cookie);
 
   // Only JSON bodies; an empty one counts as no body, so `POST …/action/restart` works with or without a header.
@@ -109,8 +130,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     sendError(reply, logger, request, new NotFoundError(`${request.method} ${request.url.split('?')[0]}`)),
   );
 
+  const allowedHosts = allowedHostSet(deps.config.host, deps.config.allowedHosts);
+  // Default deny: a route is open only if it says so, and unmatched paths need credentials too.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
+    checkRequestTarget(request.raw.url);
+    checkHost(request.headers.host, allowedHosts);
+    if (request.routeOptions.config?.public === true) return;
     request.accessId = await authenticator.authenticate(request);
     limit(request.accessId);
   });

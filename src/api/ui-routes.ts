@@ -108,9 +108,15 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   await app.register(fastifyStatic, { root: distDir, serve: false });
 
-  app.get('/*', async (request, reply) => {
-    const urlPath = decodeURIComponent(request.url.split('?')[0]);
-    if (urlPath === '/api' || urlPath.startsWith('/api/')) throw new NotFoundError(`GET ${urlPath}`);
+  // Public so that the sign-in page loads; an /api path that reaches it matched no API route, and answers
+  // 404 only to a caller with credentials (default deny).
+  app.get('/*', { config: { public: true } }, async (request, reply) => {
+    const urlPath = safeDecode(request.url.split('?')[0]);
+    if (urlPath === undefined) throw new NotFoundError('GET path');
+    if (urlPath === '/api' || urlPath.startsWith('/api/')) {
+      await app.authenticator.authenticate(request);
+      throw new NotFoundError(`GET ${urlPath}`);
+    }
     reply.headers(SECURITY_HEADERS);
     const file = path.resolve(distDir, `.${path.posix.normalize(urlPath)}`);
     const inside = file.startsWith(`${distDir}${path.sep}`);
@@ -130,5 +136,13 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
   });
 };
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export default uiRoutes;

@@ -7,6 +7,7 @@ describe('server config', () => {
     expect(loadServerConfig({}, {})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      allowedHosts: [],
       data: './data',
       db: undefined,
       secretKey: undefined,
@@ -41,6 +42,7 @@ describe('server config', () => {
       [[{}, { MIMECAST_BASE_URL: 'ftp://x' }], 'MIMECAST_BASE_URL: must be an http or https URL'],
       [[{}, { MC2C_MIN_POLL_SEC: '31' }], 'MC2C_MIN_POLL_SEC: must be an integer from 1 to 30'],
       [[{}, { MC2C_LOG_LEVEL: 'loud' }], 'MC2C_LOG_LEVEL: must be one of debug, info, warn, error'],
+      [[{ 'allowed-hosts': 'ok.example,bad/host' }, {}], '--allowed-hosts: "bad/host" is not a host name or address'],
     ];
     for (const [args, message] of cases) {
       let caught: unknown;
@@ -52,5 +54,10 @@ describe('server config', () => {
       expect(caught).toBeInstanceOf(AppError);
       expect((caught as AppError).message).toBe(message);
     }
+  });
+
+  it('reads allowed hosts from the flag or the environment', () => {
+    expect(loadServerConfig({ 'allowed-hosts': 'a.example, b.example' }, {}).allowedHosts).toEqual(['a.example', 'b.example']);
+    expect(loadServerConfig({}, { MC2C_ALLOWED_HOSTS: 'c.example' }).allowedHosts).toEqual(['c.example']);
   });
 });

@@ -10,6 +10,7 @@ import { AppError } from '../core/errors.js';
  * - MIMECAST_BASE_URL: points every source at another Mimecast API host (the simulator, tests).
  * - MC2C_API_RATE_LIMIT: API requests per second per access key (default 50).
  * - MC2C_LOG_LEVEL: debug, info (default), warn, error.
+ * - MC2C_ALLOWED_HOSTS: comma-separated host names the API answers to besides loopback (same as --allowed-hosts).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions {
@@ -29,6 +30,7 @@ export interface ServerFlags {
   host?: string;
   data?: string;
   db?: string;
+  'allowed-hosts'?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -42,6 +44,20 @@ function integer(name: string, text: string, min: number, max: number): number {
     throw new AppError('usage', `${name}: must be an integer from ${min} to ${max}`);
   }
   return n;
+}
+
+function hostList(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  for (const name of names) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(name)) {
+      throw new AppError('usage', `--allowed-hosts: "${name}" is not a host name or address`);
+    }
+  }
+  return names;
 }
 
 function baseUrl(text: string | undefined): string | undefined {
@@ -64,6 +80,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
   return {
     port: flags.port === undefined ? DEFAULT_PORT : integer('--port', flags.port, 0, 65_535),
     host: flags.host ?? DEFAULT_HOST,
+    allowedHosts: hostList(flags['allowed-hosts'] ?? env.MC2C_ALLOWED_HOSTS),
     data: flags.data ?? DEFAULT_DATA,
     db: flags.db ?? (env.MC2C_DATABASE_URL || undefined),
     secretKey: env.MC2C_SECRET_KEY || undefined,

@@ -11,8 +11,10 @@ import { parseCommandArgs } from './args.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
 
 const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
+                         [--allowed-hosts NAME,…]
 
-Runs the API, the UI and the collection of every source. The first line on stdout is
+Runs the API, the UI and the collection of every source. Requests whose Host header is not loopback, the
+--host address or one of --allowed-hosts are refused (421), which stops DNS-rebinding attacks. The first line on stdout is
 "mimecast-c2c listening on http://HOST:PORT" (with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT.
 `;
 
@@ -82,6 +84,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     host: { type: 'string' },
     data: { type: 'string' },
     db: { type: 'string' },
+    'allowed-hosts': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
