@@ -73,7 +73,7 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.post('/api/session', { config: { public: true } }, async (request, reply) => {
     const { accessId, accessKey } = validate<Static<typeof SignInBody>>(SignInBody, request.body);
-    if (!(await app.authenticator.verifyKey(accessId, accessKey))) {
+    if (!(await app.authenticator.verifyKey(accessId, accessKey, request.ip))) {
       throw new AppError('unauthorized', 'The access id or key is not valid.');
     }
     setCookie(request, reply, app.sessions.createSession(accessId), Math.floor(app.sessions.ttlMs / 1000));
@@ -82,8 +82,11 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.get('/api/session', async (request) => sessionInfo(request.accessId));
 
-  // Public: signing out must work even when the session has already expired.
+  // Public: signing out must work even when the session has already expired. Revoking the token makes a
+  // copy of the cookie (another tab, a stolen one) useless too, not just the browser's own.
   app.delete('/api/session', { config: { public: true } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined) app.sessions.revokeSession(token);
     setCookie(request, reply, '', 0);
     return reply.status(204).send();
   });
