@@ -47,6 +47,10 @@ function fromFastify(error: FastifyError): AppError | undefined {
       return new AppError('createValidationError', 'body: is not valid JSON', { field: 'body' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('createValidationError', 'body: is too large', { field: 'body' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('request.target.invalid', 'The request path is not valid: it holds a malformed percent-escape.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('request.target.invalid', 'The request path is not valid: a path segment is too long.');
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
 import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
+import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import type { ServiceContext } from './service-context.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
@@ -38,6 +39,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     public?: boolean;
+    /** Serves the web UI: it gets the UI's content security policy and keeps its own cache-control. */
+    ui?: boolean;
   }
 }
 
@@ -89,7 +92,17 @@ const routeModules: (() => Promise<RouteModule>)[] = [
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { store, clock, logger } = deps;
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    // The router's own refusals (a malformed escape, an over-long parameter) get our body, not Fastify's;
+    // they bypass the onSend hooks, hence the explicit headers.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply, false);
+      sendError(reply, logger, request, error);
+    },
+  });
   const sessions = createSessionService({ clock, key: deps.config.sessionKey });
   const authenticator = createAuthenticator(store, sessions, clock);
   const limit = createRateLimiter(deps.config.apiRateLimitPerSec, clock);
@@ -126,6 +139,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => sendError(reply, logger, request, error));
+  app.addHook('onSend', securityHeaders);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, logger, request, new NotFoundError(`${request.method} ${request.url.split('?')[0]}`)),
   );

@@ -37,15 +37,6 @@ const RuleTestBody = Type.Object(
   { additionalProperties: false },
 );
 
-// The UI renders only its own bundle: no inline scripts, no third-party origins.
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
-
 /**
  * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a
  * processing rule for the source form, and the built UI at / (any other path gets index.html).
@@ -113,14 +104,13 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   // Public so that the sign-in page loads; an /api path that reaches it matched no API route, and answers
   // 404 only to a caller with credentials (default deny).
-  app.get('/*', { config: { public: true } }, async (request, reply) => {
+  app.get('/*', { config: { public: true, ui: true } }, async (request, reply) => {
     const urlPath = safeDecode(request.url.split('?')[0]);
     if (urlPath === undefined) throw new NotFoundError('GET path');
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
       await app.authenticator.authenticate(request);
       throw new NotFoundError(`GET ${urlPath}`);
     }
-    reply.headers(SECURITY_HEADERS);
     const file = path.resolve(distDir, `.${path.posix.normalize(urlPath)}`);
     const inside = file.startsWith(`${distDir}${path.sep}`);
     const found = inside ? await stat(file).catch(() => undefined) : undefined;
