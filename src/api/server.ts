@@ -18,9 +18,13 @@ import type { UiOptions } from './ui-routes.js';
  * Shared services that route plugins read from the Fastify instance (decorations):
  * - `app.services`: ServiceContext { store, clock, logger, health, control?, minPollSec } — call the
  *   service functions (collectors-service, sources-service, …) with it, never the store from a handler.
- * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key)`.
- * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`); the cookie
- *   is SESSION_COOKIE from ./session.js, set HttpOnly + SameSite=Strict; @fastify/cookie is registered.
+ * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key,
+ *   address)` (throttled: throws `rate.limit.exceeded` after repeated failures).
+ * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`,
+ *   `revokeSession(token)`); the cookie is SESSION_COOKIE from ./session.js, set HttpOnly +
+ *   SameSite=Strict; @fastify/cookie is registered.
+ * - Security headers go on every response from one onSend hook (./security-headers.ts); a route serving
+ *   the UI sets `config: { ui: true }`.
  * - `request.accessId`: the authenticated caller on every authenticated route.
  * Every route needs authentication unless it sets `config: { public: true }` (sign-in, liveness, the UI's
  * static files): the decision is made on the route the router matched, never on the URL's text.
