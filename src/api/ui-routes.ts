@@ -37,15 +37,6 @@ const RuleTestBody = Type.Object(
   { additionalProperties: false },
 );
 
-// The UI renders only its own bundle: no inline scripts, no third-party origins.
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
-
 /**
  * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a
  * processing rule for the source form, and the built UI at / (any other path gets index.html).
@@ -73,7 +64,7 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.post('/api/session', { config: { public: true } }, async (request, reply) => {
     const { accessId, accessKey } = validate<Static<typeof SignInBody>>(SignInBody, request.body);
-    if (!(await app.authenticator.verifyKey(accessId, accessKey))) {
+    if (!(await app.authenticator.verifyKey(accessId, accessKey, request.ip))) {
       throw new AppError('unauthorized', 'The access id or key is not valid.');
     }
     setCookie(request, reply, app.sessions.createSession(accessId), Math.floor(app.sessions.ttlMs / 1000));
@@ -82,8 +73,11 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.get('/api/session', async (request) => sessionInfo(request.accessId));
 
-  // Public: signing out must work even when the session has already expired.
+  // Public: signing out must work even when the session has already expired. Revoking the token makes a
+  // copy of the cookie (another tab, a stolen one) useless too, not just the browser's own.
   app.delete('/api/session', { config: { public: true } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined) app.sessions.revokeSession(token);
     setCookie(request, reply, '', 0);
     return reply.status(204).send();
   });
@@ -110,14 +104,13 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   // Public so that the sign-in page loads; an /api path that reaches it matched no API route, and answers
   // 404 only to a caller with credentials (default deny).
-  app.get('/*', { config: { public: true } }, async (request, reply) => {
+  app.get('/*', { config: { public: true, ui: true } }, async (request, reply) => {
     const urlPath = safeDecode(request.url.split('?')[0]);
     if (urlPath === undefined) throw new NotFoundError('GET path');
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
       await app.authenticator.authenticate(request);
       throw new NotFoundError(`GET ${urlPath}`);
     }
-    reply.headers(SECURITY_HEADERS);
     const file = path.resolve(distDir, `.${path.posix.normalize(urlPath)}`);
     const inside = file.startsWith(`${distDir}${path.sep}`);
     const found = inside ? await stat(file).catch(() => undefined) : undefined;
