@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../collector/classify.js';
 import { AppError } from '../../core/errors.js';
-import { BATCH_FILE_MAX_BYTES, PAGE_MAX_BYTES } from './body.js';
+import { BATCH_FILE_MAX_BYTES, BATCH_FILE_MAX_COMPRESSED_BYTES, PAGE_MAX_BYTES } from './body.js';
 import { JumpClock, makeClient, T0 } from './test-helpers.js';
 
 /**
@@ -84,14 +85,17 @@ const MIB = 1024 * 1024;
 /** One gzip member of 1 MiB of zeros (about 1 KB); members concatenated inflate to their concatenation. */
 const ZEROS_MEMBER = gzipSync(Buffer.alloc(MIB), { level: 9 });
 
+/** One gzip member of 1 MiB that does not compress: about 1 MiB on the wire. */
+const NOISE_MEMBER = gzipSync(randomBytes(MIB), { level: 1 });
+
 /** Streams `mib` gzip members as the client reads them: 1 GiB inflated from about 1 MB on the wire. */
-function sendBomb(res: ServerResponse, headers: Record<string, string>, mib = 1024): void {
+function sendBomb(res: ServerResponse, headers: Record<string, string>, mib = 1024, member = ZEROS_MEMBER): void {
   res.writeHead(200, headers);
   let sent = 0;
   const more = () => {
     while (sent < mib) {
       sent++;
-      if (!res.write(ZEROS_MEMBER)) return void res.once('drain', more);
+      if (!res.write(member)) return void res.once('drain', more);
     }
     res.end();
   };
@@ -182,6 +186,27 @@ describe('batch-file URLs from a listing', () => {
 });
 
 describe('answer size limits', () => {
+  it('files under the limits are read whether or not storage labels them Content-Encoding: gzip', async () => {
+    const lines = [1, 2, 3].map((i) => JSON.stringify({ timestamp: T0 - 48 * 3_600_000 + i, type: 'receipt', processingId: `p${i}` }));
+    const file = gzipSync(`${lines.join('\n')}\n`);
+    for (const headers of [
+      { 'content-type': 'application/gzip' },
+      { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+    ]) {
+      const api = await serve(
+        withToken((req, res, hit, self) => {
+          const type = new URL(req.url ?? '/', self).searchParams.get('type');
+          if (hit.path === '/siem/v1/batch/events/cg')
+            return type === 'receipt' ? listing(res, `${self}/ok.json.gz`) : sendJson(res, { value: [], isCaughtUp: true });
+          res.writeHead(200, headers);
+          res.end(file);
+        }),
+      );
+      const page = await makeClient(api.url, new JumpClock(T0), { startTime: '-3d' }).pager('siem').next(undefined);
+      expect(page.events.map((e) => e.raw)).toEqual(lines);
+    }
+  });
+
   it('a gzip bomb batch file (1 GiB of zeros) fails with mimecast.tooLarge, downloaded once', async () => {
     const api = await serve(
       withToken((_req, res, hit, self) => {
@@ -193,6 +218,18 @@ describe('answer size limits', () => {
     expectFinal(error, 'mimecast.tooLarge');
     expect(error.details?.limitBytes).toBe(BATCH_FILE_MAX_BYTES);
     expect(api.hits.filter((h) => h.path === '/bomb.json.gz')).toHaveLength(1);
+  });
+
+  it('a batch file over the transfer limit fails with mimecast.tooLarge while it streams in', async () => {
+    const api = await serve(
+      withToken((_req, res, hit, self) => {
+        if (hit.path === '/siem/v1/batch/events/cg') return listing(res, `${self}/big.json.gz`);
+        sendBomb(res, { 'content-type': 'application/gzip' }, 80, NOISE_MEMBER);
+      }),
+    );
+    const error = await caught(makeClient(api.url, new JumpClock(T0), { startTime: '-3d' }).pager('siem').next(undefined));
+    expectFinal(error, 'mimecast.tooLarge');
+    expect(error.details?.limitBytes).toBe(BATCH_FILE_MAX_COMPRESSED_BYTES);
   });
 
   it('a batch file labelled Content-Encoding: gzip is held to the same inflated limit', async () => {
