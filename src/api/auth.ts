@@ -37,7 +37,7 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
     const until = verified.get(cacheKey);
     if (until !== undefined && until > clock.now()) return true;
     const record = await store.verifyAccessKey(accessId, accessKey);
-    if (!record || record.revoked) return false;
+    if (!record) return false;
     if (verified.size > 10_000) verified.clear();
     verified.set(cacheKey, clock.now() + CACHE_MS);
     return true;
@@ -46,8 +46,8 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
   async function isActive(accessId: string): Promise<boolean> {
     const cached = activeIds.get(accessId);
     if (cached && cached.until > clock.now()) return cached.active;
-    const keys = await store.listAccessKeys();
-    const active = keys.some((k) => k.accessId === accessId && !k.revoked);
+    const key = await store.getAccessKey(accessId);
+    const active = key !== undefined && !key.disabled;
     activeIds.set(accessId, { active, until: clock.now() + CACHE_MS });
     return active;
   }

@@ -60,13 +60,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         );
       } else {
         for (const k of keys) {
-          io.stdout.write(`${k.accessId}\t${k.name}\t${new Date(k.createdAt).toISOString()}\t${k.revoked ? 'revoked' : 'active'}\n`);
+          io.stdout.write(`${k.accessId}\t${k.name}\t${new Date(k.createdAt).toISOString()}\t${k.disabled ? 'disabled' : 'active'}\n`);
         }
       }
       return 0;
     }
-    const revoked = await store.revokeAccessKey(rest[0]);
-    if (!revoked) {
+    const key = await store.getAccessKey(rest[0]);
+    if (key) await store.updateAccessKey(rest[0], { disabled: true });
+    else {
       io.stderr.write(`mimecast-c2c access-keys: no access key ${rest[0]}\n`);
       return 1;
     }
