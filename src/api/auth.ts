@@ -13,6 +13,8 @@ export interface Authenticator {
   authenticate(request: FastifyRequest): Promise<string>;
   /** Checks an access id/key pair (the UI's sign-in uses it before creating a session). */
   verifyKey(accessId: string, accessKey: string): Promise<boolean>;
+  /** Drops what is cached about a key, so a disable or delete made by this process applies to its next request. */
+  forget(accessId: string): void;
 }
 
 function parseCookie(header: string | undefined, name: string): string | undefined {
@@ -29,17 +31,17 @@ function parseCookie(header: string | undefined, name: string): string | undefin
  * does not pay for a key derivation on every request.
  */
 export function createAuthenticator(store: Store, sessions: SessionService, clock: Clock): Authenticator {
-  const verified = new Map<string, number>();
+  const verified = new Map<string, { accessId: string; until: number }>();
   const activeIds = new Map<string, { active: boolean; until: number }>();
 
   async function verifyKey(accessId: string, accessKey: string): Promise<boolean> {
     const cacheKey = createHash('sha256').update(`${accessId}\u0000${accessKey}`).digest('base64');
-    const until = verified.get(cacheKey);
-    if (until !== undefined && until > clock.now()) return true;
+    const cached = verified.get(cacheKey);
+    if (cached !== undefined && cached.until > clock.now()) return true;
     const record = await store.verifyAccessKey(accessId, accessKey);
     if (!record) return false;
     if (verified.size > 10_000) verified.clear();
-    verified.set(cacheKey, clock.now() + CACHE_MS);
+    verified.set(cacheKey, { accessId, until: clock.now() + CACHE_MS });
     return true;
   }
 
@@ -56,6 +58,10 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
 
   return {
     verifyKey,
+    forget(accessId) {
+      activeIds.delete(accessId);
+      for (const [cacheKey, entry] of verified) if (entry.accessId === accessId) verified.delete(cacheKey);
+    },
     async authenticate(request) {
       const header = request.headers.authorization;
       if (header !== undefined) {

@@ -85,6 +85,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./search-routes.js'),
+  () => import('./access-key-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
