@@ -39,8 +39,8 @@ describe('access-keys command', () => {
     expect(name).toBe('alice');
 
     const listed = await cli(['list', '--data', dir, '--json']);
-    const keys = JSON.parse(listed.stdout) as { accessId: string; name: string; disabled: boolean }[];
-    expect(keys.map((k) => [k.accessId, k.name, k.disabled])).toEqual([[accessId, 'alice', false]]);
+    const keys = JSON.parse(listed.stdout) as { id: string; label: string; disabled: boolean }[];
+    expect(keys.map((k) => [k.id, k.label, k.disabled])).toEqual([[accessId, 'alice', false]]);
     expect(listed.stdout).not.toContain(accessKey);
 
     const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
