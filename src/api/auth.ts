@@ -17,6 +17,8 @@ export interface Authenticator {
    * session); throws `rate.limit.exceeded` while that address or access id has failed too often.
    */
   verifyKey(accessId: string, accessKey: string, address: string): Promise<boolean>;
+  /** Drops what is cached about a key, so a disable or delete made by this process applies to its next request. */
+  forget(accessId: string): void;
 }
 
 function parseCookie(header: string | undefined, name: string): string | undefined {
@@ -34,31 +36,31 @@ function parseCookie(header: string | undefined, name: string): string | undefin
  * id (./sign-in-throttle.ts) whether they come from the UI's sign-in or a Basic header.
  */
 export function createAuthenticator(store: Store, sessions: SessionService, clock: Clock): Authenticator {
-  const verified = new Map<string, number>();
+  const verified = new Map<string, { accessId: string; until: number }>();
   const activeIds = new Map<string, { active: boolean; until: number }>();
   const throttle = createSignInThrottle(clock);
 
   async function verifyKey(accessId: string, accessKey: string, address: string): Promise<boolean> {
     throttle.check(address, accessId);
     const cacheKey = createHash('sha256').update(`${accessId}\u0000${accessKey}`).digest('base64');
-    const until = verified.get(cacheKey);
-    if (until !== undefined && until > clock.now()) return true;
+    const cached = verified.get(cacheKey);
+    if (cached !== undefined && cached.until > clock.now()) return true;
     const record = await store.verifyAccessKey(accessId, accessKey);
-    if (!record || record.revoked) {
+    if (!record) {
       throttle.failed(address, accessId);
       return false;
     }
     throttle.succeeded(address, accessId);
     if (verified.size > 10_000) verified.clear();
-    verified.set(cacheKey, clock.now() + CACHE_MS);
+    verified.set(cacheKey, { accessId, until: clock.now() + CACHE_MS });
     return true;
   }
 
   async function isActive(accessId: string): Promise<boolean> {
     const cached = activeIds.get(accessId);
     if (cached && cached.until > clock.now()) return cached.active;
-    const keys = await store.listAccessKeys();
-    const active = keys.some((k) => k.accessId === accessId && !k.revoked);
+    const key = await store.getAccessKey(accessId);
+    const active = key !== undefined && !key.disabled;
     activeIds.set(accessId, { active, until: clock.now() + CACHE_MS });
     return active;
   }
@@ -67,6 +69,10 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
 
   return {
     verifyKey,
+    forget(accessId) {
+      activeIds.delete(accessId);
+      for (const [cacheKey, entry] of verified) if (entry.accessId === accessId) verified.delete(cacheKey);
+    },
     async authenticate(request) {
       const header = request.headers.authorization;
       if (header !== undefined) {

@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   unauthorized: 401,
   forbidden: 403,
   notfound: 404,
+  'accessKey.lastEnabled': 409,
   'precondition.failed': 412,
   'host.not.allowed': 421,
   'contenttype.invalid': 415,

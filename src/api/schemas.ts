@@ -146,3 +146,21 @@ export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
+
+/** Sumo's allowlist of origins for an access key. */
+const CorsHeaders = Type.Array(
+  Type.String({ minLength: 1, maxLength: 256, pattern: '^\\S+$', description: 'must be a domain or origin without spaces' }),
+  { maxItems: 50, uniqueItems: true },
+);
+
+export const AccessKeyCreateBody = Type.Object(
+  { label: nameString({ minLength: 1, maxLength: 128 }), corsHeaders: Type.Optional(CorsHeaders) },
+  { additionalProperties: false },
+);
+export type AccessKeyCreateBody = Static<typeof AccessKeyCreateBody>;
+
+export const AccessKeyUpdateBody = Type.Object(
+  { disabled: Type.Boolean(), corsHeaders: Type.Optional(CorsHeaders) },
+  { additionalProperties: false },
+);
+export type AccessKeyUpdateBody = Static<typeof AccessKeyUpdateBody>;

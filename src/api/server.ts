@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
+import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
 import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
@@ -92,6 +93,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./search-routes.js'),
+  () => import('./access-key-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -129,6 +131,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
   await app.register(cookie);
+  registerAudit(app, new AuditLog(store, clock, logger.child({ component: 'audit' })));
 
   // Only JSON bodies; an empty one counts as no body, so `POST …/action/restart` works with or without a header.
   app.removeAllContentTypeParsers();
