@@ -1,5 +1,6 @@
 import { type Static, type TLiteral, Type } from '@sinclair/typebox';
 import { DATA_TYPES } from '../core/message.js';
+import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULES } from '../pipeline/rules.js';
 
 /** Every request body the API takes, one TypeBox schema each (shared by routes, services and tests). */
 
@@ -55,15 +56,13 @@ export type CollectorBody = Static<typeof CollectorBody>;
 
 export const ProcessingRuleSchema = Type.Object(
   {
-    name: nameString({ minLength: 1, maxLength: 32 }),
+    name: nameString({ minLength: 1, maxLength: MAX_RULE_NAME }),
     filterType: oneOf(['Include', 'Exclude', 'Mask', 'Hash'] as const),
-    regexp: Type.String({ minLength: 1, maxLength: 4096 }),
-    mask: Type.Optional(Type.String({ maxLength: 1024 })),
+    regexp: Type.String({ minLength: 1, maxLength: MAX_REGEXP_LENGTH }),
+    mask: Type.Optional(Type.String({ maxLength: MAX_MASK_LENGTH })),
   },
   { additionalProperties: false },
 );
-
-export const MAX_RULES = 100;
 
 /** The source config; its minimum polling interval is the server's (30 s, lower only for tests). */
 export function sourceConfigSchema(minPollSec: number) {

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import { applyRules, compileRules } from '../pipeline/rules.js';
+import { compileRules, MAX_RULE_SAMPLE_LENGTH, ruleOutcome } from '../pipeline/rules.js';
+import { ProcessingRuleSchema } from './schemas.js';
 import { SESSION_COOKIE } from './session.js';
 import { validate } from './validate.js';
 
@@ -23,15 +24,11 @@ const SignInBody = Type.Object(
   { additionalProperties: false },
 );
 
+// The rule under the source schema's own limits; the sample at most as long as an event the rule test takes.
 const RuleTestBody = Type.Object(
   {
-    rule: Type.Object({
-      name: Type.String(),
-      filterType: Type.String(),
-      regexp: Type.String(),
-      mask: Type.Optional(Type.String()),
-    }),
-    sample: Type.String({ maxLength: 65_536 }),
+    rule: ProcessingRuleSchema,
+    sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
     hashAlgorithm: Type.Optional(Type.Union([Type.Literal('MD5'), Type.Literal('SHA-256')])),
   },
   { additionalProperties: false },
@@ -86,7 +83,7 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     const body = validate<Static<typeof RuleTestBody>>(RuleTestBody, request.body);
     let compiled: ReturnType<typeof compileRules>;
     try {
-      compiled = compileRules([body.rule as Parameters<typeof compileRules>[0][number]], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
+      compiled = compileRules([body.rule], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
     } catch (error) {
       if (error instanceof ValidationError && error.field) {
         const field = error.field.replace(/^config\.filters\[0\]/, 'rule');
@@ -94,10 +91,13 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
       }
       throw error;
     }
-    const output = applyRules(compiled, body.sample);
-    const kept = output !== null;
-    const matched = body.rule.filterType === 'Include' ? kept : body.rule.filterType === 'Exclude' ? !kept : output !== body.sample;
-    return { kept, matched, output: output ?? '' };
+    // One sample of bounded size: evaluated at once. A Mask or Hash that grows it past the limit drops it, as a source would.
+    const outcome = ruleOutcome(compiled, body.sample);
+    const { kept } = outcome;
+    const output = outcome.kept ? outcome.text : '';
+    const matched =
+      body.rule.filterType === 'Include' ? kept : body.rule.filterType === 'Exclude' ? !kept : !kept || output !== body.sample;
+    return { kept, matched, output };
   });
 
   await app.register(fastifyStatic, { root: distDir, serve: false });
