@@ -92,6 +92,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./search-routes.js'),
+  () => import('./panel-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

@@ -21,7 +21,7 @@ export interface CompileOptions {
   /** IANA zone for timeslice alignment and formatDate (default UTC). */
   timeZone?: string;
   /** Values of `{{name}}` dashboard variables (the one substitution rule: ./variables.ts); unset ones become `*`. */
-  variables?: Record<string, string>;
+  variables?: Readonly<Record<string, string>>;
   /** AutoParse mode: every message's JSON keys are fields. */
   autoParse?: boolean;
   byReceiptTime?: boolean;
