@@ -163,3 +163,16 @@ export const AccessKeyUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 export type AccessKeyUpdateBody = Static<typeof AccessKeyUpdateBody>;
+
+/** A search bound as the Search Job API takes it (api.md): an ISO time, a relative time or epoch ms. */
+const SearchTime = Type.Union([Type.String(), Type.Number()], { description: 'must be an ISO time or epoch milliseconds' });
+
+/** POST /api/ui/panels/run: one dashboard panel's query with the dashboard's filter values. */
+export const PanelRunBody = Type.Object({
+  query: Type.String(),
+  variables: Type.Optional(Type.Record(Type.String(), Type.String())),
+  from: SearchTime,
+  to: SearchTime,
+  timeZone: Type.Optional(Type.String()),
+});
+export type PanelRunBody = Static<typeof PanelRunBody>;

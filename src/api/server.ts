@@ -94,6 +94,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./library-routes.js'),
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
+  () => import('./panel-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

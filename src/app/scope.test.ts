@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import { checkScopeShape, substituteLogsrc } from './scope.js';
-import { applyVariables } from './variables.js';
 
 function rejection(scope: string): string {
   try {
@@ -40,20 +39,5 @@ describe('data source scopes', () => {
   it('substitutes the scope in parentheses, literally', () => {
     expect(substituteLogsrc('$$logsrc | count', 'a OR b')).toBe('(a OR b) | count');
     expect(substituteLogsrc('$$logsrc | count', '"$&$1"')).toBe('("$&$1") | count');
-  });
-});
-
-describe('dashboard variables', () => {
-  it('puts values in place, * when unset or blank', () => {
-    const query = 'x | where ("{{direction}}" = "*" or d matches "{{direction}}") and s matches "*@{{ sender_domain }}"';
-    expect(applyVariables(query, { direction: 'inbound' })).toBe('x | where ("inbound" = "*" or d matches "inbound") and s matches "*@*"');
-    expect(applyVariables(query, { direction: ' ', sender_domain: 'example.com' })).toBe(
-      'x | where ("*" = "*" or d matches "*") and s matches "*@example.com"',
-    );
-  });
-
-  it('keeps a value inside its string whatever it contains', () => {
-    expect(applyVariables('a matches "{{v}}"', { v: 'x" or true or "\\' })).toBe('a matches "x\\" or true or \\"\\\\"');
-    expect(applyVariables('a matches "{{v}}"', { v: 'x\n| count' })).toBe('a matches "x | count"');
   });
 });

@@ -3,11 +3,12 @@ import type { Query } from './ast.js';
 import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
 import { postgresDialect } from './dialect/postgres.js';
-import { lex, substituteVariables, type Token } from './lexer.js';
+import { lex, type Token } from './lexer.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan, PostStage, ValueType } from './plan-types.js';
 import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
+import { substituteVariables } from './variables.js';
 
 export type { Plan, PostStage, ValueType } from './plan-types.js';
 export type { GeoParam, SqlText } from './sql.js';
@@ -19,8 +20,8 @@ export interface CompileOptions {
   to: number;
   /** IANA zone for timeslice alignment and formatDate (default UTC). */
   timeZone?: string;
-  /** Values of `{{name}}` dashboard variables; unset ones become `*`. */
-  variables?: Record<string, string>;
+  /** Values of `{{name}}` dashboard variables (the one substitution rule: ./variables.ts); unset ones become `*`. */
+  variables?: Readonly<Record<string, string>>;
   /** AutoParse mode: every message's JSON keys are fields. */
   autoParse?: boolean;
   byReceiptTime?: boolean;
@@ -39,6 +40,8 @@ export interface CompiledField {
 }
 
 export interface CompiledQuery extends SqlText {
+  /** The query text compiled: the caller's with its variables substituted (what "Open in Search" shows). */
+  text: string;
   kind: 'messages' | 'records';
   fields: CompiledField[];
   /** Output column `c<i>` holds field `columns[i]` (`__fields`: the custom fields JSON of a message). */
@@ -107,6 +110,7 @@ function stages(text: string, options: CompileOptions): Stages {
 export function compileQuery(text: string, options: CompileOptions): CompiledQuery {
   const s = stages(text, options);
   return {
+    text: s.text,
     sql: s.sql.sql,
     params: s.sql.params,
     kind: s.plan.kind,

@@ -18,12 +18,6 @@ export interface Token {
 
 const OPS = ['==', '!=', '<>', '<=', '>=', '=', '<', '>', '(', ')', ',', '+', '-', '*', '/', '%', '!', '?', ':', '[', ']'];
 
-/** `{{name}}` variables are replaced as text before lexing; an unset variable matches everything. */
-export function substituteVariables(text: string, variables: Record<string, string> = {}): string {
-  const lower = new Map(Object.entries(variables).map(([k, v]) => [k.toLowerCase(), v]));
-  return text.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_m, name: string) => lower.get(name.toLowerCase()) ?? '*');
-}
-
 export function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;

@@ -52,11 +52,17 @@ export interface SearchService {
   remove(id: string): void;
   /** Resolves when the job has finished (tests and the CLI wait on it). */
   wait(id: string): Promise<void>;
-  /** Runs a query to completion without keeping a job (the CLI). */
-  run(request: SearchRequest, options?: { useExtractedColumns?: boolean }): Promise<QueryResult & { compiled: CompiledQuery }>;
+  /** Runs a query to completion without keeping a job and without a histogram (the CLI, dashboard panels). */
+  run(request: SearchRequest, options?: RunOptions): Promise<QueryResult & { compiled: CompiledQuery }>;
   /** Drops jobs not read for the idle period; runs by itself on a timer, callable from tests. */
   expireIdle(): void;
   close(): void;
+}
+
+export interface RunOptions {
+  useExtractedColumns?: boolean;
+  /** Values of the query's `{{name}}` dashboard variables (a dashboard panel's filters). */
+  variables?: Readonly<Record<string, string>>;
 }
 
 export interface SearchServiceDeps {
@@ -105,7 +111,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     return geoPromise;
   };
 
-  const compile = (request: SearchRequest, useExtractedColumns = true): CompiledQuery => {
+  const compile = (request: SearchRequest, options: RunOptions = {}): CompiledQuery => {
     if (typeof request.query !== 'string') {
       throw new AppError('searchQueryError', 'query: is required', {
         field: 'query',
@@ -122,7 +128,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       byReceiptTime: request.byReceiptTime === true,
       now: deps.clock.now(),
       maxRows: deps.maxRows,
-      useExtractedColumns,
+      useExtractedColumns: options.useExtractedColumns ?? true,
+      variables: options.variables,
     });
   };
 
@@ -207,7 +214,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await get(id).done;
     },
     async run(request, options = {}) {
-      const compiled = compile(request, options.useExtractedColumns ?? true);
+      const compiled = compile(request, options);
       const result = await execute(compiled);
       return { ...result, compiled };
     },

@@ -1,30 +1,33 @@
 import type { EChartsCoreOption } from 'echarts';
-import type { Row } from './search.js';
+import type { CellValue, FieldInfo, TypedRow } from './search.js';
 import { formatTime } from './time.js';
 
 /**
- * ECharts options built from search rows (all values are strings, as the Search Job API gives them).
- * Tooltips render as canvas rich text, never HTML: values from the data cannot become markup.
+ * ECharts options built from typed rows: a value field is a number column by its declared type, never a
+ * text that happens to read as a number. Tooltips render as canvas rich text, never HTML: values from the
+ * data cannot become markup.
  */
 
-const num = (v: string | undefined) => (v === undefined || v === '' ? 0 : Number(v));
+const NUMERIC_TYPES = new Set(['long', 'double']);
 
-/** The first field that reads as a number in every row (the value of a chart), else undefined. */
-export function valueFieldOf(rows: Row[], preferred?: string): string | undefined {
+/** A missing value draws as 0. */
+const num = (v: CellValue | undefined) => (typeof v === 'number' ? v : 0);
+
+/** The preferred field when the rows have it, else the first number column but `_timeslice` (the value of a chart). */
+export function valueFieldOf(rows: TypedRow[], fields: FieldInfo[], preferred?: string): string | undefined {
   if (preferred && rows.some((r) => preferred in r)) return preferred;
-  const keys = rows.length ? Object.keys(rows[0]) : [];
-  return keys.find((k) => k !== '_timeslice' && rows.every((r) => r[k] === undefined || r[k] === '' || !Number.isNaN(Number(r[k]))));
+  return fields.find((f) => f.name !== '_timeslice' && NUMERIC_TYPES.has(f.fieldType))?.name;
 }
 
-export function labelFieldOf(rows: Row[], valueField: string | undefined, preferred?: string): string | undefined {
+export function labelFieldOf(rows: TypedRow[], valueField: string | undefined, preferred?: string): string | undefined {
   if (preferred && rows.some((r) => preferred in r)) return preferred;
   const keys = rows.length ? Object.keys(rows[0]) : [];
   return keys.find((k) => k !== valueField);
 }
 
-const label = (v: string | undefined) => (v === undefined || v === '' ? '(none)' : v);
+const label = (v: CellValue | undefined) => (v === undefined || v === null || v === '' ? '(none)' : String(v));
 
-export function barOption(rows: Row[], labelField: string, valueField: string): EChartsCoreOption {
+export function barOption(rows: TypedRow[], labelField: string, valueField: string): EChartsCoreOption {
   // Largest at the top: ECharts draws category axes bottom-up.
   const data = [...rows].reverse();
   return {
@@ -43,7 +46,7 @@ export function barOption(rows: Row[], labelField: string, valueField: string): 
   };
 }
 
-export function pieOption(rows: Row[], labelField: string, valueField: string): EChartsCoreOption {
+export function pieOption(rows: TypedRow[], labelField: string, valueField: string): EChartsCoreOption {
   return {
     animation: false,
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', renderMode: 'richText' },
@@ -60,7 +63,7 @@ export function pieOption(rows: Row[], labelField: string, valueField: string): 
   };
 }
 
-export function lineOption(rows: Row[], timeField: string, valueField: string): EChartsCoreOption {
+export function lineOption(rows: TypedRow[], timeField: string, valueField: string): EChartsCoreOption {
   const points = rows.map((r) => [num(r[timeField]), num(r[valueField])]).sort((a, b) => a[0] - b[0]);
   return {
     animation: false,
@@ -91,11 +94,11 @@ export function histogramOption(buckets: { startTimestamp: number; length: numbe
 }
 
 /** Counts per location as circles on the world map; rows need latitude and longitude. */
-export function mapOption(rows: Row[], valueField: string): EChartsCoreOption {
+export function mapOption(rows: TypedRow[], valueField: string): EChartsCoreOption {
   const points = rows
-    .filter((r) => r.latitude !== undefined && r.latitude !== '' && r.longitude !== undefined && r.longitude !== '')
+    .filter((r) => typeof r.latitude === 'number' && typeof r.longitude === 'number')
     .map((r) => ({
-      name: r.country_name || r.country_code || `${r.latitude}, ${r.longitude}`,
+      name: String(r.country_name || r.country_code || `${r.latitude}, ${r.longitude}`),
       value: [num(r.longitude), num(r.latitude), num(r[valueField])],
     }));
   const max = Math.max(1, ...points.map((p) => p.value[2]));

@@ -10,6 +10,21 @@ export interface FieldInfo {
 
 export type Row = Record<string, string>;
 
+/** A value as the panel endpoint types it: numbers arrive as numbers, a missing value as null. */
+export type CellValue = string | number | boolean | null;
+export type TypedRow = Record<string, CellValue>;
+
+/**
+ * The Search Job API sends every value as text, as Sumo Logic's does; a column the server declares
+ * long or double is read back as a number by that declaration, for the search page's chart.
+ */
+export function typedRows(rows: Row[], fields: FieldInfo[]): TypedRow[] {
+  const numeric = new Set(fields.filter((f) => f.fieldType === 'long' || f.fieldType === 'double').map((f) => f.name));
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : numeric.has(k) && v !== '' ? Number(v) : v])),
+  );
+}
+
 export interface SearchResult {
   messageCount: number;
   recordCount: number;
@@ -49,7 +64,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** The API limits requests per second per key: a dashboard's panels back off and try again. */
-async function call<T>(path: string, options: RequestOptions): Promise<T> {
+export async function call<T>(path: string, options: RequestOptions): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await api<T>(path, options);
@@ -95,13 +110,18 @@ async function slot(signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function runSearch(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
+/** Runs `run` when a slot is free (searches and dashboard panels share the slots). */
+export async function queued<T>(run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   await slot(signal);
   try {
-    return await searchOnce(request, signal);
+    return await run();
   } finally {
     release();
   }
+}
+
+export function runSearch(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
+  return queued(() => searchOnce(request, signal), signal);
 }
 
 async function searchOnce(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {

@@ -177,6 +177,11 @@ describe('the web UI', { timeout: 240_000 }, () => {
     expect(Number(await total.getAttribute('data-value'))).toBeGreaterThan(0);
     await page.waitForFunction(() => document.querySelectorAll('section.panel[data-state="loading"]').length === 0);
     expect(await page.locator('.panel-error').count()).toBe(0);
+    // "Open in Search" opens the query as the server ran it, the filter value substituted.
+    const link = await page.locator('section.panel[data-panel-title="Total Messages Delivered"] a.panel-link').getAttribute('href');
+    const opened = new URLSearchParams((link ?? '').split('?')[1]).get('q') ?? '';
+    expect(opened).toContain('"inbound"');
+    expect(opened).not.toContain('{{');
     await page.getByRole('link', { name: '← Library' }).click();
   });
 

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../app/install.js';
 import { MIMECAST_APP } from '../../app/mimecast-app.js';
-import { applyVariables } from '../../app/variables.js';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { simulatorMessages } from '../../e2e/simulator-messages.js';
@@ -176,7 +175,7 @@ describe.skipIf(!baseUrl)('the Mimecast app panels give the same rows on Postgre
     const dashboard = buildDashboard(template, { id: 'D', folderId: 'F' }, '_sourceCategory=Mimecast');
     for (const panel of dashboard.panels) {
       it(`${template.title} / ${panel.title}`, async () => {
-        const query = applyVariables(panel.queries[0].queryString, {});
+        const query = panel.queries[0].queryString;
         const run = async (text: string) => {
           const options = { from: FROM, to: TO + 1 };
           const onDuck = await runCompiledQuery(duck, compileQuery(text, { ...options, dialect: 'duckdb' }), { geo });

@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DashboardPanel } from '../../app/types.js';
-import { applyVariables } from '../../app/variables.js';
 import { errorText } from '../api.js';
 import { barOption, labelFieldOf, lineOption, mapOption, pieOption, valueFieldOf } from '../chart-options.js';
+import { type PanelResult, runPanel } from '../panels.js';
 import { href } from '../router.js';
-import { type Row, runSearch, type SearchResult } from '../search.js';
 import { columnsOf, DataTable } from './DataTable.js';
 import { EChart, ensureWorldMap } from './EChart.js';
 
-type PanelState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; result: SearchResult };
+type PanelState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; result: PanelResult };
+
+/** A panel draws at most this many rows (charts and tables stay readable). */
+const PANEL_ROWS = 100;
 
 export interface PanelProps {
   panel: DashboardPanel;
@@ -19,22 +21,26 @@ export interface PanelProps {
   refreshKey: number;
 }
 
-/** One dashboard panel: runs its query through the Search Job API and draws the result. */
+/** One dashboard panel: the server runs its query with the filter values; this draws the typed rows. */
 export function Panel({ panel, variables, range, rangeText, refreshKey }: PanelProps) {
-  const query = applyVariables(panel.queries[0]?.queryString ?? '', variables);
+  const template = panel.queries[0]?.queryString ?? '';
   const [state, setState] = useState<PanelState>({ kind: 'loading' });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger to run again
   useEffect(() => {
     const abort = new AbortController();
     setState({ kind: 'loading' });
-    runSearch({ query, from: range.from, to: range.to, limit: 100 }, abort.signal)
-      .then((result) => setState({ kind: 'done', result }))
+    runPanel({ query: template, variables, from: range.from, to: range.to }, abort.signal)
+      .then((result) => setState({ kind: 'done', result: { ...result, rows: result.rows.slice(0, PANEL_ROWS) } }))
       .catch((error) => {
         if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(error) });
       });
     return () => abort.abort();
-  }, [query, range.from, range.to, refreshKey]);
+  }, [template, variables, range.from, range.to, refreshKey]);
+
+  // Only the server substitutes variables; until it has answered (or when the query fails, as Search
+  // would show too) the link opens the query as written, whose unset variables match everything.
+  const query = state.kind === 'done' ? state.result.query : template;
 
   const type = panel.visualSettings.general.type;
   return (
@@ -58,10 +64,10 @@ export function Panel({ panel, variables, range, rangeText, refreshKey }: PanelP
   );
 }
 
-function PanelContent({ panel, type, result }: { panel: DashboardPanel; type: string; result: SearchResult }) {
-  const rows: Row[] = result.records.length ? result.records : result.messages;
+function PanelContent({ panel, type, result }: { panel: DashboardPanel; type: string; result: PanelResult }) {
+  const { rows, fields } = result;
   const settings = panel.visualSettings;
-  const valueField = valueFieldOf(rows, settings.valueField);
+  const valueField = valueFieldOf(rows, fields, settings.valueField);
   const labelField = labelFieldOf(rows, valueField, settings.labelField);
   const option = useMemo(() => {
     if (!rows.length || !valueField || !labelField) return undefined;
@@ -79,13 +85,12 @@ function PanelContent({ panel, type, result }: { panel: DashboardPanel; type: st
   if (type === 'singleValue') {
     const value = valueField ? rows[0][valueField] : undefined;
     return (
-      <div className="single-value" data-value={value ?? ''}>
-        {value === undefined ? '—' : Number(value).toLocaleString('en-US')}
+      <div className="single-value" data-value={value === null || value === undefined ? '' : String(value)}>
+        {value === undefined || value === null ? '—' : typeof value === 'number' ? value.toLocaleString('en-US') : String(value)}
       </div>
     );
   }
   if (type === 'table') {
-    const fields = result.records.length ? result.recordFields : result.messageFields;
     return <DataTable columns={settings.columns ?? columnsOf(rows, fields)} rows={rows} label={panel.title} />;
   }
   if (!option) return <div className="panel-message panel-empty">No data in this time range</div>;

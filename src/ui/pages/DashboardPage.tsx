@@ -3,8 +3,8 @@ import type { DashboardDocument } from '../../app/types.js';
 import { api, errorText } from '../api.js';
 import { Panel } from '../components/Panel.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
+import { runPanel } from '../panels.js';
 import { href } from '../router.js';
-import { runSearch } from '../search.js';
 import { resolveRange, type TimeRange } from '../time.js';
 
 const REFRESH = [
@@ -62,9 +62,13 @@ export function DashboardPage({ id }: { id: string }) {
         setSuggestions((prev) => ({ ...prev, [v.name]: def.values.split(',').filter(Boolean) }));
         continue;
       }
-      runSearch({ query: def.query, from: rangeFrom, to: rangeTo, limit: 50 }, abort.signal)
+      runPanel({ query: def.query, from: rangeFrom, to: rangeTo }, abort.signal)
         .then((r) => {
-          const values = r.records.map((row) => row[def.field.toLowerCase()]).filter((x): x is string => Boolean(x));
+          const values = r.rows
+            .slice(0, 50)
+            .map((row) => row[def.field.toLowerCase()])
+            .filter((x) => x !== null && x !== undefined && x !== '')
+            .map(String);
           setSuggestions((prev) => ({ ...prev, [v.name]: ['*', ...values] }));
         })
         // Suggestions are a convenience: without them the filter still takes any typed value.

@@ -5,7 +5,7 @@ import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
 import { toCsv } from '../export.js';
-import { type Row, runSearch, type SearchResult } from '../search.js';
+import { type Row, runSearch, type SearchResult, typedRows } from '../search.js';
 import { formatTime, resolveRange, type TimeRange } from '../time.js';
 
 const LIMIT = 1000;
@@ -142,12 +142,13 @@ function Results({
   const recordColumns = useMemo(() => columnsOf(result.records, result.recordFields), [result]);
   const messageColumns = useMemo(() => columnsOf(result.messages, result.messageFields).filter((c) => c !== '_messagetime'), [result]);
   const chart = useMemo(() => {
-    const value = valueFieldOf(result.records);
-    const label = labelFieldOf(result.records, value);
-    if (!value || !label || !result.records.length) return undefined;
-    return label === '_timeslice' || result.records[0]._timeslice !== undefined
-      ? lineOption(result.records, '_timeslice', value)
-      : barOption(result.records.slice(0, 50), label, value);
+    const records = typedRows(result.records, result.recordFields);
+    const value = valueFieldOf(records, result.recordFields);
+    const label = labelFieldOf(records, value);
+    if (!value || !label || !records.length) return undefined;
+    return label === '_timeslice' || records[0]._timeslice !== undefined
+      ? lineOption(records, '_timeslice', value)
+      : barOption(records.slice(0, 50), label, value);
   }, [result]);
   const rows = tab === 'records' ? result.records : result.messages;
   const columns = tab === 'records' ? recordColumns : ['_messagetime', ...messageColumns, '_raw'];
