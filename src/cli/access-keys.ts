@@ -1,10 +1,10 @@
-import type { CommandIO } from '../cli.js';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { openStore } from '../store/open-store.js';
 import { parseCommandArgs } from './args.js';
 import { loadStoreConfig } from './config.js';
+import type { CommandIO } from './io.js';
 
 const HELP = `Usage:
   mimecast-c2c access-keys create --name NAME [--data DIR | --db URL] [--json]
