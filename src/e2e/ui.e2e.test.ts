@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Child, killAll, repoRoot, runCli, startServeProcess, startSimulatorProcess } from '../e2e/processes.js';
 import { type Browser, launchBrowser } from './browser.js';
+import { type Child, killAll, repoRoot, runCli, startServeProcess, startSimulatorProcess } from './processes.js';
 
 /**
  * The product as a person uses it, in a real browser against real processes: the simulator, `serve` on a
