@@ -12,9 +12,9 @@ const TEST = [
   '\\.test\\.tsx?$',
   '(^|/)test-[^/]*\\.ts$',
   '/__fixtures__/',
-  // The store contract suite: run by each backend's test, so it is test code whatever its file name.
-  '(^|/)store-contract\\.ts$',
-  '^src/store/contract/',
+  // Contract suites (the store's): run by each backend's test, so they are test code whatever else they are named.
+  '[-.]contract\\.ts$',
+  '^src/[^/]+/contract/',
   '^src/e2e/',
   '^bench/',
 ];
