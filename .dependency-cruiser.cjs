@@ -58,6 +58,11 @@ const KNOWN_VIOLATIONS_ISSUE_10 = [
   ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/app/types.ts'],
   ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/app/variables.ts'],
   ['ui-imports-only-ui-model-core', 'src/ui/pages/DashboardPage.tsx', 'src/app/types.ts'],
+  // The same four once src/app is renamed to src/content, whichever of the two steps is merged first.
+  ['ui-imports-only-ui-model-core', 'src/ui/components/InstallWizard.tsx', 'src/content/scope.ts'],
+  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/content/types.ts'],
+  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/content/variables.ts'],
+  ['ui-imports-only-ui-model-core', 'src/ui/pages/DashboardPage.tsx', 'src/content/types.ts'],
 ];
 
 const exact = (file) => `^${file.replace(/[.]/g, '\\.')}$`;
