@@ -1,14 +1,7 @@
+import type { Command, CommandIO } from './cli/io.js';
 import { AppError } from './core/errors.js';
 
 /** Each command lives in its own module under cli/, loaded only when asked for. */
-export interface CommandIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export type Command = (args: string[], io: CommandIO) => Promise<number>;
-
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'run the server (API, UI, collection)', load: () => import('./cli/serve.js') },
   demo: { summary: 'simulator + server + a demo source, for a first look', load: () => import('./cli/demo.js') },

@@ -1,5 +1,4 @@
 import { AuditLog } from '../api/audit.js';
-import type { CommandIO } from '../cli.js';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -7,6 +6,7 @@ import { openStore } from '../store/open-store.js';
 import { parseCommandArgs } from './args.js';
 import { loadStoreConfig } from './config.js';
 import { socketKeyCommands } from './control-socket.js';
+import type { CommandIO } from './io.js';
 import { type KeyCommands, storeKeyCommands } from './key-commands.js';
 
 const HELP = `Usage:

@@ -4,11 +4,11 @@ import { createSource } from '../api/sources-service.js';
 import { LibraryService } from '../app/library.js';
 import { MIMECAST_APP } from '../app/mimecast-app.js';
 import { parseScopeExpression } from '../app/scope-parser.js';
-import type { CommandIO } from '../cli.js';
 import { createLogger } from '../core/logger.js';
 import { startSimulator } from '../simulator/index.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig } from './config.js';
+import type { CommandIO } from './io.js';
 import { startServer, waitForStopSignal } from './serve.js';
 
 const HELP = `Usage: mimecast-c2c demo [--port 8080] [--host 127.0.0.1] [--data ./data]

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { CommandIO } from '../cli.js';
 import { AppError } from '../core/errors.js';
 import type { Message } from '../core/message.js';
 import { findEventTime } from '../pipeline/event-time.js';
 import { MAIN_INDEX } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
+import type { CommandIO } from './io.js';
 import { openCliStore } from './open-cli-store.js';
 
 const HELP = `Usage:

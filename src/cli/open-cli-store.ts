@@ -1,10 +1,10 @@
-import type { CommandIO } from '../cli.js';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadStoreConfig } from './config.js';
+import type { CommandIO } from './io.js';
 
 /** Opens the store for search/import, saying plainly when a running server holds the data directory. */
 export async function openCliStore(command: string, flags: { data?: string; db?: string }, io: CommandIO): Promise<Store> {

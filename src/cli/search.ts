@@ -1,4 +1,3 @@
-import type { CommandIO } from '../cli.js';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -8,6 +7,7 @@ import { valueToString } from '../query/values.js';
 import { createSearchService } from '../search/search-service.js';
 import { resolveRange } from '../search/time-range.js';
 import { parseCommandArgs } from './args.js';
+import type { CommandIO } from './io.js';
 import { openCliStore } from './open-cli-store.js';
 
 const HELP = `Usage:

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../api/server.js';
-import type { CommandIO } from '../cli.js';
 import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import type { CollectorRuntime } from '../collector/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -10,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { openControlSocket } from './control-socket.js';
+import type { CommandIO } from './io.js';
 
 const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
                          [--allowed-hosts NAME,…]

@@ -1,8 +1,8 @@
-import type { CommandIO } from '../cli.js';
 import { AppError } from '../core/errors.js';
 import { parseFaultList } from '../simulator/faults.js';
 import { type FaultConfig, startSimulator } from '../simulator/index.js';
 import { parseCommandArgs } from './args.js';
+import type { CommandIO } from './io.js';
 
 const HELP = `Usage: mimecast-c2c simulate [options]
 

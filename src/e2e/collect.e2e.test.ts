@@ -178,7 +178,7 @@ describe('end to end', () => {
       body: 'hello',
     });
     expect(wrongType.status).toBe(415);
-    expect((await wrongType.json()).code).toBe('contenttype.invalid');
+    expect(((await wrongType.json()) as { code: string }).code).toBe('contenttype.invalid');
 
     const cid = (await api<{ collector: { id: string } }>(base, auth, 'POST', '/api/v1/collectors', { collector: { name: 'V' } })).body
       .collector.id;

@@ -89,6 +89,18 @@ export interface AppSummary {
   dashboards: string[];
 }
 
+/** GET /api/v1/apps/{uuid}: what the catalog shows and the install wizard installs. */
+export interface AppDetail {
+  uuid: string;
+  name: string;
+  description: string;
+  dashboards: {
+    title: string;
+    description: string;
+    panels: { title: string; visualisation: string; position: { x: number; y: number; width: number; height: number } }[];
+  }[];
+}
+
 export interface SessionInfo {
   accessId: string;
   name: string;

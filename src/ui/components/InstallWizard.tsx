@@ -2,10 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { checkScopeShape } from '../../app/scope.js';
 import { AppError } from '../../core/errors.js';
 import { ApiError, api, errorText } from '../api.js';
-import type { AppDetail } from '../pages/AppCatalogPage.js';
 import { navigate } from '../router.js';
 import { runSearch } from '../search.js';
-import type { Collector, Folder, Source } from '../types.js';
+import type { AppDetail, Collector, Folder, Source } from '../types.js';
 import { Modal, ModalActions } from './Modal.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 

@@ -2,18 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, errorText } from '../api.js';
 import { InstallWizard } from '../components/InstallWizard.js';
 import { href } from '../router.js';
-import type { AppSummary } from '../types.js';
-
-export interface AppDetail {
-  uuid: string;
-  name: string;
-  description: string;
-  dashboards: {
-    title: string;
-    description: string;
-    panels: { title: string; visualisation: string; position: { x: number; y: number; width: number; height: number } }[];
-  }[];
-}
+import type { AppDetail, AppSummary } from '../types.js';
 
 const VISUAL_LABEL: Record<string, string> = {
   singleValue: 'Single value',

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Child, killAll, repoRoot, runCli, startServeProcess, startSimulatorProcess } from '../e2e/processes.js';
 import { type Browser, launchBrowser } from './browser.js';
+import { type Child, killAll, repoRoot, runCli, startServeProcess, startSimulatorProcess } from './processes.js';
 
 /**
  * The product as a person uses it, in a real browser against real processes: the simulator, `serve` on a
@@ -13,6 +13,9 @@ import { type Browser, launchBrowser } from './browser.js';
  */
 
 const SCREENSHOTS = path.join(repoRoot, 'test-results');
+// Through a locator rather than a function run in the page: this file is node code, type-checked without DOM types.
+const panelsLoaded = (page: Page, timeout?: number) =>
+  page.locator('section.panel[data-state="loading"]').first().waitFor({ state: 'detached', timeout });
 const DASHBOARDS = ['Mimecast - Overview', 'Mimecast - Email Activity Summary', 'Mimecast - Target Threat Protection'];
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
@@ -150,9 +153,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
       await expect
         .poll(
           async () => {
-            await page.waitForFunction(() => document.querySelectorAll('section.panel[data-state="loading"]').length === 0, null, {
-              timeout: 60_000,
-            });
+            await panelsLoaded(page, 60_000);
             const empty = await emptyPanels(page);
             if (empty.length) await page.getByRole('button', { name: 'Refresh' }).click();
             return empty;
@@ -175,7 +176,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
     // Inbound deliveries are some of all deliveries (the simulator also delivers outbound and internal mail).
     await expect.poll(async () => Number(await total.getAttribute('data-value')), { timeout: 30_000 }).toBeLessThan(all);
     expect(Number(await total.getAttribute('data-value'))).toBeGreaterThan(0);
-    await page.waitForFunction(() => document.querySelectorAll('section.panel[data-state="loading"]').length === 0);
+    await panelsLoaded(page);
     expect(await page.locator('.panel-error').count()).toBe(0);
     // "Open in Search" opens the query as the server ran it, the filter value substituted.
     const link = await page.locator('section.panel[data-panel-title="Total Messages Delivered"] a.panel-link').getAttribute('href');
