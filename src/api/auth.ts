@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { SESSION_COOKIE, type SessionService } from './session.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** How long a verified key (or a revocation) is trusted without asking the store again. */
 const CACHE_MS = 10_000;
@@ -11,8 +12,13 @@ const CACHE_MS = 10_000;
 export interface Authenticator {
   /** The caller's access id, from Basic credentials or the session cookie; throws `unauthorized`. */
   authenticate(request: FastifyRequest): Promise<string>;
-  /** Checks an access id/key pair (the UI's sign-in uses it before creating a session). */
-  verifyKey(accessId: string, accessKey: string): Promise<boolean>;
+  /**
+   * Checks an access id/key pair from a client address (the UI's sign-in uses it before creating a
+   * session); throws `rate.limit.exceeded` while that address or access id has failed too often.
+   */
+  verifyKey(accessId: string, accessKey: string, address: string): Promise<boolean>;
+  /** Drops what is cached about a key, so a disable or delete made by this process applies to its next request. */
+  forget(accessId: string): void;
 }
 
 function parseCookie(header: string | undefined, name: string): string | undefined {
@@ -26,28 +32,35 @@ function parseCookie(header: string | undefined, name: string): string | undefin
 
 /**
  * Basic auth against the store's salted key hashes, cached briefly by a hash of the pair so a busy client
- * does not pay for a key derivation on every request.
+ * does not pay for a key derivation on every request. Failed checks are throttled per address and access
+ * id (./sign-in-throttle.ts) whether they come from the UI's sign-in or a Basic header.
  */
 export function createAuthenticator(store: Store, sessions: SessionService, clock: Clock): Authenticator {
-  const verified = new Map<string, number>();
+  const verified = new Map<string, { accessId: string; until: number }>();
   const activeIds = new Map<string, { active: boolean; until: number }>();
+  const throttle = createSignInThrottle(clock);
 
-  async function verifyKey(accessId: string, accessKey: string): Promise<boolean> {
+  async function verifyKey(accessId: string, accessKey: string, address: string): Promise<boolean> {
+    throttle.check(address, accessId);
     const cacheKey = createHash('sha256').update(`${accessId}\u0000${accessKey}`).digest('base64');
-    const until = verified.get(cacheKey);
-    if (until !== undefined && until > clock.now()) return true;
+    const cached = verified.get(cacheKey);
+    if (cached !== undefined && cached.until > clock.now()) return true;
     const record = await store.verifyAccessKey(accessId, accessKey);
-    if (!record || record.revoked) return false;
+    if (!record) {
+      throttle.failed(address, accessId);
+      return false;
+    }
+    throttle.succeeded(address, accessId);
     if (verified.size > 10_000) verified.clear();
-    verified.set(cacheKey, clock.now() + CACHE_MS);
+    verified.set(cacheKey, { accessId, until: clock.now() + CACHE_MS });
     return true;
   }
 
   async function isActive(accessId: string): Promise<boolean> {
     const cached = activeIds.get(accessId);
     if (cached && cached.until > clock.now()) return cached.active;
-    const keys = await store.listAccessKeys();
-    const active = keys.some((k) => k.accessId === accessId && !k.revoked);
+    const key = await store.getAccessKey(accessId);
+    const active = key !== undefined && !key.disabled;
     activeIds.set(accessId, { active, until: clock.now() + CACHE_MS });
     return active;
   }
@@ -56,6 +69,10 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
 
   return {
     verifyKey,
+    forget(accessId) {
+      activeIds.delete(accessId);
+      for (const [cacheKey, entry] of verified) if (entry.accessId === accessId) verified.delete(cacheKey);
+    },
     async authenticate(request) {
       const header = request.headers.authorization;
       if (header !== undefined) {
@@ -65,7 +82,7 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
         const colon = decoded.indexOf(':');
         if (colon <= 0) throw unauthorized();
         const accessId = decoded.slice(0, colon);
-        if (!(await verifyKey(accessId, decoded.slice(colon + 1)))) throw unauthorized();
+        if (!(await verifyKey(accessId, decoded.slice(colon + 1), request.ip))) throw unauthorized();
         return accessId;
       }
       const token = parseCookie(request.headers.cookie, SESSION_COOKIE);

@@ -1,18 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
-import { ValidationError } from '../core/errors.js';
 import { createCollector, deleteCollector, getCollector, updateCollector } from './collectors-service.js';
+import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 import type { ServiceContext } from './service-context.js';
 import { collectorJson, collectorLiveness, etag } from './views.js';
 
 type IdParams = { Params: { id: string } };
 
 function pageOf(query: { limit?: string; offset?: string }): { limit: number; offset: number } {
-  const limit = query.limit === undefined ? 1000 : Number(query.limit);
-  const offset = query.offset === undefined ? 0 : Number(query.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ValidationError('limit', 'must be an integer from 1 to 1000');
-  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('offset', 'must be a non-negative integer');
-  return { limit, offset };
+  return {
+    limit: pageNumber(query.limit, 'limit', { fallback: 1000, min: 1, max: 1000 }),
+    offset: pageNumber(query.offset, 'offset', { fallback: 0, min: 0, max: MAX_PAGE_OFFSET }),
+  };
 }
 
 async function liveness(ctx: ServiceContext) {

@@ -1,14 +1,15 @@
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../store/store.js';
-import { CollectorBody } from './schemas.js';
+import { CollectorBody, FieldNameKey } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
-import { validate } from './validate.js';
+import { validate, validateKeys } from './validate.js';
 
 const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;
 
 function toInput(body: unknown): CollectorInput {
   const { collector } = validate<CollectorBody>(CollectorBody, body, 'collector.');
+  validateKeys(FieldNameKey, collector.fields, 'fields');
   if (collector.name.length > MAX_NAME)
     throw new AppError('CollectorNameTooLong', `name: must be at most ${MAX_NAME} characters`, { field: 'name' });
   const description = collector.description ?? '';

@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   unauthorized: 401,
   forbidden: 403,
   notfound: 404,
+  'accessKey.lastEnabled': 409,
   'precondition.failed': 412,
   'host.not.allowed': 421,
   'contenttype.invalid': 415,
@@ -48,18 +49,28 @@ function fromFastify(error: FastifyError): AppError | undefined {
       return new AppError('createValidationError', 'body: is not valid JSON', { field: 'body' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('createValidationError', 'body: is too large', { field: 'body' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('request.target.invalid', 'The request path is not valid: it holds a malformed percent-escape.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('request.target.invalid', 'The request path is not valid: a path segment is too long.');
     default:
       return undefined;
   }
 }
 
-/** Maps any error to its status and body; 5xx bodies never carry internals. */
-export function toErrorResponse(error: unknown): { status: number; code: string; message: string } {
+/**
+ * Maps any error to its status and body; 5xx bodies never carry internals, and neither do framework
+ * errors: only our own codes and messages reach a client. A 429 may say when to come back.
+ */
+export function toErrorResponse(error: unknown): { status: number; code: string; message: string; retryAfterSec?: number } {
   const mapped = (error as FastifyError)?.code?.startsWith?.('FST_') ? fromFastify(error as FastifyError) : undefined;
   const appError = mapped ?? (error instanceof AppError ? error : undefined);
   if (appError) {
     const status = STATUS_BY_CODE[appError.code];
-    if (status !== undefined) return { status, code: appError.code, message: appError.message };
+    const retryAfterSec = appError.details?.retryAfterSec;
+    if (status !== undefined) {
+      return { status, code: appError.code, message: appError.message, ...(typeof retryAfterSec === 'number' && { retryAfterSec }) };
+    }
   }
   const fastifyStatus = (error as FastifyError)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -69,11 +80,12 @@ export function toErrorResponse(error: unknown): { status: number; code: string;
 }
 
 export function sendError(reply: FastifyReply, logger: Logger, request: FastifyRequest, error: unknown): FastifyReply {
-  const { status, code, message } = toErrorResponse(error);
+  const { status, code, message, retryAfterSec } = toErrorResponse(error);
   const id = errorId();
   const fields = { errorId: id, status, code, method: request.method, url: request.url.split('?')[0] };
   if (status >= 500) logger.error('request failed', { ...fields, error: error instanceof Error ? error.message : String(error) });
   else logger.info('request refused', { ...fields, message });
   const body: ErrorBody = { status, id, code, message };
+  if (retryAfterSec !== undefined) reply.header('retry-after', String(retryAfterSec));
   return reply.status(status).type('application/json').send(body);
 }

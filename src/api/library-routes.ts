@@ -2,11 +2,12 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibraryService } from '../app/library.js';
 import { parseScopeExpression } from '../app/scope-parser.js';
+import { nameString } from './schemas.js';
 import { validate } from './validate.js';
 
 const FolderBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: nameString({ minLength: 1, maxLength: 255 }),
     description: Type.Optional(Type.String({ maxLength: 1024 })),
     parentId: Type.String({ minLength: 1 }),
   },
@@ -15,7 +16,7 @@ const FolderBody = Type.Object(
 
 const InstallBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: nameString({ minLength: 1, maxLength: 255 }),
     description: Type.Optional(Type.String({ maxLength: 1024 })),
     destinationFolderId: Type.String({ minLength: 1 }),
     dataSourceValues: Type.Object({ logsrc: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),

@@ -1,5 +1,6 @@
 import { type Static, type TLiteral, Type } from '@sinclair/typebox';
 import { DATA_TYPES } from '../core/message.js';
+import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULES } from '../pipeline/rules.js';
 
 /** Every request body the API takes, one TypeBox schema each (shared by routes, services and tests). */
 
@@ -7,28 +8,38 @@ function oneOf<const T extends readonly string[]>(values: T) {
   return Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T[number]>[]);
 }
 
+/**
+ * What no name may hold: C0 and C1 control characters (NUL, the ESC that starts ANSI sequences, line
+ * breaks), line and paragraph separators, and the bidirectional marks, embeddings, overrides and isolates
+ * (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) that make a name display as something it is not.
+ */
+const NAME_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]*$';
+const NAME_RULE = 'must not contain control characters or bidirectional formatting characters';
+
+/** The one schema for a name (collector, source, category, rule, field, folder, access key label…). */
+export function nameString(options: { minLength?: number; maxLength?: number } = {}) {
+  return Type.String({ ...options, pattern: NAME_PATTERN, description: NAME_RULE });
+}
+
+/** Custom field names: TypeBox does not check a record's keys, so services check them with checkNames(). */
+export const FieldNameKey = nameString({ minLength: 1, maxLength: 128 });
+
 /** Members of an object as GET returns it that a PUT may send back; they are ignored. */
 const readOnly = Type.Optional(Type.Unknown());
 
-const FieldsMap = Type.Record(
-  Type.String({ minLength: 1, maxLength: 128 }),
-  Type.Union([Type.String({ maxLength: 1024 }), Type.Boolean()]),
-  {
-    maxProperties: 50,
-  },
-);
+const FieldsMap = Type.Record(FieldNameKey, Type.Union([Type.String({ maxLength: 1024 }), Type.Boolean()]), {
+  maxProperties: 50,
+});
 
 export const CollectorBody = Type.Object(
   {
     collector: Type.Object(
       {
         collectorType: Type.Optional(Type.Literal('Hosted')),
-        name: Type.String({ minLength: 1 }),
+        name: nameString({ minLength: 1 }),
         description: Type.Optional(Type.String()),
-        category: Type.Optional(Type.String({ maxLength: 1024 })),
-        fields: Type.Optional(
-          Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 1024 }), { maxProperties: 50 }),
-        ),
+        category: Type.Optional(nameString({ maxLength: 1024 })),
+        fields: Type.Optional(Type.Record(FieldNameKey, Type.String({ maxLength: 1024 }), { maxProperties: 50 })),
         id: readOnly,
         alive: readOnly,
         lastSeenAlive: readOnly,
@@ -45,23 +56,21 @@ export type CollectorBody = Static<typeof CollectorBody>;
 
 export const ProcessingRuleSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 32 }),
+    name: nameString({ minLength: 1, maxLength: MAX_RULE_NAME }),
     filterType: oneOf(['Include', 'Exclude', 'Mask', 'Hash'] as const),
-    regexp: Type.String({ minLength: 1, maxLength: 4096 }),
-    mask: Type.Optional(Type.String({ maxLength: 1024 })),
+    regexp: Type.String({ minLength: 1, maxLength: MAX_REGEXP_LENGTH }),
+    mask: Type.Optional(Type.String({ maxLength: MAX_MASK_LENGTH })),
   },
   { additionalProperties: false },
 );
-
-export const MAX_RULES = 100;
 
 /** The source config; its minimum polling interval is the server's (30 s, lower only for tests). */
 export function sourceConfigSchema(minPollSec: number) {
   return Type.Object(
     {
-      name: Type.String({ minLength: 1, maxLength: 128 }),
+      name: nameString({ minLength: 1, maxLength: 128 }),
       description: Type.Optional(Type.String({ maxLength: 1024 })),
-      category: Type.Optional(Type.String({ maxLength: 1024 })),
+      category: Type.Optional(nameString({ maxLength: 1024 })),
       fields: Type.Optional(FieldsMap),
       clientID: Type.String({ minLength: 1, maxLength: 256 }),
       clientSecret: Type.String({ minLength: 1, maxLength: 1024 }),
@@ -136,3 +145,21 @@ export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
+
+/** Sumo's allowlist of origins for an access key. */
+const CorsHeaders = Type.Array(
+  Type.String({ minLength: 1, maxLength: 256, pattern: '^\\S+$', description: 'must be a domain or origin without spaces' }),
+  { maxItems: 50, uniqueItems: true },
+);
+
+export const AccessKeyCreateBody = Type.Object(
+  { label: nameString({ minLength: 1, maxLength: 128 }), corsHeaders: Type.Optional(CorsHeaders) },
+  { additionalProperties: false },
+);
+export type AccessKeyCreateBody = Static<typeof AccessKeyCreateBody>;
+
+export const AccessKeyUpdateBody = Type.Object(
+  { disabled: Type.Boolean(), corsHeaders: Type.Optional(CorsHeaders) },
+  { additionalProperties: false },
+);
+export type AccessKeyUpdateBody = Static<typeof AccessKeyUpdateBody>;

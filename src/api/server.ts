@@ -7,9 +7,11 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { SearchLimits } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
+import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
 import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
+import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import type { ServiceContext } from './service-context.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
@@ -18,9 +20,13 @@ import type { UiOptions } from './ui-routes.js';
  * Shared services that route plugins read from the Fastify instance (decorations):
  * - `app.services`: ServiceContext { store, clock, logger, health, control?, minPollSec } — call the
  *   service functions (collectors-service, sources-service, …) with it, never the store from a handler.
- * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key)`.
- * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`); the cookie
- *   is SESSION_COOKIE from ./session.js, set HttpOnly + SameSite=Strict; @fastify/cookie is registered.
+ * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key,
+ *   address)` (throttled: throws `rate.limit.exceeded` after repeated failures).
+ * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`,
+ *   `revokeSession(token)`); the cookie is SESSION_COOKIE from ./session.js, set HttpOnly +
+ *   SameSite=Strict; @fastify/cookie is registered.
+ * - Security headers go on every response from one onSend hook (./security-headers.ts); a route serving
+ *   the UI sets `config: { ui: true }`.
  * - `request.accessId`: the authenticated caller on every authenticated route.
  * Every route needs authentication unless it sets `config: { public: true }` (sign-in, liveness, the UI's
  * static files): the decision is made on the route the router matched, never on the URL's text.
@@ -39,6 +45,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     public?: boolean;
+    /** Serves the web UI: it gets the UI's content security policy and keeps its own cache-control. */
+    ui?: boolean;
   }
 }
 
@@ -88,11 +96,22 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./search-routes.js'),
+  () => import('./access-key-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { store, clock, logger } = deps;
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    // The router's own refusals (a malformed escape, an over-long parameter) get our body, not Fastify's;
+    // they bypass the onSend hooks, hence the explicit headers.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply, false);
+      sendError(reply, logger, request, error);
+    },
+  });
   const sessions = createSessionService({ clock, key: deps.config.sessionKey });
   const authenticator = createAuthenticator(store, sessions, clock);
   const limit = createRateLimiter(deps.config.apiRateLimitPerSec, clock);
@@ -116,6 +135,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
   await app.register(cookie);
+  registerAudit(app, new AuditLog(store, clock, logger.child({ component: 'audit' })));
 
   // Only JSON bodies; an empty one counts as no body, so `POST …/action/restart` works with or without a header.
   app.removeAllContentTypeParsers();
@@ -130,6 +150,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => sendError(reply, logger, request, error));
+  app.addHook('onSend', securityHeaders);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, logger, request, new NotFoundError(`${request.method} ${request.url.split('?')[0]}`)),
   );

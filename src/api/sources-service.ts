@@ -2,9 +2,9 @@ import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import { compileRules } from '../pipeline/rules.js';
 import { resolveStartTime } from '../sources/mimecast/time.js';
 import type { SourceConfig, SourceRecord } from '../store/store.js';
-import { type SourceBody, sourceBodySchema } from './schemas.js';
+import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
-import { validate } from './validate.js';
+import { validate, validateKeys } from './validate.js';
 import { SECRET_MASK, type SourceViewContext, sourceJson } from './views.js';
 
 const bodySchemas = new Map<number, ReturnType<typeof sourceBodySchema>>();
@@ -36,6 +36,7 @@ export function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecr
     throw new ValidationError('config.clientSecret', `must be the secret itself, not ${SECRET_MASK}`);
   }
   const fields = c.fields ?? {};
+  validateKeys(FieldNameKey, fields, 'config.fields');
   if ('_siemForward' in fields && typeof fields._siemForward !== 'boolean')
     throw new ValidationError('config.fields._siemForward', 'must be a boolean');
   const startTime = c.startTime ?? '-24h';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { CollectorControl } from '../collector/runtime.js';
 import { type Clock, ManualClock } from '../core/clock.js';
-import { silentLogger } from '../core/logger.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { type ApiOptions, buildServer } from './server.js';
@@ -50,7 +50,7 @@ export interface TestApi {
 
 /** A server on a fresh DuckDB store in a temp directory, with one access key; requests go through app.inject(). */
 export async function startTestApi(
-  options: { clock?: Clock; config?: Partial<ApiOptions>; collector?: CollectorControl } = {},
+  options: { clock?: Clock; config?: Partial<ApiOptions>; collector?: CollectorControl; logger?: Logger } = {},
 ): Promise<TestApi> {
   const clock = options.clock ?? new ManualClock();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-api-'));
@@ -58,7 +58,7 @@ export async function startTestApi(
   const app = await buildServer({
     store,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     collector: options.collector,
     config: { minPollSec: 30, apiRateLimitPerSec: 1000, ...options.config },
   });

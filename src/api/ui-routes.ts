@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import { applyRules, compileRules } from '../pipeline/rules.js';
+import { compileRules, MAX_RULE_SAMPLE_LENGTH, ruleOutcome } from '../pipeline/rules.js';
+import { ProcessingRuleSchema } from './schemas.js';
 import { SESSION_COOKIE } from './session.js';
 import { validate } from './validate.js';
 
@@ -23,28 +24,15 @@ const SignInBody = Type.Object(
   { additionalProperties: false },
 );
 
+// The rule under the source schema's own limits; the sample at most as long as an event the rule test takes.
 const RuleTestBody = Type.Object(
   {
-    rule: Type.Object({
-      name: Type.String(),
-      filterType: Type.String(),
-      regexp: Type.String(),
-      mask: Type.Optional(Type.String()),
-    }),
-    sample: Type.String({ maxLength: 65_536 }),
+    rule: ProcessingRuleSchema,
+    sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
     hashAlgorithm: Type.Optional(Type.Union([Type.Literal('MD5'), Type.Literal('SHA-256')])),
   },
   { additionalProperties: false },
 );
-
-// The UI renders only its own bundle: no inline scripts, no third-party origins.
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
 
 /**
  * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a
@@ -73,7 +61,7 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.post('/api/session', { config: { public: true } }, async (request, reply) => {
     const { accessId, accessKey } = validate<Static<typeof SignInBody>>(SignInBody, request.body);
-    if (!(await app.authenticator.verifyKey(accessId, accessKey))) {
+    if (!(await app.authenticator.verifyKey(accessId, accessKey, request.ip))) {
       throw new AppError('unauthorized', 'The access id or key is not valid.');
     }
     setCookie(request, reply, app.sessions.createSession(accessId), Math.floor(app.sessions.ttlMs / 1000));
@@ -82,8 +70,11 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
 
   app.get('/api/session', async (request) => sessionInfo(request.accessId));
 
-  // Public: signing out must work even when the session has already expired.
+  // Public: signing out must work even when the session has already expired. Revoking the token makes a
+  // copy of the cookie (another tab, a stolen one) useless too, not just the browser's own.
   app.delete('/api/session', { config: { public: true } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined) app.sessions.revokeSession(token);
     setCookie(request, reply, '', 0);
     return reply.status(204).send();
   });
@@ -92,7 +83,7 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     const body = validate<Static<typeof RuleTestBody>>(RuleTestBody, request.body);
     let compiled: ReturnType<typeof compileRules>;
     try {
-      compiled = compileRules([body.rule as Parameters<typeof compileRules>[0][number]], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
+      compiled = compileRules([body.rule], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
     } catch (error) {
       if (error instanceof ValidationError && error.field) {
         const field = error.field.replace(/^config\.filters\[0\]/, 'rule');
@@ -100,24 +91,26 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
       }
       throw error;
     }
-    const output = applyRules(compiled, body.sample);
-    const kept = output !== null;
-    const matched = body.rule.filterType === 'Include' ? kept : body.rule.filterType === 'Exclude' ? !kept : output !== body.sample;
-    return { kept, matched, output: output ?? '' };
+    // One sample of bounded size: evaluated at once. A Mask or Hash that grows it past the limit drops it, as a source would.
+    const outcome = ruleOutcome(compiled, body.sample);
+    const { kept } = outcome;
+    const output = outcome.kept ? outcome.text : '';
+    const matched =
+      body.rule.filterType === 'Include' ? kept : body.rule.filterType === 'Exclude' ? !kept : !kept || output !== body.sample;
+    return { kept, matched, output };
   });
 
   await app.register(fastifyStatic, { root: distDir, serve: false });
 
   // Public so that the sign-in page loads; an /api path that reaches it matched no API route, and answers
   // 404 only to a caller with credentials (default deny).
-  app.get('/*', { config: { public: true } }, async (request, reply) => {
+  app.get('/*', { config: { public: true, ui: true } }, async (request, reply) => {
     const urlPath = safeDecode(request.url.split('?')[0]);
     if (urlPath === undefined) throw new NotFoundError('GET path');
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
       await app.authenticator.authenticate(request);
       throw new NotFoundError(`GET ${urlPath}`);
     }
-    reply.headers(SECURITY_HEADERS);
     const file = path.resolve(distDir, `.${path.posix.normalize(urlPath)}`);
     const inside = file.startsWith(`${distDir}${path.sep}`);
     const found = inside ? await stat(file).catch(() => undefined) : undefined;

@@ -85,3 +85,12 @@ export function validate<T>(schema: TSchema, value: unknown, strip = ''): T {
   if (first) throw new ValidationError(fieldPath(first.path, strip), describeError(first));
   return value as T;
 }
+
+/** TypeBox checks a record's values, not its keys: this checks each key against `keySchema`. */
+export function validateKeys(keySchema: TSchema, record: Record<string, unknown> | undefined, field: string): void {
+  for (const key of Object.keys(record ?? {})) {
+    const first = Value.Errors(keySchema, key).First();
+    // The key itself is not quoted back: it may be the very control text being refused.
+    if (first) throw new ValidationError(field, `names ${describeError(first)}`);
+  }
+}

@@ -39,8 +39,8 @@ describe('access-keys command', () => {
     expect(name).toBe('alice');
 
     const listed = await cli(['list', '--data', dir, '--json']);
-    const keys = JSON.parse(listed.stdout) as { accessId: string; name: string; revoked: boolean }[];
-    expect(keys.map((k) => [k.accessId, k.name, k.revoked])).toEqual([[accessId, 'alice', false]]);
+    const keys = JSON.parse(listed.stdout) as { id: string; label: string; disabled: boolean }[];
+    expect(keys.map((k) => [k.id, k.label, k.disabled])).toEqual([[accessId, 'alice', false]]);
     expect(listed.stdout).not.toContain(accessKey);
 
     const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
@@ -49,8 +49,8 @@ describe('access-keys command', () => {
 
     expect((await cli(['revoke', accessId, '--data', dir])).code).toBe(0);
     expect((await cli(['revoke', 'no-such-id', '--data', dir])).code).toBe(1);
-    const after = JSON.parse((await cli(['list', '--data', dir, '--json'])).stdout) as { revoked: boolean }[];
-    expect(after[0].revoked).toBe(true);
+    const after = JSON.parse((await cli(['list', '--data', dir, '--json'])).stdout) as { disabled: boolean }[];
+    expect(after[0].disabled).toBe(true);
   });
 
   it('refuses a missing name and unknown actions', async () => {

@@ -96,9 +96,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       await ensureDemoSource(server.app.services);
       await ensureDemoDashboards(server.app.services);
       for (const key of await server.store.listAccessKeys()) {
-        if (key.name === DEMO_KEY_NAME && !key.revoked) await server.store.revokeAccessKey(key.accessId);
+        if (key.name === DEMO_KEY_NAME && !key.disabled) await server.store.updateAccessKey(key.accessId, { disabled: true });
       }
-      const { accessId, accessKey } = await server.store.createAccessKey(DEMO_KEY_NAME);
+      const { accessId, accessKey } = await server.store.createAccessKey(DEMO_KEY_NAME, { createdBy: 'demo' });
       io.stdout.write(
         [
           `mimecast-c2c listening on ${server.url}`,

@@ -9,6 +9,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
+import { openControlSocket } from './control-socket.js';
 
 const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
                          [--allowed-hosts NAME,…]
@@ -45,11 +46,14 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     mimecastBaseUrl: config.mimecastBaseUrl,
   });
   let app: FastifyInstance | undefined;
+  let control: { close(): Promise<void> } | undefined;
   try {
     app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), collector: runtime, config });
     await app.listen({ port: config.port, host: config.host });
     await runtime.start();
+    control = await openControlSocket(app, { store, clock, logger, dataDir: config.data });
   } catch (error) {
+    await control?.close().catch(() => {});
     await runtime.stop().catch(() => {});
     await app?.close().catch(() => {});
     await store.close().catch(() => {});
@@ -65,6 +69,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     store,
     runtime,
     async close() {
+      await control?.close();
       await runtime.stop();
       await server.close();
       await store.close();

@@ -14,8 +14,21 @@ export interface ClassifiedFailure {
   error: AppError;
 }
 
-/** Mimecast errors that only a change of the source's config (or the tenant's settings) can fix. */
-const CONFIG_CODES = new Set(['mimecast.credentials', 'mimecast.forbidden', 'mimecast.badRequest', 'mimecast.cursor', 'mimecast.config']);
+/**
+ * Mimecast errors that only a change of the source's config (or the tenant's settings) can fix. A redirect,
+ * a refused batch URL or an answer over the size limits come back the same on every try, and each try of
+ * an oversized answer would download it again.
+ */
+const CONFIG_CODES = new Set([
+  'mimecast.credentials',
+  'mimecast.forbidden',
+  'mimecast.badRequest',
+  'mimecast.cursor',
+  'mimecast.config',
+  'mimecast.redirect',
+  'mimecast.unsafeUrl',
+  'mimecast.tooLarge',
+]);
 
 export const HEALTH_EVENT_NAMES = {
   ThirdPartyConfig: 'ThirdPartyConfigError',

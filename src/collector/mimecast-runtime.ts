@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { buildMessages } from '../pipeline/messages.js';
+import { buildMessagesPaced } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
 import { createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
 import type { SourceRecord, Store } from '../store/store.js';
@@ -39,7 +39,7 @@ export function prepareMimecastSource(
   // `_sourceHost`: the API host the events came from.
   const sourceHost = new URL(mimecastBaseUrl ?? REGION_BASE_URLS[config.region]).host;
   return (events, dataType, receiptTime) =>
-    buildMessages(events, {
+    buildMessagesPaced(events, {
       rules,
       sourceId: source.id,
       sourceName: config.name,

@@ -52,7 +52,7 @@ describe('processing rules on real fixture events, through the store', () => {
       const source = await store.createSource(collector.id, config);
       const schema = new Set((await store.listFields()).map((f) => f.fieldName));
       const build = prepareMimecastSource(source, 'C', schema);
-      const { messages, dropped } = build(events, 'siem', clock.now());
+      const { messages, dropped } = await build(events, 'siem', clock.now());
       expect(dropped).toBe(journals);
       expect(messages).toHaveLength(events.length - journals);
       await store.appendBatch({ sourceId: source.id, dataType: 'siem', messages, checkpoint: { v: 1 }, dropped });

@@ -9,8 +9,15 @@ import type { HealthReporter } from './health.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { SourceStateMachine } from './state-machine.js';
 
-/** Turns one page of a data type's events into stored messages (processing rules, metadata). */
-export type BatchBuilder = (events: RawEvent[], dataType: DataType, receiptTime: number) => { messages: Message[]; dropped: number };
+/**
+ * Turns one page of a data type's events into stored messages (processing rules, metadata); `oversized`
+ * counts the dropped messages that rules grew past their limit.
+ */
+export type BatchBuilder = (
+  events: RawEvent[],
+  dataType: DataType,
+  receiptTime: number,
+) => Promise<{ messages: Message[]; dropped: number; oversized: number }>;
 
 export interface SourceTaskDeps {
   store: Store;
@@ -144,7 +151,7 @@ export class SourceTask {
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
     let prefetched: Promise<PageResult> | undefined;
     let storing: Promise<void> | undefined;
-    let batch: { messages: Message[]; dropped: number } = { messages: [], dropped: 0 };
+    let batch = { messages: [] as Message[], dropped: 0, oversized: 0 };
     let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
@@ -160,17 +167,21 @@ export class SourceTask {
           prefetched.catch(() => {});
         }
         const now = clock.now();
-        const built = build(page.events, dataType, now);
+        const built = await build(page.events, dataType, now);
         if (batch.messages.length === 0 && batch.dropped === 0) batchStartedAt = now;
         for (const m of built.messages) batch.messages.push(m);
         batch.dropped += built.dropped;
+        batch.oversized += built.oversized;
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
         await storing;
+        // Once per batch, not per message: a rule that grows every message would otherwise flood the log.
+        if (batch.oversized > 0)
+          this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
         storing = storeBatch(batch.messages, batch.dropped, page.cursor)();
         storing.catch(() => {});
-        batch = { messages: [], dropped: 0 };
+        batch = { messages: [], dropped: 0, oversized: 0 };
         if (page.more) continue;
         await storing;
         await store.recordPoll(this.source.id, dataType, now);

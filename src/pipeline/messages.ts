@@ -1,6 +1,6 @@
 import type { DataType, Message, RawEvent } from '../core/message.js';
 import { MAIN_INDEX } from '../store/schema.js';
-import { applyRules, type CompiledRules, hasRules } from './rules.js';
+import { type CompiledRules, hasRules, type RuleOutcome, RulePacer, ruleOutcome } from './rules.js';
 
 /** What every message of one poll of one data type shares. */
 export interface MessageContext {
@@ -50,11 +50,34 @@ function baseFields(ctx: MessageContext): Record<string, string> {
   return out;
 }
 
+/** A page of events as messages: `dropped` counts those not stored, `oversized` those of them that rules grew past the limit. */
+export interface BuiltMessages {
+  messages: Message[];
+  dropped: number;
+  oversized: number;
+}
+
 /**
  * Turns a source's raw events into messages: processing rules on the raw text (dropping some), then metadata.
- * Events are parsed once: `parsed` reuses the event's data unless a rule rewrote the text.
+ * Events are parsed once: `parsed` reuses the event's data unless a rule rewrote the text. The rules run at
+ * once: for tools and tests; the collector uses buildMessagesPaced.
  */
-export function buildMessages(events: readonly RawEvent[], ctx: MessageContext): { messages: Message[]; dropped: number } {
+export function buildMessages(events: readonly RawEvent[], ctx: MessageContext): BuiltMessages {
+  const rules = hasRules(ctx.rules) ? ctx.rules : undefined;
+  return assemble(events, ctx, rules === undefined ? () => undefined : (i) => ruleOutcome(rules, events[i].raw));
+}
+
+/** buildMessages with the rules run by a RulePacer, so a page under a heavy rule set shares the event loop with the API. */
+export async function buildMessagesPaced(events: readonly RawEvent[], ctx: MessageContext): Promise<BuiltMessages> {
+  if (!hasRules(ctx.rules)) return buildMessages(events, ctx);
+  const pacer = new RulePacer(ctx.rules);
+  const outcomes: RuleOutcome[] = [];
+  for (const event of events) outcomes.push(await pacer.apply(event.raw));
+  return assemble(events, ctx, (i) => outcomes[i]);
+}
+
+/** The messages of `events`, given what the rules did to the i-th (undefined: no rules). */
+function assemble(events: readonly RawEvent[], ctx: MessageContext, outcome: (i: number) => RuleOutcome | undefined): BuiltMessages {
   const fields = baseFields(ctx);
   // One fields object per _siemEventID, shared by the messages that have it (the store serialises each once).
   const byEventId = new Map<string, Record<string, string>>();
@@ -68,21 +91,22 @@ export function buildMessages(events: readonly RawEvent[], ctx: MessageContext):
     }
     return shared;
   };
-  const rules = hasRules(ctx.rules) ? ctx.rules : undefined;
   const messages: Message[] = [];
   let dropped = 0;
-  for (const event of events) {
+  let oversized = 0;
+  events.forEach((event, i) => {
     let raw = event.raw;
     let parsed: Record<string, unknown> | undefined = event.data;
-    if (rules !== undefined) {
-      const text = applyRules(rules, event.raw);
-      if (text === null) {
+    const ruled = outcome(i);
+    if (ruled !== undefined) {
+      if (!ruled.kept) {
         dropped++;
-        continue;
+        if (ruled.reason === 'oversized') oversized++;
+        return;
       }
-      if (text !== event.raw) {
-        raw = text;
-        parsed = reparse(text);
+      if (ruled.text !== event.raw) {
+        raw = ruled.text;
+        parsed = reparse(ruled.text);
       }
     }
     messages.push({
@@ -100,8 +124,8 @@ export function buildMessages(events: readonly RawEvent[], ctx: MessageContext):
       fields: fieldsFor(event.logType),
       parsed,
     });
-  }
-  return { messages, dropped };
+  });
+  return { messages, dropped, oversized };
 }
 
 function reparse(text: string): Record<string, unknown> | undefined {

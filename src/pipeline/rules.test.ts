@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessingRule } from '../store/store.js';
 import { sekoiaEvent, sekoiaEvents } from './__fixtures__/sekoia.js';
-import { applyRules, compileRules } from './rules.js';
+import { type CompiledRules, compileRules, ruleOutcome } from './rules.js';
+
+const applyRules = (rules: CompiledRules, raw: string): string | null => {
+  const outcome = ruleOutcome(rules, raw);
+  return outcome.kept ? outcome.text : null;
+};
 
 const rule = (filterType: ProcessingRule['filterType'], regexp: string, extra: Partial<ProcessingRule> = {}): ProcessingRule => ({
   name: `${filterType.toLowerCase()}-rule`,

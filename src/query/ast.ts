@@ -11,7 +11,8 @@ export type ScopeExpr =
   | { type: 'keyword'; text: string; pos: Pos }
   | { type: 'phrase'; text: string; pos: Pos }
   | { type: 'meta'; field: string; op: '=' | '!='; value: string; quoted: boolean; pos: Pos }
-  | { type: 'and' | 'or'; left: ScopeExpr; right: ScopeExpr; pos: Pos }
+  /** A chain `a b c`, `a and b`, `a or b or c`: one node with every operand, so no stage recurses along it. */
+  | { type: 'and' | 'or'; args: ScopeExpr[]; pos: Pos }
   | { type: 'not'; expr: ScopeExpr; pos: Pos };
 
 export type Literal = string | number | boolean | null;
@@ -20,6 +21,8 @@ export type Expr =
   | { type: 'literal'; value: Literal; pos: Pos }
   | { type: 'field'; name: string; pos: Pos }
   | { type: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
+  /** A chain `a and b and c`: one node with every operand, so no stage recurses along it. */
+  | { type: 'and' | 'or'; args: Expr[]; pos: Pos }
   | { type: 'unary'; op: '-' | 'not'; expr: Expr; pos: Pos }
   | { type: 'call'; name: string; args: Expr[]; pos: Pos }
   | { type: 'in'; expr: Expr; list: Expr[]; negated: boolean; pos: Pos }

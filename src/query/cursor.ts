@@ -1,10 +1,57 @@
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
 
+/**
+ * How deep a query may nest (parentheses, `not`, signs, function calls, `? :`, and each operator of a
+ * `+ - * / %` chain) and how many terms it may hold (search terms, values, fields). The parser and every
+ * later stage recurse once per level, so the depth bounds their stacks; DuckDB refuses expressions deeper
+ * than 1000, which the SQL of 100 levels stays well under. The terms bound the size of the plan and SQL.
+ */
+export const MAX_QUERY_DEPTH = 100;
+export const MAX_QUERY_TERMS = 2000;
+
 /** A position in the token list with the small helpers every parser stage uses. */
 export class Cursor {
   private i = 0;
+  private depth = 0;
+  private terms = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Goes one level deeper at `at`, refused past MAX_QUERY_DEPTH; `ascend` comes back up. */
+  descend(at: Token): void {
+    if (this.depth >= MAX_QUERY_DEPTH) {
+      throw queryError(
+        at.pos,
+        `the query nests more than ${MAX_QUERY_DEPTH} levels deep`,
+        `at most ${MAX_QUERY_DEPTH} nested parentheses, nots, signs, function calls or arithmetic operators`,
+      );
+    }
+    this.depth++;
+  }
+
+  ascend(levels = 1): void {
+    this.depth -= levels;
+  }
+
+  /** Parses one level deeper (a parenthesis, the operand of `not`). */
+  nested<T>(at: Token, parse: () => T): T {
+    this.descend(at);
+    const result = parse();
+    this.ascend();
+    return result;
+  }
+
+  /** Counts one term (a search term, value or field) at `at`, refused past MAX_QUERY_TERMS. */
+  term(at: Token): void {
+    this.terms++;
+    if (this.terms > MAX_QUERY_TERMS) {
+      throw queryError(
+        at.pos,
+        `the query has more than ${MAX_QUERY_TERMS} terms`,
+        `at most ${MAX_QUERY_TERMS} search terms, values and fields`,
+      );
+    }
+  }
 
   peek(ahead = 0): Token {
     return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];

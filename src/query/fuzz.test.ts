@@ -153,3 +153,46 @@ describe('parser fuzz', () => {
     expect(compiled).toBeGreaterThan(100);
   });
 });
+
+/** Pieces that nest or chain when repeated: each once was a stack overflow at some count. */
+const OPENERS = ['(', 'not ', '!', '-', 'abs(', 'x ? ', 'if(x > 1, '];
+const CHAINS = [' or ', ' and ', ' + ', ' * ', ' ', ', '];
+const STARTS = ['', '* | where ', '* | ', 'a | count by x | where ', '* | where x in ('];
+
+function deepOrLong(next: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  // Mostly around the limits (100 levels, 2000 terms), sometimes far past them.
+  const r = next();
+  const count = r < 0.6 ? 1 + Math.floor(next() * 150) : r < 0.85 ? 150 + Math.floor(next() * 2350) : 2500 + Math.floor(next() * 10_000);
+  const start = pick(STARTS);
+  if (next() < 0.5) {
+    const opener = pick(OPENERS);
+    const close = opener.endsWith('(') || opener.endsWith(', ') ? ')' : opener === 'x ? ' ? ' : 1' : '';
+    return `${start}${opener.repeat(count)}x = 1${close.repeat(count)}${next() < 0.3 ? ' as y' : ''}`;
+  }
+  const chain = pick(CHAINS);
+  return `${start}${Array.from({ length: count }, (_, i) => (next() < 0.5 ? `k${i}` : `x = ${i}`)).join(chain)}${start.endsWith('(') ? ')' : ''}`;
+}
+
+describe('parser fuzz: deep and long syntax', () => {
+  it('2 000 deeply nested or long queries either compile or fail with a positioned searchQueryError', () => {
+    const next = rng(20261124);
+    let compiled = 0;
+    let rejected = 0;
+    for (let i = 0; i < 2000; i++) {
+      const q = deepOrLong(next);
+      try {
+        compileQuery(q, { dialect: i % 2 === 0 ? 'duckdb' : 'postgres', from: 0, to: 3_600_000 });
+        compiled++;
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'searchQueryError') {
+          throw new Error(`query ${JSON.stringify(q.slice(0, 200))}… threw ${error instanceof Error ? error.stack : String(error)}`);
+        }
+        expect(error.message).toMatch(/^line \d+, column \d+: /);
+        rejected++;
+      }
+    }
+    expect(compiled).toBeGreaterThan(100);
+    expect(rejected).toBeGreaterThan(100);
+  });
+});

@@ -3,64 +3,68 @@ import type { Cursor } from './cursor.js';
 
 /**
  * Expressions of `where`, `if` and `<expr> as f`. Precedence, lowest first: `? :`, or, and, not,
- * comparisons (`in`, `matches`), `+ -`, `* / %`, unary minus.
+ * comparisons (`in`, `matches`), `+ -`, `* / %`, unary minus. Nesting and terms are bounded by the cursor
+ * (MAX_QUERY_DEPTH, MAX_QUERY_TERMS): a positioned error, never a stack overflow.
  */
-export function parseExpr(c: Cursor, depth = 0): Expr {
-  if (depth > 200) throw c.unexpected('a shallower expression');
-  const cond = parseOr(c, depth);
+export function parseExpr(c: Cursor): Expr {
+  const cond = parseOr(c);
   if (c.isOp('?')) {
-    const pos = c.next().pos;
-    const whenTrue = parseExpr(c, depth + 1);
-    c.expectOp(':');
-    return { type: 'cond', cond, whenTrue, whenFalse: parseExpr(c, depth + 1), pos };
+    const t = c.next();
+    return c.nested(t, () => {
+      const whenTrue = parseExpr(c);
+      c.expectOp(':');
+      return { type: 'cond', cond, whenTrue, whenFalse: parseExpr(c), pos: t.pos };
+    });
   }
   return cond;
 }
 
-function parseOr(c: Cursor, depth: number): Expr {
-  let left = parseAnd(c, depth);
-  while (c.isWord('or')) {
-    const pos = c.next().pos;
-    left = { type: 'binary', op: 'or', left, right: parseAnd(c, depth), pos };
+/** `a or b or c` as one node: later stages walk its operands in a loop, however many there are. */
+function parseChain(c: Cursor, op: 'and' | 'or', operand: (c: Cursor) => Expr): Expr {
+  const first = operand(c);
+  if (!c.isWord(op)) return first;
+  const pos = c.peek().pos;
+  const args = [first];
+  while (c.isWord(op)) {
+    c.next();
+    args.push(operand(c));
   }
-  return left;
+  return { type: op, args, pos };
 }
 
-function parseAnd(c: Cursor, depth: number): Expr {
-  let left = parseNot(c, depth);
-  while (c.isWord('and')) {
-    const pos = c.next().pos;
-    left = { type: 'binary', op: 'and', left, right: parseNot(c, depth), pos };
-  }
-  return left;
+function parseOr(c: Cursor): Expr {
+  return parseChain(c, 'or', parseAnd);
 }
 
-function parseNot(c: Cursor, depth: number): Expr {
+function parseAnd(c: Cursor): Expr {
+  return parseChain(c, 'and', parseNot);
+}
+
+function parseNot(c: Cursor): Expr {
   if (c.isWord('not') || c.isOp('!')) {
-    const pos = c.next().pos;
-    if (depth > 200) throw c.unexpected('a shallower expression');
-    return { type: 'unary', op: 'not', expr: parseNot(c, depth + 1), pos };
+    const t = c.next();
+    return { type: 'unary', op: 'not', expr: c.nested(t, () => parseNot(c)), pos: t.pos };
   }
-  return parseComparison(c, depth);
+  return parseComparison(c);
 }
 
 const COMPARISONS = ['=', '==', '!=', '<>', '<', '>', '<=', '>='];
 
-function parseComparison(c: Cursor, depth: number): Expr {
-  const left = parseAdditive(c, depth);
+function parseComparison(c: Cursor): Expr {
+  const left = parseAdditive(c);
   const t = c.peek();
   if (t.kind === 'op' && COMPARISONS.includes(t.value)) {
     c.next();
     const op = t.value === '==' ? '=' : t.value === '<>' ? '!=' : t.value;
-    return { type: 'binary', op, left, right: parseAdditive(c, depth), pos: t.pos };
+    return { type: 'binary', op, left, right: parseAdditive(c), pos: t.pos };
   }
   const negated = c.isWord('not') && c.isWord('in', 1);
   if (negated) c.next();
   if (c.isWord('in')) {
     const pos = c.next().pos;
     c.expectOp('(');
-    const list: Expr[] = [parseAdditive(c, depth)];
-    while (c.acceptOp(',')) list.push(parseAdditive(c, depth));
+    const list: Expr[] = [parseAdditive(c)];
+    while (c.acceptOp(',')) list.push(parseAdditive(c));
     c.expectOp(')');
     return { type: 'in', expr: left, list, negated, pos };
   }
@@ -74,40 +78,47 @@ function parseComparison(c: Cursor, depth: number): Expr {
   return left;
 }
 
-function parseAdditive(c: Cursor, depth: number): Expr {
-  let left = parseMultiplicative(c, depth);
-  while (c.isOp('+') || c.isOp('-')) {
+/**
+ * `a - b - c` is left-deep, one level per operator, and later stages recurse along it: each operator of the
+ * chain counts as a level of nesting.
+ */
+function parseBinaryChain(c: Cursor, ops: string[], operand: (c: Cursor) => Expr): Expr {
+  let left = operand(c);
+  let levels = 0;
+  while (ops.some((op) => c.isOp(op))) {
     const t = c.next();
-    left = { type: 'binary', op: t.value, left, right: parseMultiplicative(c, depth), pos: t.pos };
+    c.descend(t);
+    levels++;
+    left = { type: 'binary', op: t.value, left, right: operand(c), pos: t.pos };
   }
+  c.ascend(levels);
   return left;
 }
 
-function parseMultiplicative(c: Cursor, depth: number): Expr {
-  let left = parseUnary(c, depth);
-  while (c.isOp('*') || c.isOp('/') || c.isOp('%')) {
-    const t = c.next();
-    left = { type: 'binary', op: t.value, left, right: parseUnary(c, depth), pos: t.pos };
-  }
-  return left;
+function parseAdditive(c: Cursor): Expr {
+  return parseBinaryChain(c, ['+', '-'], parseMultiplicative);
 }
 
-function parseUnary(c: Cursor, depth: number): Expr {
+function parseMultiplicative(c: Cursor): Expr {
+  return parseBinaryChain(c, ['*', '/', '%'], parseUnary);
+}
+
+function parseUnary(c: Cursor): Expr {
   if (c.isOp('-')) {
-    const pos = c.next().pos;
-    if (depth > 200) throw c.unexpected('a shallower expression');
-    return { type: 'unary', op: '-', expr: parseUnary(c, depth + 1), pos };
+    const t = c.next();
+    return { type: 'unary', op: '-', expr: c.nested(t, () => parseUnary(c)), pos: t.pos };
   }
-  return parsePrimary(c, depth);
+  return parsePrimary(c);
 }
 
-function parsePrimary(c: Cursor, depth: number): Expr {
+function parsePrimary(c: Cursor): Expr {
   const t = c.peek();
   if (c.acceptOp('(')) {
-    const inner = parseExpr(c, depth + 1);
+    const inner = c.nested(t, () => parseExpr(c));
     c.expectOp(')');
     return inner;
   }
+  c.term(t);
   if (t.kind === 'string') {
     c.next();
     return { type: 'literal', value: t.value, pos: t.pos };
@@ -122,10 +133,11 @@ function parsePrimary(c: Cursor, depth: number): Expr {
     if (c.isOp('(')) {
       c.next();
       const args: Expr[] = [];
-      if (!c.isOp(')')) {
-        args.push(parseExpr(c, depth + 1));
-        while (c.acceptOp(',')) args.push(parseExpr(c, depth + 1));
-      }
+      c.nested(t, () => {
+        if (c.isOp(')')) return;
+        args.push(parseExpr(c));
+        while (c.acceptOp(',')) args.push(parseExpr(c));
+      });
       c.expectOp(')');
       return { type: 'call', name: lower, args, pos: t.pos };
     }

@@ -9,13 +9,19 @@ export function parseScope(c: Cursor): ScopeExpr {
   return expr;
 }
 
+/** A chain of one operator as one node; a single operand stands alone. */
+function chain(type: 'and' | 'or', args: ScopeExpr[], pos: ScopeExpr['pos']): ScopeExpr {
+  return args.length === 1 ? args[0] : { type, args, pos };
+}
+
 function parseOr(c: Cursor): ScopeExpr {
-  let left = parseAnd(c);
+  const args = [parseAnd(c)];
+  const pos = c.peek().pos;
   while (c.isWord('or')) {
-    const pos = c.next().pos;
-    left = { type: 'or', left, right: parseAnd(c), pos };
+    c.next();
+    args.push(parseAnd(c));
   }
-  return left;
+  return chain('or', args, pos);
 }
 
 function startsTerm(c: Cursor): boolean {
@@ -26,23 +32,19 @@ function startsTerm(c: Cursor): boolean {
 }
 
 function parseAnd(c: Cursor): ScopeExpr {
-  let left = parseNot(c);
+  const args = [parseNot(c)];
+  const pos = c.peek().pos;
   for (;;) {
-    if (c.isWord('and')) {
-      const pos = c.next().pos;
-      left = { type: 'and', left, right: parseNot(c), pos };
-    } else if (startsTerm(c)) {
-      left = { type: 'and', left, right: parseNot(c), pos: c.peek().pos };
-    } else {
-      return left;
-    }
+    if (c.isWord('and')) c.next();
+    else if (!startsTerm(c)) return chain('and', args, pos);
+    args.push(parseNot(c));
   }
 }
 
 function parseNot(c: Cursor): ScopeExpr {
   if (c.isWord('not')) {
-    const pos = c.next().pos;
-    return { type: 'not', expr: parseNot(c), pos };
+    const t = c.next();
+    return { type: 'not', expr: c.nested(t, () => parseNot(c)), pos: t.pos };
   }
   return parsePrimary(c);
 }
@@ -50,10 +52,11 @@ function parseNot(c: Cursor): ScopeExpr {
 function parsePrimary(c: Cursor): ScopeExpr {
   const t = c.peek();
   if (c.acceptOp('(')) {
-    const inner = parseOr(c);
+    const inner = c.nested(t, () => parseOr(c));
     c.expectOp(')');
     return inner;
   }
+  c.term(t);
   if (t.kind === 'string') {
     c.next();
     return { type: 'phrase', text: t.value, pos: t.pos };

@@ -115,7 +115,10 @@ function foldComparison(
   }
 }
 
-/** `true or x` is true, `false and x` is false, `not true` is false: literal conditions fold away. */
+/**
+ * `true or x` is true, `false and x` is false, `not true` is false: literal conditions fold away. An
+ * operand of the same kind (`(a or b) or c`) is spliced in, so chains stay flat.
+ */
 export function simplifyLogic(e: PExpr): PExpr {
   if (e.k === 'not') return e.arg.k === 'lit' && typeof e.arg.value === 'boolean' ? lit(!e.arg.value) : e;
   if (e.k !== 'and' && e.k !== 'or') return e;
@@ -126,7 +129,8 @@ export function simplifyLogic(e: PExpr): PExpr {
       if (a.value === absorbing) return lit(absorbing);
       continue;
     }
-    rest.push(a);
+    if (a.k === e.k) rest.push(...a.args);
+    else rest.push(a);
   }
   if (rest.length === 0) return lit(!absorbing);
   return rest.length === 1 ? rest[0] : { k: e.k, args: rest };
@@ -227,12 +231,12 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
       if (e.op === 'not') return simplifyLogic({ k: 'not', arg: asBool(arg, e.expr.pos, 'not') });
       return { k: 'neg', arg: asNumber(arg, e.expr.pos, "'-'") };
     }
+    case 'and':
+    case 'or':
+      return simplifyLogic({ k: e.type, args: e.args.map((a) => asBool(resolveExpr(a, ctx), a.pos, e.type)) });
     case 'binary': {
       const left = resolveExpr(e.left, ctx);
       const right = resolveExpr(e.right, ctx);
-      if (e.op === 'and' || e.op === 'or') {
-        return simplifyLogic({ k: e.op, args: [asBool(left, e.left.pos, e.op), asBool(right, e.right.pos, e.op)] });
-      }
       if (['+', '-', '*', '/', '%'].includes(e.op)) {
         return {
           k: 'arith',

@@ -1,6 +1,6 @@
 import { MAIN_INDEX, METADATA_COLUMNS, SYSTEM_EVENTS_INDEX } from '../store/schema.js';
 import type { ScopeExpr } from './ast.js';
-import { fn, lit } from './plan-expr.js';
+import { allOf, fn, lit } from './plan-expr.js';
 import type { PExpr } from './plan-types.js';
 import { escapeRegex } from './regex.js';
 
@@ -12,11 +12,9 @@ export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr }
   let index = MAIN_INDEX;
   const strip = (e: ScopeExpr): ScopeExpr | null => {
     if (e.type === 'and') {
-      const l = strip(e.left);
-      const r = strip(e.right);
-      if (!l) return r;
-      if (!r) return l;
-      return { ...e, left: l, right: r };
+      const args = e.args.map(strip).filter((a): a is ScopeExpr => a !== null);
+      if (args.length <= 1) return args[0] ?? null;
+      return { ...e, args };
     }
     if (e.type === 'meta' && (e.field === '_index' || e.field === '_view') && e.op === '=' && !e.value.includes('*')) {
       const v = e.value.toLowerCase();
@@ -85,11 +83,11 @@ export function scopeFilter(e: ScopeExpr): PExpr | null {
       return inner ? { k: 'not', arg: inner } : lit(false);
     }
     case 'and':
+      return allOf(e.args.map(scopeFilter).filter((a): a is PExpr => a !== null));
     case 'or': {
-      const l = scopeFilter(e.left);
-      const r = scopeFilter(e.right);
-      if (e.type === 'and') return !l ? r : !r ? l : { k: 'and', args: [l, r] };
-      return !l || !r ? null : { k: 'or', args: [l, r] };
+      // An operand that matches everything makes the whole `or` match everything.
+      const args = e.args.map(scopeFilter);
+      return args.includes(null) ? null : { k: 'or', args: args as PExpr[] };
     }
   }
 }

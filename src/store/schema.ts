@@ -78,6 +78,8 @@ export function extractedText(value: unknown): string | null {
 }
 
 export const SYSTEM_EVENTS_INDEX = 'sumologic_system_events';
+/** Where the audit log's messages go: one per state-changing API or control-socket request. */
+export const AUDIT_INDEX = 'sumologic_audit';
 export const MAIN_INDEX = 'main';
 
 /**

@@ -3,6 +3,7 @@ import { ManualClock } from '../core/clock.js';
 import type { Message } from '../core/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
 import type { HealthEventRecord, Store } from './store.js';
+import { accessKeyContractTests } from './store-contract-access-keys.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite. Each implementation's test file calls
@@ -299,31 +300,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       });
     });
 
-    describe('access keys', () => {
-      it('verifies the key it created, never stores or lists it, and refuses revoked keys', async () => {
-        const created = await store.createAccessKey('ci');
-        expect(created.accessKey.length).toBeGreaterThanOrEqual(32);
-        expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toMatchObject({ accessId: created.accessId, name: 'ci' });
-        expect(await store.verifyAccessKey(created.accessId, `${created.accessKey}x`)).toBeUndefined();
-        expect(await store.verifyAccessKey('unknown', created.accessKey)).toBeUndefined();
-        const listed = await store.listAccessKeys();
-        expect(listed.map((k) => k.accessId)).toEqual([created.accessId]);
-        expect(JSON.stringify(listed)).not.toContain(created.accessKey);
-        const dump = JSON.stringify(await store.query('SELECT * FROM access_keys', []));
-        expect(dump).not.toContain(created.accessKey);
-        expect(await store.revokeAccessKey(created.accessId)).toBe(true);
-        expect(await store.revokeAccessKey(created.accessId)).toBe(false);
-        expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeUndefined();
-        expect((await store.listAccessKeys())[0].revoked).toBe(true);
-      });
-
-      it('records when a key was last used', async () => {
-        const created = await store.createAccessKey('ui');
-        clock.advance(5000);
-        await store.verifyAccessKey(created.accessId, created.accessKey);
-        expect((await store.listAccessKeys())[0].lastUsedAt).toBe(clock.now());
-      });
-    });
+    accessKeyContractTests(() => ({ store, clock }));
 
     describe('fields and content', () => {
       it('keeps a fields schema', async () => {

@@ -108,10 +108,33 @@ export interface HealthEventRecord {
 
 export interface AccessKeyRecord {
   accessId: string;
+  /** Sumo's `label`. */
   name: string;
   createdAt: number;
+  /** The access id that created the key, or `cli` / `demo` for keys made by those commands. */
+  createdBy: string;
+  modifiedAt: number;
   lastUsedAt: number | null;
-  revoked: boolean;
+  /** A disabled key authenticates nothing until it is enabled again. */
+  disabled: boolean;
+  /** Sumo's allowlist of origins for the key (kept and shown; see docs/api.md). */
+  corsHeaders: string[];
+}
+
+export interface AccessKeyOptions {
+  createdBy?: string;
+  corsHeaders?: string[];
+}
+
+export interface AccessKeyChange {
+  disabled: boolean;
+  /** Left as it is when absent. */
+  corsHeaders?: string[];
+}
+
+/** Refuse (`accessKey.lastEnabled`) a change that would leave no enabled key: the API's guard against locking everyone out. */
+export interface KeepOneEnabled {
+  keepOneEnabled?: boolean;
 }
 
 export interface FieldRecord {
@@ -192,11 +215,16 @@ export interface Store {
     offset: number;
   }): Promise<HealthEventRecord[]>;
 
-  /** Returns the secret key once; only a salted hash is kept. */
-  createAccessKey(name: string): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }>;
+  /** Returns the secret key once; only a salted hash is kept. `createdBy` defaults to `system`. */
+  createAccessKey(name: string, options?: AccessKeyOptions): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }>;
+  /** The enabled key with this id and key, else undefined. */
   verifyAccessKey(accessId: string, accessKey: string): Promise<AccessKeyRecord | undefined>;
   listAccessKeys(): Promise<AccessKeyRecord[]>;
-  revokeAccessKey(accessId: string): Promise<boolean>;
+  getAccessKey(accessId: string): Promise<AccessKeyRecord | undefined>;
+  /** Enables or disables a key (and replaces its corsHeaders when given); throws `notfound`. */
+  updateAccessKey(accessId: string, change: AccessKeyChange, guard?: KeepOneEnabled): Promise<AccessKeyRecord>;
+  /** Removes a key for good; false when there was none. */
+  deleteAccessKey(accessId: string, guard?: KeepOneEnabled): Promise<boolean>;
 
   listFields(): Promise<FieldRecord[]>;
   createField(fieldName: string): Promise<FieldRecord>;

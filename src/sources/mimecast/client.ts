@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import { DATA_TYPES, type DataType } from '../../core/message.js';
 import type { PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
+import { batchUrlPolicy } from './batch-urls.js';
 import { dlpPager } from './dlp.js';
 import { MimecastError } from './errors.js';
 import { holdPager } from './hold.js';
@@ -89,6 +90,8 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     logger: options.logger,
     limiter: options.limiter ?? createRateLimiter(options.clock),
     timeoutMs: checked.timeoutMs,
+    // A base URL only ever comes from MIMECAST_BASE_URL (simulator, tests): batch files come from there too.
+    batchUrls: batchUrlPolicy(options.baseUrl === undefined ? undefined : checked.baseUrl),
   };
   const session = new MimecastSession(deps, { baseUrl: checked.baseUrl, clientId: options.clientId, clientSecret: options.clientSecret });
   const ctx: PagerContext = {

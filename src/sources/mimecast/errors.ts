@@ -10,6 +10,9 @@ const MIMECAST_ERROR_CODES = [
   'mimecast.network',
   'mimecast.badResponse',
   'mimecast.failResponse',
+  'mimecast.redirect',
+  'mimecast.unsafeUrl',
+  'mimecast.tooLarge',
   'mimecast.cursor',
   'mimecast.config',
 ] as const;

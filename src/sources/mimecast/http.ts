@@ -1,8 +1,9 @@
-import { gunzipSync } from 'node:zlib';
 import { fullJitterDelay } from '../../core/backoff.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { BatchUrlPolicy } from './batch-urls.js';
+import { BATCH_FILE_MAX_BYTES, BATCH_FILE_MAX_COMPRESSED_BYTES, readBatchFile, readText } from './body.js';
 import { describeFailure, MimecastError, parseFailure } from './errors.js';
 import { rateLimitResetMs, retryAfterMs } from './rate-limiter.js';
 import type { RateLimiter } from './types.js';
@@ -13,6 +14,7 @@ export interface HttpDeps {
   logger: Logger;
   limiter: RateLimiter;
   timeoutMs: number;
+  batchUrls: BatchUrlPolicy;
   /** Attempts per call before the typed error goes to the caller (whose retry policy is longer). */
   maxAttempts?: number;
   /** Total time one call may spend retrying, waits included. */
@@ -50,15 +52,24 @@ function abortError(): AppError {
   return new AppError('aborted', 'aborted');
 }
 
-/** One HTTP exchange with a deadline. Connection failures and timeouts become `mimecast.network`. */
+/**
+ * One HTTP exchange with a deadline. Connection failures and timeouts become `mimecast.network`.
+ * Redirects are never followed: fetch would re-send the body (the client secret, for /oauth/token) to
+ * wherever the answer points, and a batch link could be bounced into the operator's network.
+ */
 export async function sendOnce(deps: HttpDeps, spec: RequestSpec, signal?: AbortSignal): Promise<Response> {
   if (spec.rateLimited) await deps.limiter.acquire(signal);
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let response: Response;
   try {
-    const response = await deps.fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body, signal: combined });
-    if (spec.rateLimited) deps.limiter.observe(response.headers);
-    return response;
+    response = await deps.fetch(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      body: spec.body,
+      signal: combined,
+      redirect: 'manual',
+    });
   } catch (error) {
     if (aborted(signal)) throw abortError();
     const timedOut = timeout.aborted;
@@ -72,34 +83,29 @@ export async function sendOnce(deps: HttpDeps, spec: RequestSpec, signal?: Abort
       },
     );
   }
-}
-
-/** Reads the whole body; a body cut short is a retryable `mimecast.badResponse`. */
-export async function readText(response: Response, route: string, signal?: AbortSignal): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (aborted(signal)) throw abortError();
-    throw new MimecastError('mimecast.badResponse', `${route}: the answer was cut short`, {
-      status: response.status,
-      retryable: true,
-      cause: error,
-      details: { route },
-    });
+  if (spec.rateLimited) deps.limiter.observe(response.headers);
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    throw new MimecastError(
+      'mimecast.redirect',
+      `${spec.route}: answered HTTP ${response.status}, a redirect; redirects are never followed`,
+      {
+        status: response.status,
+        retryable: false,
+        details: { route: spec.route, locationHost: locationHost(response.headers.get('location'), spec.url) },
+      },
+    );
   }
+  return response;
 }
 
-async function readBytes(response: Response, route: string, signal?: AbortSignal): Promise<Buffer> {
+/** Only the host: the rest of a Location can carry a signature or a token. */
+function locationHost(location: string | null, base: string): string | undefined {
+  if (location === null) return undefined;
   try {
-    return Buffer.from(await response.arrayBuffer());
-  } catch (error) {
-    if (aborted(signal)) throw abortError();
-    throw new MimecastError('mimecast.badResponse', `${route}: the download was cut short`, {
-      status: response.status,
-      retryable: true,
-      cause: error,
-      details: { route },
-    });
+    return new URL(location, base).host;
+  } catch {
+    return undefined;
   }
 }
 
@@ -216,10 +222,14 @@ export async function withRetries<T>(deps: HttpDeps, route: string, attempt: () 
   }
 }
 
-/** Fetches a pre-signed batch file (no Authorization: it would leak to the storage host) and gunzips it. */
+/**
+ * Fetches a pre-signed batch file (no Authorization: it would leak to the storage host) and inflates it
+ * within the batch-file limits. A URL the policy refuses is never fetched.
+ */
 export async function downloadBatchFile(deps: HttpDeps, url: string, signal?: AbortSignal): Promise<string> {
   const route = 'batch file';
-  const response = await sendOnce(deps, { method: 'GET', url, headers: {}, rateLimited: false, route }, signal);
+  const checked = deps.batchUrls.check(url);
+  const response = await sendOnce(deps, { method: 'GET', url: checked.href, headers: {}, rateLimited: false, route }, signal);
   if (response.status === 403 || response.status === 404 || response.status === 410) {
     await response.body?.cancel();
     // Not retryable as such: the same link stays expired. The caller lists the page again for fresh links.
@@ -233,19 +243,5 @@ export async function downloadBatchFile(deps: HttpDeps, url: string, signal?: Ab
     const text = await readText(response, route, signal);
     throw errorForStatus({ status: response.status, headers: response.headers, text }, route, deps.clock.now());
   }
-  const bytes = await readBytes(response, route, signal);
-  // Storage may or may not label the file with Content-Encoding; when it does, fetch has already unzipped it.
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      return gunzipSync(bytes).toString('utf8');
-    } catch (error) {
-      throw new MimecastError('mimecast.badResponse', `${route}: the gzip file is damaged or cut short`, {
-        status: 200,
-        retryable: true,
-        cause: error,
-        details: { route },
-      });
-    }
-  }
-  return bytes.toString('utf8');
+  return readBatchFile(response, route, { compressedBytes: BATCH_FILE_MAX_COMPRESSED_BYTES, inflatedBytes: BATCH_FILE_MAX_BYTES }, signal);
 }

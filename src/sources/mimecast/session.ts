@@ -1,5 +1,6 @@
+import { readText } from './body.js';
 import { MimecastError } from './errors.js';
-import { checkFailInside, errorForStatus, type HttpDeps, parseJson, readText, sendOnce, withRetries } from './http.js';
+import { checkFailInside, errorForStatus, type HttpDeps, parseJson, sendOnce, withRetries } from './http.js';
 
 interface CachedToken {
   value: string;

@@ -1,5 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../core/errors.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { AppError, NotFoundError } from '../../core/errors.js';
+import {
+  accessKeyMatches,
+  LAST_USED_RESOLUTION_MS,
+  lastEnabledKeyError,
+  newAccessKeyPair,
+  parseCorsHeaders,
+} from '../access-key-secrets.js';
 import type { AccessKeyRecord, ContentItem, FieldRecord, HealthEventRecord, Lease, Store } from '../store.js';
 import { type DuckDbContext, newId, num, numOrNull, parseJson } from './context.js';
 
@@ -92,64 +99,62 @@ function rowObject(names: string[], values: readonly unknown[]): Record<string, 
   return row;
 }
 
-type AccessKeyMethods = Pick<Store, 'createAccessKey' | 'verifyAccessKey' | 'listAccessKeys' | 'revokeAccessKey'>;
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Random text over letters and digits, without modulo bias. */
-function randomText(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
-    }
-  }
-  return out;
-}
-
-/**
- * Access keys are 64 random characters (~380 bits), so a salted SHA-256 is enough: there is nothing to
- * brute-force, and a fast hash keeps per-request Basic-auth checks cheap.
- */
-function hashAccessKey(salt: string, accessKey: string): string {
-  return createHash('sha256').update(salt).update('\u0000').update(accessKey).digest('hex');
-}
+type AccessKeyMethods = Pick<
+  Store,
+  'createAccessKey' | 'verifyAccessKey' | 'listAccessKeys' | 'getAccessKey' | 'updateAccessKey' | 'deleteAccessKey'
+>;
 
 function toAccessKey(row: Record<string, unknown>): AccessKeyRecord {
+  const createdAt = num(row.created_at);
   return {
     accessId: String(row.access_id),
     name: String(row.name),
-    createdAt: num(row.created_at),
+    createdAt,
+    createdBy: String(row.created_by ?? ''),
+    modifiedAt: numOrNull(row.modified_at) ?? createdAt,
     lastUsedAt: numOrNull(row.last_used_at),
-    revoked: row.revoked === true,
+    disabled: row.disabled === true,
+    corsHeaders: parseCorsHeaders(row.cors_headers),
   };
 }
 
-/** How stale `lastUsedAt` may get: verifying on every request must not mean a write on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** Throws when the change would leave no enabled key; run inside the transaction that makes the change. */
+async function guardLastEnabled(c: DuckDBConnection, accessId: string): Promise<void> {
+  const reader = await c.runAndReadAll('SELECT count(*) FROM access_keys WHERE NOT disabled AND access_id <> $1', [accessId]);
+  if (Number(reader.getRowsJS()[0][0]) === 0) throw lastEnabledKeyError(accessId);
+}
+
+async function readKey(c: DuckDBConnection, accessId: string): Promise<AccessKeyRecord | undefined> {
+  const reader = await c.runAndReadAll('SELECT * FROM access_keys WHERE access_id = $1', [accessId]);
+  return reader.currentRowCount === 0 ? undefined : toAccessKey(rowObject(reader.columnNames(), reader.getRowsJS()[0]));
+}
 
 export function accessKeyMethods(ctx: DuckDbContext): AccessKeyMethods {
   return {
-    async createAccessKey(name) {
-      const accessId = `su${randomText(12)}`;
-      const accessKey = randomText(64);
-      const salt = randomBytes(16).toString('hex');
+    async createAccessKey(name, options = {}) {
+      const { accessId, accessKey, salt, hash } = newAccessKeyPair();
       const now = ctx.clock.now();
-      await ctx.exec('INSERT INTO access_keys VALUES (?, ?, ?, ?, ?, NULL, false)', [
+      const record: AccessKeyRecord = {
         accessId,
         name,
-        salt,
-        hashAccessKey(salt, accessKey),
-        now,
-      ]);
-      return { accessId, accessKey, record: { accessId, name, createdAt: now, lastUsedAt: null, revoked: false } };
+        createdAt: now,
+        createdBy: options.createdBy ?? 'system',
+        modifiedAt: now,
+        lastUsedAt: null,
+        disabled: false,
+        corsHeaders: options.corsHeaders ?? [],
+      };
+      await ctx.exec(
+        `INSERT INTO access_keys (access_id, name, salt, hash, created_at, last_used_at, disabled, created_by, modified_at, cors_headers)
+         VALUES (?, ?, ?, ?, ?, NULL, false, ?, ?, ?)`,
+        [accessId, name, salt, hash, now, record.createdBy, now, JSON.stringify(record.corsHeaders)],
+      );
+      return { accessId, accessKey, record };
     },
     async verifyAccessKey(accessId, accessKey) {
       const rows = await ctx.all('SELECT * FROM access_keys WHERE access_id = ?', [accessId]);
-      if (rows.length === 0 || rows[0].revoked === true) return undefined;
-      const expected = Buffer.from(String(rows[0].hash), 'hex');
-      const actual = Buffer.from(hashAccessKey(String(rows[0].salt), accessKey), 'hex');
-      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+      if (rows.length === 0 || rows[0].disabled === true) return undefined;
+      if (!accessKeyMatches(String(rows[0].salt), String(rows[0].hash), accessKey)) return undefined;
       const record = toAccessKey(rows[0]);
       const now = ctx.clock.now();
       if (record.lastUsedAt === null || now - record.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
@@ -161,8 +166,34 @@ export function accessKeyMethods(ctx: DuckDbContext): AccessKeyMethods {
     async listAccessKeys() {
       return (await ctx.all('SELECT * FROM access_keys ORDER BY created_at, access_id')).map(toAccessKey);
     },
-    async revokeAccessKey(accessId) {
-      return (await ctx.exec('UPDATE access_keys SET revoked = true WHERE access_id = ? AND NOT revoked', [accessId])) > 0;
+    async getAccessKey(accessId) {
+      const rows = await ctx.all('SELECT * FROM access_keys WHERE access_id = ?', [accessId]);
+      return rows.length === 0 ? undefined : toAccessKey(rows[0]);
+    },
+    updateAccessKey(accessId, change, guard = {}) {
+      return ctx.transaction(async (c) => {
+        const current = await readKey(c, accessId);
+        if (!current) throw new NotFoundError(`access key ${accessId}`);
+        if (guard.keepOneEnabled && change.disabled && !current.disabled) await guardLastEnabled(c, accessId);
+        const corsHeaders = change.corsHeaders ?? current.corsHeaders;
+        const now = ctx.clock.now();
+        await c.run('UPDATE access_keys SET disabled = $2, cors_headers = $3, modified_at = $4 WHERE access_id = $1', [
+          accessId,
+          change.disabled,
+          JSON.stringify(corsHeaders),
+          BigInt(now),
+        ]);
+        return { ...current, disabled: change.disabled, corsHeaders, modifiedAt: now };
+      });
+    },
+    deleteAccessKey(accessId, guard = {}) {
+      return ctx.transaction(async (c) => {
+        const current = await readKey(c, accessId);
+        if (!current) return false;
+        if (guard.keepOneEnabled && !current.disabled) await guardLastEnabled(c, accessId);
+        await c.run('DELETE FROM access_keys WHERE access_id = $1', [accessId]);
+        return true;
+      });
     },
   };
 }

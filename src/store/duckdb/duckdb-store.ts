@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { prepareDataDir } from '../data-dir.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
 import { accessKeyMethods, healthMethods, libraryMethods, processMethods } from './admin-records.js';
@@ -50,7 +50,7 @@ export const DEFAULT_THREADS = 2;
 /** Opens (creating if needed) the DuckDB store in `dataDir`, migrated to the latest schema. */
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
   const { dataDir, clock, logger } = options;
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await prepareDataDir(dataDir, logger);
   const secrets = await loadSecretBox({ dataDir, secretKey: options.secretKey, logger });
   const instance = await openInstance(path.join(dataDir, DUCKDB_FILE), dataDir, {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,

@@ -145,7 +145,7 @@ describe('DuckDB store durability', () => {
     await store.close();
     const reopened = await open();
     try {
-      expect(await reopened.query('SELECT version FROM schema_version', [])).toEqual([{ version: 1 }]);
+      expect(await reopened.query('SELECT version FROM schema_version ORDER BY version', [])).toEqual([{ version: 1 }, { version: 2 }]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {
       await reopened.close();

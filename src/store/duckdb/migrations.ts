@@ -42,6 +42,17 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       'CREATE TABLE message_keys (k HUGEINT PRIMARY KEY)',
     ],
   },
+  {
+    // Sumo's access key members. DuckDB cannot add a column with a constraint, nor update a table in the
+    // transaction that altered it: modified_at stays NULL on older rows and reads as created_at.
+    version: 2,
+    statements: [
+      'ALTER TABLE access_keys RENAME COLUMN revoked TO disabled',
+      "ALTER TABLE access_keys ADD COLUMN created_by VARCHAR DEFAULT ''",
+      'ALTER TABLE access_keys ADD COLUMN modified_at BIGINT',
+      "ALTER TABLE access_keys ADD COLUMN cors_headers VARCHAR DEFAULT '[]'",
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { prepareDataDir } from '../data-dir.js';
 import { createSecretBox, deriveKey, loadSecretBox, type SecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
 import { connectPostgresStore } from './postgres-store.js';
@@ -25,6 +26,7 @@ export async function openPostgresStore(options: OpenPostgresOptions): Promise<S
     secrets = createSecretBox(deriveKey(secretKey));
   } else if (dataDir !== undefined) {
     logger.warn('no MC2C_SECRET_KEY: using the key file in the data directory; every process sharing the database needs the same key');
+    await prepareDataDir(dataDir, logger);
     secrets = await loadSecretBox({ dataDir, logger });
   } else {
     throw new AppError('secrets.key', 'MC2C_SECRET_KEY is required with --db: every process sharing the database must use the same key');

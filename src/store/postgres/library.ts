@@ -1,7 +1,22 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
-import type { AccessKeyRecord, ContentItem, FieldRecord, HealthEventRecord } from '../store.js';
+import { AppError, NotFoundError } from '../../core/errors.js';
+import {
+  accessKeyMatches,
+  LAST_USED_RESOLUTION_MS,
+  lastEnabledKeyError,
+  newAccessKeyPair,
+  parseCorsHeaders,
+} from '../access-key-secrets.js';
+import type {
+  AccessKeyChange,
+  AccessKeyOptions,
+  AccessKeyRecord,
+  ContentItem,
+  FieldRecord,
+  HealthEventRecord,
+  KeepOneEnabled,
+} from '../store.js';
 import type { Db } from './db.js';
 import { isUniqueViolation, newId } from './records.js';
 
@@ -32,34 +47,32 @@ interface KeyRow {
   salt: string;
   hash: string;
   created_at: number;
+  created_by: string;
+  modified_at: number | null;
   last_used_at: number | null;
-  revoked: boolean;
+  disabled: boolean;
+  cors_headers: string;
 }
 
 const toKey = (r: KeyRow): AccessKeyRecord => ({
   accessId: r.access_id,
   name: r.name,
   createdAt: r.created_at,
+  createdBy: r.created_by,
+  modifiedAt: r.modified_at ?? r.created_at,
   lastUsedAt: r.last_used_at,
-  revoked: r.revoked,
+  disabled: r.disabled,
+  corsHeaders: parseCorsHeaders(r.cors_headers),
 });
 
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Random text over letters and digits, without modulo bias. */
-function randomText(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
-  }
-  return out;
+/**
+ * Locks the enabled keys, then refuses when none but `accessId` would remain: two processes disabling the
+ * last two keys at once take turns on the row locks, so the second sees the first's change.
+ */
+async function guardLastEnabled(client: pg.PoolClient, accessId: string): Promise<void> {
+  const { rows } = await client.query<{ access_id: string }>('SELECT access_id FROM access_keys WHERE NOT disabled FOR UPDATE');
+  if (!rows.some((r) => r.access_id !== accessId)) throw lastEnabledKeyError(accessId);
 }
-
-/** Keys are 64 random characters, so one salted SHA-256 is enough (nothing to brute-force) and cheap per request. */
-const hashKey = (salt: string, key: string) => createHash('sha256').update(salt).update('\u0000').update(key).digest('hex');
-
-/** How stale `lastUsedAt` may get: verifying on every request must not mean a write on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 interface ContentRow {
   id: string;
@@ -138,24 +151,23 @@ export class Library {
     return rows.map(toHealth);
   }
 
-  async createAccessKey(name: string): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }> {
-    const accessId = `su${randomText(12)}`;
-    const accessKey = randomText(64);
-    const salt = randomBytes(16).toString('hex');
+  async createAccessKey(
+    name: string,
+    options: AccessKeyOptions = {},
+  ): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }> {
+    const { accessId, accessKey, salt, hash } = newAccessKeyPair();
     const rows = await this.db.rows<KeyRow>(
-      'INSERT INTO access_keys (access_id, name, salt, hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [accessId, name, salt, hashKey(salt, accessKey), this.clock.now()],
+      `INSERT INTO access_keys (access_id, name, salt, hash, created_at, created_by, modified_at, cors_headers)
+       VALUES ($1, $2, $3, $4, $5, $6, $5, $7) RETURNING *`,
+      [accessId, name, salt, hash, this.clock.now(), options.createdBy ?? 'system', JSON.stringify(options.corsHeaders ?? [])],
     );
     return { accessId, accessKey, record: toKey(rows[0]) };
   }
 
   async verifyAccessKey(accessId: string, accessKey: string): Promise<AccessKeyRecord | undefined> {
-    const rows = await this.db.rows<KeyRow>('SELECT * FROM access_keys WHERE access_id = $1 AND NOT revoked', [accessId]);
+    const rows = await this.db.rows<KeyRow>('SELECT * FROM access_keys WHERE access_id = $1 AND NOT disabled', [accessId]);
     const row = rows[0];
-    if (!row) return undefined;
-    const expected = Buffer.from(row.hash, 'hex');
-    const actual = Buffer.from(hashKey(row.salt, accessKey), 'hex');
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    if (!row || !accessKeyMatches(row.salt, row.hash, accessKey)) return undefined;
     const record = toKey(row);
     const now = this.clock.now();
     if (record.lastUsedAt === null || now - record.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
@@ -169,8 +181,33 @@ export class Library {
     return (await this.db.rows<KeyRow>('SELECT * FROM access_keys ORDER BY created_at, access_id')).map(toKey);
   }
 
-  async revokeAccessKey(accessId: string): Promise<boolean> {
-    return (await this.db.count('UPDATE access_keys SET revoked = TRUE WHERE access_id = $1 AND NOT revoked', [accessId])) > 0;
+  async getAccessKey(accessId: string): Promise<AccessKeyRecord | undefined> {
+    const rows = await this.db.rows<KeyRow>('SELECT * FROM access_keys WHERE access_id = $1', [accessId]);
+    return rows[0] ? toKey(rows[0]) : undefined;
+  }
+
+  updateAccessKey(accessId: string, change: AccessKeyChange, guard: KeepOneEnabled = {}): Promise<AccessKeyRecord> {
+    return this.db.tx(async (client) => {
+      const current = (await client.query<KeyRow>('SELECT * FROM access_keys WHERE access_id = $1 FOR UPDATE', [accessId])).rows[0];
+      if (!current) throw new NotFoundError(`access key ${accessId}`);
+      if (guard.keepOneEnabled && change.disabled && !current.disabled) await guardLastEnabled(client, accessId);
+      const corsHeaders = change.corsHeaders === undefined ? current.cors_headers : JSON.stringify(change.corsHeaders);
+      const { rows } = await client.query<KeyRow>(
+        'UPDATE access_keys SET disabled = $2, cors_headers = $3, modified_at = $4 WHERE access_id = $1 RETURNING *',
+        [accessId, change.disabled, corsHeaders, this.clock.now()],
+      );
+      return toKey(rows[0]);
+    });
+  }
+
+  deleteAccessKey(accessId: string, guard: KeepOneEnabled = {}): Promise<boolean> {
+    return this.db.tx(async (client) => {
+      const current = (await client.query<KeyRow>('SELECT * FROM access_keys WHERE access_id = $1 FOR UPDATE', [accessId])).rows[0];
+      if (!current) return false;
+      if (guard.keepOneEnabled && !current.disabled) await guardLastEnabled(client, accessId);
+      await client.query('DELETE FROM access_keys WHERE access_id = $1', [accessId]);
+      return true;
+    });
   }
 
   async listFields(): Promise<FieldRecord[]> {

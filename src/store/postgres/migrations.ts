@@ -82,6 +82,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
     name: 'index of DLP records',
     sql: () => ['CREATE INDEX messages_dlp_idx ON messages (messagetime) WHERE x_policy IS NOT NULL'],
   },
+  {
+    version: 5,
+    name: "Sumo's access key members",
+    sql: () => [
+      'ALTER TABLE access_keys RENAME COLUMN revoked TO disabled',
+      "ALTER TABLE access_keys ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+      'ALTER TABLE access_keys ADD COLUMN modified_at BIGINT',
+      "ALTER TABLE access_keys ADD COLUMN cors_headers TEXT NOT NULL DEFAULT '[]'",
+    ],
+  },
 ];
 
 /**

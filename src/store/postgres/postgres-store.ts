@@ -5,6 +5,8 @@ import type { Logger } from '../../core/logger.js';
 import type { DataType, Message } from '../../core/message.js';
 import type { SecretBox } from '../secrets.js';
 import type {
+  AccessKeyChange,
+  AccessKeyOptions,
   AccessKeyRecord,
   AppendBatch,
   AppendResult,
@@ -15,6 +17,7 @@ import type {
   ContentItem,
   FieldRecord,
   HealthEventRecord,
+  KeepOneEnabled,
   Lease,
   ProcessRecord,
   Row,
@@ -235,8 +238,8 @@ export class PostgresStore implements Store {
   }): Promise<HealthEventRecord[]> {
     return this.library.listHealthEvents(filter);
   }
-  createAccessKey(name: string): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }> {
-    return this.library.createAccessKey(name);
+  createAccessKey(name: string, options?: AccessKeyOptions): Promise<{ accessId: string; accessKey: string; record: AccessKeyRecord }> {
+    return this.library.createAccessKey(name, options);
   }
   verifyAccessKey(accessId: string, accessKey: string): Promise<AccessKeyRecord | undefined> {
     return this.library.verifyAccessKey(accessId, accessKey);
@@ -244,8 +247,14 @@ export class PostgresStore implements Store {
   listAccessKeys(): Promise<AccessKeyRecord[]> {
     return this.library.listAccessKeys();
   }
-  revokeAccessKey(accessId: string): Promise<boolean> {
-    return this.library.revokeAccessKey(accessId);
+  getAccessKey(accessId: string): Promise<AccessKeyRecord | undefined> {
+    return this.library.getAccessKey(accessId);
+  }
+  updateAccessKey(accessId: string, change: AccessKeyChange, guard?: KeepOneEnabled): Promise<AccessKeyRecord> {
+    return this.library.updateAccessKey(accessId, change, guard);
+  }
+  deleteAccessKey(accessId: string, guard?: KeepOneEnabled): Promise<boolean> {
+    return this.library.deleteAccessKey(accessId, guard);
   }
   listFields(): Promise<FieldRecord[]> {
     return this.library.listFields();

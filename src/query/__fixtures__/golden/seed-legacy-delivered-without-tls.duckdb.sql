@@ -1,4 +1,4 @@
-WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (((lower(source_category) = CAST(? AS VARCHAR)) AND (coalesce(contains(lower(raw), CAST(? AS VARCHAR)), false) AND coalesce(regexp_matches(raw, CAST(? AS VARCHAR)), false))) AND (coalesce(contains(lower(raw), CAST(? AS VARCHAR)), false) AND coalesce(regexp_matches(raw, CAST(? AS VARCHAR)), false)))),
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND ((lower(source_category) = CAST(? AS VARCHAR)) AND (coalesce(contains(lower(raw), CAST(? AS VARCHAR)), false) AND coalesce(regexp_matches(raw, CAST(? AS VARCHAR)), false)) AND (coalesce(contains(lower(raw), CAST(? AS VARCHAR)), false) AND coalesce(regexp_matches(raw, CAST(? AS VARCHAR)), false)))),
 s1 AS (SELECT *, l_acode AS q1, l_delivered AS q2, l_usetls AS q3 FROM s0),
 s2 AS (SELECT * FROM s1 WHERE (q2 = CAST(? AS VARCHAR))),
 s3 AS (SELECT * FROM s2 WHERE (q3 = CAST(? AS VARCHAR))),

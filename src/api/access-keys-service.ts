@@ -1,0 +1,71 @@
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { AccessKeyRecord, Store } from '../store/store.js';
+import { AccessKeyCreateBody, AccessKeyUpdateBody } from './schemas.js';
+import { validate } from './validate.js';
+
+/**
+ * Access keys in the shape of Sumo Logic's Access Keys Management API (`AccessKeyPublic`; `AccessKey` adds
+ * `key`, shown once). The API, the CLI and the control socket all call these.
+ */
+export interface AccessKeyJson {
+  id: string;
+  label: string;
+  corsHeaders: string[];
+  disabled: boolean;
+  createdAt: string;
+  createdBy: string;
+  modifiedAt: string;
+  lastUsed?: string;
+}
+
+export function accessKeyJson(key: AccessKeyRecord): AccessKeyJson {
+  return {
+    id: key.accessId,
+    label: key.name,
+    corsHeaders: key.corsHeaders,
+    disabled: key.disabled,
+    createdAt: new Date(key.createdAt).toISOString(),
+    createdBy: key.createdBy,
+    modifiedAt: new Date(key.modifiedAt).toISOString(),
+    ...(key.lastUsedAt === null ? {} : { lastUsed: new Date(key.lastUsedAt).toISOString() }),
+  };
+}
+
+export const DEFAULT_KEYS_PAGE = 100;
+export const MAX_KEYS_PAGE = 1000;
+
+/** `GET /v1/accessKeys?limit=&token=`: `token` is the opaque `next` of the previous page. */
+export async function listAccessKeyPage(
+  store: Store,
+  query: { limit?: string; token?: string },
+): Promise<{ data: AccessKeyJson[]; next: string | null }> {
+  const limit = query.limit === undefined ? DEFAULT_KEYS_PAGE : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KEYS_PAGE) {
+    throw new ValidationError('limit', `must be an integer from 1 to ${MAX_KEYS_PAGE}`);
+  }
+  const token = query.token ?? '';
+  if (token !== '' && !/^\d{1,9}$/.test(token)) throw new ValidationError('token', 'is not a continuation token this API returned');
+  const offset = token === '' ? 0 : Number(token);
+  const keys = await store.listAccessKeys();
+  const page = keys.slice(offset, offset + limit);
+  return { data: page.map(accessKeyJson), next: offset + limit < keys.length ? String(offset + limit) : null };
+}
+
+export async function createAccessKey(store: Store, body: unknown, createdBy: string): Promise<AccessKeyJson & { key: string }> {
+  const { label, corsHeaders } = validate<AccessKeyCreateBody>(AccessKeyCreateBody, body);
+  if (label.trim() === '') throw new ValidationError('label', 'must not be blank');
+  const { accessKey, record } = await store.createAccessKey(label.trim(), { createdBy, corsHeaders });
+  return { ...accessKeyJson(record), key: accessKey };
+}
+
+/** The API never disables the last enabled key: nobody could sign in to undo it (the CLI still can). */
+const API_GUARD = { keepOneEnabled: true };
+
+export async function updateAccessKey(store: Store, accessId: string, body: unknown): Promise<AccessKeyJson> {
+  const change = validate<AccessKeyUpdateBody>(AccessKeyUpdateBody, body);
+  return accessKeyJson(await store.updateAccessKey(accessId, change, API_GUARD));
+}
+
+export async function deleteAccessKey(store: Store, accessId: string): Promise<void> {
+  if (!(await store.deleteAccessKey(accessId, API_GUARD))) throw new NotFoundError(`access key ${accessId}`);
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ManualClock } from '../core/clock.js';
+import type { Store } from './store.js';
+
+/** The access key part of the Store contract; `t()` is the fresh store and clock of the running test. */
+export function accessKeyContractTests(t: () => { store: Store; clock: ManualClock }): void {
+  describe('access keys', () => {
+    it('verifies the key it created, never stores or lists it, and refuses disabled and deleted keys', async () => {
+      const { store } = t();
+      const created = await store.createAccessKey('ci');
+      expect(created.accessKey.length).toBeGreaterThanOrEqual(32);
+      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toMatchObject({
+        accessId: created.accessId,
+        name: 'ci',
+      });
+      expect(await store.verifyAccessKey(created.accessId, `${created.accessKey}x`)).toBeUndefined();
+      expect(await store.verifyAccessKey('unknown', created.accessKey)).toBeUndefined();
+      const listed = await store.listAccessKeys();
+      expect(listed.map((k) => k.accessId)).toEqual([created.accessId]);
+      expect(JSON.stringify(listed)).not.toContain(created.accessKey);
+      const dump = JSON.stringify(await store.query('SELECT * FROM access_keys', []));
+      expect(dump).not.toContain(created.accessKey);
+      await store.updateAccessKey(created.accessId, { disabled: true });
+      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeUndefined();
+      expect((await store.listAccessKeys())[0].disabled).toBe(true);
+      await store.updateAccessKey(created.accessId, { disabled: false });
+      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeDefined();
+      expect(await store.deleteAccessKey(created.accessId)).toBe(true);
+      expect(await store.deleteAccessKey(created.accessId)).toBe(false);
+      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeUndefined();
+      expect(await store.getAccessKey(created.accessId)).toBeUndefined();
+      await expect(store.updateAccessKey(created.accessId, { disabled: true })).rejects.toMatchObject({ code: 'notfound' });
+    });
+
+    it("keeps Sumo's members: creator, modification time and corsHeaders", async () => {
+      const { store, clock } = t();
+      const { record } = await store.createAccessKey('web', { createdBy: 'suCREATOR', corsHeaders: ['https://a.example'] });
+      expect(record).toEqual({
+        accessId: record.accessId,
+        name: 'web',
+        createdAt: clock.now(),
+        createdBy: 'suCREATOR',
+        modifiedAt: clock.now(),
+        lastUsedAt: null,
+        disabled: false,
+        corsHeaders: ['https://a.example'],
+      });
+      expect(await store.getAccessKey(record.accessId)).toEqual(record);
+      clock.advance(1000);
+      const disabled = await store.updateAccessKey(record.accessId, { disabled: true });
+      expect(disabled).toEqual({ ...record, disabled: true, modifiedAt: clock.now() });
+      const cors = await store.updateAccessKey(record.accessId, { disabled: true, corsHeaders: [] });
+      expect(cors.corsHeaders).toEqual([]);
+      expect(await store.getAccessKey(record.accessId)).toEqual(cors);
+      expect((await store.createAccessKey('plain')).record.createdBy).toBe('system');
+    });
+
+    it('refuses, when asked to, to disable or delete the last enabled key', async () => {
+      const { store } = t();
+      const a = await store.createAccessKey('a');
+      const b = await store.createAccessKey('b');
+      const guard = { keepOneEnabled: true };
+      await store.updateAccessKey(a.accessId, { disabled: true }, guard);
+      await expect(store.updateAccessKey(b.accessId, { disabled: true }, guard)).rejects.toMatchObject({
+        code: 'accessKey.lastEnabled',
+      });
+      await expect(store.deleteAccessKey(b.accessId, guard)).rejects.toMatchObject({ code: 'accessKey.lastEnabled' });
+      expect(await store.deleteAccessKey(a.accessId, guard)).toBe(true);
+      expect((await store.getAccessKey(b.accessId))?.disabled).toBe(false);
+      expect(await store.deleteAccessKey(b.accessId)).toBe(true);
+    });
+
+    it('records when a key was last used', async () => {
+      const { store, clock } = t();
+      const created = await store.createAccessKey('ui');
+      clock.advance(5000);
+      await store.verifyAccessKey(created.accessId, created.accessKey);
+      expect((await store.listAccessKeys())[0].lastUsedAt).toBe(clock.now());
+    });
+  });
+}
