@@ -148,7 +148,7 @@ describe('Search Job API', () => {
     for (const [query, name] of cases) {
       for (const kind of ['messages', 'records']) {
         const res = await request('GET', `${job}/${kind}?${query}`);
-        expect([query, res.status, res.body.message]).toEqual([query, 400, `${name}: must be a whole number from 0 to 10000`]);
+        expect([query, res.status, res.body.message]).toEqual([query, 400, `${name}: must be an integer from 0 to 10000`]);
       }
     }
     expect((await request('GET', `${job}/records?offset=10000&limit=10000`)).body.records).toEqual([]);

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../core/errors.js';
 import { DEFAULT_MAX_ROWS } from '../query/budget.js';
 import { createSearchService, type SearchRequest } from '../search/search-service.js';
+import { pageNumber } from './paging.js';
 import { validate } from './validate.js';
 
 /** The Search Job API body (api.md); unknown members are ignored, as Sumo Logic does. */
@@ -16,13 +16,8 @@ const SearchJobBody = Type.Object({
 });
 
 /** A job keeps at most 10 000 rows: an offset or limit beyond that is a mistake, and says so. */
-function pageParam(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > DEFAULT_MAX_ROWS) {
-    throw new AppError('createValidationError', `${name}: must be a whole number from 0 to ${DEFAULT_MAX_ROWS}`, { field: name });
-  }
-  return Number(value);
-}
+const OFFSET = { fallback: 0, min: 0, max: DEFAULT_MAX_ROWS };
+const LIMIT = { fallback: 100, min: 0, max: DEFAULT_MAX_ROWS };
 
 type PageRequest = { Params: { id: string }; Querystring: { offset?: unknown; limit?: unknown } };
 
@@ -42,15 +37,15 @@ const searchRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => search.status(request.params.id, request.accessId));
 
   app.get<PageRequest>('/v1/search/jobs/:id/messages', async (request) => {
-    const offset = pageParam(request.query.offset, 'offset', 0);
-    const limit = pageParam(request.query.limit, 'limit', 100);
+    const offset = pageNumber(request.query.offset, 'offset', OFFSET);
+    const limit = pageNumber(request.query.limit, 'limit', LIMIT);
     const page = search.messages(request.params.id, request.accessId, offset, limit);
     return { fields: page.fields, messages: page.rows };
   });
 
   app.get<PageRequest>('/v1/search/jobs/:id/records', async (request) => {
-    const offset = pageParam(request.query.offset, 'offset', 0);
-    const limit = pageParam(request.query.limit, 'limit', 100);
+    const offset = pageNumber(request.query.offset, 'offset', OFFSET);
+    const limit = pageNumber(request.query.limit, 'limit', LIMIT);
     const page = search.records(request.params.id, request.accessId, offset, limit);
     return { fields: page.fields, records: page.rows };
   });
