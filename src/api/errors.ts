@@ -27,6 +27,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   CollectorNameTooLong: 400,
   CollectorDescriptionTooLong: 400,
   searchQueryError: 400,
+  'search.budget.exceeded': 400,
+  'search.timeout': 503,
   'request.target.invalid': 400,
   unauthorized: 401,
   forbidden: 403,

@@ -2,18 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { DAY, MESSAGES } from '../query/__fixtures__/messages.js';
 import { toStoreMessage } from '../query/test-support.js';
-import { startTestApi, type TestApi } from './test-helpers.js';
+import { basic, startTestApi, type TestApi } from './test-helpers.js';
 
 let api: TestApi;
+let otherKey: string;
 
 beforeAll(async () => {
-  api = await startTestApi({ clock: new ManualClock(DAY + 86_400_000) });
+  api = await startTestApi({ clock: new ManualClock(DAY + 86_400_000), config: { searchLimits: { maxKeptJobsPerKey: 5 } } });
   await api.store.appendMessages(MESSAGES.map(toStoreMessage));
+  const other = await api.store.createAccessKey('other');
+  otherKey = basic(other.accessId, other.accessKey);
 });
 afterAll(() => api.close());
 
-async function request(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  const res = await api.app.inject({ method, url, payload: payload as object, headers: { authorization: api.auth } });
+async function request(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, auth = api.auth) {
+  const res = await api.app.inject({ method, url, payload: payload as object, headers: { authorization: auth } });
   return { status: res.statusCode, body: res.body ? res.json() : undefined };
 }
 
@@ -89,5 +92,66 @@ describe('Search Job API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('query: is required');
     expect((await request('GET', '/api/v1/search/jobs/NOPE/records')).status).toBe(404);
+  });
+
+  it("answers 404 for another key's job, which stays its owner's", async () => {
+    const created = await request('POST', '/api/v1/search/jobs', { query: '* | count', from: DAY, to: DAY + 86_400_000 });
+    const job = `/api/v1/search/jobs/${created.body.id}`;
+    await finished(created.body.id);
+    for (const url of [job, `${job}/records`, `${job}/messages`]) {
+      const res = await request('GET', url, undefined, otherKey);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('notfound');
+    }
+    expect((await request('DELETE', job, undefined, otherKey)).status).toBe(404);
+    expect((await request('GET', `${job}/records`)).body.records).toEqual([{ map: { _count: '25' } }]);
+    expect((await request('DELETE', job)).status).toBe(200);
+  });
+
+  it('refuses a job beyond the per-key cap with 429 and the Sumo error body; other keys still search', async () => {
+    const fresh = await api.store.createAccessKey('cap');
+    const auth = basic(fresh.accessId, fresh.accessKey);
+    const body = { query: '* | count', from: DAY, to: DAY + 86_400_000 };
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const created = await request('POST', '/api/v1/search/jobs', body, auth);
+      expect(created.status).toBe(202);
+      ids.push(created.body.id);
+    }
+    const refused = await request('POST', '/api/v1/search/jobs', body, auth);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({
+      status: 429,
+      id: expect.stringMatching(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/),
+      code: 'rate.limit.exceeded',
+      message: 'search jobs: this access key holds 5 jobs, the most allowed is 5; delete the ones it has read',
+    });
+    expect((await request('POST', '/api/v1/search/jobs', body, otherKey)).status).toBe(202);
+    await request('DELETE', `/api/v1/search/jobs/${ids[0]}`, undefined, auth);
+    expect((await request('POST', '/api/v1/search/jobs', body, auth)).status).toBe(202);
+  });
+
+  it('answers 400 naming the parameter for paging numbers that are huge, negative or not whole', async () => {
+    const created = await request('POST', '/api/v1/search/jobs', { query: '* | count', from: DAY, to: DAY + 86_400_000 });
+    await finished(created.body.id);
+    const job = `/api/v1/search/jobs/${created.body.id}`;
+    const cases = [
+      ['offset=-1', 'offset'],
+      ['offset=1.5', 'offset'],
+      ['offset=99999999999999999999999', 'offset'],
+      ['offset=1e3', 'offset'],
+      ['offset=1&offset=2', 'offset'],
+      ['limit=10001', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=9007199254740993', 'limit'],
+    ];
+    for (const [query, name] of cases) {
+      for (const kind of ['messages', 'records']) {
+        const res = await request('GET', `${job}/${kind}?${query}`);
+        expect([query, res.status, res.body.message]).toEqual([query, 400, `${name}: must be an integer from 0 to 10000`]);
+      }
+    }
+    expect((await request('GET', `${job}/records?offset=10000&limit=10000`)).body.records).toEqual([]);
+    await request('DELETE', job);
   });
 });

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { DEFAULT_MAX_ROWS } from '../query/budget.js';
 import { createSearchService, type SearchRequest } from '../search/search-service.js';
+import { pageNumber } from './paging.js';
 import { validate } from './validate.js';
 
 /** The Search Job API body (api.md); unknown members are ignored, as Sumo Logic does. */
@@ -14,44 +15,43 @@ const SearchJobBody = Type.Object({
   autoParsingMode: Type.Optional(Type.Union([Type.Literal('Manual'), Type.Literal('AutoParse')])),
 });
 
-function pageParam(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw new AppError('createValidationError', `${name}: must be a whole number`, { field: name });
-  return Math.min(max, Number(value));
-}
+/** A job keeps at most 10 000 rows: an offset or limit beyond that is a mistake, and says so. */
+const OFFSET = { fallback: 0, min: 0, max: DEFAULT_MAX_ROWS };
+const LIMIT = { fallback: 100, min: 0, max: DEFAULT_MAX_ROWS };
 
-type PageRequest = { Params: { id: string }; Querystring: { offset?: string; limit?: string } };
+type PageRequest = { Params: { id: string }; Querystring: { offset?: unknown; limit?: unknown } };
 
 /** Search Job API: the routes only translate HTTP to the search service the CLI also uses. */
 const searchRoutes: FastifyPluginAsync = async (app) => {
-  const { store, clock, logger } = app.services;
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }) });
-  app.addHook('onClose', async () => search.close());
+  const { store, clock, logger, searchLimits } = app.services;
+  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: searchLimits });
+  // Shutdown waits here until every job's query has stopped, so the store closes with no reader in use.
+  app.addHook('onClose', () => search.close());
 
   app.post('/v1/search/jobs', async (request, reply) => {
     const body = validate<SearchRequest>(SearchJobBody, request.body ?? {});
-    const { id } = search.create(body);
+    const { id } = search.create(body, request.accessId);
     return reply.status(202).send({ id, link: { rel: 'self', href: `/api/v1/search/jobs/${id}` } });
   });
 
-  app.get<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => search.status(request.params.id));
+  app.get<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => search.status(request.params.id, request.accessId));
 
   app.get<PageRequest>('/v1/search/jobs/:id/messages', async (request) => {
-    const offset = pageParam(request.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const limit = pageParam(request.query.limit, 'limit', 100, 10_000);
-    const page = search.messages(request.params.id, offset, limit);
+    const offset = pageNumber(request.query.offset, 'offset', OFFSET);
+    const limit = pageNumber(request.query.limit, 'limit', LIMIT);
+    const page = search.messages(request.params.id, request.accessId, offset, limit);
     return { fields: page.fields, messages: page.rows };
   });
 
   app.get<PageRequest>('/v1/search/jobs/:id/records', async (request) => {
-    const offset = pageParam(request.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const limit = pageParam(request.query.limit, 'limit', 100, 10_000);
-    const page = search.records(request.params.id, offset, limit);
+    const offset = pageNumber(request.query.offset, 'offset', OFFSET);
+    const limit = pageNumber(request.query.limit, 'limit', LIMIT);
+    const page = search.records(request.params.id, request.accessId, offset, limit);
     return { fields: page.fields, records: page.rows };
   });
 
   app.delete<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => {
-    search.remove(request.params.id);
+    search.remove(request.params.id, request.accessId);
     return { id: request.params.id };
   });
 };

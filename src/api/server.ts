@@ -5,6 +5,7 @@ import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { SearchLimits } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
 import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
@@ -68,6 +69,8 @@ export interface ApiOptions {
   host?: string;
   /** Host names allowed in the Host header besides loopback (`--allowed-hosts`). */
   allowedHosts?: string[];
+  /** Search budgets, job caps per key and the job deadline (MC2C_SEARCH_*). */
+  searchLimits?: Partial<SearchLimits>;
 }
 
 export interface ServerDeps {
@@ -120,6 +123,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     health: new HealthReporter(store, clock, logger),
     control: deps.collector,
     minPollSec: deps.config.minPollSec,
+    searchLimits: deps.config.searchLimits,
   } satisfies ServiceContext);
   app.decorate('authenticator', authenticator);
   app.decorate('sessions', sessions);

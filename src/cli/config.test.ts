@@ -15,7 +15,24 @@ describe('server config', () => {
       minPollSec: 30,
       apiRateLimitPerSec: 50,
       logLevel: 'info',
+      searchLimits: {},
+      duckdb: {},
     });
+  });
+
+  it('reads the search limits and the DuckDB settings from the environment', () => {
+    const config = loadServerConfig(
+      {},
+      {
+        MC2C_SEARCH_TIMEOUT_SEC: '60',
+        MC2C_SEARCH_MAX_RUNNING: '3',
+        MC2C_SEARCH_MAX_KEPT: '7',
+        MC2C_DUCKDB_MEMORY_LIMIT: '512MB',
+        MC2C_DUCKDB_THREADS: '1',
+      },
+    );
+    expect(config.searchLimits).toEqual({ jobTimeoutMs: 60_000, maxRunningJobsPerKey: 3, maxKeptJobsPerKey: 7 });
+    expect(config.duckdb).toEqual({ memoryLimit: '512MB', threads: 1 });
   });
 
   it('reads flags and the environment, flags winning', () => {
@@ -43,6 +60,10 @@ describe('server config', () => {
       [[{}, { MC2C_MIN_POLL_SEC: '31' }], 'MC2C_MIN_POLL_SEC: must be an integer from 1 to 30'],
       [[{}, { MC2C_LOG_LEVEL: 'loud' }], 'MC2C_LOG_LEVEL: must be one of debug, info, warn, error'],
       [[{ 'allowed-hosts': 'ok.example,bad/host' }, {}], '--allowed-hosts: "bad/host" is not a host name or address'],
+      [[{}, { MC2C_SEARCH_TIMEOUT_SEC: '0' }], 'MC2C_SEARCH_TIMEOUT_SEC: must be an integer from 1 to 86400'],
+      [[{}, { MC2C_SEARCH_MAX_RUNNING: 'many' }], 'MC2C_SEARCH_MAX_RUNNING: must be an integer from 1 to 1000'],
+      [[{}, { MC2C_DUCKDB_MEMORY_LIMIT: '80%' }], 'MC2C_DUCKDB_MEMORY_LIMIT: must be a size such as 512MB or 2GB'],
+      [[{}, { MC2C_DUCKDB_THREADS: '0' }], 'MC2C_DUCKDB_THREADS: must be an integer from 1 to 256'],
     ];
     for (const [args, message] of cases) {
       let caught: unknown;

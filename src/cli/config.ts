@@ -11,6 +11,9 @@ import { AppError } from '../core/errors.js';
  * - MC2C_API_RATE_LIMIT: API requests per second per access key (default 50).
  * - MC2C_LOG_LEVEL: debug, info (default), warn, error.
  * - MC2C_ALLOWED_HOSTS: comma-separated host names the API answers to besides loopback (same as --allowed-hosts).
+ * - MC2C_SEARCH_TIMEOUT_SEC, MC2C_SEARCH_MAX_RUNNING, MC2C_SEARCH_MAX_KEPT: a search job's deadline and the
+ *   jobs one access key may have running and kept (defaults in DEFAULT_SEARCH_LIMITS).
+ * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 1GB and 2).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions {
@@ -23,6 +26,8 @@ export interface ServerConfig extends ApiOptions {
   secretKey: string | undefined;
   mimecastBaseUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The embedded store's DuckDB settings; unset ones take the store's defaults. */
+  duckdb: { memoryLimit?: string; threads?: number };
 }
 
 export interface ServerFlags {
@@ -60,6 +65,25 @@ function hostList(text: string | undefined): string[] {
   return names;
 }
 
+function searchLimits(env: NodeJS.ProcessEnv): ServerConfig['searchLimits'] {
+  const limits: ServerConfig['searchLimits'] = {};
+  if (env.MC2C_SEARCH_TIMEOUT_SEC) limits.jobTimeoutMs = integer('MC2C_SEARCH_TIMEOUT_SEC', env.MC2C_SEARCH_TIMEOUT_SEC, 1, 86_400) * 1000;
+  if (env.MC2C_SEARCH_MAX_RUNNING) limits.maxRunningJobsPerKey = integer('MC2C_SEARCH_MAX_RUNNING', env.MC2C_SEARCH_MAX_RUNNING, 1, 1000);
+  if (env.MC2C_SEARCH_MAX_KEPT) limits.maxKeptJobsPerKey = integer('MC2C_SEARCH_MAX_KEPT', env.MC2C_SEARCH_MAX_KEPT, 1, 10_000);
+  return limits;
+}
+
+function duckdbSettings(env: NodeJS.ProcessEnv): ServerConfig['duckdb'] {
+  const memory = env.MC2C_DUCKDB_MEMORY_LIMIT?.trim();
+  if (memory && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) {
+    throw new AppError('usage', 'MC2C_DUCKDB_MEMORY_LIMIT: must be a size such as 512MB or 2GB');
+  }
+  return {
+    memoryLimit: memory || undefined,
+    threads: env.MC2C_DUCKDB_THREADS ? integer('MC2C_DUCKDB_THREADS', env.MC2C_DUCKDB_THREADS, 1, 256) : undefined,
+  };
+}
+
 function baseUrl(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
   let url: URL;
@@ -88,6 +112,8 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     minPollSec: env.MC2C_MIN_POLL_SEC ? integer('MC2C_MIN_POLL_SEC', env.MC2C_MIN_POLL_SEC, 1, MIN_POLL_SEC) : MIN_POLL_SEC,
     apiRateLimitPerSec: env.MC2C_API_RATE_LIMIT ? integer('MC2C_API_RATE_LIMIT', env.MC2C_API_RATE_LIMIT, 1, 1_000_000) : 50,
     logLevel: level,
+    searchLimits: searchLimits(env),
+    duckdb: duckdbSettings(env),
   };
 }
 
@@ -95,7 +121,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
 export function loadStoreConfig(
   flags: { data?: string; db?: string },
   env: NodeJS.ProcessEnv,
-): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel'> {
-  const { data, db, secretKey, logLevel } = loadServerConfig({ data: flags.data, db: flags.db }, env);
-  return { data, db, secretKey, logLevel };
+): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel' | 'duckdb'> {
+  const { data, db, secretKey, logLevel, duckdb } = loadServerConfig({ data: flags.data, db: flags.db }, env);
+  return { data, db, secretKey, logLevel, duckdb };
 }

@@ -11,7 +11,14 @@ export async function openCliStore(command: string, flags: { data?: string; db?:
   const config = loadStoreConfig(flags, io.env);
   const logger = createLogger({ level: 'warn', stream: io.stderr });
   try {
-    return await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, clock: systemClock, logger });
+    return await openStore({
+      data: config.data,
+      db: config.db,
+      secretKey: config.secretKey,
+      duckdb: config.duckdb,
+      clock: systemClock,
+      logger,
+    });
   } catch (error) {
     if (error instanceof AppError && error.code === 'store.locked') {
       throw new AppError(

@@ -122,7 +122,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
     return 0;
   } finally {
-    search.close();
+    await search.close();
     await store.close();
   }
 }

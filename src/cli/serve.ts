@@ -16,22 +16,29 @@ const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data
 
 Runs the API, the UI and the collection of every source. Requests whose Host header is not loopback, the
 --host address or one of --allowed-hosts are refused (421), which stops DNS-rebinding attacks. The first line on stdout is
-"mimecast-c2c listening on http://HOST:PORT" (with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT.
+"mimecast-c2c listening on http://HOST:PORT" (with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT
+(running searches are cancelled), and exits within 20 seconds whatever is still running.
 `;
+
+/** A stop that takes longer than this (a query that will not stop, a stuck socket) ends the process anyway. */
+export const SHUTDOWN_DEADLINE_MS = 20_000;
 
 export interface RunningServer {
   url: string;
   app: FastifyInstance;
   store: Store;
   runtime: CollectorRuntime;
-  /** Stops collection (the batch in flight commits or is abandoned, never half-stored), the API, then the store. */
+  /**
+   * Stops collection (the batch in flight commits or is abandoned, never half-stored), then the API, which
+   * cancels every search job and waits for its query to stop, then the store.
+   */
   close(): Promise<void>;
 }
 
 export async function startServer(config: ServerConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningServer> {
   const clock = deps.clock ?? systemClock;
   const { logger } = deps;
-  const store = await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, clock, logger });
+  const store = await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, duckdb: config.duckdb, clock, logger });
   const runtime = createMimecastRuntime({
     store,
     clock,
@@ -103,6 +110,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   io.stdout.write(`mimecast-c2c listening on ${server.url}\n`);
   const signal = await stopped;
   logger.info('stopping', { signal });
+  // Unref'd: a clean stop exits at once; only a stop still hanging at the deadline reaches process.exit.
+  setTimeout(() => {
+    logger.error('shutdown did not finish in time, exiting', { deadlineMs: SHUTDOWN_DEADLINE_MS });
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
   await server.close();
   return 0;
 }

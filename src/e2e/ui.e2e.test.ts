@@ -192,6 +192,10 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await panel.getByRole('link', { name: 'Open in Search' }).click();
     await page.getByRole('heading', { name: 'Search' }).waitFor();
     expect(await page.getByLabel('Query').inputValue()).toContain('count by action');
+    // A link fills the query box and runs nothing until Search is pressed.
+    await page.getByTestId('not-run').waitFor();
+    expect(await page.getByRole('table', { name: 'Records' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Search' }).click();
     await expectVisible(page.getByRole('table', { name: 'Records' }), /Acc/);
 
     await page.getByLabel('Query').fill('_sourceCategory=Mimecast | json "eventType" as event_type | where event_type = "receipt"');

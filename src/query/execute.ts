@@ -1,5 +1,6 @@
 import { AppError } from '../core/errors.js';
 import type { Row } from '../store/store.js';
+import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } from './budget.js';
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { type ResultRow, runPostStages } from './post.js';
@@ -16,6 +17,8 @@ export interface QueryResult {
   fields: CompiledField[];
   /** Typed values keyed by field name (lower case). */
   rows: ResultRow[];
+  /** For the user (pendingWarnings): rows cut to the row cap. */
+  warnings: string[];
 }
 
 const MAX_AUTO_FIELDS = 100;
@@ -52,14 +55,16 @@ export function flattenJson(text: string): Record<string, unknown> {
 }
 
 /**
- * Runs a compiled query: geo lookups first (on the distinct addresses only), then the main SQL, then the
- * JS post stages. Used by the search service and by the dashboards, so both give the same rows.
+ * Runs a compiled query: geo lookups first (on the distinct addresses only), then the budget checks of
+ * `parse … multi`, then the main SQL, then the JS post stages in bounded chunks. Used by the search service
+ * and by the dashboards, so both give the same rows.
  */
 export async function runCompiledQuery(
   runner: QueryRunner,
   compiled: CompiledQuery,
-  deps: { geo?: GeoLookup; signal?: AbortSignal } = {},
+  deps: { geo?: GeoLookup; signal?: AbortSignal; budget?: QueryBudget } = {},
 ): Promise<QueryResult> {
+  const budget = deps.budget ?? DEFAULT_BUDGET;
   const geoTables: string[] = [];
   const bind = (params: unknown[]) => params.map((p) => (isGeoParam(p) ? (geoTables[p.geoTable] ?? '[]') : p));
   for (const pre of compiled.geo) {
@@ -74,42 +79,57 @@ export async function runCompiledQuery(
     }
     geoTables.push(JSON.stringify(table));
   }
-  const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);
-  const rows = raw.map((r) => {
-    const out: ResultRow = {};
-    compiled.columns.forEach((name, i) => {
-      const v = normalizeValue(r[`c${i}`]);
-      if (name !== '__fields') {
-        out[name] = v;
-        return;
-      }
-      if (typeof v === 'string' && v !== '') {
-        try {
-          for (const [k, fv] of Object.entries(JSON.parse(v) as Record<string, unknown>)) {
-            const key = k.toLowerCase();
-            if (!(key in out)) out[key] = fv;
-          }
-        } catch {
-          // A message whose custom fields are not JSON simply shows none.
-        }
-      }
-    });
-    if (compiled.autoFields && typeof out._raw === 'string') {
-      for (const [k, v] of Object.entries(flattenJson(out._raw))) if (!(k in out)) out[k] = v;
+  for (const count of compiled.expansions) {
+    const [row] = await runner.query(count.sql, bind(count.params), deps.signal);
+    const n = Number(row?.n ?? 0);
+    if (n > budget.maxExpandedRows) {
+      throw budgetExceeded('parse multi', `${n} rows`, budget.maxExpandedRows, 'narrow the search or match fewer times per message');
     }
-    return out;
-  });
-  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: compiled.fields, rows };
-  const post = runPostStages({ rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) }, compiled.postProcess, {
-    from: compiled.plan.from,
-    to: compiled.plan.to,
-    timeZone: compiled.plan.timeZone,
-  });
+  }
+  const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);
+  const rows: ResultRow[] = [];
+  for (const r of raw) {
+    rows.push(toResultRow(compiled, r));
+    if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
+  }
+  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: compiled.fields, rows, warnings: [] };
+  const post = await runPostStages(
+    { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) },
+    compiled.postProcess,
+    { from: compiled.plan.from, to: compiled.plan.to, timeZone: compiled.plan.timeZone, budget, signal: deps.signal },
+  );
   const types = new Map(compiled.fields.map((f) => [f.name, f.fieldType]));
   const valueType = compiled.fields.find((f) => !f.keyField)?.fieldType ?? 'string';
   return {
     kind: compiled.kind,
     fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
     rows: post.rows,
+    warnings: post.warnings ?? [],
   };
+}
+
+/** One database row as typed values by field name, custom fields and (json auto) JSON keys added. */
+function toResultRow(compiled: CompiledQuery, r: Row): ResultRow {
+  const out: ResultRow = {};
+  compiled.columns.forEach((name, i) => {
+    const v = normalizeValue(r[`c${i}`]);
+    if (name !== '__fields') {
+      out[name] = v;
+      return;
+    }
+    if (typeof v === 'string' && v !== '') {
+      try {
+        for (const [k, fv] of Object.entries(JSON.parse(v) as Record<string, unknown>)) {
+          const key = k.toLowerCase();
+          if (!(key in out)) out[key] = fv;
+        }
+      } catch {
+        // A message whose custom fields are not JSON simply shows none.
+      }
+    }
+  });
+  if (compiled.autoFields && typeof out._raw === 'string') {
+    for (const [k, v] of Object.entries(flattenJson(out._raw))) if (!(k in out)) out[k] = v;
+  }
+  return out;
 }

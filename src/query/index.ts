@@ -1,5 +1,6 @@
 import { AppError } from '../core/errors.js';
 import type { Query } from './ast.js';
+import { DEFAULT_MAX_ROWS } from './budget.js';
 import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
 import { postgresDialect } from './dialect/postgres.js';
@@ -48,6 +49,8 @@ export interface CompiledQuery extends SqlText {
   columns: string[];
   /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
   geo: SqlText[];
+  /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
+  expansions: SqlText[];
   histogram: SqlText;
   /** JS stages over the result rows (fillmissing, transpose, and what follows them). */
   postProcess: PostStage[];
@@ -101,7 +104,7 @@ function stages(text: string, options: CompileOptions): Stages {
     useExtractedColumns: options.useExtractedColumns ?? true,
     autoParse: options.autoParse ?? false,
     byReceiptTime: options.byReceiptTime ?? false,
-    maxRows: options.maxRows ?? 10_000,
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
   });
   return { text: source, tokens, ast, plan, sql: generateSql(plan, dialect) };
 }
@@ -117,6 +120,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
     columns: s.sql.columns,
     geo: s.sql.geo,
+    expansions: s.sql.expansions,
     histogram: s.sql.histogram,
     postProcess: s.plan.post,
     autoFields: s.plan.autoFields,

@@ -18,6 +18,8 @@ export interface GeneratedSql extends SqlText {
   geo: SqlText[];
   /** Messages per time bucket before any aggregate (the Search Job API histogram). */
   histogram: SqlText;
+  /** Per `parse … multi` stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
+  expansions: SqlText[];
 }
 
 const MARK = '\u0001';
@@ -137,6 +139,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     current = name;
   };
   const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
+  const expansionCounts: { ctes: number; from: string }[] = [];
   let timeColumn = 'messagetime';
 
   plan.stages.forEach((stage: SqlStage) => {
@@ -159,6 +162,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         break;
       case 'unnest':
         cte(`SELECT *, ${dialect.unnestRange(r.expr(stage.count), stage.keepEmpty)} AS ${stage.col} FROM ${current}`);
+        expansionCounts.push({ ctes: ctes.length, from: current });
         break;
       case 'filter':
         cte(`SELECT * FROM ${current} WHERE ${r.cond(stage.cond)}`);
@@ -214,6 +218,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     const ip = r.expr(g.ip);
     return p.finish(`${withClause(g.ctes)}SELECT DISTINCT ${ip} AS ip FROM ${g.from} WHERE ${ip} IS NOT NULL`, dialect);
   });
+  const expansions = expansionCounts.map((x) => p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect));
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
@@ -223,7 +228,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   );
   const columns = plan.output.map((f) => f.name);
   if (plan.kind === 'messages') columns.push('__fields');
-  return { ...p.finish(main, dialect), columns, geo, histogram };
+  return { ...p.finish(main, dialect), columns, geo, histogram, expansions };
 }
 
 /** About 100 histogram buckets over the search range, at least a second each. */

@@ -15,6 +15,7 @@ let dir: string;
 let store: Store;
 let service: SearchService;
 const clock = new ManualClock(DAY + 86_400_000);
+const OWNER = 'KEY1';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-search-'));
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service.close();
+  await service.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -32,11 +33,11 @@ afterAll(async () => {
 const day = { from: DAY, to: DAY + 86_400_000 };
 
 async function records(query: string, extra: Record<string, unknown> = {}) {
-  const { id } = service.create({ query, ...day, ...extra });
+  const { id } = service.create({ query, ...day, ...extra }, OWNER);
   await service.wait(id);
-  const status = service.status(id);
+  const status = service.status(id, OWNER);
   expect(status.pendingErrors).toEqual([]);
-  return { id, status, page: service.records(id, 0, 100) };
+  return { id, status, page: service.records(id, OWNER, 0, 100) };
 }
 
 describe('search service over a DuckDB store', () => {
@@ -60,42 +61,48 @@ describe('search service over a DuckDB store', () => {
   });
 
   it('pages messages newest first, with histogram buckets and the message count', async () => {
-    const { id } = service.create({
-      query: '_sourceName=dlp | json "policy"',
-      from: '2026-11-20T00:00:00',
-      to: '2026-11-21T00:00:00',
-      timeZone: 'UTC',
-    });
+    const { id } = service.create(
+      {
+        query: '_sourceName=dlp | json "policy"',
+        from: '2026-11-20T00:00:00',
+        to: '2026-11-21T00:00:00',
+        timeZone: 'UTC',
+      },
+      OWNER,
+    );
     await service.wait(id);
-    const status = service.status(id);
+    const status = service.status(id, OWNER);
     expect(status.messageCount).toBe(3);
     expect(status.histogramBuckets.reduce((s, b) => s + b.count, 0)).toBe(3);
-    const first = service.messages(id, 0, 1);
+    const first = service.messages(id, OWNER, 0, 1);
     expect(first.rows).toHaveLength(1);
     expect(first.rows[0].map.policy).toBe('Attachment Block');
     expect(first.rows[0].map._messagetime).toBe(String(DAY + 7 * 3_600_000));
     expect(first.rows[0].map._sourcecategory).toBe('mimecast');
-    const rest = service.messages(id, 1, 10);
+    const rest = service.messages(id, OWNER, 1, 10);
     expect(rest.rows.map((r) => r.map.policy)).toEqual(['Content Inspection - Watermark', 'Content Inspection - Watermark']);
-    expect(service.records(id, 0, 10).rows).toEqual([]);
+    expect(service.records(id, OWNER, 0, 10).rows).toEqual([]);
   });
 
   it('reads ISO local times in the given time zone', async () => {
-    const { id } = service.create({
-      query: '_sourceName=dlp | count',
-      from: '2026-11-20T07:30:00',
-      to: '2026-11-20T09:00:00',
-      timeZone: 'Europe/Paris',
-    });
+    const { id } = service.create(
+      {
+        query: '_sourceName=dlp | count',
+        from: '2026-11-20T07:30:00',
+        to: '2026-11-20T09:00:00',
+        timeZone: 'Europe/Paris',
+      },
+      OWNER,
+    );
     await service.wait(id);
     // Paris is UTC+1 in November: 06:30–08:00 UTC holds the 07:00 event only.
-    expect(service.records(id, 0, 10).rows).toEqual([{ map: { _count: '1' } }]);
+    expect(service.records(id, OWNER, 0, 10).rows).toEqual([{ map: { _count: '1' } }]);
   });
 
   it('AutoParse gives every JSON key as a field of each message', async () => {
-    const { id } = service.create({ query: '_sourceName=dlp outbound', ...day, autoParsingMode: 'AutoParse' });
+    const { id } = service.create({ query: '_sourceName=dlp outbound', ...day, autoParsingMode: 'AutoParse' }, OWNER);
     await service.wait(id);
-    const rows = service.messages(id, 0, 10).rows;
+    const rows = service.messages(id, OWNER, 0, 10).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0].map).toMatchObject({ policy: 'Attachment Block', senderaddress: 'eve@corp.example', route: 'outbound' });
   });
@@ -112,7 +119,7 @@ describe('search service over a DuckDB store', () => {
   it('rejects a bad query at once with searchQueryError and its position', () => {
     let error: unknown;
     try {
-      service.create({ query: '* | json "a" as a | wher a = 1', ...day });
+      service.create({ query: '* | json "a" as a | wher a = 1', ...day }, OWNER);
     } catch (e) {
       error = e;
     }
@@ -122,23 +129,23 @@ describe('search service over a DuckDB store', () => {
   });
 
   it('rejects an unknown time expression naming the field', () => {
-    expect(() => service.create({ query: '*', from: '-24x', to: 'now' })).toThrow(/from: unknown time expression '-24x'/);
+    expect(() => service.create({ query: '*', from: '-24x', to: 'now' }, OWNER)).toThrow(/from: unknown time expression '-24x'/);
   });
 
   it('cancels on delete and expires jobs 5 minutes after their last read', async () => {
-    const { id } = service.create({ query: '* | count', ...day });
+    const { id } = service.create({ query: '* | count', ...day }, OWNER);
     await service.wait(id);
     clock.advance(4 * 60_000);
-    service.status(id);
+    service.status(id, OWNER);
     clock.advance(4 * 60_000);
     service.expireIdle();
-    expect(service.status(id).state).toBe('DONE GATHERING RESULTS');
+    expect(service.status(id, OWNER).state).toBe('DONE GATHERING RESULTS');
     clock.advance(5 * 60_000);
     service.expireIdle();
-    expect(() => service.status(id)).toThrow(/not found/);
+    expect(() => service.status(id, OWNER)).toThrow(/not found/);
 
-    const other = service.create({ query: '* | count', ...day });
-    service.remove(other.id);
-    expect(() => service.status(other.id)).toThrow(/not found/);
+    const other = service.create({ query: '* | count', ...day }, OWNER);
+    service.remove(other.id, OWNER);
+    expect(() => service.status(other.id, OWNER)).toThrow(/not found/);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { AppError, NotFoundError, toAppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { DEFAULT_BUDGET, type QueryBudget } from '../query/budget.js';
 import { type QueryResult, runCompiledQuery } from '../query/execute.js';
 import { type GeoLookup, openGeoDatabase } from '../query/geo.js';
 import { type CompiledField, type CompiledQuery, compileQuery } from '../query/index.js';
@@ -42,21 +43,29 @@ export interface ResultPage {
   rows: { map: Record<string, string | null> }[];
 }
 
+/**
+ * A job belongs to the access key that created it (`owner`): to any other key it does not exist
+ * (`notfound`), so one key can neither read nor cancel another's searches.
+ */
 export interface SearchService {
-  /** Compiles (a bad query throws `searchQueryError` at once) and starts the job. */
-  create(request: SearchRequest): { id: string };
-  status(id: string): JobStatus;
-  messages(id: string, offset: number, limit: number): ResultPage;
-  records(id: string, offset: number, limit: number): ResultPage;
+  /**
+   * Compiles (a bad query throws `searchQueryError` at once) and starts the job; `rate.limit.exceeded`
+   * when the owner already has as many jobs running or kept as the limits allow.
+   */
+  create(request: SearchRequest, owner: string): { id: string };
+  status(id: string, owner: string): JobStatus;
+  messages(id: string, owner: string, offset: number, limit: number): ResultPage;
+  records(id: string, owner: string, offset: number, limit: number): ResultPage;
   /** Cancels and frees the job. */
-  remove(id: string): void;
-  /** Resolves when the job has finished (tests and the CLI wait on it). */
+  remove(id: string, owner: string): void;
+  /** Resolves when the job has finished (tests wait on it). */
   wait(id: string): Promise<void>;
   /** Runs a query to completion without keeping a job and without a histogram (the CLI, dashboard panels). */
   run(request: SearchRequest, options?: RunOptions): Promise<QueryResult & { compiled: CompiledQuery }>;
   /** Drops jobs not read for the idle period; runs by itself on a timer, callable from tests. */
   expireIdle(): void;
-  close(): void;
+  /** Cancels every job, deleted ones still running included, and resolves once all have stopped. */
+  close(): Promise<void>;
 }
 
 export interface RunOptions {
@@ -64,6 +73,27 @@ export interface RunOptions {
   /** Values of the query's `{{name}}` dashboard variables (a dashboard panel's filters). */
   variables?: Readonly<Record<string, string>>;
 }
+
+/** The search limits (docs/search.md "Limits"): the query budget plus what one access key may hold. */
+export interface SearchLimits extends QueryBudget {
+  /** Jobs of one key still running, deleted ones included until their query has stopped. */
+  maxRunningJobsPerKey: number;
+  /** Jobs one key holds, running or done, until deleted or expired. */
+  maxKeptJobsPerKey: number;
+  /** A job still running after this long is cancelled and says so in pendingErrors. */
+  jobTimeoutMs: number;
+}
+
+/**
+ * Sumo Logic allows 10 concurrent requests per access key, and the UI runs at most 4 searches at once per
+ * page; 20 kept jobs of up to 10 000 rows each bound what one key holds in memory.
+ */
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = {
+  ...DEFAULT_BUDGET,
+  maxRunningJobsPerKey: 10,
+  maxKeptJobsPerKey: 20,
+  jobTimeoutMs: 5 * 60_000,
+};
 
 export interface SearchServiceDeps {
   store: Pick<Store, 'query' | 'dialect'>;
@@ -73,17 +103,19 @@ export interface SearchServiceDeps {
   geo?: () => Promise<GeoLookup>;
   /** Jobs expire this long after their last read (api.md: 5 minutes). */
   idleMs?: number;
-  maxRows?: number;
+  limits?: Partial<SearchLimits>;
 }
 
 interface Job {
   id: string;
+  owner: string;
   state: JobState;
   compiled: CompiledQuery;
   result: QueryResult | null;
   histogram: JobStatus['histogramBuckets'];
   messageCount: number;
   errors: string[];
+  warnings: string[];
   lastRead: number;
   abort: AbortController;
   done: Promise<void>;
@@ -105,6 +137,13 @@ function toMap(row: Record<string, unknown>): Record<string, string | null> {
 export function createSearchService(deps: SearchServiceDeps): SearchService {
   const jobs = new Map<string, Job>();
   const idleMs = deps.idleMs ?? IDLE_MS;
+  const limits: SearchLimits = { ...DEFAULT_SEARCH_LIMITS, ...deps.limits };
+  /** Every job whose query has not stopped yet, deleted or expired ones included. */
+  const inflight = new Map<Job, Promise<void>>();
+  /** Synchronous runs (dashboard panels, the CLI) in flight: close() stops them like jobs. */
+  const runs = new Map<AbortController, Promise<unknown>>();
+  const runningOf = (owner: string) => [...inflight.keys()].filter((j) => j.owner === owner).length;
+  const keptOf = (owner: string) => [...jobs.values()].filter((j) => j.owner === owner).length;
   let geoPromise: Promise<GeoLookup> | null = null;
   const geo = () => {
     geoPromise ??= (deps.geo ?? openGeoDatabase)();
@@ -127,18 +166,18 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       autoParse: request.autoParsingMode === 'AutoParse',
       byReceiptTime: request.byReceiptTime === true,
       now: deps.clock.now(),
-      maxRows: deps.maxRows,
+      maxRows: limits.maxRows,
       useExtractedColumns: options.useExtractedColumns ?? true,
       variables: options.variables,
     });
   };
 
   const execute = async (compiled: CompiledQuery, signal?: AbortSignal) =>
-    runCompiledQuery(deps.store, compiled, { geo: compiled.geo.length > 0 ? await geo() : undefined, signal });
+    runCompiledQuery(deps.store, compiled, { geo: compiled.geo.length > 0 ? await geo() : undefined, signal, budget: limits });
 
-  const get = (id: string): Job => {
+  const get = (id: string, owner: string): Job => {
     const job = jobs.get(id);
-    if (!job) throw new NotFoundError(`search job ${id}`);
+    if (!job || job.owner !== owner) throw new NotFoundError(`search job ${id}`);
     job.lastRead = deps.clock.now();
     return job;
   };
@@ -154,69 +193,144 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const timer = setInterval(() => service.expireIdle(), 30_000);
   timer.unref();
 
+  const checkCaps = (owner: string) => {
+    const running = runningOf(owner);
+    if (running >= limits.maxRunningJobsPerKey) {
+      throw new AppError(
+        'rate.limit.exceeded',
+        `search jobs: this access key has ${running} jobs running, the most allowed is ${limits.maxRunningJobsPerKey}; wait for one to finish or delete it`,
+      );
+    }
+    const kept = keptOf(owner);
+    if (kept >= limits.maxKeptJobsPerKey) {
+      throw new AppError(
+        'rate.limit.exceeded',
+        `search jobs: this access key holds ${kept} jobs, the most allowed is ${limits.maxKeptJobsPerKey}; delete the ones it has read`,
+      );
+    }
+  };
+
+  /** Runs the job's queries under its deadline; whatever happens, the job ends with a state and a reason. */
+  const runJob = async (job: Job) => {
+    const { abort, compiled } = job;
+    const deadline = new AbortController();
+    let timedOut = false;
+    deps.clock.sleep(limits.jobTimeoutMs, deadline.signal).then(
+      () => {
+        timedOut = true;
+        abort.abort();
+      },
+      () => undefined,
+    );
+    try {
+      const result = await execute(compiled, abort.signal);
+      const buckets = await deps.store.query(compiled.histogram.sql, compiled.histogram.params, abort.signal);
+      const length = histogramBucketMs(compiled.plan);
+      job.histogram = buckets.map((b) => ({ startTimestamp: Number(b.bucket), length, count: Number(b.n) }));
+      job.messageCount = job.histogram.reduce((sum, b) => sum + b.count, 0);
+      job.result = result;
+      job.warnings = result.warnings;
+      if (job.state !== 'CANCELLED') job.state = 'DONE GATHERING RESULTS';
+    } catch (error) {
+      if (timedOut) {
+        job.state = 'CANCELLED';
+        job.errors.push(
+          `the search ran longer than ${Math.round(limits.jobTimeoutMs / 1000)} s and was stopped; narrow the query or the time range`,
+        );
+        deps.logger.warn('search job timed out', { jobId: job.id, timeoutMs: limits.jobTimeoutMs });
+        return;
+      }
+      if (job.state === 'CANCELLED') return;
+      const e = toAppError(error);
+      deps.logger.warn('search job failed', { jobId: job.id, code: e.code, error: e.message });
+      const shown = e.code === 'searchQueryError' || e.code === 'search.budget.exceeded';
+      job.errors.push(shown ? e.message : 'the search could not be completed');
+      job.state = 'DONE GATHERING RESULTS';
+    } finally {
+      deadline.abort();
+    }
+  };
+
   const service: SearchService = {
-    create(request) {
+    create(request, owner) {
       const compiled = compile(request);
+      checkCaps(owner);
       const id = jobId();
-      const abort = new AbortController();
       const job: Job = {
         id,
+        owner,
         state: 'GATHERING RESULTS',
         compiled,
         result: null,
         histogram: [],
         messageCount: 0,
         errors: [],
+        warnings: [],
         lastRead: deps.clock.now(),
-        abort,
+        abort: new AbortController(),
         done: Promise.resolve(),
       };
-      job.done = (async () => {
-        try {
-          const result = await execute(compiled, abort.signal);
-          const buckets = await deps.store.query(compiled.histogram.sql, compiled.histogram.params, abort.signal);
-          const length = histogramBucketMs(compiled.plan);
-          job.histogram = buckets.map((b) => ({ startTimestamp: Number(b.bucket), length, count: Number(b.n) }));
-          job.messageCount = job.histogram.reduce((sum, b) => sum + b.count, 0);
-          job.result = result;
-          if (job.state !== 'CANCELLED') job.state = 'DONE GATHERING RESULTS';
-        } catch (error) {
-          if (job.state === 'CANCELLED') return;
-          const e = toAppError(error);
-          deps.logger.warn('search job failed', { jobId: id, code: e.code, error: e.message });
-          job.errors.push(e.code === 'searchQueryError' ? e.message : 'the search could not be completed');
-          job.state = 'DONE GATHERING RESULTS';
-        }
-      })();
+      job.done = runJob(job).finally(() => inflight.delete(job));
+      inflight.set(job, job.done);
       jobs.set(id, job);
       return { id };
     },
-    status(id) {
-      const job = get(id);
+    status(id, owner) {
+      const job = get(id, owner);
       return {
         state: job.state,
         messageCount: job.messageCount,
         recordCount: job.result?.kind === 'records' ? job.result.rows.length : 0,
         pendingErrors: [...job.errors],
-        pendingWarnings: [],
+        pendingWarnings: [...job.warnings],
         histogramBuckets: job.histogram,
       };
     },
-    messages: (id, offset, limit) => page(get(id), 'messages', offset, limit),
-    records: (id, offset, limit) => page(get(id), 'records', offset, limit),
-    remove(id) {
-      const job = get(id);
+    messages: (id, owner, offset, limit) => page(get(id, owner), 'messages', offset, limit),
+    records: (id, owner, offset, limit) => page(get(id, owner), 'records', offset, limit),
+    remove(id, owner) {
+      const job = get(id, owner);
       job.state = 'CANCELLED';
       job.abort.abort();
       jobs.delete(id);
     },
     async wait(id) {
-      await get(id).done;
+      const job = jobs.get(id);
+      if (!job) throw new NotFoundError(`search job ${id}`);
+      await job.done;
     },
     async run(request, options = {}) {
       const compiled = compile(request, options);
-      const result = await execute(compiled);
-      return { ...result, compiled };
+      // The same deadline as a job: a panel or CLI search must not hold a reader connection forever.
+      const abort = new AbortController();
+      const deadline = new AbortController();
+      let timedOut = false;
+      deps.clock.sleep(limits.jobTimeoutMs, deadline.signal).then(
+        () => {
+          timedOut = true;
+          abort.abort();
+        },
+        () => undefined,
+      );
+      const running = execute(compiled, abort.signal);
+      runs.set(
+        abort,
+        running.catch(() => undefined),
+      );
+      try {
+        return { ...(await running), compiled };
+      } catch (error) {
+        if (timedOut) {
+          throw new AppError(
+            'search.timeout',
+            `the search ran longer than ${Math.round(limits.jobTimeoutMs / 1000)} s and was stopped; narrow the query or the time range`,
+          );
+        }
+        throw error;
+      } finally {
+        deadline.abort();
+        runs.delete(abort);
+      }
     },
     expireIdle() {
       const now = deps.clock.now();
@@ -227,10 +341,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         }
       }
     },
-    close() {
+    async close() {
       clearInterval(timer);
-      for (const job of jobs.values()) job.abort.abort();
+      for (const job of inflight.keys()) {
+        job.state = 'CANCELLED';
+        job.abort.abort();
+      }
       jobs.clear();
+      for (const abort of runs.keys()) abort.abort();
+      await Promise.all([...inflight.values(), ...runs.values()]);
     },
   };
   return service;

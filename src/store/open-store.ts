@@ -11,6 +11,8 @@ export interface OpenStoreOptions {
   db?: string;
   /** MC2C_SECRET_KEY, read by the config loader. */
   secretKey?: string;
+  /** DuckDB's memory_limit and threads (MC2C_DUCKDB_*); the embedded store's defaults when unset. */
+  duckdb?: { memoryLimit?: string; threads?: number };
   clock: Clock;
   logger: Logger;
 }
@@ -25,7 +27,7 @@ interface PostgresModule {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dataDir = options.data ?? DEFAULT_DATA_DIR;
   if (options.db === undefined || options.db === '') {
-    return openDuckDbStore({ dataDir, secretKey: options.secretKey, clock: options.clock, logger: options.logger });
+    return openDuckDbStore({ dataDir, secretKey: options.secretKey, clock: options.clock, logger: options.logger, ...options.duckdb });
   }
   if (!/^postgres(ql)?:\/\//i.test(options.db)) {
     throw new AppError('store.unsupported', '--db must be a postgres:// or postgresql:// URL', { field: 'db' });

@@ -383,6 +383,23 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       it('reports a bad statement as an AppError', async () => {
         await expect(store.query('SELECT nope FROM messages', [])).rejects.toMatchObject({ code: 'store.query' });
       });
+
+      it('close() stops a query still running and resolves (a shutdown during a search must not hang)', async () => {
+        // Warm the pool so the long query is on its connection before close() comes.
+        await store.query('SELECT 1 AS x', []);
+        const long =
+          store.dialect === 'duckdb'
+            ? 'SELECT count(*) AS n FROM range(100000000) a, range(100000) b WHERE a.range + b.range < 0'
+            : 'SELECT pg_sleep(600) AS n';
+        const running = store.query(long, []).then(
+          () => 'finished',
+          (error: { code?: string }) => error.code,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await store.close();
+        expect(await running).toBe('store.closed');
+        await expect(store.query('SELECT 1 AS x', [])).rejects.toMatchObject({ code: 'store.closed' });
+      });
     });
   });
 }

@@ -140,8 +140,9 @@ async function searchOnce(request: SearchRequest, signal?: AbortSignal): Promise
       await sleep(wait, signal);
       wait = Math.min(wait * 1.5, 1000);
     }
-    if (status.state === 'CANCELLED') throw new Error('The search was cancelled.');
+    // A job stopped at its deadline is CANCELLED with the reason in pendingErrors: show the reason.
     if (status.pendingErrors?.length) throw new Error(status.pendingErrors.join('; '));
+    if (status.state === 'CANCELLED') throw new Error('The search was cancelled.');
     const limit = request.limit ?? 100;
     const [messages, records] = await Promise.all([
       status.messageCount > 0

@@ -20,9 +20,9 @@ export class Mutex {
  * Opens the database file, turning DuckDB's file-lock error into `store.locked`: a second process
  * (a running server, while the CLI imports) cannot open the same file.
  */
-export async function openInstance(file: string, displayDir: string): Promise<DuckDBInstance> {
+export async function openInstance(file: string, displayDir: string, settings: Record<string, string> = {}): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(file);
+    return await DuckDBInstance.create(file, settings);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/lock/i.test(text)) {

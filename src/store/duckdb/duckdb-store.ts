@@ -21,6 +21,10 @@ export interface DuckDbStoreOptions {
   secretKey?: string;
   clock: Clock;
   logger: Logger;
+  /** DuckDB's `memory_limit` for the whole store, e.g. `1GB` (default DEFAULT_MEMORY_LIMIT). */
+  memoryLimit?: string;
+  /** DuckDB's `threads` (default DEFAULT_THREADS). */
+  threads?: number;
   /** Test-only fault injection. */
   faults?: DuckDbFaults;
 }
@@ -34,13 +38,24 @@ export const CHECKPOINT_THRESHOLD = '256MB';
 
 /** Readers beside the writer: DuckDB's MVCC lets searches run while a batch is being written. */
 const READERS = 2;
+const INTERRUPT_EVERY_MS = 100;
+
+/**
+ * DuckDB's own defaults (80 % of RAM, one thread per core) let one search starve the collector and the OS:
+ * these fit a small VM beside them. Both are settable (MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS).
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+export const DEFAULT_THREADS = 2;
 
 /** Opens (creating if needed) the DuckDB store in `dataDir`, migrated to the latest schema. */
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
   const { dataDir, clock, logger } = options;
   await prepareDataDir(dataDir, logger);
   const secrets = await loadSecretBox({ dataDir, secretKey: options.secretKey, logger });
-  const instance = await openInstance(path.join(dataDir, DUCKDB_FILE), dataDir);
+  const instance = await openInstance(path.join(dataDir, DUCKDB_FILE), dataDir, {
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    threads: String(options.threads ?? DEFAULT_THREADS),
+  });
   let writer: DuckDBConnection | undefined;
   try {
     writer = await instance.connect();
@@ -84,6 +99,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
           return await all(connection, sql, params);
         } catch (error) {
           if (signal?.aborted) throw new AppError('aborted', 'the query was cancelled', { cause: error });
+          if (readers.isClosing) throw closedError();
           throw new AppError('store.query', errorText(error), { cause: error });
         } finally {
           signal?.removeEventListener('abort', onAbort);
@@ -93,44 +109,81 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   };
 }
 
-/** A few read connections handed out one query at a time. */
+/**
+ * A few read connections handed out one query at a time. Closing interrupts the queries still running and
+ * waits for their connections to come back: DuckDB never finishes a query whose connection was closed
+ * under it, and the process then cannot exit.
+ */
 class ReaderPool {
   private idle: DuckDBConnection[] = [];
+  private readonly busy = new Set<DuckDBConnection>();
   private created = 0;
-  private waiting: ((c: DuckDBConnection) => void)[] = [];
-  private open: DuckDBConnection[] = [];
+  private waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
+  private readonly open: DuckDBConnection[] = [];
+  private closing = false;
+  private drained: (() => void) | undefined;
 
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly size: number,
   ) {}
 
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
   async use<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.acquire();
+    this.busy.add(connection);
     try {
       return await work(connection);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(connection);
-      else this.idle.push(connection);
+      this.busy.delete(connection);
+      const next = this.closing ? undefined : this.waiting.shift();
+      if (next) {
+        this.busy.add(connection);
+        next.resolve(connection);
+      } else this.idle.push(connection);
+      if (this.closing && this.busy.size === 0) this.drained?.();
     }
   }
 
   private async acquire(): Promise<DuckDBConnection> {
+    if (this.closing) throw closedError();
     const idle = this.idle.pop();
     if (idle) return idle;
     if (this.created < this.size) {
       this.created++;
       const connection = await this.instance.connect();
       this.open.push(connection);
+      if (this.closing) throw closedError();
       return connection;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    for (const w of this.waiting.splice(0)) w.reject(closedError());
+    if (this.busy.size > 0) {
+      const drained = new Promise<void>((resolve) => {
+        this.drained = resolve;
+      });
+      // Again until drained: an interrupt that lands before its query has started is lost.
+      const interruptAll = () => {
+        for (const c of this.busy) c.interrupt();
+      };
+      interruptAll();
+      const timer = setInterval(interruptAll, INTERRUPT_EVERY_MS);
+      await drained;
+      clearInterval(timer);
+    }
     for (const c of this.open) c.closeSync();
-    this.open = [];
+    this.open.length = 0;
     this.idle = [];
   }
+}
+
+function closedError(): AppError {
+  return new AppError('store.closed', 'the store is closed');
 }

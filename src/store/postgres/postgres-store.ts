@@ -87,7 +87,14 @@ export class PostgresStore implements Store {
     this.library = new Library(this.db, options.clock);
   }
 
+  /** Cancels of the compiled queries running now: close() sends them, since pool.end() waits for every client. */
+  private readonly running = new Set<() => Promise<unknown>>();
+  private closing = false;
+
   async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await Promise.all([...this.running].map((cancel) => cancel()));
     await this.pool.end();
   }
 
@@ -284,6 +291,7 @@ export class PostgresStore implements Store {
   /** Runs compiled SQL (`$n` parameters). Aborting cancels the statement on the server. */
   async query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]> {
     if (signal?.aborted) throw new AppError('aborted', 'query cancelled');
+    if (this.closing) throw new AppError('store.closed', 'the store is closed');
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -291,16 +299,17 @@ export class PostgresStore implements Store {
       throw storeError(error);
     }
     const pid = (client as unknown as { processID: number }).processID;
-    const cancel = () => {
-      this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
-    };
+    const cancel = () => this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
     signal?.addEventListener('abort', cancel, { once: true });
+    this.running.add(cancel);
     try {
       return (await client.query(sql, params as unknown[])).rows as Row[];
     } catch (error) {
       if (signal?.aborted) throw new AppError('aborted', 'query cancelled');
+      if (this.closing) throw new AppError('store.closed', 'the store is closed');
       throw storeError(error, 'store.query');
     } finally {
+      this.running.delete(cancel);
       signal?.removeEventListener('abort', cancel);
       client.release();
     }

@@ -67,11 +67,8 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
     }
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: run once for a query opened from a panel
-  useEffect(() => {
-    if (params.get('q')) run();
-    return () => abort.current?.abort();
-  }, []);
+  // A query from a link only fills the box: a crafted `#/search?q=…` must not run a search on one click.
+  useEffect(() => () => abort.current?.abort(), []);
 
   return (
     <div className="search">
@@ -109,6 +106,11 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
       </form>
       {error ? <QueryErrorView query={query} error={error} /> : null}
       {result ? <Results result={result} tab={tab} setTab={setTab} /> : null}
+      {!result && !error && !busy && params.get('q') ? (
+        <p className="muted" data-testid="not-run">
+          Check the query, then press Search to run it.
+        </p>
+      ) : null}
     </div>
   );
 }
