@@ -159,4 +159,19 @@ describe('API fuzz: thousands of seeded bodies, 0 × 5xx', { timeout: 120_000 },
     });
     expect(accepted).toBeGreaterThan(10);
   });
+
+  it('search job bodies and paging (queries, ranges, time zones)', async () => {
+    const queries = ['* | count', '_sourceCategory=Mimecast | json "senderIp" as ip | count by ip', 'error | limit 5'];
+    const accepted = await fuzz(90104, 1200, async (rng) => {
+      const body = { query: rng.pick(queries), from: '-1h', to: 'now', timeZone: 'UTC', byReceiptTime: false };
+      const created = await send('POST', '/api/v1/search/jobs', mutate(body, rng));
+      if (created.status !== 202) return created;
+      const { id } = JSON.parse(created.body);
+      const page = `?offset=${String(hostile(rng))}&limit=${rng.pick(['10', '-1', '1e9', 'x', ''])}`;
+      const read = await api.app.inject({ url: `/api/v1/search/jobs/${id}/messages${page}`, headers: { authorization: api.auth } });
+      await api.app.inject({ method: 'DELETE', url: `/api/v1/search/jobs/${id}`, headers: { authorization: api.auth } });
+      return read.statusCode >= 500 ? { status: read.statusCode, body: read.body } : created;
+    });
+    expect(accepted).toBeGreaterThan(50);
+  });
 });
