@@ -101,6 +101,8 @@ export function sourceBodySchema(minPollSec: number) {
           name: readOnly,
           alive: readOnly,
           state: readOnly,
+          generation: readOnly,
+          observedGeneration: readOnly,
           health: readOnly,
           collection: readOnly,
           droppedFields: readOnly,

@@ -94,7 +94,10 @@ export async function createSource(ctx: ServiceContext, collectorId: string, bod
   return source;
 }
 
-/** A full replacement of the config; back to Pending, health events resolved, checkpoints kept unless the account changed. */
+/**
+ * A full replacement of the config, which the runtime acts on like a restart (the store bumps the
+ * generation); checkpoints kept unless the account changed.
+ */
 export async function updateSource(
   ctx: ServiceContext,
   collectorId: string,
@@ -109,19 +112,31 @@ export async function updateSource(
   await assertUniqueName(ctx, collectorId, config.name, sourceId);
   await ctx.store.updateSource(sourceId, config, current.version);
   if (config.clientID !== current.config.clientID) await ctx.store.clearCheckpoints(sourceId);
-  return restartSource(ctx, collectorId, sourceId);
+  return requested(ctx, collectorId, sourceId);
 }
 
+/** Asks for a restart (a new generation); the runtime moves the source back to Pending. */
 export async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const current = await getSource(ctx, collectorId, sourceId);
   if (current.deleting) throw new NotFoundError(`source ${sourceId}`);
-  await ctx.store.setSourceState(sourceId, { state: 'Pending' });
+  await ctx.store.requestSourceRestart(sourceId);
+  return requested(ctx, collectorId, sourceId);
+}
+
+/**
+ * After an update or restart request: health events resolved, and the source as it is once this process's
+ * runtime has acted on it. With no runtime here the state stays as stored until the lease holder acts.
+ */
+async function requested(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   await ctx.health.resolveAll(sourceId);
   if (ctx.control) await ctx.control.sourceChanged(sourceId);
   return getSource(ctx, collectorId, sourceId);
 }
 
-/** Answers at once: the source shows Stopping until its task has stopped, then disappears. */
+/**
+ * Answers at once: the runtime moves the source to Stopping, stops its task, then removes it. With no
+ * runtime in this process there is no task here to stop, so the source is removed at once.
+ */
 export async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
   await getSource(ctx, collectorId, sourceId);
   await ctx.store.markSourceDeleting(sourceId);

@@ -1,13 +1,5 @@
 import type { DataType } from '../core/message.js';
-import type {
-  CollectionStats,
-  CollectorRecord,
-  HealthEventRecord,
-  ProcessRecord,
-  SourceConfig,
-  SourceRecord,
-  SourceState,
-} from '../store/store.js';
+import type { CollectionStats, CollectorRecord, HealthEventRecord, ProcessRecord, SourceConfig, SourceRecord } from '../store/store.js';
 
 /** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
 export const SECRET_MASK = '********';
@@ -71,7 +63,7 @@ export interface SourceViewContext {
 }
 
 export function sourceJson(s: SourceRecord, ctx: SourceViewContext) {
-  const state: SourceState = s.deleting ? { state: 'Stopping' } : s.state;
+  const state = s.state;
   const errors = ctx.openEvents.filter((e) => e.severityLevel === 'Error').length;
   const warnings = ctx.openEvents.filter((e) => e.severityLevel === 'Warning').length;
   const status = errors > 0 || state.state === 'Error' ? 'Error' : warnings > 0 ? 'Warning' : 'Healthy';
@@ -93,6 +85,8 @@ export function sourceJson(s: SourceRecord, ctx: SourceViewContext) {
     sourceType: 'Universal',
     alive: true,
     state,
+    generation: s.generation,
+    observedGeneration: s.observedGeneration,
     health: { status, errors: Math.max(errors, state.state === 'Error' ? 1 : 0), warnings },
     collection,
     droppedFields: droppedFields(s.config, ctx.schemaFields),

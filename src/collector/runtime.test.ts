@@ -65,9 +65,9 @@ async function start(budgetMs?: number): Promise<Harness> {
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === 'setSourceState') {
-        return async (id: string, state: Parameters<Store['setSourceState']>[1]) => {
-          states.push(state.state);
-          return target.setSourceState(id, state);
+        return async (...args: Parameters<Store['setSourceState']>) => {
+          states.push(args[1].state);
+          return target.setSourceState(...args);
         };
       }
       if (prop === 'appendBatch') {
@@ -133,7 +133,9 @@ describe('collector runtime', () => {
     const began = Date.now();
     await h.runtime.start();
     await caughtUp(h, began);
-    expect(h.states.slice(0, 4)).toEqual(['Started', 'Initialized', 'Authenticated', 'Collecting']);
+    // The first write acts on the new source's generation (Pending, already its state), then the machine moves on.
+    expect(h.states.slice(0, 5)).toEqual(['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting']);
+    expect(await h.store.getSource(h.sourceId)).toMatchObject({ generation: 1, observedGeneration: 1 });
     const cutoff = Date.now() - 3 * 60_000;
     const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
     const options = { seed: SEED, siemPerHour: SIEM_PER_HOUR };
@@ -181,10 +183,26 @@ describe('collector runtime', () => {
     expect(h.failAppends.calls).toBe(calls);
 
     h.failAppends.on = false;
-    await h.store.setSourceState(h.sourceId, { state: 'Pending' });
+    await h.store.requestSourceRestart(h.sourceId);
     const restarted = Date.now();
     await h.runtime.sourceChanged(h.sourceId);
+    expect(await h.store.getSource(h.sourceId)).toMatchObject({ state: { state: 'Pending' }, generation: 2, observedGeneration: 2 });
     await caughtUp(h, restarted);
+  });
+
+  it('sees a restart asked for elsewhere (a new generation) at its next tick and restarts through Pending', async () => {
+    const h = await start();
+    await h.runtime.start();
+    await caughtUp(h, 0);
+    const before = h.states.length;
+    await h.store.requestSourceRestart(h.sourceId);
+    const restarted = Date.now();
+    await until(
+      async () => ((await h.store.getSource(h.sourceId))?.observedGeneration === 2 ? true : undefined),
+      'the generation observed',
+    );
+    await caughtUp(h, restarted);
+    expect(h.states.slice(before, before + 5)).toEqual(['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting']);
   });
 
   it('deletes a source through Stopping and keeps its messages', async () => {
@@ -193,6 +211,7 @@ describe('collector runtime', () => {
     await caughtUp(h, 0);
     await h.store.markSourceDeleting(h.sourceId);
     await h.runtime.sourceDeleted(h.sourceId);
+    expect(h.states.at(-1)).toBe('Stopping');
     expect(await h.store.getSource(h.sourceId)).toBeUndefined();
     const [row] = await h.store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [h.sourceId]);
     expect(Number(row.n)).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import type { Lease, SourceRecord, Store } from '../store/store.js';
 import { HealthReporter } from './health.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { type BatchBuilder, SourceTask } from './source-task.js';
+import { SourceStateMachine } from './state-machine.js';
 
 export interface CollectorRuntimeOptions {
   store: Store;
@@ -30,18 +31,22 @@ export interface CollectorRuntimeOptions {
 /** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 
-/** What the API tells the runtime, so a change takes effect at once rather than at the next tick. */
+/**
+ * What the API tells the runtime after it stored a request (a new generation), so the request is acted on
+ * at once rather than at the next tick.
+ */
 export interface CollectorControl {
-  /** The source was updated or restarted: its task starts again from Pending. */
+  /** The source was created, updated or restarted: resolves once its task is back in Pending. */
   sourceChanged(sourceId: string): Promise<void>;
-  /** The source was marked for deletion: its task stops, then the source is removed. */
+  /** The source was marked for deletion: its task stops (the source shows Stopping), then the source is removed. */
   sourceDeleted(sourceId: string): Promise<void>;
 }
 
 /**
- * Runs the sources this process holds a lease for, one task each. Every tick it heartbeats, claims its
- * share of the sources (ceil(sources / live processes)), starts tasks for new leases, drops tasks whose
- * lease was lost, restarts tasks whose source changed and finishes deletions.
+ * Runs the sources this process holds a lease for, one task each, and is the only writer of their state.
+ * Every tick it heartbeats, claims its share of the sources (ceil(sources / live processes)), finishes
+ * deletions, drops tasks whose lease was lost, starts tasks for new leases and restarts tasks whose source
+ * has a generation not yet observed (an update or restart asked for in any process).
  */
 export class CollectorRuntime implements CollectorControl {
   readonly holder: string;
@@ -93,7 +98,7 @@ export class CollectorRuntime implements CollectorControl {
       await task.stop();
       this.tasks.delete(sourceId);
       const source = await this.options.store.getSource(sourceId);
-      if (source && !source.deleting && !this.stopping.signal.aborted) this.startTask(source, task.fenceToken);
+      if (source && !source.deleting && !this.stopping.signal.aborted) await this.startTask(source, task.fenceToken);
     });
   }
 
@@ -143,15 +148,15 @@ export class CollectorRuntime implements CollectorControl {
     const held = new Map<string, Lease>(leases.map((l) => [l.sourceId, l]));
     const byId = new Map(sources.map((s) => [s.id, s]));
 
+    // Any process may finish a deletion (the one running the task stops it through Stopping); this also
+    // completes one a crash interrupted. Leases never go to a source being deleted.
+    for (const source of sources) if (source.deleting) await this.finishDeletion(source.id);
     for (const [id, task] of this.tasks) {
       if (held.has(id)) continue;
       this.options.logger.info('lease lost; dropping task', { sourceId: id });
       await task.stop();
       this.tasks.delete(id);
     }
-    // Leases never cover a source being deleted, so its task (wherever it ran) has been dropped above and
-    // any process may finish the deletion; this also completes one a crash interrupted.
-    for (const source of sources) if (source.deleting) await this.finishDeletion(source.id);
     for (const lease of leases) {
       const source = byId.get(lease.sourceId);
       if (!source || source.deleting) continue;
@@ -161,18 +166,17 @@ export class CollectorRuntime implements CollectorControl {
         await task.stop();
         this.tasks.delete(source.id);
       }
-      this.startTask(source, lease.token);
+      await this.startTask(source, lease.token);
     }
   }
 
-  /** A config change, a restart asked for in another process (state set back to Pending) or a new fencing token. */
+  /** An update or restart asked for in any process (a generation not yet observed) or a new fencing token. */
   private needsRestart(task: SourceTask, source: SourceRecord, lease: Lease): boolean {
-    if (task.fenceToken !== lease.token) return true;
-    if (JSON.stringify(task.source.config) !== JSON.stringify(source.config)) return true;
-    return source.state.state === 'Pending' && task.state.state !== 'Pending';
+    return task.fenceToken !== lease.token || source.generation > source.observedGeneration;
   }
 
-  private startTask(source: SourceRecord, token: number | undefined): void {
+  /** The task joins the map only once it has acted on the source's generation, so a failed write is retried at the next tick. */
+  private async startTask(source: SourceRecord, token: number | undefined): Promise<void> {
     const { store, clock, logger } = this.options;
     const task = new SourceTask(source, token === undefined ? undefined : { holder: this.holder, token }, {
       store,
@@ -183,20 +187,29 @@ export class CollectorRuntime implements CollectorControl {
       createClient: (s) => this.options.createClient(s),
       retry: this.options.retry,
     });
+    await task.start();
     this.tasks.set(source.id, task);
   }
 
   private async finishDeletion(sourceId: string): Promise<void> {
-    const task = this.tasks.get(sourceId);
-    if (task) {
-      await task.stop();
-      this.tasks.delete(sourceId);
-    }
     const { store } = this.options;
     const source = await store.getSource(sourceId);
-    if (!source?.deleting) return;
-    await this.health.resolveAll(sourceId);
+    if (source && !source.deleting) return;
+    const task = this.tasks.get(sourceId);
+    this.tasks.delete(sourceId);
+    if (!source) {
+      // Another process finished the deletion first.
+      await task?.stop();
+      return;
+    }
     try {
+      if (task) await task.stopForDeletion(source.generation);
+      else {
+        // The task ran elsewhere (or not at all): the deletion still passes through Stopping.
+        const machine = new SourceStateMachine(source.state);
+        if (machine.moveTo({ state: 'Stopping' })) await store.setSourceState(sourceId, machine.state, source.generation);
+      }
+      await this.health.resolveAll(sourceId);
       await store.deleteSource(sourceId);
     } catch (error) {
       // Another process finished the same deletion first.

@@ -31,24 +31,27 @@ export interface SourceTaskDeps {
   retry?: RetryPolicyOptions;
 }
 
-/**
- * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
- * runs one loop per data type, and on a failure raises a health event, puts the source in Error and
- * retries within the budget (or not at all for a config error). A checkpoint only ever moves together
- * with the batch it follows, in one store transaction.
- */
 /** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
 export const MAX_BATCH_MESSAGES = 5000;
 /** A slow upstream still sees its pages committed (and the checkpoint move) at least this often. */
 export const MAX_BATCH_AGE_MS = 1000;
 
+/**
+ * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
+ * runs one loop per data type, and on a failure raises a health event, puts the source in Error and
+ * retries within the budget (or not at all for a config error). A checkpoint only ever moves together
+ * with the batch it follows, in one store transaction. Its state machine is the only writer of the
+ * source's state.
+ */
 export class SourceTask {
   private readonly controller = new AbortController();
   private readonly machine: SourceStateMachine;
   private readonly retry: RetryPolicy;
   private readonly log: Logger;
   private failing = false;
-  readonly done: Promise<void>;
+  private done: Promise<void> = Promise.resolve();
+  /** State writes land in the order the machine made them, a final Stopping after any still in flight. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     readonly source: SourceRecord,
@@ -58,6 +61,18 @@ export class SourceTask {
     this.machine = new SourceStateMachine(source.state);
     this.retry = new RetryPolicy(deps.clock, deps.retry);
     this.log = deps.logger.child({ sourceId: source.id });
+  }
+
+  /**
+   * Acts on an update or restart asked for since the last one acted on (generation > observedGeneration):
+   * back to Pending, recorded with the generation, before collection starts.
+   */
+  async start(): Promise<void> {
+    const { generation, observedGeneration } = this.source;
+    if (generation > observedGeneration) {
+      this.machine.moveTo({ state: 'Pending' });
+      await this.persist(generation);
+    }
     this.done = this.run();
   }
 
@@ -65,14 +80,19 @@ export class SourceTask {
     return this.fence?.token;
   }
 
-  get state(): SourceState {
-    return this.machine.state;
-  }
-
   /** Abandons fetches in flight (their checkpoint never moved) and waits for a batch being stored to commit. */
   async stop(): Promise<void> {
     this.controller.abort();
     await this.done;
+    await this.writes;
+  }
+
+  /** A delete: the source shows Stopping, its final state, while the task stops. */
+  async stopForDeletion(generation: number): Promise<void> {
+    this.controller.abort();
+    this.machine.moveTo({ state: 'Stopping' });
+    const [, written] = await Promise.allSettled([this.done, this.persist(generation)]);
+    if (written.status === 'rejected') throw written.reason;
   }
 
   private get signal(): AbortSignal {
@@ -81,7 +101,14 @@ export class SourceTask {
 
   private async setState(next: SourceState): Promise<void> {
     if (this.signal.aborted) return;
-    if (this.machine.moveTo(next)) await this.deps.store.setSourceState(this.source.id, next);
+    if (this.machine.moveTo(next)) await this.persist();
+  }
+
+  private persist(observedGeneration?: number): Promise<void> {
+    const state = this.machine.state;
+    const write = this.writes.then(() => this.deps.store.setSourceState(this.source.id, state, observedGeneration));
+    this.writes = write.catch(() => {});
+    return write;
   }
 
   private async run(): Promise<void> {

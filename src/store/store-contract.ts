@@ -4,6 +4,7 @@ import type { Message } from '../core/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
 import type { HealthEventRecord, Store } from './store.js';
 import { accessKeyContractTests } from './store-contract-access-keys.js';
+import { sourceRequestContractTests } from './store-contract-source-requests.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite. Each implementation's test file calls
@@ -65,7 +66,14 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
       it('creates a Pending source and returns its secret in clear only to the caller', async () => {
         const c = await collector();
         const s = await store.createSource(c.id, makeSourceConfig({ clientSecret: 'shh-1' }));
-        expect(s).toMatchObject({ collectorId: c.id, version: 1, deleting: false, state: { state: 'Pending' } });
+        expect(s).toMatchObject({
+          collectorId: c.id,
+          version: 1,
+          deleting: false,
+          state: { state: 'Pending' },
+          generation: 1,
+          observedGeneration: 0,
+        });
         expect(s.config.clientSecret).toBe('shh-1');
         expect((await store.getSource(s.id))?.config).toEqual(makeSourceConfig({ clientSecret: 'shh-1' }));
       });
@@ -301,6 +309,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     });
 
     accessKeyContractTests(() => ({ store, clock }));
+    sourceRequestContractTests(() => store);
 
     describe('fields and content', () => {
       it('keeps a fields schema', async () => {

@@ -59,6 +59,10 @@ export interface SourceRecord {
   state: SourceState;
   /** Set when a DELETE has been asked for; the record disappears once its task has stopped. */
   deleting: boolean;
+  /** Bumped by every update, restart and delete asked for: requests the collector runtime acts on. */
+  generation: number;
+  /** The last generation the runtime acted on (0 until it first has); only the runtime writes it. */
+  observedGeneration: number;
   createdAt: number;
   version: number;
 }
@@ -188,8 +192,13 @@ export interface Store {
   createSource(collectorId: string, config: SourceConfig): Promise<SourceRecord>;
   listSources(collectorId?: string): Promise<SourceRecord[]>;
   getSource(id: string): Promise<SourceRecord | undefined>;
+  /** Replaces the config; bumps the version and the generation. */
   updateSource(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord>;
-  setSourceState(id: string, state: SourceState): Promise<void>;
+  /** A restart asked for: bumps the generation only. */
+  requestSourceRestart(id: string): Promise<void>;
+  /** The runtime's write of its state machine; `observedGeneration` when it has acted on that generation. */
+  setSourceState(id: string, state: SourceState, observedGeneration?: number): Promise<void>;
+  /** A delete asked for: sets `deleting` and bumps the generation. */
   markSourceDeleting(id: string): Promise<void>;
   /** Removes the source, its checkpoints and stats; its messages stay searchable. */
   deleteSource(id: string): Promise<void>;

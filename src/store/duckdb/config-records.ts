@@ -86,7 +86,14 @@ export function collectorMethods(ctx: DuckDbContext): CollectorMethods {
 
 type SourceMethods = Pick<
   Store,
-  'createSource' | 'listSources' | 'getSource' | 'updateSource' | 'setSourceState' | 'markSourceDeleting' | 'deleteSource'
+  | 'createSource'
+  | 'listSources'
+  | 'getSource'
+  | 'updateSource'
+  | 'requestSourceRestart'
+  | 'setSourceState'
+  | 'markSourceDeleting'
+  | 'deleteSource'
 >;
 
 export function sourceMethods(ctx: DuckDbContext): SourceMethods {
@@ -99,6 +106,8 @@ export function sourceMethods(ctx: DuckDbContext): SourceMethods {
       config: { ...stored, clientSecret: ctx.secrets.open(String(row.secret), id) },
       state: parseJson<SourceState>(row.state),
       deleting: row.deleting === true,
+      generation: num(row.generation),
+      observedGeneration: num(row.observed_generation),
       createdAt: num(row.created_at),
       version: num(row.version),
     };
@@ -120,15 +129,19 @@ export function sourceMethods(ctx: DuckDbContext): SourceMethods {
         if (collector.currentRowCount === 0) throw new NotFoundError('collector');
         const clash = await c.runAndReadAll('SELECT 1 FROM sources WHERE collector_id = $1 AND name = $2', [collectorId, config.name]);
         if (clash.currentRowCount > 0) throw duplicateName();
-        await c.run('INSERT INTO sources VALUES ($1, $2, $3, $4, $5, $6, false, $7, 1)', [
-          id,
-          collectorId,
-          config.name,
-          storedConfig(config),
-          ctx.secrets.seal(config.clientSecret, id),
-          JSON.stringify({ state: 'Pending' } satisfies SourceState),
-          BigInt(ctx.clock.now()),
-        ]);
+        await c.run(
+          `INSERT INTO sources (id, collector_id, name, config, secret, state, deleting, created_at, version, generation, observed_generation)
+           VALUES ($1, $2, $3, $4, $5, $6, false, $7, 1, 1, 0)`,
+          [
+            id,
+            collectorId,
+            config.name,
+            storedConfig(config),
+            ctx.secrets.seal(config.clientSecret, id),
+            JSON.stringify({ state: 'Pending' } satisfies SourceState),
+            BigInt(ctx.clock.now()),
+          ],
+        );
       });
       return (await get(id))!;
     },
@@ -153,21 +166,27 @@ export function sourceMethods(ctx: DuckDbContext): SourceMethods {
         ]);
         if (clash.currentRowCount > 0) throw duplicateName();
         const secret = config.clientSecret === SECRET_PLACEHOLDER ? String(sealed) : ctx.secrets.seal(config.clientSecret, id);
-        await c.run('UPDATE sources SET name = $1, config = $2, secret = $3, version = version + 1 WHERE id = $4', [
-          config.name,
-          storedConfig(config),
-          secret,
-          id,
-        ]);
+        await c.run(
+          'UPDATE sources SET name = $1, config = $2, secret = $3, version = version + 1, generation = generation + 1 WHERE id = $4',
+          [config.name, storedConfig(config), secret, id],
+        );
       });
       return (await get(id))!;
     },
-    async setSourceState(id, state) {
-      const changed = await ctx.exec('UPDATE sources SET state = ? WHERE id = ?', [JSON.stringify(state), id]);
+    async requestSourceRestart(id) {
+      const changed = await ctx.exec('UPDATE sources SET generation = generation + 1 WHERE id = ?', [id]);
+      if (changed === 0) throw new NotFoundError('source');
+    },
+    async setSourceState(id, state, observedGeneration) {
+      const changed = await ctx.exec('UPDATE sources SET state = ?, observed_generation = coalesce(?, observed_generation) WHERE id = ?', [
+        JSON.stringify(state),
+        observedGeneration ?? null,
+        id,
+      ]);
       if (changed === 0) throw new NotFoundError('source');
     },
     async markSourceDeleting(id) {
-      const changed = await ctx.exec('UPDATE sources SET deleting = true WHERE id = ?', [id]);
+      const changed = await ctx.exec('UPDATE sources SET deleting = true, generation = generation + 1 WHERE id = ?', [id]);
       if (changed === 0) throw new NotFoundError('source');
     },
     async deleteSource(id) {

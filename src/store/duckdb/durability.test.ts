@@ -145,7 +145,11 @@ describe('DuckDB store durability', () => {
     await store.close();
     const reopened = await open();
     try {
-      expect(await reopened.query('SELECT version FROM schema_version ORDER BY version', [])).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(await reopened.query('SELECT version FROM schema_version ORDER BY version', [])).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+      ]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {
       await reopened.close();

@@ -53,6 +53,15 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       "ALTER TABLE access_keys ADD COLUMN cors_headers VARCHAR DEFAULT '[]'",
     ],
   },
+  {
+    // Restart, update and delete become requests (generation) the runtime acts on (observed_generation).
+    // Existing sources count as observed, so an upgrade restarts nothing; new ones start at 1 and 0.
+    version: 3,
+    statements: [
+      'ALTER TABLE sources ADD COLUMN generation INTEGER DEFAULT 1',
+      'ALTER TABLE sources ADD COLUMN observed_generation INTEGER DEFAULT 1',
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

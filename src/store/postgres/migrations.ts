@@ -92,6 +92,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       "ALTER TABLE access_keys ADD COLUMN cors_headers TEXT NOT NULL DEFAULT '[]'",
     ],
   },
+  // Restart, update and delete become requests (generation) the runtime acts on (observed_generation).
+  // Existing sources count as observed, so an upgrade restarts nothing; new ones start at 1 and 0.
+  {
+    version: 6,
+    name: 'source generations',
+    sql: () => [
+      'ALTER TABLE sources ADD COLUMN generation INTEGER NOT NULL DEFAULT 1',
+      'ALTER TABLE sources ADD COLUMN observed_generation INTEGER NOT NULL DEFAULT 1',
+    ],
+  },
 ];
 
 /**

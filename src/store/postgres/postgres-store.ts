@@ -125,8 +125,11 @@ export class PostgresStore implements Store {
   updateSource(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord> {
     return this.records.updateSource(id, config, expectedVersion);
   }
-  setSourceState(id: string, state: SourceState): Promise<void> {
-    return this.records.setSourceState(id, state);
+  requestSourceRestart(id: string): Promise<void> {
+    return this.records.requestSourceRestart(id);
+  }
+  setSourceState(id: string, state: SourceState, observedGeneration?: number): Promise<void> {
+    return this.records.setSourceState(id, state, observedGeneration);
   }
   markSourceDeleting(id: string): Promise<void> {
     return this.records.markSourceDeleting(id);

@@ -61,6 +61,8 @@ interface SourceRow {
   secret: string;
   state: string;
   deleting: boolean;
+  generation: number;
+  observed_generation: number;
   created_at: number;
   version: number;
 }
@@ -134,6 +136,8 @@ export class Records {
       config: { ...stored, clientSecret: this.secrets.open(r.secret, r.id) },
       state: JSON.parse(r.state) as SourceState,
       deleting: r.deleting,
+      generation: r.generation,
+      observedGeneration: r.observed_generation,
       createdAt: r.created_at,
       version: r.version,
     };
@@ -149,8 +153,8 @@ export class Records {
         const collector = await client.query('SELECT 1 FROM collectors WHERE id = $1 FOR SHARE', [collectorId]);
         if (collector.rowCount === 0) throw new NotFoundError('collector');
         const { rows } = await client.query<SourceRow>(
-          `INSERT INTO sources (id, collector_id, name, config, secret, state, deleting, created_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, 1) RETURNING *`,
+          `INSERT INTO sources (id, collector_id, name, config, secret, state, deleting, created_at, version, generation, observed_generation)
+           VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, 1, 1, 0) RETURNING *`,
           [
             id,
             collectorId,
@@ -185,7 +189,8 @@ export class Records {
     const keepSecret = config.clientSecret === SECRET_PLACEHOLDER;
     const rows = await named(() =>
       this.db.rows<SourceRow>(
-        `UPDATE sources SET name = $2, config = $3, secret = CASE WHEN $4::text IS NULL THEN secret ELSE $4 END, version = version + 1
+        `UPDATE sources SET name = $2, config = $3, secret = CASE WHEN $4::text IS NULL THEN secret ELSE $4 END, version = version + 1,
+           generation = generation + 1
          WHERE id = $1 AND ($5::integer IS NULL OR version = $5) RETURNING *`,
         [id, config.name, storedConfig(config), keepSecret ? null : this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
       ),
@@ -195,13 +200,21 @@ export class Records {
     throw stale('source');
   }
 
-  async setSourceState(id: string, state: SourceState): Promise<void> {
-    const changed = await this.db.count('UPDATE sources SET state = $2 WHERE id = $1', [id, JSON.stringify(state)]);
+  async requestSourceRestart(id: string): Promise<void> {
+    const changed = await this.db.count('UPDATE sources SET generation = generation + 1 WHERE id = $1', [id]);
+    if (changed === 0) throw new NotFoundError('source');
+  }
+
+  async setSourceState(id: string, state: SourceState, observedGeneration?: number): Promise<void> {
+    const changed = await this.db.count(
+      'UPDATE sources SET state = $2, observed_generation = coalesce($3::integer, observed_generation) WHERE id = $1',
+      [id, JSON.stringify(state), observedGeneration ?? null],
+    );
     if (changed === 0) throw new NotFoundError('source');
   }
 
   async markSourceDeleting(id: string): Promise<void> {
-    const changed = await this.db.count('UPDATE sources SET deleting = TRUE WHERE id = $1', [id]);
+    const changed = await this.db.count('UPDATE sources SET deleting = TRUE, generation = generation + 1 WHERE id = $1', [id]);
     if (changed === 0) throw new NotFoundError('source');
   }
 

@@ -1,0 +1,166 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
+import { canTransition } from '../collector/state-machine.js';
+import { systemClock } from '../core/clock.js';
+import { silentLogger } from '../core/logger.js';
+import { startSimulator } from '../simulator/index.js';
+import { openStore } from '../store/open-store.js';
+import type { SourceStateName, Store } from '../store/store.js';
+import { buildServer } from './server.js';
+import { basic, makeSourceBody } from './test-helpers.js';
+
+/**
+ * Restart and delete through the API with a real runtime, simulator and DuckDB store: the API only stores
+ * requests (generations); every state the source shows was written by the runtime's state machine. The
+ * store is wrapped only to record state writes and to hold appends at a gate, so a stop can be watched.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups.length = 0;
+});
+
+interface Harness {
+  app: FastifyInstance;
+  auth: string;
+  states: SourceStateName[];
+  gate: { open: Promise<void> | undefined; waiting: number };
+}
+
+async function start(): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, seed: 5, siemPerHour: 600 });
+  cleanups.push(() => sim.close());
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-lifecycle-'));
+  const inner = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
+  cleanups.push(async () => {
+    await inner.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const states: SourceStateName[] = [];
+  const gate: Harness['gate'] = { open: undefined, waiting: 0 };
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'setSourceState') {
+        return async (...args: Parameters<Store['setSourceState']>) => {
+          states.push(args[1].state);
+          return target.setSourceState(...args);
+        };
+      }
+      if (prop === 'appendBatch') {
+        return async (batch: Parameters<Store['appendBatch']>[0]) => {
+          gate.waiting++;
+          await gate.open;
+          gate.waiting--;
+          return target.appendBatch(batch);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as Store;
+  const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
+  const app = await buildServer({
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    collector: runtime,
+    config: { minPollSec: 30, apiRateLimitPerSec: 1000 },
+  });
+  cleanups.push(async () => {
+    await app.close();
+    await runtime.stop();
+  });
+  await runtime.start();
+  const { accessId, accessKey } = await inner.createAccessKey('test');
+  return { app, auth: basic(accessId, accessKey), states, gate };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function createSource(h: Harness): Promise<string> {
+  const collector = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/collectors',
+    headers: { authorization: h.auth },
+    payload: { collector: { name: 'C' } },
+  });
+  const cid = collector.json().collector.id as string;
+  const source = await h.app.inject({
+    method: 'POST',
+    url: `/api/v1/collectors/${cid}/sources`,
+    headers: { authorization: h.auth },
+    payload: makeSourceBody({ startTime: '-1h', dataCollection: ['siem', 'auditEvent'] }),
+  });
+  return `/api/v1/collectors/${cid}/sources/${source.json().source.id}`;
+}
+
+function view(h: Harness, url: string) {
+  return h.app.inject({ method: 'GET', url, headers: { authorization: h.auth } });
+}
+
+async function collecting(h: Harness, url: string) {
+  return until(async () => {
+    const source = (await view(h, url)).json().source;
+    return source.state.state === 'Collecting' ? source : undefined;
+  }, 'Collecting');
+}
+
+/** Every state written follows from the one before by the machine's rules. */
+function expectMachineWalk(states: SourceStateName[]): void {
+  let from: SourceStateName = 'Pending';
+  for (const to of states) {
+    if (to !== from) expect(canTransition(from, to), `${from} → ${to}`).toBe(true);
+    from = to;
+  }
+}
+
+describe('source lifecycle through the API', () => {
+  it('restarts a source: the generation bumps, the runtime observes it and walks Pending → … → Collecting', async () => {
+    const h = await start();
+    const url = await createSource(h);
+    expect(await collecting(h, url)).toMatchObject({ generation: 1, observedGeneration: 1 });
+    const before = h.states.length;
+
+    const restarted = await h.app.inject({ method: 'POST', url: `${url}/action/restart`, headers: { authorization: h.auth } });
+    expect(restarted.statusCode).toBe(200);
+    // The runtime has acted before the answer (it went back to Pending); the task may already have moved on.
+    expect(restarted.json().source).toMatchObject({ generation: 2, observedGeneration: 2 });
+    expect(await collecting(h, url)).toMatchObject({ generation: 2, observedGeneration: 2 });
+    expect(h.states.slice(before, before + 5)).toEqual(['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting']);
+    expectMachineWalk(h.states);
+  });
+
+  it('deletes a source through the machine’s Stopping, shown while its task stops, then removes it', async () => {
+    const h = await start();
+    let release = () => {};
+    h.gate.open = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const url = await createSource(h);
+    await until(async () => (h.gate.waiting > 0 ? true : undefined), 'a batch held at the gate');
+
+    const deleted = await h.app.inject({ method: 'DELETE', url, headers: { authorization: h.auth } });
+    expect(deleted.statusCode).toBe(200);
+    const stopping = await until(async () => {
+      const source = (await view(h, url)).json().source;
+      return source.state.state === 'Stopping' ? source : undefined;
+    }, 'Stopping');
+    expect(stopping).toMatchObject({ generation: 2, observedGeneration: 2 });
+
+    release();
+    await until(async () => ((await view(h, url)).statusCode === 404 ? true : undefined), 'the source removed');
+    expect(h.states.at(-1)).toBe('Stopping');
+    expectMachineWalk(h.states);
+  });
+});
