@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 /** The body of every API error, as Sumo Logic's APIs return it. */
@@ -19,7 +19,7 @@ export function errorId(): string {
   return `${group()}-${group()}-${group()}`;
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   createValidationError: 400,
   EmptySourceType: 400,
   InvalidSourceType: 400,
