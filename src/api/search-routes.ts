@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { ValidationError } from '../core/errors.js';
 import { createSearchService, type SearchRequest } from '../search/search-service.js';
 import { validate } from './validate.js';
 
@@ -16,7 +16,7 @@ const SearchJobBody = Type.Object({
 
 function pageParam(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw new AppError('createValidationError', `${name}: must be a whole number`, { field: name });
+  if (!/^\d+$/.test(value)) throw new ValidationError(name, 'must be a whole number');
   return Math.min(max, Number(value));
 }
 

@@ -102,10 +102,16 @@ export class AppError extends Error {
   }
 }
 
-/** Bad input from a user: a config, an API body, a cursor, a file. Never retryable. */
+/**
+ * Bad input from a user: a config, an API body, a cursor, a file. Never retryable. The rule also travels
+ * alone in `details`, for a form that shows it beside the field it names.
+ */
 export class ValidationError extends AppError {
+  readonly rule: string;
+
   constructor(field: string, rule: string, code: ErrorCode = 'createValidationError') {
-    super(code, `${field}: ${rule}`, { field, retryable: false });
+    super(code, `${field}: ${rule}`, { field, retryable: false, details: { rule } });
+    this.rule = rule;
   }
 }
 
