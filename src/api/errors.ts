@@ -76,9 +76,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const appError = mapped ?? (error instanceof AppError ? error : undefined);
   if (appError) {
     const status = STATUS_BY_CODE[appError.code];
-    const { field, details } = appError;
-    const retryAfterSec = details?.retryAfterSec;
     if (status !== undefined) {
+      // A 5xx we name (a search out of time) says what happened, but its field and details stay in the log.
+      const { field, details } = status < 500 ? appError : {};
+      const retryAfterSec = details?.retryAfterSec;
       return {
         status,
         code: appError.code,

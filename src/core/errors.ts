@@ -24,8 +24,10 @@ const ERROR_CODES = [
   'rate.limit.exceeded',
   // api: the code of every 5xx body, whatever the error was
   'internal.error',
-  // query and search: the compiler, time ranges and search jobs
+  // query and search: the compiler, time ranges, a query's build budget and a search's deadline
   'searchQueryError',
+  'search.budget.exceeded',
+  'search.timeout',
   // sources/mimecast: the Mimecast client (documented in docs/mimecast-client.md)
   'mimecast.credentials',
   'mimecast.forbidden',
@@ -52,6 +54,7 @@ const ERROR_CODES = [
   'store.schema',
   'store.query',
   'store.write',
+  'store.closed',
   'store.datadir.unsafe',
   'secrets.key',
   'secrets.decrypt',
