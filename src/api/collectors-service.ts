@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '../core/errors.js';
+import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../store/store.js';
 import { CollectorBody, FieldNameKey } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
@@ -10,13 +10,10 @@ const MAX_DESCRIPTION = 1024;
 function toInput(body: unknown): CollectorInput {
   const { collector } = validate<CollectorBody>(CollectorBody, body, 'collector.');
   validateKeys(FieldNameKey, collector.fields, 'fields');
-  if (collector.name.length > MAX_NAME)
-    throw new AppError('CollectorNameTooLong', `name: must be at most ${MAX_NAME} characters`, { field: 'name' });
+  if (collector.name.length > MAX_NAME) throw new ValidationError('name', `must be at most ${MAX_NAME} characters`, 'CollectorNameTooLong');
   const description = collector.description ?? '';
   if (description.length > MAX_DESCRIPTION) {
-    throw new AppError('CollectorDescriptionTooLong', `description: must be at most ${MAX_DESCRIPTION} characters`, {
-      field: 'description',
-    });
+    throw new ValidationError('description', `must be at most ${MAX_DESCRIPTION} characters`, 'CollectorDescriptionTooLong');
   }
   return { name: collector.name, description, category: collector.category ?? '', fields: collector.fields ?? {} };
 }

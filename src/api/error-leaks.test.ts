@@ -102,7 +102,14 @@ function expectClean(name: string, status: number, body: string) {
   expect(status, name).toBeGreaterThanOrEqual(400);
   expect(body, name).not.toMatch(INTERNALS);
   const parsed = JSON.parse(body);
-  expect(Object.keys(parsed).sort(), name).toEqual(['code', 'id', 'message', 'status']);
+  // Sumo's four members, and the pointers to the mistake when there are any.
+  const pointers = Object.keys(parsed).filter((key) => !['code', 'id', 'message', 'status'].includes(key));
+  expect(Object.keys(parsed).length - pointers.length, name).toBe(4);
+  expect(
+    pointers.every((key) => key === 'field' || key === 'details'),
+    name,
+  ).toBe(true);
+  if (parsed.status >= 500) expect(pointers, name).toEqual([]);
   expect(parsed.status, name).toBe(status);
 }
 

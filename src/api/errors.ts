@@ -1,15 +1,24 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
-/** The body of every API error, as Sumo Logic's APIs return it. */
+/**
+ * The body of every API error: Sumo Logic's four members, then what a client needs to point at the
+ * mistake without reading the message (Sumo clients ignore members they do not know).
+ */
 export interface ErrorBody {
   status: number;
   id: string;
-  code: string;
+  code: ErrorCode;
   message: string;
+  /** The request field at fault, e.g. `config.filters[0].regexp`. */
+  field?: string;
+  /** E.g. a query error's `{line, column, expected}` or a validation error's `{rule}`. */
+  details?: Record<string, unknown>;
 }
+
+type ErrorResponse = Omit<ErrorBody, 'id'> & { retryAfterSec?: number };
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -19,7 +28,7 @@ export function errorId(): string {
   return `${group()}-${group()}-${group()}`;
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   createValidationError: 400,
   EmptySourceType: 400,
   InvalidSourceType: 400,
@@ -60,17 +69,27 @@ function fromFastify(error: FastifyError): AppError | undefined {
 }
 
 /**
- * Maps any error to its status and body; 5xx bodies never carry internals, and neither do framework
- * errors: only our own codes and messages reach a client. A 429 may say when to come back.
+ * Maps any error to its status and body; 5xx bodies never carry internals (no field, no details), and
+ * neither do framework errors: only our own codes, messages and details reach a client. A 429 may say
+ * when to come back.
  */
-export function toErrorResponse(error: unknown): { status: number; code: string; message: string; retryAfterSec?: number } {
+export function toErrorResponse(error: unknown): ErrorResponse {
   const mapped = (error as FastifyError)?.code?.startsWith?.('FST_') ? fromFastify(error as FastifyError) : undefined;
   const appError = mapped ?? (error instanceof AppError ? error : undefined);
   if (appError) {
     const status = STATUS_BY_CODE[appError.code];
-    const retryAfterSec = appError.details?.retryAfterSec;
     if (status !== undefined) {
-      return { status, code: appError.code, message: appError.message, ...(typeof retryAfterSec === 'number' && { retryAfterSec }) };
+      // A 5xx we name (a search out of time) says what happened, but its field and details stay in the log.
+      const { field, details } = status < 500 ? appError : {};
+      const retryAfterSec = details?.retryAfterSec;
+      return {
+        status,
+        code: appError.code,
+        message: appError.message,
+        ...(field !== undefined && { field }),
+        ...(details !== undefined && { details }),
+        ...(typeof retryAfterSec === 'number' && { retryAfterSec }),
+      };
     }
   }
   const fastifyStatus = (error as FastifyError)?.statusCode;
@@ -81,12 +100,12 @@ export function toErrorResponse(error: unknown): { status: number; code: string;
 }
 
 export function sendError(reply: FastifyReply, logger: Logger, request: FastifyRequest, error: unknown): FastifyReply {
-  const { status, code, message, retryAfterSec } = toErrorResponse(error);
+  const { status, code, message, retryAfterSec, ...pointers } = toErrorResponse(error);
   const id = errorId();
   const fields = { errorId: id, status, code, method: request.method, url: request.url.split('?')[0] };
   if (status >= 500) logger.error('request failed', { ...fields, error: error instanceof Error ? error.message : String(error) });
   else logger.info('request refused', { ...fields, message });
-  const body: ErrorBody = { status, id, code, message };
+  const body: ErrorBody = { status, id, code, message, ...pointers };
   if (retryAfterSec !== undefined) reply.header('retry-after', String(retryAfterSec));
   return reply.status(status).type('application/json').send(body);
 }

@@ -13,44 +13,55 @@ const ruleTest = (body: Record<string, unknown>) =>
 const maskRule = (regexp: string, mask: string) => ({ name: 'm', filterType: 'Mask', regexp, mask });
 
 describe('the rule-test endpoint has the limits of a source', () => {
-  const refused: { name: string; body: Record<string, unknown>; message: string }[] = [
+  const refused: { name: string; body: Record<string, unknown>; field: string; rule: string }[] = [
     {
       name: 'a mask longer than a source allows (a 65 KB request answered 65 MB)',
       body: { rule: maskRule('(.)', '#'.repeat(1000)), sample: 'x'.repeat(65_000) },
-      message: `rule.mask: must be at most ${MAX_MASK_LENGTH} characters`,
+      field: 'rule.mask',
+      rule: `must be at most ${MAX_MASK_LENGTH} characters`,
     },
     {
       name: 'a rule name longer than a source allows',
       body: { rule: { ...maskRule('"a":"([^"]+)"', '#'), name: 'n'.repeat(MAX_RULE_NAME + 1) }, sample: '{}' },
-      message: `rule.name: must be at most ${MAX_RULE_NAME} characters`,
+      field: 'rule.name',
+      rule: `must be at most ${MAX_RULE_NAME} characters`,
     },
     {
       name: 'an expression longer than a source allows',
       body: { rule: maskRule(`(${'a'.repeat(MAX_REGEXP_LENGTH)})`, '#'), sample: '{}' },
-      message: `rule.regexp: must be at most ${MAX_REGEXP_LENGTH} characters`,
+      field: 'rule.regexp',
+      rule: `must be at most ${MAX_REGEXP_LENGTH} characters`,
     },
     {
       name: 'an unknown filter type',
       body: { rule: { ...maskRule('(a)', '#'), filterType: 'Replace' }, sample: '{}' },
-      message: 'rule.filterType: must be one of Include, Exclude, Mask, Hash',
+      field: 'rule.filterType',
+      rule: 'must be one of Include, Exclude, Mask, Hash',
     },
     {
       name: "a Mask '(.)' with a mask that grows every character",
       body: { rule: maskRule('(.)', '#'.repeat(100)), sample: 'abc' },
-      message:
-        'rule.regexp: matches a single character, and a mask of 100 characters would grow a message 100-fold (at most 4): match more context or use a shorter mask',
+      field: 'rule.regexp',
+      rule: 'matches a single character, and a mask of 100 characters would grow a message 100-fold (at most 4): match more context or use a shorter mask',
     },
     {
       name: 'a sample longer than the limit',
       body: { rule: maskRule('(a)', '#'), sample: 'a'.repeat(MAX_RULE_SAMPLE_LENGTH + 1) },
-      message: `sample: must be at most ${MAX_RULE_SAMPLE_LENGTH} characters`,
+      field: 'sample',
+      rule: `must be at most ${MAX_RULE_SAMPLE_LENGTH} characters`,
     },
   ];
   for (const c of refused) {
     it(`refuses ${c.name}`, async () => {
       const res = await ruleTest(c.body);
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'createValidationError', message: c.message });
+      // The field and the rule as data, named as this body names them, beside the Sumo message.
+      expect(res.json()).toMatchObject({
+        code: 'createValidationError',
+        field: c.field,
+        message: `${c.field}: ${c.rule}`,
+        details: { rule: c.rule },
+      });
     });
   }
 

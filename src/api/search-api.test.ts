@@ -84,6 +84,7 @@ describe('Search Job API', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('searchQueryError');
     expect(res.body.message).toBe('line 1, column 29: unexpected end of query; expected a field to group by');
+    expect(res.body.details).toEqual({ line: 1, column: 29, expected: 'a field to group by' });
     expect(res.body.id).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
   });
 
@@ -91,6 +92,7 @@ describe('Search Job API', () => {
     const bad = await request('POST', '/api/v1/search/jobs', { from: DAY, to: DAY + 1000 });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('query: is required');
+    expect(bad.body.field).toBe('query');
     expect((await request('GET', '/api/v1/search/jobs/NOPE/records')).status).toBe(404);
   });
 

@@ -65,8 +65,8 @@ describe('sign-in throttling', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBe('45');
     const body = locked.json();
-    expect(Object.keys(body).sort()).toEqual(['code', 'id', 'message', 'status']);
-    expect(body).toMatchObject({ status: 429, code: 'rate.limit.exceeded' });
+    expect(Object.keys(body).sort()).toEqual(['code', 'details', 'id', 'message', 'status']);
+    expect(body).toMatchObject({ status: 429, code: 'rate.limit.exceeded', details: { retryAfterSec: 45 } });
     expect(body.message).toMatch(/from this address/);
     // Another address is not locked.
     expect((await signIn(api, key.accessId, key.accessKey, '198.51.100.7')).statusCode).toBe(200);

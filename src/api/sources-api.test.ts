@@ -99,6 +99,9 @@ describe('sources', () => {
       const res = await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, payload);
       expect(res.json(), message).toMatchObject({ status: 400, code, message });
     }
+    // The field and the rule also come as data, so a form needs no parsing of the message.
+    const missing = await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody({ clientID: undefined }));
+    expect(missing.json()).toMatchObject({ field: 'config.clientID', details: { rule: 'is required' } });
     const badRegex = await req(
       api,
       'POST',
@@ -119,7 +122,7 @@ describe('sources', () => {
 
     expect((await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody())).statusCode).toBe(200);
     const dup = await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody());
-    expect(dup.json()).toMatchObject({ status: 400, code: 'DuplicateResourceName' });
+    expect(dup.json()).toMatchObject({ status: 400, code: 'DuplicateResourceName', field: 'config.name' });
     expect(await api.store.listSources(cid)).toHaveLength(1);
     const noCollector = await req(api, 'POST', '/api/v1/collectors/nope/sources', makeSourceBody());
     expect(noCollector.statusCode).toBe(404);

@@ -85,9 +85,9 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     try {
       compiled = compileRules([body.rule], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });
     } catch (error) {
+      // The one rule is tested alone: name its fields as this body does, not as a source config would.
       if (error instanceof ValidationError && error.field) {
-        const field = error.field.replace(/^config\.filters\[0\]/, 'rule');
-        throw new ValidationError(field, error.message.slice(error.field.length + 2));
+        throw new ValidationError(error.field.replace(/^config\.filters\[0\]/, 'rule'), error.rule, error.code);
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors.js';
+import { QueryError } from '../query/errors.js';
 import { lex } from '../query/lexer.js';
 import { parse } from '../query/parser.js';
 
@@ -8,19 +9,16 @@ import { parse } from '../query/parser.js';
  * Positions in errors are those of the scope as the user typed it.
  */
 export function parseScopeExpression(scope: string): void {
+  let operators: [number, number];
   try {
-    const alone = parse(lex(`(${scope})`));
-    const followed = parse(lex(`(${scope}) | count`));
-    if (alone.operators.length !== 0 || followed.operators.length !== 1) {
-      throw new AppError('searchQueryError', 'must be a scope expression, without operators');
-    }
+    operators = [parse(lex(`(${scope})`)).operators.length, parse(lex(`(${scope}) | count`)).operators.length];
   } catch (error) {
-    if (error instanceof AppError && error.code === 'searchQueryError') {
-      const details = error.details as { line?: number; column?: number } | undefined;
-      const reason = error.message.replace(/^line \d+, column \d+: /, '');
-      const at = details?.column ? `column ${Math.max(1, details.column - 1)}: ` : '';
-      throw new AppError('searchQueryError', `${at}${reason}`, { details: error.details });
-    }
-    throw error;
+    if (!(error instanceof QueryError)) throw error;
+    // A scope is one line, and the parser saw it after the opening parenthesis.
+    const column = Math.max(1, error.details.column - 1);
+    throw new AppError('searchQueryError', `column ${column}: ${error.reason}`, { details: { ...error.details, column } });
+  }
+  if (operators[0] !== 0 || operators[1] !== 1) {
+    throw new AppError('searchQueryError', 'must be a scope expression, without operators');
   }
 }

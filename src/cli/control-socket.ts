@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../api/audit.js';
 import type { Clock } from '../core/clock.js';
-import { AppError } from '../core/errors.js';
+import { AppError, isErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
 import { type KeyCommands, storeKeyCommands } from './key-commands.js';
@@ -110,7 +110,7 @@ export function socketKeyCommands(dataDir: string): KeyCommands {
         response.on('end', () => {
           const parsed = JSON.parse(text) as { code?: string; message?: string };
           if ((response.statusCode ?? 500) >= 400)
-            reject(new AppError(parsed.code ?? 'internal.error', parsed.message ?? 'request failed'));
+            reject(new AppError(isErrorCode(parsed.code) ? parsed.code : 'internal.error', parsed.message ?? 'request failed'));
           else resolve(parsed);
         });
       });

@@ -1,4 +1,4 @@
-import { type AppError, toAppError } from '../core/errors.js';
+import { type AppError, type ErrorCode, toAppError } from '../core/errors.js';
 import type { HealthErrorType } from '../store/store.js';
 
 /** How the collector treats a failure: which health event it raises and whether waiting can help. */
@@ -19,7 +19,7 @@ export interface ClassifiedFailure {
  * a refused batch URL or an answer over the size limits come back the same on every try, and each try of
  * an oversized answer would download it again.
  */
-const CONFIG_CODES = new Set([
+const CONFIG_CODES = new Set<ErrorCode>([
   'mimecast.credentials',
   'mimecast.forbidden',
   'mimecast.badRequest',

@@ -13,8 +13,8 @@ describe('error classification', () => {
     expect(classifyFailure(new AppError('mimecast.cursor', 'bad cursor')).type).toBe('ThirdPartyConfig');
     expect(classifyFailure(new AppError('mimecast.rateLimited', 'slow down', { status: 429 })).type).toBe('ThirdPartyGeneric');
     expect(classifyFailure(new AppError('mimecast.network', 'ECONNRESET')).retryable).toBe(true);
-    const store = classifyFailure(new AppError('store.io', 'disk full'));
-    expect(store).toMatchObject({ type: 'FirstPartyGeneric', retryable: true, code: 'store.io' });
+    const store = classifyFailure(new AppError('store.write', 'disk full'));
+    expect(store).toMatchObject({ type: 'FirstPartyGeneric', retryable: true, code: 'store.write' });
     expect(classifyFailure(new Error('bug')).type).toBe('FirstPartyGeneric');
   });
 

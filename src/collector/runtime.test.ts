@@ -73,7 +73,7 @@ async function start(budgetMs?: number): Promise<Harness> {
       if (prop === 'appendBatch') {
         return async (batch: Parameters<Store['appendBatch']>[0]) => {
           failAppends.calls++;
-          if (failAppends.on) throw new AppError('store.io', 'No space left on device', { retryable: true });
+          if (failAppends.on) throw new AppError('store.write', 'No space left on device', { retryable: true });
           failAppends.inFlight++;
           try {
             if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
@@ -151,7 +151,7 @@ describe('collector runtime', () => {
       const s = await h.store.getSource(h.sourceId);
       return s?.state.state === 'Error' ? s : undefined;
     }, 'Error');
-    expect(failed.state.error).toMatchObject({ type: 'FirstPartyGeneric', code: 'store.io' });
+    expect(failed.state.error).toMatchObject({ type: 'FirstPartyGeneric', code: 'store.write' });
     expect(failed.state.error?.retriesUntil).not.toBeNull();
     const open = await h.store.listHealthEvents({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 });
     expect(open.map((e) => e.eventName)).toEqual(['FirstPartyGenericError']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fullJitterDelay } from './backoff.js';
 import { ManualClock, systemClock } from './clock.js';
-import { AppError, toAppError, ValidationError } from './errors.js';
+import { AppError, isErrorCode, toAppError, ValidationError } from './errors.js';
 
 describe('fullJitterDelay', () => {
   it('stays within [0, min(cap, base * 2^attempt)]', () => {
@@ -56,7 +56,13 @@ describe('errors', () => {
     expect(wrapped).toBeInstanceOf(AppError);
     expect(wrapped.code).toBe('internal');
     expect(wrapped.message).toBe('boom');
-    const own = new AppError('x', 'y');
+    const own = new AppError('notfound', 'y');
     expect(toAppError(own)).toBe(own);
+  });
+
+  it('recognises a code that arrives as data only when it is one of ours', () => {
+    expect(isErrorCode('store.locked')).toBe(true);
+    expect(isErrorCode('store.lockd')).toBe(false);
+    expect(isErrorCode(undefined)).toBe(false);
   });
 });

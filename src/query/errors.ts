@@ -7,15 +7,32 @@ export interface Pos {
   offset: number;
 }
 
+export interface QueryErrorDetails {
+  line: number;
+  column: number;
+  expected: string | null;
+  [key: string]: unknown;
+}
+
 /**
- * Every failure to understand a query: `line L, column C: what went wrong`, with the expectation in
- * `details` so the UI can underline the spot. The message never contains SQL.
+ * Every failure to understand a query: `line L, column C: what went wrong`, with the position and the
+ * expectation in `details` so the UI can underline the spot. The message never contains SQL.
  */
-export function queryError(pos: Pos, message: string, expected?: string): AppError {
-  const text = expected ? `${message}; expected ${expected}` : message;
-  return new AppError('searchQueryError', `line ${pos.line}, column ${pos.column}: ${text}`, {
-    details: { line: pos.line, column: pos.column, expected: expected ?? null },
-  });
+export class QueryError extends AppError {
+  declare readonly details: QueryErrorDetails;
+  /** What went wrong without the position: for a caller that places the text in another frame. */
+  readonly reason: string;
+
+  constructor(pos: Pos, reason: string, expected: string | null) {
+    super('searchQueryError', `line ${pos.line}, column ${pos.column}: ${reason}`, {
+      details: { line: pos.line, column: pos.column, expected },
+    });
+    this.reason = reason;
+  }
+}
+
+export function queryError(pos: Pos, message: string, expected?: string): QueryError {
+  return new QueryError(pos, expected ? `${message}; expected ${expected}` : message, expected ?? null);
 }
 
 export function posAt(text: string, offset: number): Pos {

@@ -38,8 +38,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const specifier = './postgres/index.js';
     postgres = (await import(specifier)) as PostgresModule;
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (!text.includes('postgres/index')) throw error;
+    // Node's code for a module (or a package it imports) that is not there; anything else is a real failure.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new AppError('store.unsupported', 'this build has no PostgreSQL store', { cause: error });
   }
   return postgres.openPostgresStore({

@@ -1,20 +1,59 @@
 /** The UI's only way to the server: JSON over fetch, with the session cookie, errors as ApiError. */
 
+import { type ErrorCode, isErrorCode } from '../core/errors.js';
+
+/** What an error body may say beyond its code and message (docs/api.md, "Requests and errors"). */
+export interface ApiErrorPointers {
+  id?: string;
+  /** The request field at fault, e.g. `config.clientID`. */
+  field?: string;
+  /** A query error's `line`, `column` and `expected`; a validation error's `rule`. */
+  details?: Record<string, unknown>;
+}
+
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
-  /** The field the server named (`config.clientID: is required` → `config.clientID`), when it named one. */
+  readonly code: ErrorCode | 'network' | 'http';
   readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
   readonly id: string | undefined;
 
-  constructor(status: number, code: string, message: string, id?: string) {
+  constructor(status: number, code: ErrorCode | 'network' | 'http', message: string, pointers: ApiErrorPointers = {}) {
     super(message);
     this.status = status;
     this.code = code;
-    this.id = id;
-    const match = /^([A-Za-z_$][\w$.[\]]*): /.exec(message);
-    this.field = match ? match[1] : undefined;
+    this.id = pointers.id;
+    this.field = pointers.field;
+    this.details = pointers.details;
   }
+
+  /** The rule the field broke, to show beside it; the whole message when the server named no rule. */
+  get rule(): string {
+    return typeof this.details?.rule === 'string' ? this.details.rule : this.message;
+  }
+
+  /** Where in the query the error is, when it is a query error. */
+  get position(): { line: number; column: number } | undefined {
+    const { line, column } = this.details ?? {};
+    return typeof line === 'number' && typeof column === 'number' ? { line, column } : undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The ApiError for an answer with an error status: whatever of the error body is there, typed. */
+export function apiErrorOf(status: number, body: unknown): ApiError {
+  const error = isRecord(body) ? body : {};
+  const code = isErrorCode(error.code) ? error.code : 'http';
+  return new ApiError(status, code, text(error.message) ?? `The server answered ${status}.`, {
+    id: text(error.id),
+    field: text(error.field),
+    details: isRecord(error.details) ? error.details : undefined,
+  });
 }
 
 type Listener = () => void;
@@ -63,8 +102,7 @@ export async function apiRaw<T>(path: string, options: RequestOptions = {}): Pro
   }
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith('/api/session')) for (const l of unauthorizedListeners) l();
-    const err = (parsed ?? {}) as { code?: string; message?: string; id?: string };
-    throw new ApiError(response.status, err.code ?? 'http', err.message ?? `The server answered ${response.status}.`, err.id);
+    throw apiErrorOf(response.status, parsed);
   }
   return { body: parsed as T, headers: response.headers };
 }

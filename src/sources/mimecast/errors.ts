@@ -1,22 +1,7 @@
-import { AppError } from '../../core/errors.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
 
-/** Stable codes of every error the Mimecast client throws (documented in docs/mimecast-client.md). */
-const MIMECAST_ERROR_CODES = [
-  'mimecast.credentials',
-  'mimecast.forbidden',
-  'mimecast.badRequest',
-  'mimecast.rateLimited',
-  'mimecast.server',
-  'mimecast.network',
-  'mimecast.badResponse',
-  'mimecast.failResponse',
-  'mimecast.redirect',
-  'mimecast.unsafeUrl',
-  'mimecast.tooLarge',
-  'mimecast.cursor',
-  'mimecast.config',
-] as const;
-export type MimecastErrorCode = (typeof MIMECAST_ERROR_CODES)[number];
+/** The codes the Mimecast client throws (listed in core/errors.ts, documented in docs/mimecast-client.md). */
+export type MimecastErrorCode = Extract<ErrorCode, `mimecast.${string}`>;
 
 export interface MimecastErrorOptions {
   status?: number;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AppError } from '../../core/errors.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 
 /** Where a URL points, without its password: safe to print. */
@@ -105,7 +105,7 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 /** Wraps a driver error: connection failures become retryable `store.unavailable`. */
-export function storeError(error: unknown, fallbackCode = 'store.query'): AppError {
+export function storeError(error: unknown, fallbackCode: ErrorCode = 'store.query'): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (isConnectionFailure(error)) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { checkScopeShape } from '../../app/scope.js';
-import { AppError } from '../../core/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import { ApiError, api, errorText } from '../api.js';
 import { navigate } from '../router.js';
 import { runSearch } from '../search.js';
@@ -64,7 +64,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
     try {
       checkScopeShape(logsrc);
     } catch (e) {
-      found.logsrc = e instanceof AppError ? e.message.replace(/^dataSourceValues\.logsrc: /, '') : String(e);
+      found.logsrc = e instanceof ValidationError ? e.rule : String(e);
     }
     if (mode === 'category' && !category) found.logsrc = 'choose a source category';
     if (name.trim() === '') found.name = 'is required';
@@ -80,7 +80,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
       navigate(`/library/${result.folderId}`);
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined;
-      const message = e instanceof ApiError && field ? e.message.slice(field.length + 2) : errorText(e);
+      const message = e instanceof ApiError && field ? e.rule : errorText(e);
       if (field === 'dataSourceValues.logsrc') setErrors({ logsrc: message });
       else if (field === 'name') setErrors({ name: message });
       else if (field === 'destinationFolderId') setErrors({ folder: message });

@@ -19,9 +19,8 @@ interface QueryError {
 }
 
 function queryError(error: unknown): QueryError {
-  const message = errorText(error);
-  const at = error instanceof ApiError ? /line (\d+), column (\d+)/.exec(error.message) : null;
-  return at ? { message, line: Number(at[1]), column: Number(at[2]) } : { message };
+  const position = error instanceof ApiError ? error.position : undefined;
+  return { message: errorText(error), ...position };
 }
 
 function download(name: string, type: string, text: string) {

@@ -86,7 +86,7 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
       } else if (error instanceof ApiError && error.field) {
         const field =
           error.field.startsWith('config.') || error.field.startsWith('source.') ? error.field.replace(/^source\./, '') : error.field;
-        setErrors({ [field]: error.message.slice(error.field.length + 2) });
+        setErrors({ [field]: error.rule });
         setFormError(errorText(error));
       } else setFormError(errorText(error));
     }
