@@ -13,7 +13,7 @@ const TEST = [
   '(^|/)test-[^/]*\\.ts$',
   '/__fixtures__/',
   // Contract suites (the store's): run by each backend's test, so they are test code whatever else they are named.
-  '[-.]contract\\.ts$',
+  '[-.]contract[-.][^/]*$',
   '^src/[^/]+/contract/',
   '^src/e2e/',
   '^bench/',
