@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createAccessKey, deleteAccessKey, listAccessKeyPage, updateAccessKey } from './access-keys-service.js';
+import { createAccessKey, deleteAccessKey, listAccessKeyPage, updateAccessKey } from '../services/access-keys.js';
 
 type IdParams = { Params: { id: string } };
 

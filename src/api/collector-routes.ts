@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
-import { createCollector, deleteCollector, getCollector, updateCollector } from './collectors-service.js';
+import { createCollector, deleteCollector, getCollector, updateCollector } from '../services/collectors.js';
+import type { ServiceContext } from '../services/context.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
-import type { ServiceContext } from './service-context.js';
 import { collectorJson, collectorLiveness, etag } from './views.js';
 
 type IdParams = { Params: { id: string } };

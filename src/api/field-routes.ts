@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createField, deleteField } from './fields-service.js';
+import { createField, deleteField } from '../services/fields.js';
 
 const fieldRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.services;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { healthEventsFor, listOpenHealthEvents } from './health-service.js';
+import { healthEventsFor, listOpenHealthEvents } from '../services/health.js';
 
 type PageQuery = { Querystring: { limit?: string; token?: string } };
 

@@ -6,13 +6,13 @@ import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { SearchLimits } from '../search/search-service.js';
+import type { ServiceContext } from '../services/context.js';
 import type { Store } from '../store/store.js';
 import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
 import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
-import type { ServiceContext } from './service-context.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
 

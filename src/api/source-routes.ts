@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createSource, deleteSource, getSource, listSources, restartSource, sourceViews, updateSource } from './sources-service.js';
+import { createSource, deleteSource, getSource, listSources, restartSource, sourceViews, updateSource } from '../services/sources.js';
 import { etag, sourceDownloadJson } from './views.js';
 
 type CollectorParams = { Params: { cid: string } };

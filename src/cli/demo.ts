@@ -1,10 +1,10 @@
-import { createCollector } from '../api/collectors-service.js';
-import type { ServiceContext } from '../api/service-context.js';
-import { createSource } from '../api/sources-service.js';
 import { LibraryService } from '../app/library.js';
 import { MIMECAST_APP } from '../app/mimecast-app.js';
 import { parseScopeExpression } from '../app/scope-parser.js';
 import { createLogger } from '../core/logger.js';
+import { createCollector } from '../services/collectors.js';
+import type { ServiceContext } from '../services/context.js';
+import { createSource } from '../services/sources.js';
 import { startSimulator } from '../simulator/index.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig } from './config.js';

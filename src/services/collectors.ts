@@ -1,8 +1,8 @@
+import { CollectorBody, FieldNameKey } from '../api/schemas.js';
+import { validate, validateKeys } from '../api/validate.js';
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../store/store.js';
-import { CollectorBody, FieldNameKey } from './schemas.js';
-import { checkIfMatch, type ServiceContext } from './service-context.js';
-import { validate, validateKeys } from './validate.js';
+import { checkIfMatch, type ServiceContext } from './context.js';
 
 const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;

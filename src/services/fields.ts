@@ -1,8 +1,8 @@
+import { FieldBody } from '../api/schemas.js';
+import { validate } from '../api/validate.js';
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { FieldRecord } from '../store/store.js';
-import { FieldBody } from './schemas.js';
-import type { ServiceContext } from './service-context.js';
-import { validate } from './validate.js';
+import type { ServiceContext } from './context.js';
 
 /** The fields schema: a source's custom fields not listed here are dropped from its messages. */
 export async function createField(ctx: ServiceContext, body: unknown): Promise<FieldRecord> {
