@@ -1,15 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createField, deleteField } from '../services/fields.js';
 
 const fieldRoutes: FastifyPluginAsync = async (app) => {
-  const ctx = app.services;
+  const { fields } = app.services;
 
-  app.get('/v1/fields', async () => ({ data: await ctx.store.listFields() }));
+  app.get('/v1/fields', async () => ({ data: await fields.list() }));
 
-  app.post('/v1/fields', async (request) => createField(ctx, request.body));
+  app.post('/v1/fields', async (request) => fields.create(request.body));
 
   app.delete<{ Params: { id: string } }>('/v1/fields/:id', async (request, reply) => {
-    await deleteField(ctx, request.params.id);
+    await fields.delete(request.params.id);
     return reply.status(204).send();
   });
 };

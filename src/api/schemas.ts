@@ -164,6 +164,27 @@ export const AccessKeyUpdateBody = Type.Object(
 );
 export type AccessKeyUpdateBody = Static<typeof AccessKeyUpdateBody>;
 
+export const FolderBody = Type.Object(
+  {
+    name: nameString({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 1024 })),
+    parentId: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type FolderBody = Static<typeof FolderBody>;
+
+export const InstallBody = Type.Object(
+  {
+    name: nameString({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 1024 })),
+    destinationFolderId: Type.String({ minLength: 1 }),
+    dataSourceValues: Type.Object({ logsrc: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type InstallBody = Static<typeof InstallBody>;
+
 /** A search bound as the Search Job API takes it (api.md): an ISO time, a relative time or epoch ms. */
 const SearchTime = Type.Union([Type.String(), Type.Number()], { description: 'must be an ISO time or epoch milliseconds' });
 

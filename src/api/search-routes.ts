@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_MAX_ROWS } from '../query/budget.js';
-import { createSearchService, type SearchRequest } from '../search/search-service.js';
+import type { SearchRequest } from '../search/search-service.js';
 import { pageNumber } from './paging.js';
 import { validate } from './validate.js';
 
@@ -21,12 +21,9 @@ const LIMIT = { fallback: 100, min: 0, max: DEFAULT_MAX_ROWS };
 
 type PageRequest = { Params: { id: string }; Querystring: { offset?: unknown; limit?: unknown } };
 
-/** Search Job API: the routes only translate HTTP to the search service the CLI also uses. */
+/** Search Job API: the routes only translate HTTP to the one search service (services.close() stops its jobs). */
 const searchRoutes: FastifyPluginAsync = async (app) => {
-  const { store, clock, logger, searchLimits } = app.services;
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: searchLimits });
-  // Shutdown waits here until every job's query has stopped, so the store closes with no reader in use.
-  app.addHook('onClose', () => search.close());
+  const { search } = app.services;
 
   app.post('/v1/search/jobs', async (request, reply) => {
     const body = validate<SearchRequest>(SearchJobBody, request.body ?? {});

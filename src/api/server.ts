@@ -1,12 +1,9 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { HealthReporter } from '../collector/health.js';
-import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { SearchLimits } from '../search/search-service.js';
-import type { ServiceContext } from '../services/context.js';
+import type { Services } from '../services/index.js';
 import type { Store } from '../store/store.js';
 import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
@@ -18,8 +15,8 @@ import type { UiOptions } from './ui-routes.js';
 
 /**
  * Shared services that route plugins read from the Fastify instance (decorations):
- * - `app.services`: ServiceContext { store, clock, logger, health, control?, minPollSec } — call the
- *   service functions (collectors-service, sources-service, …) with it, never the store from a handler.
+ * - `app.services`: the services built once by createServices() (src/services/): a handler calls them,
+ *   never the store.
  * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key,
  *   address)` (throttled: throws `rate.limit.exceeded` after repeated failures).
  * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`,
@@ -34,7 +31,7 @@ import type { UiOptions } from './ui-routes.js';
  */
 declare module 'fastify' {
   interface FastifyInstance {
-    services: ServiceContext;
+    services: Services;
     authenticator: Authenticator;
     sessions: SessionService;
     /** Every registered route with its method and whether it is public (the default-deny test walks it). */
@@ -57,8 +54,6 @@ export interface RegisteredRoute {
 }
 
 export interface ApiOptions {
-  /** Smallest pollingIntervalSec a source may set: 30 (lower only in tests). */
-  minPollSec: number;
   /** Requests per second allowed per access key. */
   apiRateLimitPerSec: number;
   /** Signs session cookies; random per process when absent (a restart then signs users out). */
@@ -69,15 +64,14 @@ export interface ApiOptions {
   host?: string;
   /** Host names allowed in the Host header besides loopback (`--allowed-hosts`). */
   allowedHosts?: string[];
-  /** Search budgets, job caps per key and the job deadline (MC2C_SEARCH_*). */
-  searchLimits?: Partial<SearchLimits>;
 }
 
 export interface ServerDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  collector?: CollectorControl;
+  /** Built by createServices(); the caller closes them after the server (see cli/serve.ts). */
+  services: Services;
   config: ApiOptions;
   /** The web UI: where its build is, and whether to label the data as demo data. */
   ui?: UiOptions;
@@ -116,15 +110,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const sessions = createSessionService({ clock, key: deps.config.sessionKey });
   const authenticator = createAuthenticator(store, sessions, clock);
   const limit = createRateLimiter(deps.config.apiRateLimitPerSec, clock);
-  app.decorate('services', {
-    store,
-    clock,
-    logger,
-    health: new HealthReporter(store, clock, logger),
-    control: deps.collector,
-    minPollSec: deps.config.minPollSec,
-    searchLimits: deps.config.searchLimits,
-  } satisfies ServiceContext);
+  app.decorate('services', deps.services);
   app.decorate('authenticator', authenticator);
   app.decorate('sessions', sessions);
   app.decorateRequest('accessId', '');

@@ -1,27 +1,26 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createSource, deleteSource, getSource, listSources, restartSource, sourceViews, updateSource } from '../services/sources.js';
 import { etag, sourceDownloadJson } from './views.js';
 
 type CollectorParams = { Params: { cid: string } };
 type SourceParams = { Params: { cid: string; sid: string } };
 
 const sourceRoutes: FastifyPluginAsync = async (app) => {
-  const ctx = app.services;
+  const { sources } = app.services;
   const one = async (cid: string, sid: string) => {
-    const source = await getSource(ctx, cid, sid);
-    const [view] = await sourceViews(ctx, [source]);
+    const source = await sources.get(cid, sid);
+    const [view] = await sources.views([source]);
     return { source, view };
   };
 
   app.post<CollectorParams>('/v1/collectors/:cid/sources', async (request, reply) => {
-    const created = await createSource(ctx, request.params.cid, request.body);
+    const created = await sources.create(request.params.cid, request.body);
     const { source, view } = await one(request.params.cid, created.id);
     reply.header('ETag', etag(source.version));
     return { source: view };
   });
 
   app.get<CollectorParams>('/v1/collectors/:cid/sources', async (request) => ({
-    sources: await sourceViews(ctx, await listSources(ctx, request.params.cid)),
+    sources: await sources.views(await sources.list(request.params.cid)),
   }));
 
   app.get<SourceParams & { Querystring: { download?: string } }>('/v1/collectors/:cid/sources/:sid', async (request, reply) => {
@@ -32,20 +31,20 @@ const sourceRoutes: FastifyPluginAsync = async (app) => {
 
   app.put<SourceParams>('/v1/collectors/:cid/sources/:sid', async (request, reply) => {
     const { cid, sid } = request.params;
-    await updateSource(ctx, cid, sid, request.body, request.headers['if-match']);
+    await sources.update(cid, sid, request.body, request.headers['if-match']);
     const { source, view } = await one(cid, sid);
     reply.header('ETag', etag(source.version));
     return { source: view };
   });
 
   app.delete<SourceParams>('/v1/collectors/:cid/sources/:sid', async (request, reply) => {
-    await deleteSource(ctx, request.params.cid, request.params.sid);
+    await sources.delete(request.params.cid, request.params.sid);
     return reply.status(200).send();
   });
 
   app.post<SourceParams>('/v1/collectors/:cid/sources/:sid/action/restart', async (request) => {
     const { cid, sid } = request.params;
-    await restartSource(ctx, cid, sid);
+    await sources.restart(cid, sid);
     const { view } = await one(cid, sid);
     return { source: view };
   });

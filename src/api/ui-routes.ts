@@ -42,11 +42,10 @@ const RuleTestBody = Type.Object(
 const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
   const distDir = path.resolve(options.distDir ?? DEFAULT_DIST);
   const demo = options.demo ?? false;
-  const { store } = app.services;
+  const { accessKeys } = app.services;
 
   async function sessionInfo(accessId: string) {
-    const key = (await store.listAccessKeys()).find((k) => k.accessId === accessId);
-    return { accessId, name: key?.name ?? '', demo };
+    return { accessId, name: (await accessKeys.labelOf(accessId)) ?? '', demo };
   }
 
   function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSec: number) {

@@ -29,12 +29,12 @@ async function page(
   };
 }
 
-export function listOpenHealthEvents(ctx: ServiceContext, limit?: string, token?: string): Promise<HealthEventPage> {
+function listOpenHealthEvents(ctx: ServiceContext, limit?: string, token?: string): Promise<HealthEventPage> {
   return page(ctx, undefined, parsePage(limit, token));
 }
 
 /** Resources are sources, or collectors (meaning all their sources). */
-export async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: string, token?: string): Promise<HealthEventPage> {
+async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: string, token?: string): Promise<HealthEventPage> {
   const paging = parsePage(limit, token);
   const { data } = validate<HealthResourcesBody>(HealthResourcesBody, body);
   const ids = new Set<string>();
@@ -44,4 +44,14 @@ export async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?
   }
   if (ids.size === 0) return { data: [], next: null };
   return page(ctx, [...ids], paging);
+}
+
+export type HealthService = ReturnType<typeof createHealthService>;
+
+/** Open health events, as Sumo Logic's Health Events API pages them. */
+export function createHealthService(ctx: ServiceContext) {
+  return {
+    listOpen: (limit?: string, token?: string) => listOpenHealthEvents(ctx, limit, token),
+    forResources: (body: unknown, limit?: string, token?: string) => healthEventsFor(ctx, body, limit, token),
+  };
 }

@@ -28,7 +28,7 @@ function checkType(body: unknown): void {
 }
 
 /** Validates a source body and fills the documented defaults. `storedSecret` is what `********` stands for. */
-export function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
+function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
   checkType(body);
   const parsed = validate<SourceBody>(schemaFor(ctx.minPollSec), body, 'source.');
   const c = parsed.source.config;
@@ -79,13 +79,13 @@ async function collectorOrThrow(ctx: ServiceContext, collectorId: string): Promi
   if (!(await ctx.store.getCollector(collectorId))) throw new NotFoundError(`collector ${collectorId}`);
 }
 
-export async function getSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
+async function getSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const source = await ctx.store.getSource(sourceId);
   if (!source || source.collectorId !== collectorId) throw new NotFoundError(`source ${sourceId}`);
   return source;
 }
 
-export async function createSource(ctx: ServiceContext, collectorId: string, body: unknown): Promise<SourceRecord> {
+async function createSource(ctx: ServiceContext, collectorId: string, body: unknown): Promise<SourceRecord> {
   await collectorOrThrow(ctx, collectorId);
   const config = parseSourceConfig(ctx, body);
   await assertUniqueName(ctx, collectorId, config.name);
@@ -95,7 +95,7 @@ export async function createSource(ctx: ServiceContext, collectorId: string, bod
 }
 
 /** A full replacement of the config; back to Pending, health events resolved, checkpoints kept unless the account changed. */
-export async function updateSource(
+async function updateSource(
   ctx: ServiceContext,
   collectorId: string,
   sourceId: string,
@@ -112,7 +112,7 @@ export async function updateSource(
   return restartSource(ctx, collectorId, sourceId);
 }
 
-export async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
+async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const current = await getSource(ctx, collectorId, sourceId);
   if (current.deleting) throw new NotFoundError(`source ${sourceId}`);
   await ctx.store.setSourceState(sourceId, { state: 'Pending' });
@@ -122,7 +122,7 @@ export async function restartSource(ctx: ServiceContext, collectorId: string, so
 }
 
 /** Answers at once: the source shows Stopping until its task has stopped, then disappears. */
-export async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
+async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
   await getSource(ctx, collectorId, sourceId);
   await ctx.store.markSourceDeleting(sourceId);
   if (ctx.control) {
@@ -135,13 +135,13 @@ export async function deleteSource(ctx: ServiceContext, collectorId: string, sou
   await ctx.store.deleteSource(sourceId);
 }
 
-export async function listSources(ctx: ServiceContext, collectorId: string): Promise<SourceRecord[]> {
+async function listSources(ctx: ServiceContext, collectorId: string): Promise<SourceRecord[]> {
   await collectorOrThrow(ctx, collectorId);
   return ctx.store.listSources(collectorId);
 }
 
 /** The sources' JSON with their health, progress and dropped fields, read in a few store calls. */
-export async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
+async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
   if (sources.length === 0) return [];
   const schemaFields = new Set((await ctx.store.listFields()).map((f) => f.fieldName));
   const events = await ctx.store.listHealthEvents({
@@ -160,4 +160,23 @@ export async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) 
     views.push(sourceJson(source, view));
   }
   return views;
+}
+
+export type SourcesService = ReturnType<typeof createSourcesService>;
+
+/** A collector's Mimecast sources; a change is told to the running collector so it applies at once. */
+export function createSourcesService(ctx: ServiceContext) {
+  return {
+    /** The sourceType check alone, for a caller that checks it before the body's schema (the API's order). */
+    checkType,
+    parseConfig: (body: unknown, storedSecret?: string) => parseSourceConfig(ctx, body, storedSecret),
+    get: (collectorId: string, sourceId: string) => getSource(ctx, collectorId, sourceId),
+    list: (collectorId: string) => listSources(ctx, collectorId),
+    create: (collectorId: string, body: unknown) => createSource(ctx, collectorId, body),
+    update: (collectorId: string, sourceId: string, body: unknown, ifMatch: string | undefined) =>
+      updateSource(ctx, collectorId, sourceId, body, ifMatch),
+    restart: (collectorId: string, sourceId: string) => restartSource(ctx, collectorId, sourceId),
+    delete: (collectorId: string, sourceId: string) => deleteSource(ctx, collectorId, sourceId),
+    views: (sources: SourceRecord[]) => sourceViews(ctx, sources),
+  };
 }
