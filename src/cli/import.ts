@@ -9,7 +9,7 @@ import { MAIN_INDEX } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './io.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliStore } from './open-cli-services.js';
 
 const HELP = `Usage:
   mimecast-c2c import --category CAT [--source NAME] [--data DIR | --db URL] FILE…

@@ -8,7 +8,7 @@ import { createSearchService } from '../search/search-service.js';
 import { resolveRange } from '../search/time-range.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './io.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliStore } from './open-cli-services.js';
 
 const HELP = `Usage:
   mimecast-c2c search 'QUERY' [--from -24h] [--to now] [--time-zone UTC] [--data DIR | --db URL]
