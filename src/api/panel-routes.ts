@@ -1,10 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PanelRunBody } from './schemas.js';
-import { validate } from './validate.js';
 
 /** The UI's dashboard panels, run synchronously on the one search service. */
-const panelRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/ui/panels/run', async (request) => app.services.panels.run(validate<PanelRunBody>(PanelRunBody, request.body)));
+const panelRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/ui/panels/run', { schema: { body: PanelRunBody } }, async (request) => app.services.panels.run(request.body));
 };
 
 export default panelRoutes;

@@ -12,6 +12,7 @@ import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.j
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
+import { routeValidatorCompiler } from './validate.js';
 
 /**
  * Shared services that route plugins read from the Fastify instance (decorations):
@@ -136,6 +137,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Declared route schemas are checked by TypeBox with validate()'s messages, not by Fastify's default ajv.
+  app.setValidatorCompiler(routeValidatorCompiler);
   app.setErrorHandler((error, request, reply) => sendError(reply, logger, request, error));
   app.addHook('onSend', securityHeaders);
   app.setNotFoundHandler((request, reply) =>

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
+import type { FastifySchemaCompiler } from 'fastify';
 import { ValidationError } from '../core/errors.js';
 
 /** `/source/config/dataCollection/2` → `config.dataCollection[2]` (with `source.` stripped). */
@@ -94,3 +95,25 @@ export function validateKeys(keySchema: TSchema, record: Record<string, unknown>
     if (first) throw new ValidationError(field, `names ${describeError(first)}`);
   }
 }
+
+/** The prefix a body's field paths lose in messages (`source.config.name` reads `config.name`), by schema. */
+const fieldPrefixes = new WeakMap<TSchema, string>();
+
+/** Marks `schema` so its errors name fields without `prefix` (a wrapper member like `source.`). */
+export function stripFieldPrefix<T extends TSchema>(schema: T, prefix: string): T {
+  fieldPrefixes.set(schema, prefix);
+  return schema;
+}
+
+/**
+ * Fastify's validator for the declared route schemas: the same check and the same `field: rule` error as
+ * validate(), so a schema on a route answers exactly the 400 its service would.
+ */
+export const routeValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const prefix = fieldPrefixes.get(schema) ?? '';
+  return (value) => {
+    if (httpPart === 'body' && value === undefined) return { error: new ValidationError('body', 'is required') };
+    const first = Value.Errors(schema, value).First();
+    return first ? { error: new ValidationError(fieldPath(first.path, prefix), describeError(first)) } : { value };
+  };
+};

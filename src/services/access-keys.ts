@@ -37,13 +37,13 @@ export const MAX_KEYS_PAGE = 1000;
 /** `GET /v1/accessKeys?limit=&token=`: `token` is the opaque `next` of the previous page. */
 async function listAccessKeyPage(
   store: Store,
-  query: { limit?: string; token?: string },
+  query: { limit?: unknown; token?: unknown },
 ): Promise<{ data: AccessKeyJson[]; next: string | null }> {
   const limit = query.limit === undefined ? DEFAULT_KEYS_PAGE : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KEYS_PAGE) {
     throw new ValidationError('limit', `must be an integer from 1 to ${MAX_KEYS_PAGE}`);
   }
-  const token = query.token ?? '';
+  const token = query.token === undefined ? '' : String(query.token);
   if (token !== '' && !/^\d{1,9}$/.test(token)) throw new ValidationError('token', 'is not a continuation token this API returned');
   const offset = token === '' ? 0 : Number(token);
   const keys = await store.listAccessKeys();
@@ -76,7 +76,7 @@ export type AccessKeysService = ReturnType<typeof createAccessKeysService>;
 export function createAccessKeysService(deps: { store: Store }) {
   const { store } = deps;
   return {
-    listPage: (query: { limit?: string; token?: string }) => listAccessKeyPage(store, query),
+    listPage: (query: { limit?: unknown; token?: unknown }) => listAccessKeyPage(store, query),
     create: (body: unknown, createdBy: string) => createAccessKey(store, body, createdBy),
     update: (accessId: string, body: unknown) => updateAccessKey(store, accessId, body),
     delete: (accessId: string) => deleteAccessKey(store, accessId),

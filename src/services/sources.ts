@@ -169,6 +169,8 @@ export function createSourcesService(ctx: ServiceContext) {
   return {
     /** The sourceType check alone, for a caller that checks it before the body's schema (the API's order). */
     checkType,
+    /** The smallest pollingIntervalSec a source may have here (the API's body schema takes it). */
+    minPollSec: ctx.minPollSec,
     parseConfig: (body: unknown, storedSecret?: string) => parseSourceConfig(ctx, body, storedSecret),
     get: (collectorId: string, sourceId: string) => getSource(ctx, collectorId, sourceId),
     list: (collectorId: string) => listSources(ctx, collectorId),
