@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AccessKeyCreateBody, AccessKeyUpdateBody, IdParams, PageAnswer, TokenLimitQuery } from './schemas.js';
+import { AccessKeyCreateBody, AccessKeyUpdateBody, IdParams, PageAnswer, TokenLimitQuery } from '../services/schemas.js';
 
 /** Sumo's Access Keys Management API. A change takes effect at once in this process (see Authenticator.forget). */
 const accessKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {

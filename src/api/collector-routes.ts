@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
-import { CollectorAnswer, CollectorBody, CollectorListAnswer, IdParams, OffsetLimitQuery } from './schemas.js';
-import { collectorJson, etag } from './views.js';
+import { MAX_PAGE_OFFSET, pageNumber } from '../services/paging.js';
+import { CollectorAnswer, CollectorBody, CollectorListAnswer, IdParams, OffsetLimitQuery } from '../services/schemas.js';
+import { collectorJson, etag } from '../services/views.js';
 
 function pageOf(query: { limit?: unknown; offset?: unknown }): { limit: number; offset: number } {
   return {

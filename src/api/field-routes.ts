@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FieldBody, FieldListAnswer, IdParams } from './schemas.js';
+import { FieldBody, FieldListAnswer, IdParams } from '../services/schemas.js';
 
 const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { fields } = app.services;

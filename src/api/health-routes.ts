@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthResourcesBody, PageAnswer, TokenLimitQuery } from './schemas.js';
+import { HealthResourcesBody, PageAnswer, TokenLimitQuery } from '../services/schemas.js';
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { health } = app.services;

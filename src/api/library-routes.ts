@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppListAnswer, FolderBody, IdParams, InstallBody, UuidParams } from './schemas.js';
+import { AppListAnswer, FolderBody, IdParams, InstallBody, UuidParams } from '../services/schemas.js';
 
 /** Library (content folders, dashboards) and the app catalog, in the shape of Sumo Logic's APIs. */
 const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {

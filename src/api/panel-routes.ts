@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PanelRunBody } from './schemas.js';
+import { PanelRunBody } from '../services/schemas.js';
 
 /** The UI's dashboard panels, run synchronously on the one search service. */
 const panelRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_MAX_ROWS } from '../query/budget.js';
-import { pageNumber } from './paging.js';
-import { IdParams, OffsetLimitQuery, SearchJobBody, SearchJobStatusAnswer } from './schemas.js';
+import { pageNumber } from '../services/paging.js';
+import { IdParams, OffsetLimitQuery, SearchJobBody, SearchJobStatusAnswer } from '../services/schemas.js';
 
 /** A job keeps at most 10 000 rows: an offset or limit beyond that is a mistake, and says so. */
 const OFFSET = { fallback: 0, min: 0, max: DEFAULT_MAX_ROWS };

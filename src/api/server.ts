@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Services } from '../services/index.js';
+import { routeValidatorCompiler } from '../services/validate.js';
 import type { Store } from '../store/store.js';
 import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
@@ -12,7 +13,6 @@ import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.j
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
-import { routeValidatorCompiler } from './validate.js';
 
 /**
  * Shared services that route plugins read from the Fastify instance (decorations):

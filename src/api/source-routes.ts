@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CollectorParams, SourceListAnswer, SourceParams, SourceQuery, sourceBodySchema } from './schemas.js';
-import { etag, sourceDownloadJson } from './views.js';
+import { CollectorParams, SourceListAnswer, SourceParams, SourceQuery, sourceBodySchema } from '../services/schemas.js';
+import { etag, sourceDownloadJson } from '../services/views.js';
 
 const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sources } = app.services;

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import { compileRules, ruleOutcome } from '../pipeline/rules.js';
-import { RuleTestBody, SignInBody } from './schemas.js';
+import { RuleTestBody, SignInBody } from '../services/schemas.js';
 import { SESSION_COOKIE } from './session.js';
 
 export interface UiOptions {

@@ -1,7 +1,7 @@
-import { AccessKeyCreateBody, AccessKeyUpdateBody } from '../api/schemas.js';
-import { validate } from '../api/validate.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { AccessKeyRecord, Store } from '../store/store.js';
+import { AccessKeyCreateBody, AccessKeyUpdateBody } from './schemas.js';
+import { validate } from './validate.js';
 
 /**
  * Access keys in the shape of Sumo Logic's Access Keys Management API (`AccessKeyPublic`; `AccessKey` adds

@@ -1,10 +1,10 @@
-import { CollectorBody, FieldNameKey } from '../api/schemas.js';
-import { validate, validateKeys } from '../api/validate.js';
-import { collectorLiveness } from '../api/views.js';
 import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../store/store.js';
 import { checkIfMatch, type ServiceContext } from './context.js';
+import { CollectorBody, FieldNameKey } from './schemas.js';
+import { validate, validateKeys } from './validate.js';
+import { collectorLiveness } from './views.js';
 
 const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;

@@ -1,8 +1,8 @@
-import { MAX_PAGE_OFFSET, pageNumber } from '../api/paging.js';
-import { HealthResourcesBody } from '../api/schemas.js';
-import { validate } from '../api/validate.js';
 import { type HealthEventJson, healthEventJson } from '../collector/health.js';
 import type { ServiceContext } from './context.js';
+import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
+import { HealthResourcesBody } from './schemas.js';
+import { validate } from './validate.js';
 
 export interface HealthEventPage {
   data: HealthEventJson[];

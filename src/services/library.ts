@@ -1,9 +1,9 @@
-import { FolderBody, InstallBody } from '../api/schemas.js';
-import { validate } from '../api/validate.js';
 import { LibraryService } from '../app/library.js';
 import { parseScopeExpression } from '../app/scope-parser.js';
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../store/store.js';
+import { FolderBody, InstallBody } from './schemas.js';
+import { validate } from './validate.js';
 
 export type LibraryContentService = ReturnType<typeof createLibraryService>;
 

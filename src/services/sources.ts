@@ -1,11 +1,11 @@
-import { FieldNameKey, type SourceBody, sourceBodySchema } from '../api/schemas.js';
-import { validate, validateKeys } from '../api/validate.js';
-import { SECRET_MASK, type SourceViewContext, sourceJson } from '../api/views.js';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import { compileRules } from '../pipeline/rules.js';
 import { resolveStartTime } from '../sources/mimecast/time.js';
 import type { SourceConfig, SourceRecord } from '../store/store.js';
 import { checkIfMatch, type ServiceContext } from './context.js';
+import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
+import { validate, validateKeys } from './validate.js';
+import { SECRET_MASK, type SourceViewContext, sourceJson } from './views.js';
 
 const bodySchemas = new Map<number, ReturnType<typeof sourceBodySchema>>();
 
