@@ -1,7 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import type { FastifySchemaCompiler } from 'fastify';
 import { ValidationError } from '../core/errors.js';
 
 /** `/source/config/dataCollection/2` → `config.dataCollection[2]` (with `source.` stripped). */
@@ -105,15 +104,8 @@ export function stripFieldPrefix<T extends TSchema>(schema: T, prefix: string): 
   return schema;
 }
 
-/**
- * Fastify's validator for the declared route schemas: the same check and the same `field: rule` error as
- * validate(), so a schema on a route answers exactly the 400 its service would.
- */
-export const routeValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const prefix = fieldPrefixes.get(schema) ?? '';
-  return (value) => {
-    if (httpPart === 'body' && value === undefined) return { error: new ValidationError('body', 'is required') };
-    const first = Value.Errors(schema, value).First();
-    return first ? { error: new ValidationError(fieldPath(first.path, prefix), describeError(first)) } : { value };
-  };
-};
+/** The first rule `value` breaks, as the ValidationError validate() throws; undefined when it passes. */
+export function firstViolation(schema: TSchema, value: unknown): ValidationError | undefined {
+  const first = Value.Errors(schema, value).First();
+  return first ? new ValidationError(fieldPath(first.path, fieldPrefixes.get(schema) ?? ''), describeError(first)) : undefined;
+}
