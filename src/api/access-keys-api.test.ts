@@ -129,7 +129,8 @@ describe('access keys API', () => {
       store: api.store,
       clock,
       logger: silentLogger,
-      config: { minPollSec: 30, apiRateLimitPerSec: 1000 },
+      services: api.services,
+      config: { apiRateLimitPerSec: 1000 },
     });
     try {
       const viaSecond = async () =>

@@ -1,15 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { createField, deleteField } from './fields-service.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { FieldBody, FieldListAnswer, IdParams } from '../services/schemas.js';
 
-const fieldRoutes: FastifyPluginAsync = async (app) => {
-  const ctx = app.services;
+const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { fields } = app.services;
 
-  app.get('/v1/fields', async () => ({ data: await ctx.store.listFields() }));
+  app.get('/v1/fields', { schema: { response: { 200: FieldListAnswer } } }, async () => ({ data: await fields.list() }));
 
-  app.post('/v1/fields', async (request) => createField(ctx, request.body));
+  app.post('/v1/fields', { schema: { body: FieldBody } }, async (request) => fields.create(request.body));
 
-  app.delete<{ Params: { id: string } }>('/v1/fields/:id', async (request, reply) => {
-    await deleteField(ctx, request.params.id);
+  app.delete('/v1/fields/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    await fields.delete(request.params.id);
     return reply.status(204).send();
   });
 };

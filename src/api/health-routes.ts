@@ -1,15 +1,20 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { healthEventsFor, listOpenHealthEvents } from './health-service.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthResourcesBody, PageAnswer, TokenLimitQuery } from '../services/schemas.js';
 
-type PageQuery = { Querystring: { limit?: string; token?: string } };
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { health } = app.services;
 
-const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
 
-  app.get<PageQuery>('/v1/healthEvents', async (request) => listOpenHealthEvents(app.services, request.query.limit, request.query.token));
+  app.get('/v1/healthEvents', { schema: { querystring: TokenLimitQuery, response: { 200: PageAnswer } } }, async (request) =>
+    health.listOpen(request.query.limit, request.query.token),
+  );
 
-  app.post<PageQuery>('/v1/healthEvents/resources', async (request) =>
-    healthEventsFor(app.services, request.body, request.query.limit, request.query.token),
+  // The paging parameters are judged before the body (the service's order).
+  app.post(
+    '/v1/healthEvents/resources',
+    { schema: { querystring: TokenLimitQuery, body: HealthResourcesBody, response: { 200: PageAnswer } }, attachValidation: true },
+    async (request) => health.forResources(request.body, request.query.limit, request.query.token),
   );
 };
 

@@ -1,16 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { runPanel } from '../search/panels.js';
-import { createSearchService } from '../search/search-service.js';
-import { PanelRunBody } from './schemas.js';
-import { validate } from './validate.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PanelRunBody } from '../services/schemas.js';
 
-/** The UI's dashboard panels, run synchronously: the route only translates HTTP to search/panels.ts. */
-const panelRoutes: FastifyPluginAsync = async (app) => {
-  const { store, clock, logger } = app.services;
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'panels' }) });
-  app.addHook('onClose', async () => search.close());
-
-  app.post('/ui/panels/run', async (request) => runPanel({ search }, validate<PanelRunBody>(PanelRunBody, request.body)));
+/** The UI's dashboard panels, run synchronously on the one search service. */
+const panelRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/ui/panels/run', { schema: { body: PanelRunBody } }, async (request) => app.services.panels.run(request.body));
 };
 
 export default panelRoutes;

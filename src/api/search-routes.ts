@@ -1,56 +1,52 @@
-import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_MAX_ROWS } from '../query/budget.js';
-import { createSearchService, type SearchRequest } from '../search/search-service.js';
-import { pageNumber } from './paging.js';
-import { validate } from './validate.js';
-
-/** The Search Job API body (api.md); unknown members are ignored, as Sumo Logic does. */
-const SearchJobBody = Type.Object({
-  query: Type.String(),
-  from: Type.Union([Type.String(), Type.Number()], { description: 'must be an ISO time or epoch milliseconds' }),
-  to: Type.Union([Type.String(), Type.Number()], { description: 'must be an ISO time or epoch milliseconds' }),
-  timeZone: Type.Optional(Type.String()),
-  byReceiptTime: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-  autoParsingMode: Type.Optional(Type.Union([Type.Literal('Manual'), Type.Literal('AutoParse')])),
-});
+import { pageNumber } from '../services/paging.js';
+import { IdParams, OffsetLimitQuery, SearchJobBody, SearchJobStatusAnswer } from '../services/schemas.js';
 
 /** A job keeps at most 10 000 rows: an offset or limit beyond that is a mistake, and says so. */
 const OFFSET = { fallback: 0, min: 0, max: DEFAULT_MAX_ROWS };
 const LIMIT = { fallback: 100, min: 0, max: DEFAULT_MAX_ROWS };
 
-type PageRequest = { Params: { id: string }; Querystring: { offset?: unknown; limit?: unknown } };
+const page = { params: IdParams, querystring: OffsetLimitQuery };
 
-/** Search Job API: the routes only translate HTTP to the search service the CLI also uses. */
-const searchRoutes: FastifyPluginAsync = async (app) => {
-  const { store, clock, logger, searchLimits } = app.services;
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: searchLimits });
-  // Shutdown waits here until every job's query has stopped, so the store closes with no reader in use.
-  app.addHook('onClose', () => search.close());
+/** Search Job API: the routes only translate HTTP to the one search service (services.close() stops its jobs). */
+const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { search } = app.services;
 
-  app.post('/v1/search/jobs', async (request, reply) => {
-    const body = validate<SearchRequest>(SearchJobBody, request.body ?? {});
-    const { id } = search.create(body, request.accessId);
-    return reply.status(202).send({ id, link: { rel: 'self', href: `/api/v1/search/jobs/${id}` } });
-  });
+  // No body reads as an empty one, so the answer names the missing query rather than the body.
+  app.post(
+    '/v1/search/jobs',
+    {
+      schema: { body: SearchJobBody },
+      preValidation: async (request) => {
+        request.body ??= {} as typeof request.body;
+      },
+    },
+    async (request, reply) => {
+      const { id } = search.create(request.body, request.accessId);
+      return reply.status(202).send({ id, link: { rel: 'self', href: `/api/v1/search/jobs/${id}` } });
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => search.status(request.params.id, request.accessId));
+  app.get('/v1/search/jobs/:id', { schema: { params: IdParams, response: { 200: SearchJobStatusAnswer } } }, async (request) =>
+    search.status(request.params.id, request.accessId),
+  );
 
-  app.get<PageRequest>('/v1/search/jobs/:id/messages', async (request) => {
+  app.get('/v1/search/jobs/:id/messages', { schema: page }, async (request) => {
     const offset = pageNumber(request.query.offset, 'offset', OFFSET);
     const limit = pageNumber(request.query.limit, 'limit', LIMIT);
-    const page = search.messages(request.params.id, request.accessId, offset, limit);
-    return { fields: page.fields, messages: page.rows };
+    const result = search.messages(request.params.id, request.accessId, offset, limit);
+    return { fields: result.fields, messages: result.rows };
   });
 
-  app.get<PageRequest>('/v1/search/jobs/:id/records', async (request) => {
+  app.get('/v1/search/jobs/:id/records', { schema: page }, async (request) => {
     const offset = pageNumber(request.query.offset, 'offset', OFFSET);
     const limit = pageNumber(request.query.limit, 'limit', LIMIT);
-    const page = search.records(request.params.id, request.accessId, offset, limit);
-    return { fields: page.fields, records: page.rows };
+    const result = search.records(request.params.id, request.accessId, offset, limit);
+    return { fields: result.fields, records: result.rows };
   });
 
-  app.delete<{ Params: { id: string } }>('/v1/search/jobs/:id', async (request) => {
+  app.delete('/v1/search/jobs/:id', { schema: { params: IdParams } }, async (request) => {
     search.remove(request.params.id, request.accessId);
     return { id: request.params.id };
   });

@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { createServices, type Services } from '../services/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { buildServer } from './server.js';
@@ -13,6 +14,7 @@ import { basic } from './test-helpers.js';
 let dir: string;
 let store: Store;
 let app: FastifyInstance;
+let services: Services;
 let auth: string;
 
 beforeAll(async () => {
@@ -23,11 +25,13 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
   const clock = new ManualClock();
   store = await openStore({ data: path.join(dir, 'data'), clock, logger: silentLogger, secretKey: 'k' });
+  services = createServices({ store, clock, logger: silentLogger, config: { minPollSec: 30 } });
   app = await buildServer({
     store,
     clock,
     logger: silentLogger,
-    config: { minPollSec: 30, apiRateLimitPerSec: 1000 },
+    services,
+    config: { apiRateLimitPerSec: 1000 },
     ui: { distDir: dist },
   });
   const key = await store.createAccessKey('headers');
@@ -36,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await services?.close();
   await store?.close();
   await rm(dir, { recursive: true, force: true });
 });

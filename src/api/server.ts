@@ -1,25 +1,23 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { HealthReporter } from '../collector/health.js';
-import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { SearchLimits } from '../search/search-service.js';
+import type { Services } from '../services/index.js';
 import type { Store } from '../store/store.js';
 import { AuditLog, registerAudit } from './audit.js';
 import { type Authenticator, createAuthenticator, createRateLimiter } from './auth.js';
 import { sendError } from './errors.js';
 import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.js';
+import { routeValidatorCompiler } from './route-validator.js';
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
-import type { ServiceContext } from './service-context.js';
 import { createSessionService, type SessionService } from './session.js';
 import type { UiOptions } from './ui-routes.js';
 
 /**
  * Shared services that route plugins read from the Fastify instance (decorations):
- * - `app.services`: ServiceContext { store, clock, logger, health, control?, minPollSec } — call the
- *   service functions (collectors-service, sources-service, …) with it, never the store from a handler.
+ * - `app.services`: the services built once by createServices() (src/services/): a handler calls them,
+ *   never the store.
  * - `app.authenticator`: `authenticate(request)` → access id (throws `unauthorized`), `verifyKey(id, key,
  *   address)` (throttled: throws `rate.limit.exceeded` after repeated failures).
  * - `app.sessions`: the UI session service (`createSession(accessId)`, `verifySession(token)`,
@@ -34,7 +32,7 @@ import type { UiOptions } from './ui-routes.js';
  */
 declare module 'fastify' {
   interface FastifyInstance {
-    services: ServiceContext;
+    services: Services;
     authenticator: Authenticator;
     sessions: SessionService;
     /** Every registered route with its method and whether it is public (the default-deny test walks it). */
@@ -57,8 +55,6 @@ export interface RegisteredRoute {
 }
 
 export interface ApiOptions {
-  /** Smallest pollingIntervalSec a source may set: 30 (lower only in tests). */
-  minPollSec: number;
   /** Requests per second allowed per access key. */
   apiRateLimitPerSec: number;
   /** Signs session cookies; random per process when absent (a restart then signs users out). */
@@ -69,15 +65,14 @@ export interface ApiOptions {
   host?: string;
   /** Host names allowed in the Host header besides loopback (`--allowed-hosts`). */
   allowedHosts?: string[];
-  /** Search budgets, job caps per key and the job deadline (MC2C_SEARCH_*). */
-  searchLimits?: Partial<SearchLimits>;
 }
 
 export interface ServerDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  collector?: CollectorControl;
+  /** Built by createServices(); the caller closes them after the server (see cli/serve.ts). */
+  services: Services;
   config: ApiOptions;
   /** The web UI: where its build is, and whether to label the data as demo data. */
   ui?: UiOptions;
@@ -116,15 +111,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const sessions = createSessionService({ clock, key: deps.config.sessionKey });
   const authenticator = createAuthenticator(store, sessions, clock);
   const limit = createRateLimiter(deps.config.apiRateLimitPerSec, clock);
-  app.decorate('services', {
-    store,
-    clock,
-    logger,
-    health: new HealthReporter(store, clock, logger),
-    control: deps.collector,
-    minPollSec: deps.config.minPollSec,
-    searchLimits: deps.config.searchLimits,
-  } satisfies ServiceContext);
+  app.decorate('services', deps.services);
   app.decorate('authenticator', authenticator);
   app.decorate('sessions', sessions);
   app.decorateRequest('accessId', '');
@@ -150,6 +137,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Declared route schemas are checked by TypeBox with validate()'s messages, not by Fastify's default ajv.
+  app.setValidatorCompiler(routeValidatorCompiler);
   app.setErrorHandler((error, request, reply) => sendError(reply, logger, request, error));
   app.addHook('onSend', securityHeaders);
   app.setNotFoundHandler((request, reply) =>

@@ -7,6 +7,7 @@ import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { canTransition } from '../collector/state-machine.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
 import type { SourceStateName, Store } from '../store/store.js';
@@ -63,15 +64,11 @@ async function start(): Promise<Harness> {
     },
   }) as Store;
   const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
-  const app = await buildServer({
-    store,
-    clock: systemClock,
-    logger: silentLogger,
-    collector: runtime,
-    config: { minPollSec: 30, apiRateLimitPerSec: 1000 },
-  });
+  const services = createServices({ store, clock: systemClock, logger: silentLogger, runtime, config: { minPollSec: 30 } });
+  const app = await buildServer({ store, clock: systemClock, logger: silentLogger, services, config: { apiRateLimitPerSec: 1000 } });
   cleanups.push(async () => {
     await app.close();
+    await services.close();
     await runtime.stop();
   });
   await runtime.start();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorControl } from '../collector/runtime.js';
 import { type Clock, ManualClock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import { createServices, type Services, type ServicesConfig } from '../services/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { type ApiOptions, buildServer } from './server.js';
@@ -43,6 +44,7 @@ export function basic(accessId: string, accessKey: string): string {
 export interface TestApi {
   app: FastifyInstance;
   store: Store;
+  services: Services;
   clock: Clock;
   auth: string;
   close(): Promise<void>;
@@ -50,26 +52,25 @@ export interface TestApi {
 
 /** A server on a fresh DuckDB store in a temp directory, with one access key; requests go through app.inject(). */
 export async function startTestApi(
-  options: { clock?: Clock; config?: Partial<ApiOptions>; collector?: CollectorControl; logger?: Logger } = {},
+  options: { clock?: Clock; config?: Partial<ApiOptions & ServicesConfig>; collector?: CollectorControl; logger?: Logger } = {},
 ): Promise<TestApi> {
   const clock = options.clock ?? new ManualClock();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-api-'));
   const store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'test-secret-key' });
-  const app = await buildServer({
-    store,
-    clock,
-    logger: options.logger ?? silentLogger,
-    collector: options.collector,
-    config: { minPollSec: 30, apiRateLimitPerSec: 1000, ...options.config },
-  });
+  const logger = options.logger ?? silentLogger;
+  const config = { minPollSec: 30, apiRateLimitPerSec: 1000, ...options.config };
+  const services = createServices({ store, clock, logger, runtime: options.collector, config });
+  const app = await buildServer({ store, clock, logger, services, config });
   const { accessId, accessKey } = await store.createAccessKey('test');
   return {
     app,
     store,
+    services,
     clock,
     auth: basic(accessId, accessKey),
     async close() {
       await app.close();
+      await services.close();
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },

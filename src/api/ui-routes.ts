@@ -2,13 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import { compileRules, MAX_RULE_SAMPLE_LENGTH, ruleOutcome } from '../pipeline/rules.js';
-import { ProcessingRuleSchema } from './schemas.js';
+import { compileRules, ruleOutcome } from '../pipeline/rules.js';
+import { RuleTestBody, SignInBody } from '../services/schemas.js';
 import { SESSION_COOKIE } from './session.js';
-import { validate } from './validate.js';
 
 export interface UiOptions {
   /** The built UI (`vite build` → dist/ui). */
@@ -19,34 +18,18 @@ export interface UiOptions {
 
 const DEFAULT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/ui');
 
-const SignInBody = Type.Object(
-  { accessId: Type.String({ minLength: 1, maxLength: 256 }), accessKey: Type.String({ minLength: 1, maxLength: 1024 }) },
-  { additionalProperties: false },
-);
-
-// The rule under the source schema's own limits; the sample at most as long as an event the rule test takes.
-const RuleTestBody = Type.Object(
-  {
-    rule: ProcessingRuleSchema,
-    sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
-    hashAlgorithm: Type.Optional(Type.Union([Type.Literal('MD5'), Type.Literal('SHA-256')])),
-  },
-  { additionalProperties: false },
-);
-
 /**
  * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a
  * processing rule for the source form, and the built UI at / (any other path gets index.html).
  * Registered without a prefix: its API routes spell out /api.
  */
-const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
+const uiRoutes: FastifyPluginAsyncTypebox<UiOptions> = async (app, options) => {
   const distDir = path.resolve(options.distDir ?? DEFAULT_DIST);
   const demo = options.demo ?? false;
-  const { store } = app.services;
+  const { accessKeys } = app.services;
 
   async function sessionInfo(accessId: string) {
-    const key = (await store.listAccessKeys()).find((k) => k.accessId === accessId);
-    return { accessId, name: key?.name ?? '', demo };
+    return { accessId, name: (await accessKeys.labelOf(accessId)) ?? '', demo };
   }
 
   function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSec: number) {
@@ -59,8 +42,8 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     });
   }
 
-  app.post('/api/session', { config: { public: true } }, async (request, reply) => {
-    const { accessId, accessKey } = validate<Static<typeof SignInBody>>(SignInBody, request.body);
+  app.post('/api/session', { config: { public: true }, schema: { body: SignInBody } }, async (request, reply) => {
+    const { accessId, accessKey } = request.body;
     if (!(await app.authenticator.verifyKey(accessId, accessKey, request.ip))) {
       throw new AppError('unauthorized', 'The access id or key is not valid.');
     }
@@ -79,8 +62,8 @@ const uiRoutes: FastifyPluginAsync<UiOptions> = async (app, options) => {
     return reply.status(204).send();
   });
 
-  app.post('/api/ui/processing-rules/test', async (request) => {
-    const body = validate<Static<typeof RuleTestBody>>(RuleTestBody, request.body);
+  app.post('/api/ui/processing-rules/test', { schema: { body: RuleTestBody } }, async (request) => {
+    const { body } = request;
     let compiled: ReturnType<typeof compileRules>;
     try {
       compiled = compileRules([body.rule], { hashAlgorithm: body.hashAlgorithm ?? 'MD5' });

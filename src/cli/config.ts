@@ -1,5 +1,6 @@
 import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
+import type { ServicesConfig } from '../services/index.js';
 
 /**
  * The one place that reads the environment. Everything else gets a typed config handed in.
@@ -16,7 +17,7 @@ import { AppError } from '../core/errors.js';
  * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 1GB and 2).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
-export interface ServerConfig extends ApiOptions {
+export interface ServerConfig extends ApiOptions, ServicesConfig {
   port: number;
   host: string;
   /** The data directory (DuckDB file, secret key file). */

@@ -1,10 +1,6 @@
-import { createCollector } from '../api/collectors-service.js';
-import type { ServiceContext } from '../api/service-context.js';
-import { createSource } from '../api/sources-service.js';
-import { LibraryService } from '../app/library.js';
 import { MIMECAST_APP } from '../app/mimecast-app.js';
-import { parseScopeExpression } from '../app/scope-parser.js';
 import { createLogger } from '../core/logger.js';
+import type { Services } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig } from './config.js';
@@ -22,11 +18,11 @@ export const DEMO_SOURCE = 'Mimecast Demo';
 const DEMO_KEY_NAME = 'demo';
 
 /** Idempotent: a second run reuses the collector and the source (and their checkpoints). */
-async function ensureDemoSource(ctx: ServiceContext): Promise<void> {
-  const collectors = await ctx.store.listCollectors();
+async function ensureDemoSource(services: Services, minPollSec: number): Promise<void> {
+  const collectors = await services.collectors.list();
   const collector =
     collectors.find((c) => c.name === DEMO_COLLECTOR) ??
-    (await createCollector(ctx, {
+    (await services.collectors.create({
       collector: {
         collectorType: 'Hosted',
         name: DEMO_COLLECTOR,
@@ -34,9 +30,9 @@ async function ensureDemoSource(ctx: ServiceContext): Promise<void> {
         category: 'Mimecast',
       },
     }));
-  const sources = await ctx.store.listSources(collector.id);
+  const sources = await services.sources.list(collector.id);
   if (sources.some((s) => s.config.name === DEMO_SOURCE)) return;
-  await createSource(ctx, collector.id, {
+  await services.sources.create(collector.id, {
     'api.version': 'v1',
     source: {
       config: {
@@ -48,7 +44,7 @@ async function ensureDemoSource(ctx: ServiceContext): Promise<void> {
         dataCollection: ['siem', 'dlp', 'auditEvent', 'holdMessageList'],
         fields: { _siemForward: true },
         startTime: '-2d',
-        pollingIntervalSec: Math.max(ctx.minPollSec, 30),
+        pollingIntervalSec: Math.max(minPollSec, 30),
       },
       schemaRef: { type: 'Mimecast' },
       sourceType: 'Universal',
@@ -57,8 +53,7 @@ async function ensureDemoSource(ctx: ServiceContext): Promise<void> {
 }
 
 /** The app is installed once into the demo key's personal folder, so the dashboards are there on first sign-in. */
-async function ensureDemoDashboards(ctx: ServiceContext): Promise<void> {
-  const library = new LibraryService({ store: ctx.store, parseScope: parseScopeExpression });
+async function ensureDemoDashboards({ library }: Services): Promise<void> {
   const personal = await library.personalFolder(DEMO_KEY_NAME);
   if (personal.children.some((c) => c.name === 'Mimecast')) return;
   await library.installApp(MIMECAST_APP.uuid, {
@@ -93,8 +88,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     const server = await startServer({ ...base, db: undefined, mimecastBaseUrl: simulator.url, demo: true }, { logger });
     try {
-      await ensureDemoSource(server.app.services);
-      await ensureDemoDashboards(server.app.services);
+      await ensureDemoSource(server.services, base.minPollSec);
+      await ensureDemoDashboards(server.services);
       for (const key of await server.store.listAccessKeys()) {
         if (key.name === DEMO_KEY_NAME && !key.disabled) await server.store.updateAccessKey(key.accessId, { disabled: true });
       }

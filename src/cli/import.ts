@@ -9,7 +9,7 @@ import { MAIN_INDEX } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './io.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliServices } from './open-cli-services.js';
 
 const HELP = `Usage:
   mimecast-c2c import --category CAT [--source NAME] [--data DIR | --db URL] FILE…
@@ -191,11 +191,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stderr.write('\nimport: interrupting…\n');
   };
   process.on('SIGINT', onSigint);
-  const store = await openCliStore('import', values, io);
+  const opened = await openCliServices('import', values, io);
   try {
     const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
     // Once the write has started it is one transaction: it either commits whole or leaves nothing.
-    const summary = await importFiles(store, positionals, {
+    const summary = await importFiles(opened.store, positionals, {
       category: values.category.trim(),
       source: values.source.trim(),
       now: Date.now(),
@@ -217,6 +217,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw error;
   } finally {
     process.off('SIGINT', onSigint);
-    await store.close();
+    await opened.close();
   }
 }

@@ -1,5 +1,5 @@
-import { type AccessKeyJson, accessKeyJson } from '../api/access-keys-service.js';
 import type { AuditLog } from '../api/audit.js';
+import { type AccessKeyJson, accessKeyJson } from '../services/access-keys.js';
 import type { Store } from '../store/store.js';
 
 /** What `access-keys` does, whether on the store itself or through a running server's control socket. */

@@ -1,14 +1,11 @@
-import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
-import { createLogger } from '../core/logger.js';
 import { explainQuery } from '../query/index.js';
 import type { ResultRow } from '../query/post.js';
 import { valueToString } from '../query/values.js';
-import { createSearchService } from '../search/search-service.js';
 import { resolveRange } from '../search/time-range.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './io.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliServices } from './open-cli-services.js';
 
 const HELP = `Usage:
   mimecast-c2c search 'QUERY' [--from -24h] [--to now] [--time-zone UTC] [--data DIR | --db URL]
@@ -102,10 +99,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
 
-  const store = await openCliStore('search', values, io);
-  const search = createSearchService({ store, clock: systemClock, logger: createLogger({ level: 'warn', stream: io.stderr }) });
+  const opened = await openCliServices('search', values, io);
   try {
-    const result = await search.run(request);
+    const result = await opened.services.search.run(request);
     const fields = result.fields.map((f) => f.name);
     if (format === 'json') {
       const rows =
@@ -122,7 +118,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     }
     return 0;
   } finally {
-    await search.close();
-    await store.close();
+    await opened.close();
   }
 }

@@ -4,6 +4,7 @@ import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import type { CollectorRuntime } from '../collector/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { createServices, type Services } from '../services/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
@@ -28,9 +29,10 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   runtime: CollectorRuntime;
+  services: Services;
   /**
-   * Stops collection (the batch in flight commits or is abandoned, never half-stored), then the API, which
-   * cancels every search job and waits for its query to stop, then the store.
+   * Stops collection (the batch in flight commits or is abandoned, never half-stored), then the API, then
+   * the services, which cancel every search job and wait for its query to stop, then the store.
    */
   close(): Promise<void>;
 }
@@ -45,10 +47,11 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     logger: logger.child({ component: 'collector' }),
     mimecastBaseUrl: config.mimecastBaseUrl,
   });
+  const services = createServices({ store, clock, logger, runtime, config });
   let app: FastifyInstance | undefined;
   let control: { close(): Promise<void> } | undefined;
   try {
-    app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), collector: runtime, config });
+    app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), services, config });
     await app.listen({ port: config.port, host: config.host });
     await runtime.start();
     control = await openControlSocket(app, { store, clock, logger, dataDir: config.data });
@@ -56,6 +59,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     await control?.close().catch(() => {});
     await runtime.stop().catch(() => {});
     await app?.close().catch(() => {});
+    await services.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -68,10 +72,12 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     app: server,
     store,
     runtime,
+    services,
     async close() {
       await control?.close();
       await runtime.stop();
       await server.close();
+      await services.close();
       await store.close();
     },
   };

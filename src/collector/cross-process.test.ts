@@ -3,6 +3,7 @@ import { buildServer } from '../api/server.js';
 import { basic } from '../api/test-helpers.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { makeSourceConfig } from '../store/__fixtures__/builders.js';
 import { openPostgresStore } from '../store/postgres/index.js';
@@ -51,14 +52,24 @@ describe.skipIf(!baseUrl)('a restart across processes', () => {
     const holder = await serveProcess();
     await holder.runtime.start();
     const other = await serveProcess();
+    const services = createServices({
+      store: other.store,
+      clock: systemClock,
+      logger: silentLogger,
+      runtime: other.runtime,
+      config: { minPollSec: 30 },
+    });
     const app = await buildServer({
       store: other.store,
       clock: systemClock,
       logger: silentLogger,
-      collector: other.runtime,
-      config: { minPollSec: 30, apiRateLimitPerSec: 1000 },
+      services,
+      config: { apiRateLimitPerSec: 1000 },
     });
-    cleanups.push(() => app.close());
+    cleanups.push(async () => {
+      await app.close();
+      await services.close();
+    });
     const { accessId, accessKey } = await other.store.createAccessKey('test');
     const auth = basic(accessId, accessKey);
     const call = (method: 'GET' | 'POST', url: string, payload?: object) =>

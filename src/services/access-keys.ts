@@ -35,15 +35,15 @@ export const DEFAULT_KEYS_PAGE = 100;
 export const MAX_KEYS_PAGE = 1000;
 
 /** `GET /v1/accessKeys?limit=&token=`: `token` is the opaque `next` of the previous page. */
-export async function listAccessKeyPage(
+async function listAccessKeyPage(
   store: Store,
-  query: { limit?: string; token?: string },
+  query: { limit?: unknown; token?: unknown },
 ): Promise<{ data: AccessKeyJson[]; next: string | null }> {
   const limit = query.limit === undefined ? DEFAULT_KEYS_PAGE : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KEYS_PAGE) {
     throw new ValidationError('limit', `must be an integer from 1 to ${MAX_KEYS_PAGE}`);
   }
-  const token = query.token ?? '';
+  const token = query.token === undefined ? '' : String(query.token);
   if (token !== '' && !/^\d{1,9}$/.test(token)) throw new ValidationError('token', 'is not a continuation token this API returned');
   const offset = token === '' ? 0 : Number(token);
   const keys = await store.listAccessKeys();
@@ -51,7 +51,7 @@ export async function listAccessKeyPage(
   return { data: page.map(accessKeyJson), next: offset + limit < keys.length ? String(offset + limit) : null };
 }
 
-export async function createAccessKey(store: Store, body: unknown, createdBy: string): Promise<AccessKeyJson & { key: string }> {
+async function createAccessKey(store: Store, body: unknown, createdBy: string): Promise<AccessKeyJson & { key: string }> {
   const { label, corsHeaders } = validate<AccessKeyCreateBody>(AccessKeyCreateBody, body);
   if (label.trim() === '') throw new ValidationError('label', 'must not be blank');
   const { accessKey, record } = await store.createAccessKey(label.trim(), { createdBy, corsHeaders });
@@ -61,11 +61,28 @@ export async function createAccessKey(store: Store, body: unknown, createdBy: st
 /** The API never disables the last enabled key: nobody could sign in to undo it (the CLI still can). */
 const API_GUARD = { keepOneEnabled: true };
 
-export async function updateAccessKey(store: Store, accessId: string, body: unknown): Promise<AccessKeyJson> {
+async function updateAccessKey(store: Store, accessId: string, body: unknown): Promise<AccessKeyJson> {
   const change = validate<AccessKeyUpdateBody>(AccessKeyUpdateBody, body);
   return accessKeyJson(await store.updateAccessKey(accessId, change, API_GUARD));
 }
 
-export async function deleteAccessKey(store: Store, accessId: string): Promise<void> {
+async function deleteAccessKey(store: Store, accessId: string): Promise<void> {
   if (!(await store.deleteAccessKey(accessId, API_GUARD))) throw new NotFoundError(`access key ${accessId}`);
+}
+
+export type AccessKeysService = ReturnType<typeof createAccessKeysService>;
+
+/** The API's side of access keys (the CLI's is cli/key-commands.ts: it may disable the last key). */
+export function createAccessKeysService(deps: { store: Store }) {
+  const { store } = deps;
+  return {
+    listPage: (query: { limit?: unknown; token?: unknown }) => listAccessKeyPage(store, query),
+    create: (body: unknown, createdBy: string) => createAccessKey(store, body, createdBy),
+    update: (accessId: string, body: unknown) => updateAccessKey(store, accessId, body),
+    delete: (accessId: string) => deleteAccessKey(store, accessId),
+    /** The key's label; undefined for an id the store does not know. */
+    async labelOf(accessId: string): Promise<string | undefined> {
+      return (await store.getAccessKey(accessId))?.name;
+    },
+  };
 }

@@ -1,11 +1,11 @@
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { FieldRecord } from '../store/store.js';
+import type { ServiceContext } from './context.js';
 import { FieldBody } from './schemas.js';
-import type { ServiceContext } from './service-context.js';
 import { validate } from './validate.js';
 
 /** The fields schema: a source's custom fields not listed here are dropped from its messages. */
-export async function createField(ctx: ServiceContext, body: unknown): Promise<FieldRecord> {
+async function createField(ctx: ServiceContext, body: unknown): Promise<FieldRecord> {
   const { fieldName } = validate<FieldBody>(FieldBody, body);
   const existing = await ctx.store.listFields();
   if (existing.some((f) => f.fieldName.toLowerCase() === fieldName.toLowerCase())) {
@@ -14,6 +14,16 @@ export async function createField(ctx: ServiceContext, body: unknown): Promise<F
   return ctx.store.createField(fieldName);
 }
 
-export async function deleteField(ctx: ServiceContext, fieldId: string): Promise<void> {
+async function deleteField(ctx: ServiceContext, fieldId: string): Promise<void> {
   if (!(await ctx.store.deleteField(fieldId))) throw new NotFoundError(`field ${fieldId}`);
+}
+
+export type FieldsService = ReturnType<typeof createFieldsService>;
+
+export function createFieldsService(ctx: ServiceContext) {
+  return {
+    list: () => ctx.store.listFields(),
+    create: (body: unknown) => createField(ctx, body),
+    delete: (fieldId: string) => deleteField(ctx, fieldId),
+  };
 }

@@ -1,17 +1,29 @@
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
+import { createServices, type Services } from '../services/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { loadStoreConfig } from './config.js';
+import { loadStoreConfig, MIN_POLL_SEC } from './config.js';
 import type { CommandIO } from './io.js';
 
-/** Opens the store for search/import, saying plainly when a running server holds the data directory. */
-export async function openCliStore(command: string, flags: { data?: string; db?: string }, io: CommandIO): Promise<Store> {
+export interface CliServices {
+  store: Store;
+  services: Services;
+  /** Stops the services' searches, then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store for search/import and builds the services over it (no collector runs in a CLI command),
+ * saying plainly when a running server holds the data directory.
+ */
+export async function openCliServices(command: string, flags: { data?: string; db?: string }, io: CommandIO): Promise<CliServices> {
   const config = loadStoreConfig(flags, io.env);
   const logger = createLogger({ level: 'warn', stream: io.stderr });
+  let store: Store;
   try {
-    return await openStore({
+    store = await openStore({
       data: config.data,
       db: config.db,
       secretKey: config.secretKey,
@@ -29,4 +41,13 @@ export async function openCliStore(command: string, flags: { data?: string; db?:
     }
     throw error;
   }
+  const services = createServices({ store, clock: systemClock, logger, config: { minPollSec: MIN_POLL_SEC } });
+  return {
+    store,
+    services,
+    async close() {
+      await services.close();
+      await store.close();
+    },
+  };
 }

@@ -3,10 +3,9 @@ import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { SearchLimits } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
 
-/** What the collector, source, field and health services share; the API, the CLI and the UI call the same services. */
+/** What the collector, source, field and health services are built over (by createServices). */
 export interface ServiceContext {
   store: Store;
   clock: Clock;
@@ -16,8 +15,6 @@ export interface ServiceContext {
   control?: CollectorControl;
   /** The smallest pollingIntervalSec a source may have (30; lower only for tests). */
   minPollSec: number;
-  /** Search budgets, job caps per key and the job deadline; unset ones take DEFAULT_SEARCH_LIMITS. */
-  searchLimits?: Partial<SearchLimits>;
 }
 
 /** PUT needs the ETag it read: none → 403, another → 412 (the store re-checks the version atomically). */

@@ -1,8 +1,12 @@
-import { type Static, type TLiteral, Type } from '@sinclair/typebox';
+import { type Static, type TLiteral, type TProperties, Type } from '@sinclair/typebox';
 import { DATA_TYPES } from '../core/message.js';
-import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULES } from '../pipeline/rules.js';
+import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULE_SAMPLE_LENGTH, MAX_RULES } from '../pipeline/rules.js';
+import { stripFieldPrefix } from './validate.js';
 
-/** Every request body the API takes, one TypeBox schema each (shared by routes, services and tests). */
+/**
+ * Every schema the API declares: request bodies, path parameters, query strings and the main answers,
+ * one TypeBox schema each (shared by routes, services and tests).
+ */
 
 function oneOf<const T extends readonly string[]>(values: T) {
   return Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T[number]>[]);
@@ -31,26 +35,29 @@ const FieldsMap = Type.Record(FieldNameKey, Type.Union([Type.String({ maxLength:
   maxProperties: 50,
 });
 
-export const CollectorBody = Type.Object(
-  {
-    collector: Type.Object(
-      {
-        collectorType: Type.Optional(Type.Literal('Hosted')),
-        name: nameString({ minLength: 1 }),
-        description: Type.Optional(Type.String()),
-        category: Type.Optional(nameString({ maxLength: 1024 })),
-        fields: Type.Optional(Type.Record(FieldNameKey, Type.String({ maxLength: 1024 }), { maxProperties: 50 })),
-        id: readOnly,
-        alive: readOnly,
-        lastSeenAlive: readOnly,
-        processes: readOnly,
-        links: readOnly,
-        createdAt: readOnly,
-      },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
+export const CollectorBody = stripFieldPrefix(
+  Type.Object(
+    {
+      collector: Type.Object(
+        {
+          collectorType: Type.Optional(Type.Literal('Hosted')),
+          name: nameString({ minLength: 1 }),
+          description: Type.Optional(Type.String()),
+          category: Type.Optional(nameString({ maxLength: 1024 })),
+          fields: Type.Optional(Type.Record(FieldNameKey, Type.String({ maxLength: 1024 }), { maxProperties: 50 })),
+          id: readOnly,
+          alive: readOnly,
+          lastSeenAlive: readOnly,
+          processes: readOnly,
+          links: readOnly,
+          createdAt: readOnly,
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  'collector.',
 );
 export type CollectorBody = Static<typeof CollectorBody>;
 
@@ -86,7 +93,7 @@ export function sourceConfigSchema(minPollSec: number) {
 }
 
 export function sourceBodySchema(minPollSec: number) {
-  return Type.Object(
+  const schema = Type.Object(
     {
       'api.version': Type.Optional(Type.Literal('v1')),
       source: Type.Object(
@@ -112,6 +119,7 @@ export function sourceBodySchema(minPollSec: number) {
     },
     { additionalProperties: false },
   );
+  return stripFieldPrefix(schema, 'source.');
 }
 export type SourceBody = Static<ReturnType<typeof sourceBodySchema>>;
 export type SourceConfigBody = SourceBody['source']['config'];
@@ -166,8 +174,39 @@ export const AccessKeyUpdateBody = Type.Object(
 );
 export type AccessKeyUpdateBody = Static<typeof AccessKeyUpdateBody>;
 
+export const FolderBody = Type.Object(
+  {
+    name: nameString({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 1024 })),
+    parentId: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type FolderBody = Static<typeof FolderBody>;
+
+export const InstallBody = Type.Object(
+  {
+    name: nameString({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 1024 })),
+    destinationFolderId: Type.String({ minLength: 1 }),
+    dataSourceValues: Type.Object({ logsrc: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type InstallBody = Static<typeof InstallBody>;
+
 /** A search bound as the Search Job API takes it (api.md): an ISO time, a relative time or epoch ms. */
 const SearchTime = Type.Union([Type.String(), Type.Number()], { description: 'must be an ISO time or epoch milliseconds' });
+
+/** The Search Job API body (api.md); unknown members are ignored, as Sumo Logic does. */
+export const SearchJobBody = Type.Object({
+  query: Type.String(),
+  from: SearchTime,
+  to: SearchTime,
+  timeZone: Type.Optional(Type.String()),
+  byReceiptTime: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  autoParsingMode: Type.Optional(Type.Union([Type.Literal('Manual'), Type.Literal('AutoParse')])),
+});
 
 /** POST /api/ui/panels/run: one dashboard panel's query with the dashboard's filter values. */
 export const PanelRunBody = Type.Object({
@@ -178,3 +217,60 @@ export const PanelRunBody = Type.Object({
   timeZone: Type.Optional(Type.String()),
 });
 export type PanelRunBody = Static<typeof PanelRunBody>;
+
+export const SignInBody = Type.Object(
+  { accessId: Type.String({ minLength: 1, maxLength: 256 }), accessKey: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+// The rule under the source schema's own limits; the sample at most as long as an event the rule test takes.
+export const RuleTestBody = Type.Object(
+  {
+    rule: ProcessingRuleSchema,
+    sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
+    hashAlgorithm: Type.Optional(oneOf(['MD5', 'SHA-256'] as const)),
+  },
+  { additionalProperties: false },
+);
+export type RuleTestBody = Static<typeof RuleTestBody>;
+
+export const IdParams = Type.Object({ id: Type.String() });
+export const UuidParams = Type.Object({ uuid: Type.String() });
+export const CollectorParams = Type.Object({ cid: Type.String() });
+export const SourceParams = Type.Object({ cid: Type.String(), sid: Type.String() });
+
+/**
+ * Paging parameters are read by api/paging.ts (`pageNumber`), whose messages name the rule broken: a
+ * repeated parameter arrives as an array and must reach it, so they are declared, not typed here.
+ */
+const PagingValue = Type.Optional(Type.Unknown());
+export const OffsetLimitQuery = Type.Object({ offset: PagingValue, limit: PagingValue });
+export const TokenLimitQuery = Type.Object({ token: PagingValue, limit: PagingValue });
+export const SourceQuery = Type.Object({ download: Type.Optional(Type.Unknown()) });
+
+/**
+ * Answers: the envelope is declared, its items are not, and every object stays open to more members, so
+ * serialising through a schema never drops a member clients see today. (Open in the JSON schema only: the
+ * Static type keeps its named members, so a service's interface fits it.)
+ */
+function open<T extends TProperties>(properties: T) {
+  return Object.assign(Type.Object(properties), { additionalProperties: true as const });
+}
+const OpenObject = Type.Unknown();
+const NextToken = Type.Union([Type.String(), Type.Null()]);
+
+export const CollectorAnswer = open({ collector: OpenObject });
+export const CollectorListAnswer = open({ collectors: Type.Array(OpenObject) });
+export const SourceListAnswer = open({ sources: Type.Array(OpenObject) });
+export const FieldListAnswer = open({ data: Type.Array(OpenObject) });
+export const PageAnswer = open({ data: Type.Array(OpenObject), next: NextToken });
+export const AppListAnswer = open({ apps: Type.Array(OpenObject) });
+export const SearchJobStatusAnswer = open({
+  state: Type.String(),
+  messageCount: Type.Number(),
+  recordCount: Type.Number(),
+  pendingErrors: Type.Array(Type.String()),
+  pendingWarnings: Type.Array(Type.String()),
+  histogramBuckets: Type.Array(Type.Unknown()),
+});

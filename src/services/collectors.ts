@@ -1,8 +1,10 @@
+import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../store/store.js';
+import { checkIfMatch, type ServiceContext } from './context.js';
 import { CollectorBody, FieldNameKey } from './schemas.js';
-import { checkIfMatch, type ServiceContext } from './service-context.js';
 import { validate, validateKeys } from './validate.js';
+import { collectorLiveness } from './views.js';
 
 const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;
@@ -25,24 +27,19 @@ async function assertUniqueName(ctx: ServiceContext, name: string, exceptId?: st
   }
 }
 
-export async function createCollector(ctx: ServiceContext, body: unknown): Promise<CollectorRecord> {
+async function createCollector(ctx: ServiceContext, body: unknown): Promise<CollectorRecord> {
   const input = toInput(body);
   await assertUniqueName(ctx, input.name);
   return ctx.store.createCollector(input);
 }
 
-export async function getCollector(ctx: ServiceContext, id: string): Promise<CollectorRecord> {
+async function getCollector(ctx: ServiceContext, id: string): Promise<CollectorRecord> {
   const collector = await ctx.store.getCollector(id);
   if (!collector) throw new NotFoundError(`collector ${id}`);
   return collector;
 }
 
-export async function updateCollector(
-  ctx: ServiceContext,
-  id: string,
-  body: unknown,
-  ifMatch: string | undefined,
-): Promise<CollectorRecord> {
+async function updateCollector(ctx: ServiceContext, id: string, body: unknown, ifMatch: string | undefined): Promise<CollectorRecord> {
   const current = await getCollector(ctx, id);
   checkIfMatch(ifMatch, current.version);
   const input = toInput(body);
@@ -51,7 +48,7 @@ export async function updateCollector(
 }
 
 /** Stops and deletes the collector's sources first (their messages stay searchable). */
-export async function deleteCollector(ctx: ServiceContext, id: string): Promise<void> {
+async function deleteCollector(ctx: ServiceContext, id: string): Promise<void> {
   await getCollector(ctx, id);
   for (const source of await ctx.store.listSources(id)) {
     await ctx.store.markSourceDeleting(source.id);
@@ -62,4 +59,18 @@ export async function deleteCollector(ctx: ServiceContext, id: string): Promise<
     }
   }
   await ctx.store.deleteCollector(id);
+}
+
+export type CollectorsService = ReturnType<typeof createCollectorsService>;
+
+/** Hosted collectors: create, read, replace (If-Match), delete; and which serve processes are alive. */
+export function createCollectorsService(ctx: ServiceContext) {
+  return {
+    create: (body: unknown) => createCollector(ctx, body),
+    get: (id: string) => getCollector(ctx, id),
+    list: (page?: { limit: number; offset: number }) => ctx.store.listCollectors(page),
+    update: (id: string, body: unknown, ifMatch: string | undefined) => updateCollector(ctx, id, body, ifMatch),
+    delete: (id: string) => deleteCollector(ctx, id),
+    liveness: async () => collectorLiveness(await ctx.store.listProcesses(), ctx.clock.now(), DEFAULT_LEASE_TTL_MS),
+  };
 }

@@ -94,3 +94,18 @@ export function validateKeys(keySchema: TSchema, record: Record<string, unknown>
     if (first) throw new ValidationError(field, `names ${describeError(first)}`);
   }
 }
+
+/** The prefix a body's field paths lose in messages (`source.config.name` reads `config.name`), by schema. */
+const fieldPrefixes = new WeakMap<TSchema, string>();
+
+/** Marks `schema` so its errors name fields without `prefix` (a wrapper member like `source.`). */
+export function stripFieldPrefix<T extends TSchema>(schema: T, prefix: string): T {
+  fieldPrefixes.set(schema, prefix);
+  return schema;
+}
+
+/** The first rule `value` breaks, as the ValidationError validate() throws; undefined when it passes. */
+export function firstViolation(schema: TSchema, value: unknown): ValidationError | undefined {
+  const first = Value.Errors(schema, value).First();
+  return first ? new ValidationError(fieldPath(first.path, fieldPrefixes.get(schema) ?? ''), describeError(first)) : undefined;
+}

@@ -2,8 +2,8 @@ import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import { compileRules } from '../pipeline/rules.js';
 import { resolveStartTime } from '../sources/mimecast/time.js';
 import type { SourceConfig, SourceRecord } from '../store/store.js';
+import { checkIfMatch, type ServiceContext } from './context.js';
 import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
-import { checkIfMatch, type ServiceContext } from './service-context.js';
 import { validate, validateKeys } from './validate.js';
 import { SECRET_MASK, type SourceViewContext, sourceJson } from './views.js';
 
@@ -28,7 +28,7 @@ function checkType(body: unknown): void {
 }
 
 /** Validates a source body and fills the documented defaults. `storedSecret` is what `********` stands for. */
-export function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
+function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
   checkType(body);
   const parsed = validate<SourceBody>(schemaFor(ctx.minPollSec), body, 'source.');
   const c = parsed.source.config;
@@ -79,13 +79,13 @@ async function collectorOrThrow(ctx: ServiceContext, collectorId: string): Promi
   if (!(await ctx.store.getCollector(collectorId))) throw new NotFoundError(`collector ${collectorId}`);
 }
 
-export async function getSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
+async function getSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const source = await ctx.store.getSource(sourceId);
   if (!source || source.collectorId !== collectorId) throw new NotFoundError(`source ${sourceId}`);
   return source;
 }
 
-export async function createSource(ctx: ServiceContext, collectorId: string, body: unknown): Promise<SourceRecord> {
+async function createSource(ctx: ServiceContext, collectorId: string, body: unknown): Promise<SourceRecord> {
   await collectorOrThrow(ctx, collectorId);
   const config = parseSourceConfig(ctx, body);
   await assertUniqueName(ctx, collectorId, config.name);
@@ -98,7 +98,7 @@ export async function createSource(ctx: ServiceContext, collectorId: string, bod
  * A full replacement of the config, which the runtime acts on like a restart (the store bumps the
  * generation); checkpoints kept unless the account changed.
  */
-export async function updateSource(
+async function updateSource(
   ctx: ServiceContext,
   collectorId: string,
   sourceId: string,
@@ -116,7 +116,7 @@ export async function updateSource(
 }
 
 /** Asks for a restart (a new generation); the runtime moves the source back to Pending. */
-export async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
+async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const current = await getSource(ctx, collectorId, sourceId);
   if (current.deleting) throw new NotFoundError(`source ${sourceId}`);
   await ctx.store.requestSourceRestart(sourceId);
@@ -137,7 +137,7 @@ async function requested(ctx: ServiceContext, collectorId: string, sourceId: str
  * Answers at once: the runtime moves the source to Stopping, stops its task, then removes it. With no
  * runtime in this process there is no task here to stop, so the source is removed at once.
  */
-export async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
+async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
   await getSource(ctx, collectorId, sourceId);
   await ctx.store.markSourceDeleting(sourceId);
   if (ctx.control) {
@@ -150,13 +150,13 @@ export async function deleteSource(ctx: ServiceContext, collectorId: string, sou
   await ctx.store.deleteSource(sourceId);
 }
 
-export async function listSources(ctx: ServiceContext, collectorId: string): Promise<SourceRecord[]> {
+async function listSources(ctx: ServiceContext, collectorId: string): Promise<SourceRecord[]> {
   await collectorOrThrow(ctx, collectorId);
   return ctx.store.listSources(collectorId);
 }
 
 /** The sources' JSON with their health, progress and dropped fields, read in a few store calls. */
-export async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
+async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
   if (sources.length === 0) return [];
   const schemaFields = new Set((await ctx.store.listFields()).map((f) => f.fieldName));
   const events = await ctx.store.listHealthEvents({
@@ -175,4 +175,25 @@ export async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) 
     views.push(sourceJson(source, view));
   }
   return views;
+}
+
+export type SourcesService = ReturnType<typeof createSourcesService>;
+
+/** A collector's Mimecast sources; a change is told to the running collector so it applies at once. */
+export function createSourcesService(ctx: ServiceContext) {
+  return {
+    /** The sourceType check alone, for a caller that checks it before the body's schema (the API's order). */
+    checkType,
+    /** The smallest pollingIntervalSec a source may have here (the API's body schema takes it). */
+    minPollSec: ctx.minPollSec,
+    parseConfig: (body: unknown, storedSecret?: string) => parseSourceConfig(ctx, body, storedSecret),
+    get: (collectorId: string, sourceId: string) => getSource(ctx, collectorId, sourceId),
+    list: (collectorId: string) => listSources(ctx, collectorId),
+    create: (collectorId: string, body: unknown) => createSource(ctx, collectorId, body),
+    update: (collectorId: string, sourceId: string, body: unknown, ifMatch: string | undefined) =>
+      updateSource(ctx, collectorId, sourceId, body, ifMatch),
+    restart: (collectorId: string, sourceId: string) => restartSource(ctx, collectorId, sourceId),
+    delete: (collectorId: string, sourceId: string) => deleteSource(ctx, collectorId, sourceId),
+    views: (sources: SourceRecord[]) => sourceViews(ctx, sources),
+  };
 }

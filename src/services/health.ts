@@ -1,7 +1,7 @@
 import { type HealthEventJson, healthEventJson } from '../collector/health.js';
+import type { ServiceContext } from './context.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 import { HealthResourcesBody } from './schemas.js';
-import type { ServiceContext } from './service-context.js';
 import { validate } from './validate.js';
 
 export interface HealthEventPage {
@@ -10,7 +10,7 @@ export interface HealthEventPage {
 }
 
 /** `token` is the opaque continuation Sumo Logic clients pass back: here, the offset of the next page. */
-function parsePage(limitText: string | undefined, token: string | undefined): { limit: number; offset: number } {
+function parsePage(limitText: unknown, token: unknown): { limit: number; offset: number } {
   return {
     limit: pageNumber(limitText, 'limit', { fallback: 100, min: 1, max: 1000 }),
     offset: pageNumber(token, 'token', { fallback: 0, min: 0, max: MAX_PAGE_OFFSET }, 'is not a token this server issued'),
@@ -29,12 +29,12 @@ async function page(
   };
 }
 
-export function listOpenHealthEvents(ctx: ServiceContext, limit?: string, token?: string): Promise<HealthEventPage> {
+function listOpenHealthEvents(ctx: ServiceContext, limit?: unknown, token?: unknown): Promise<HealthEventPage> {
   return page(ctx, undefined, parsePage(limit, token));
 }
 
 /** Resources are sources, or collectors (meaning all their sources). */
-export async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: string, token?: string): Promise<HealthEventPage> {
+async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: unknown, token?: unknown): Promise<HealthEventPage> {
   const paging = parsePage(limit, token);
   const { data } = validate<HealthResourcesBody>(HealthResourcesBody, body);
   const ids = new Set<string>();
@@ -44,4 +44,14 @@ export async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?
   }
   if (ids.size === 0) return { data: [], next: null };
   return page(ctx, [...ids], paging);
+}
+
+export type HealthService = ReturnType<typeof createHealthService>;
+
+/** Open health events, as Sumo Logic's Health Events API pages them. */
+export function createHealthService(ctx: ServiceContext) {
+  return {
+    listOpen: (limit?: unknown, token?: unknown) => listOpenHealthEvents(ctx, limit, token),
+    forResources: (body: unknown, limit?: unknown, token?: unknown) => healthEventsFor(ctx, body, limit, token),
+  };
 }
