@@ -171,7 +171,14 @@ describe('end to end', () => {
       body: '{"collector": {',
     });
     expect(badJson.status).toBe(400);
-    expect(await badJson.json()).toEqual({ ...ERROR_BODY, status: 400, code: 'createValidationError', message: 'body: is not valid JSON' });
+    expect(await badJson.json()).toEqual({
+      ...ERROR_BODY,
+      status: 400,
+      code: 'createValidationError',
+      message: 'body: is not valid JSON',
+      field: 'body',
+      details: { rule: 'is not valid JSON' },
+    });
     const wrongType = await fetch(`${base}/api/v1/collectors`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'text/plain' },
