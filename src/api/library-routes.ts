@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { LibraryService } from '../app/library.js';
-import { parseScopeExpression } from '../app/scope-parser.js';
+import { LibraryService } from '../content/library.js';
+import { parseScopeExpression } from '../content/scope-parser.js';
 import { nameString } from './schemas.js';
 import { validate } from './validate.js';
 

@@ -1,10 +1,10 @@
 import { createCollector } from '../api/collectors-service.js';
 import type { ServiceContext } from '../api/service-context.js';
 import { createSource } from '../api/sources-service.js';
-import { LibraryService } from '../app/library.js';
-import { MIMECAST_APP } from '../app/mimecast-app.js';
-import { parseScopeExpression } from '../app/scope-parser.js';
 import type { CommandIO } from '../cli.js';
+import { LibraryService } from '../content/library.js';
+import { MIMECAST_APP } from '../content/mimecast-app.js';
+import { parseScopeExpression } from '../content/scope-parser.js';
 import { createLogger } from '../core/logger.js';
 import { startSimulator } from '../simulator/index.js';
 import { parseCommandArgs } from './args.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { checkScopeShape } from '../../app/scope.js';
+import { checkScopeShape } from '../../content/scope.js';
 import { AppError } from '../../core/errors.js';
 import { ApiError, api, errorText } from '../api.js';
 import type { AppDetail } from '../pages/AppCatalogPage.js';
