@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { type Clock, systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import type { DataType } from '../src/core/message.js';
+import type { DataType } from '../src/model/message.js';
 import { createMimecastClient } from '../src/sources/mimecast/index.js';
 import type { Checkpoint } from '../src/store/store.js';
 

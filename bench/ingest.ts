@@ -13,7 +13,7 @@ import path from 'node:path';
 import { type DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import { ManualClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import type { RawEvent } from '../src/core/message.js';
+import type { RawEvent } from '../src/model/message.js';
 import { findEventTime } from '../src/pipeline/event-time.js';
 import { buildMessages } from '../src/pipeline/messages.js';
 import { compileRules } from '../src/pipeline/rules.js';

@@ -18,7 +18,7 @@ import { MIMECAST_APP } from '../src/content/mimecast-app.js';
 import { applyVariables } from '../src/content/variables.js';
 import { ManualClock, systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import { DATA_TYPES, type Message, type RawEvent } from '../src/core/message.js';
+import { DATA_TYPES, type Message, type RawEvent } from '../src/model/message.js';
 import { findEventTime } from '../src/pipeline/event-time.js';
 import { buildMessages } from '../src/pipeline/messages.js';
 import { compileRules } from '../src/pipeline/rules.js';

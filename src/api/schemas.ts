@@ -1,5 +1,5 @@
 import { type Static, type TLiteral, Type } from '@sinclair/typebox';
-import { DATA_TYPES } from '../core/message.js';
+import { DATA_TYPES } from '../model/message.js';
 import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULES } from '../pipeline/rules.js';
 
 /** Every request body the API takes, one TypeBox schema each (shared by routes, services and tests). */

@@ -1,4 +1,4 @@
-import type { DataType } from '../core/message.js';
+import type { DataType } from '../model/message.js';
 import type {
   CollectionStats,
   CollectorRecord,

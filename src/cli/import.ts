@@ -4,7 +4,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { CommandIO } from '../cli.js';
 import { AppError } from '../core/errors.js';
-import type { Message } from '../core/message.js';
+import type { Message } from '../model/message.js';
 import { findEventTime } from '../pipeline/event-time.js';
 import { MAIN_INDEX } from '../store/schema.js';
 import type { Store } from '../store/store.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { DataType, Message, RawEvent } from '../core/message.js';
+import type { DataType, Message, RawEvent } from '../model/message.js';
 import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
 import type { Checkpoint, SourceRecord, SourceState, Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';

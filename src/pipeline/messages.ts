@@ -1,4 +1,4 @@
-import type { DataType, Message, RawEvent } from '../core/message.js';
+import type { DataType, Message, RawEvent } from '../model/message.js';
 import { MAIN_INDEX } from '../store/schema.js';
 import { type CompiledRules, hasRules, type RuleOutcome, RulePacer, ruleOutcome } from './rules.js';
 

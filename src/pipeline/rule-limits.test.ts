@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
-import type { RawEvent } from '../core/message.js';
+import type { RawEvent } from '../model/message.js';
 import type { ProcessingRule } from '../store/store.js';
 import { sekoiaEvent } from './__fixtures__/sekoia.js';
 import { buildMessagesPaced, type MessageContext } from './messages.js';

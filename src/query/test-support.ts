@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Message } from '../core/message.js';
+import type { Message } from '../model/message.js';
 import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, METADATA_COLUMNS, messagesTableDdl } from '../store/schema.js';
 import type { Row } from '../store/store.js';
 import type { QueryRunner } from './execute.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
-import type { Message } from '../core/message.js';
+import type { Message } from '../model/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
 import type { HealthEventRecord, Store } from './store.js';
 import { accessKeyContractTests } from './store-contract-access-keys.js';

@@ -1,4 +1,4 @@
-import type { DataType, Message } from '../core/message.js';
+import type { DataType, Message } from '../model/message.js';
 
 /**
  * Everything the product keeps, behind one interface with two implementations:

@@ -1,4 +1,4 @@
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 import type { Checkpoint } from '../../store/store.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { at, type EventShape, recordsAt } from './records.js';

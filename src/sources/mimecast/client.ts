@@ -1,6 +1,6 @@
 import { AppError, ValidationError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { DATA_TYPES, type DataType } from '../../core/message.js';
+import { DATA_TYPES, type DataType } from '../../model/message.js';
 import type { PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { batchUrlPolicy } from './batch-urls.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 import type { Checkpoint } from '../../store/store.js';
 import { createMimecastClient } from './client.js';
 import type { MimecastClientOptions } from './types.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 import type { Checkpoint } from '../../store/store.js';
 import { createMimecastClient } from './client.js';
 import { canonicalJson } from './identity.js';

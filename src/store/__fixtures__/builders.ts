@@ -1,4 +1,4 @@
-import type { DataType, Message } from '../../core/message.js';
+import type { DataType, Message } from '../../model/message.js';
 import type { AppendBatch, SourceConfig } from '../store.js';
 
 /** Test data builders for stores: a valid value with defaults, overridden where a test cares. */

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
-import type { DataType, Message } from '../../core/message.js';
+import type { DataType, Message } from '../../model/message.js';
 import { EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS } from '../schema.js';
 import type { AppendResult, Checkpoint, CollectionStats, Store } from '../store.js';
 import { errorText } from './connection.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Message } from '../../core/message.js';
+import type { Message } from '../../model/message.js';
 import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS } from '../schema.js';
 
 /** Rows per INSERT statement: big enough to amortise the round trip, small enough to keep parameters modest. */

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { DataType, Message } from '../../core/message.js';
+import type { DataType, Message } from '../../model/message.js';
 import type { SecretBox } from '../secrets.js';
 import type {
   AccessKeyChange,

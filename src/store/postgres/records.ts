@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 import type { SecretBox } from '../secrets.js';
 import type { Checkpoint, CollectionStats, CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState } from '../store.js';
 import type { Db } from './db.js';
