@@ -1,7 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { Message } from '../model/message.js';
-import { SYSTEM_EVENTS_INDEX } from '../store/schema.js';
+import { type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import type { HealthEventRecord, SourceRecord, Store } from '../store/store.js';
 import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
 
