@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '../core/errors.js';
-import type { AccessKeyRecord, Store } from '../store/store.js';
+import type { AccessKeyRecord } from '../model/access-key.js';
+import type { Store } from '../store/store.js';
 import { AccessKeyCreateBody, AccessKeyUpdateBody } from './schemas.js';
 import { validate } from './validate.js';
 

@@ -1,5 +1,5 @@
 import { AppError, NotFoundError } from '../core/errors.js';
-import type { CollectorInput, CollectorRecord } from '../store/store.js';
+import type { CollectorInput, CollectorRecord } from '../model/collector.js';
 import { CollectorBody, FieldNameKey } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
 import { validate, validateKeys } from './validate.js';

@@ -1,5 +1,5 @@
 import { AppError, NotFoundError } from '../core/errors.js';
-import type { FieldRecord } from '../store/store.js';
+import type { FieldRecord } from '../model/field.js';
 import { FieldBody } from './schemas.js';
 import type { ServiceContext } from './service-context.js';
 import { validate } from './validate.js';

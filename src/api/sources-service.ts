@@ -1,7 +1,8 @@
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { SourceRecord } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
 import { compileRules } from '../pipeline/rules.js';
 import { resolveStartTime } from '../sources/mimecast/time.js';
-import type { SourceConfig, SourceRecord } from '../store/store.js';
 import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
 import { validate, validateKeys } from './validate.js';

@@ -1,13 +1,8 @@
+import type { CollectorRecord, ProcessRecord } from '../model/collector.js';
+import type { HealthEventRecord } from '../model/health-event.js';
 import type { DataType } from '../model/message.js';
-import type {
-  CollectionStats,
-  CollectorRecord,
-  HealthEventRecord,
-  ProcessRecord,
-  SourceConfig,
-  SourceRecord,
-  SourceState,
-} from '../store/store.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
 
 /** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
 export const SECRET_MASK = '********';

@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { HealthEventRecord } from '../model/health-event.js';
 import { type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
-import type { HealthEventRecord, SourceRecord, Store } from '../store/store.js';
+import type { SourceRecord } from '../model/source.js';
+import type { Store } from '../store/store.js';
 import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
 
 /** A health event as the Health Events API shows it (and as its searchable message holds it). */

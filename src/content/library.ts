@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import type { ContentItem, Store } from '../store/store.js';
+import type { ContentItem } from '../model/library.js';
+import type { Store } from '../store/store.js';
 import { buildDashboard } from './install.js';
 import { APPS } from './mimecast-app.js';
 import { checkScopeShape } from './scope.js';

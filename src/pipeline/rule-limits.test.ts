@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import type { RawEvent } from '../model/message.js';
-import type { ProcessingRule } from '../store/store.js';
+import type { ProcessingRule } from '../model/source-config.js';
 import { sekoiaEvent } from './__fixtures__/sekoia.js';
 import { buildMessagesPaced, type MessageContext } from './messages.js';
 import { compileRules, MAX_MASK_LENGTH, maxRewrittenLength, ruleOutcome } from './rules.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import RE2 from 're2';
 import { ValidationError } from '../core/errors.js';
-import type { ProcessingRule, SourceConfig } from '../store/store.js';
+import type { ProcessingRule, SourceConfig } from '../model/source-config.js';
 
 /** The limits of processing rules: the source schema and the rule-test endpoint both import these. */
 export const MAX_RULES = 100;

@@ -1,5 +1,4 @@
 import { AppError } from '../core/errors.js';
-import type { Row } from '../store/store.js';
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { type ResultRow, runPostStages } from './post.js';
@@ -8,7 +7,7 @@ import { normalizeValue } from './values.js';
 
 /** The one store method running a query needs (Store.query). */
 export interface QueryRunner {
-  query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
+  query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Record<string, unknown>[]>;
 }
 
 export interface QueryResult {

@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../model/message.js';
 import { messagesTableDdl } from '../store/schema.js';
-import type { Row } from '../store/store.js';
 import type { QueryRunner } from './execute.js';
 
 /** A message as tests and benchmarks describe it; everything but `raw` and `time` has a default. */
@@ -30,9 +29,9 @@ export async function createTestDb(): Promise<TestDb> {
   const connection = await instance.connect();
   await connection.run(messagesTableDdl('duckdb'));
   const runner: QueryRunner = {
-    async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
       const reader = await connection.runAndReadAll(sql, params as never);
-      return reader.getRowObjectsJS() as Row[];
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
     },
   };
   return {

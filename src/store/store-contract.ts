@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
+import type { HealthEventRecord } from '../model/health-event.js';
 import type { Message } from '../model/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
-import type { HealthEventRecord, Store } from './store.js';
+import type { Store } from './store.js';
 import { accessKeyContractTests } from './store-contract-access-keys.js';
 
 /**

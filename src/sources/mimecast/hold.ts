@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
 import type { DataType, RawEvent } from '../../model/message.js';
-import type { Checkpoint } from '../../store/store.js';
 
 export type MimecastRegion = 'global' | 'us' | 'uk';
 

@@ -1,5 +1,8 @@
 import { AppError, NotFoundError } from '../../core/errors.js';
-import type { CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState, Store } from '../store.js';
+import type { CollectorInput, CollectorRecord } from '../../model/collector.js';
+import type { SourceRecord, SourceState } from '../../model/source.js';
+import type { SourceConfig } from '../../model/source-config.js';
+import type { Store } from '../store.js';
 import { type DuckDbContext, newId, num, parseJson } from './context.js';
 
 /** What the API shows instead of a secret; a PUT carrying it keeps the stored one. */

@@ -1,8 +1,10 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
 import { type DataType, EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
-import type { AppendResult, Checkpoint, CollectionStats, Store } from '../store.js';
+import type { CollectionStats } from '../../model/source.js';
+import type { AppendResult, Store } from '../store.js';
 import { errorText } from './connection.js';
 import { type DuckDbContext, num, numOrNull, parseJson } from './context.js';
 

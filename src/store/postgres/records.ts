@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { CollectorInput, CollectorRecord } from '../../model/collector.js';
 import type { DataType } from '../../model/message.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../../model/source.js';
+import type { SourceConfig } from '../../model/source-config.js';
 import type { SecretBox } from '../secrets.js';
-import type { Checkpoint, CollectionStats, CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState } from '../store.js';
 import type { Db } from './db.js';
 
 /** Sumo Logic style ids: 16 upper-case hex digits. */
