@@ -1,8 +1,8 @@
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../model/collector.js';
+import { validate, validateKeys } from '../model/validate.js';
 import { CollectorBody, FieldNameKey } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
-import { validate, validateKeys } from './validate.js';
 
 const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;

@@ -1,8 +1,8 @@
 import { type HealthEventJson, healthEventJson } from '../collector/health.js';
+import { validate } from '../model/validate.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 import { HealthResourcesBody } from './schemas.js';
 import type { ServiceContext } from './service-context.js';
-import { validate } from './validate.js';
 
 export interface HealthEventPage {
   data: HealthEventJson[];

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../core/errors.js';
+import { validate } from '../model/validate.js';
 import { createSearchService, type SearchRequest } from '../search/search-service.js';
-import { validate } from './validate.js';
 
 /** The Search Job API body (api.md); unknown members are ignored, as Sumo Logic does. */
 const SearchJobBody = Type.Object({

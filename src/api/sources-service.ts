@@ -1,11 +1,11 @@
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { SourceRecord } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
+import { validate, validateKeys } from '../model/validate.js';
 import { compileRules } from '../pipeline/rules.js';
 import { resolveStartTime } from '../sources/mimecast/time.js';
 import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
-import { validate, validateKeys } from './validate.js';
 import { SECRET_MASK, type SourceViewContext, sourceJson } from './views.js';
 
 const bodySchemas = new Map<number, ReturnType<typeof sourceBodySchema>>();

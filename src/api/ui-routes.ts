@@ -5,10 +5,10 @@ import fastifyStatic from '@fastify/static';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { validate } from '../model/validate.js';
 import { compileRules, MAX_RULE_SAMPLE_LENGTH, ruleOutcome } from '../pipeline/rules.js';
 import { ProcessingRuleSchema } from './schemas.js';
 import { SESSION_COOKIE } from './session.js';
-import { validate } from './validate.js';
 
 export interface UiOptions {
   /** The built UI (`vite build` → dist/ui). */
