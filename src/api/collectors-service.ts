@@ -1,7 +1,8 @@
 import { AppError, NotFoundError } from '../core/errors.js';
 import type { CollectorInput, CollectorRecord } from '../model/collector.js';
+import { FieldNameKey } from '../model/names.js';
 import { validate, validateKeys } from '../model/validate.js';
-import { CollectorBody, FieldNameKey } from './schemas.js';
+import { CollectorBody } from './schemas.js';
 import { checkIfMatch, type ServiceContext } from './service-context.js';
 
 const MAX_NAME = 128;

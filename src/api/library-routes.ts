@@ -2,8 +2,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibraryService } from '../content/library.js';
 import { parseScopeExpression } from '../content/scope-parser.js';
+import { nameString } from '../model/names.js';
 import { validate } from '../model/validate.js';
-import { nameString } from './schemas.js';
 
 const FolderBody = Type.Object(
   {

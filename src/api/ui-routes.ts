@@ -5,9 +5,9 @@ import fastifyStatic from '@fastify/static';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import { validate } from '../model/validate.js';
+import { HASH_ALGORITHMS, ProcessingRuleSchema } from '../model/source-config.js';
+import { oneOf, validate } from '../model/validate.js';
 import { compileRules, MAX_RULE_SAMPLE_LENGTH, ruleOutcome } from '../pipeline/rules.js';
-import { ProcessingRuleSchema } from './schemas.js';
 import { SESSION_COOKIE } from './session.js';
 
 export interface UiOptions {
@@ -29,7 +29,7 @@ const RuleTestBody = Type.Object(
   {
     rule: ProcessingRuleSchema,
     sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
-    hashAlgorithm: Type.Optional(Type.Union([Type.Literal('MD5'), Type.Literal('SHA-256')])),
+    hashAlgorithm: Type.Optional(oneOf(HASH_ALGORITHMS)),
   },
   { additionalProperties: false },
 );

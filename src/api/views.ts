@@ -3,9 +3,7 @@ import type { HealthEventRecord } from '../model/health-event.js';
 import type { DataType } from '../model/message.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
-
-/** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
-export const SECRET_MASK = '********';
+import { maskedConfig } from '../model/source-config.js';
 
 const PROCESS_HISTORY_MS = 24 * 3600_000;
 
@@ -44,10 +42,6 @@ export function collectorJson(c: CollectorRecord, liveness: CollectorLiveness) {
     createdAt: new Date(c.createdAt).toISOString(),
     links: [{ rel: 'sources', href: `/v1/collectors/${c.id}/sources` }],
   };
-}
-
-export function maskedConfig(config: SourceConfig): SourceConfig {
-  return { ...config, clientSecret: SECRET_MASK };
 }
 
 /** Custom fields the fields schema does not know: they are dropped from the source's messages. */

@@ -14,9 +14,6 @@ export function newId(): string {
   return randomBytes(8).toString('hex').toUpperCase();
 }
 
-/** What the API shows instead of a secret; a PUT carrying it keeps the stored one (same rule as the DuckDB store). */
-const SECRET_PLACEHOLDER = '********';
-
 /** A unique index said no: the caller's name (or key) is taken. */
 export function isUniqueViolation(error: unknown): boolean {
   return ((error as { cause?: { code?: string } }).cause?.code ?? '') === '23505';
@@ -185,12 +182,11 @@ export class Records {
   }
 
   async updateSource(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord> {
-    const keepSecret = config.clientSecret === SECRET_PLACEHOLDER;
     const rows = await named(() =>
       this.db.rows<SourceRow>(
-        `UPDATE sources SET name = $2, config = $3, secret = CASE WHEN $4::text IS NULL THEN secret ELSE $4 END, version = version + 1
+        `UPDATE sources SET name = $2, config = $3, secret = $4, version = version + 1
          WHERE id = $1 AND ($5::integer IS NULL OR version = $5) RETURNING *`,
-        [id, config.name, storedConfig(config), keepSecret ? null : this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
+        [id, config.name, storedConfig(config), this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
       ),
     );
     if (rows[0]) return this.toSource(rows[0]);
