@@ -1,5 +1,5 @@
+import type { DashboardDocument, DashboardTemplate } from '../model/dashboard.js';
 import { substituteLogsrc } from './scope.js';
-import type { DashboardDocument, DashboardTemplate } from './types.js';
 
 export const DEFAULT_TIME_RANGE = '-7d';
 

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { AppDefinition, DashboardDocument } from '../model/dashboard.js';
 import type { ContentItem } from '../model/library.js';
 import type { Store } from '../store/store.js';
 import { buildDashboard } from './install.js';
 import { APPS } from './mimecast-app.js';
 import { checkScopeShape } from './scope.js';
-import type { AppDefinition, DashboardDocument } from './types.js';
 
 export interface ContentChild {
   id: string;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DashboardPanel } from '../../content/types.js';
 import { applyVariables } from '../../content/variables.js';
+import type { DashboardPanel } from '../../model/dashboard.js';
 import { errorText } from '../api.js';
 import { barOption, labelFieldOf, lineOption, mapOption, pieOption, valueFieldOf } from '../chart-options.js';
 import { href } from '../router.js';
