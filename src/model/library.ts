@@ -9,3 +9,28 @@ export interface ContentItem {
   body: Record<string, unknown>;
   createdAt: number;
 }
+
+/** A folder's child, as the library API lists it. */
+export interface ContentChild {
+  id: string;
+  name: string;
+  itemType: ContentItem['itemType'];
+  description: string;
+}
+
+export interface FolderView {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  itemType: 'Folder';
+  children: ContentChild[];
+}
+
+/** An app of the catalog, as GET /api/v1/apps lists it. */
+export interface AppSummary {
+  uuid: string;
+  name: string;
+  description: string;
+  dashboards: string[];
+}

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { AppSummary } from '../../model/library.js';
 import { api, errorText } from '../api.js';
 import { InstallWizard } from '../components/InstallWizard.js';
 import { href } from '../router.js';
-import type { AppSummary } from '../types.js';
 
 export interface AppDetail {
   uuid: string;
