@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { AppDefinition, DashboardDocument } from '../model/dashboard.js';
 import type { AppSummary, ContentItem, FolderView } from '../model/library.js';
+import { checkScopeShape } from '../model/scope.js';
 import type { Store } from '../store/store.js';
 import { buildDashboard } from './install.js';
 import { APPS } from './mimecast-app.js';
-import { checkScopeShape } from './scope.js';
 
 export interface InstallRequest {
   name: string;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { checkScopeShape } from '../../content/scope.js';
 import { AppError } from '../../core/errors.js';
 import type { CollectorView, SourceView } from '../../model/api-views.js';
 import type { FolderView } from '../../model/library.js';
+import { checkScopeShape } from '../../model/scope.js';
 import { ApiError, api, errorText } from '../api.js';
 import type { AppDetail } from '../pages/AppCatalogPage.js';
 import { navigate } from '../router.js';
