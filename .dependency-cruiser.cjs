@@ -36,43 +36,6 @@ const NODE_BUILTINS = `^(node:)?(${builtinModules.map((m) => m.replace(/[/]/g, '
 /** Files of src/core that need node (process, streams): the browser may not use them. */
 const NODE_ONLY_CORE = '^src/core/(logger)\\.ts$';
 
-/**
- * TEMPORARY (issue 10): the violations in today's code that the model step removes: domain types that live in
- * src/store (SourceConfig, Checkpoint, the message schema), the query runner in src/query, and the dashboard
- * types, variables and scope check the UI takes from src/app. Each is softened from an error to a warning that
- * `npm run deps` prints on every run, so none is forgotten; delete this list (and `knownViolations` and
- * `...knownViolationWarnings` below) once src/model has landed.
- */
-const KNOWN_VIOLATIONS_ISSUE_10 = [
-  ['components-independent', 'src/pipeline/messages.ts', 'src/store/schema.ts'],
-  ['components-independent', 'src/pipeline/rules.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/query/execute.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/query/plan-scope.ts', 'src/store/schema.ts'],
-  ['components-independent', 'src/query/plan.ts', 'src/store/schema.ts'],
-  ['components-independent', 'src/sources/mimecast/api-logs.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/sources/mimecast/cursor.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/sources/mimecast/hold.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/sources/mimecast/siem.ts', 'src/store/store.ts'],
-  ['components-independent', 'src/sources/mimecast/types.ts', 'src/store/store.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/components/InstallWizard.tsx', 'src/app/scope.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/app/types.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/app/variables.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/pages/DashboardPage.tsx', 'src/app/types.ts'],
-  // The same four once src/app is renamed to src/content, whichever of the two steps is merged first.
-  ['ui-imports-only-ui-model-core', 'src/ui/components/InstallWizard.tsx', 'src/content/scope.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/content/types.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/components/Panel.tsx', 'src/content/variables.ts'],
-  ['ui-imports-only-ui-model-core', 'src/ui/pages/DashboardPage.tsx', 'src/content/types.ts'],
-];
-
-const exact = (file) => `^${file.replace(/[.]/g, '\\.')}$`;
-const knownViolationWarnings = KNOWN_VIOLATIONS_ISSUE_10.map(([rule, from, to]) => ({
-  name: `known-violation-issue-10 (${rule})`,
-  severity: 'warn',
-  from: { path: exact(from) },
-  to: { path: exact(to) },
-}));
-
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.name}-imports-higher`,
   comment: `${layer.folders.join(', ')} may not import a higher layer (${LAYERS.slice(i + 1)
@@ -93,7 +56,6 @@ module.exports = {
       to: { circular: true },
     },
     ...upward,
-    ...knownViolationWarnings,
     {
       name: 'core-imports-only-core',
       comment: 'core holds helpers with no domain knowledge; the domain model builds on it, never the reverse.',
@@ -188,11 +150,5 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
-    knownViolations: KNOWN_VIOLATIONS_ISSUE_10.map(([rule, from, to]) => ({
-      type: 'dependency',
-      from,
-      to,
-      rule: { name: rule, severity: 'error' },
-    })),
   },
 };

@@ -11,9 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { type Clock, systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import type { DataType } from '../src/core/message.js';
+import type { Checkpoint } from '../src/model/checkpoint.js';
+import type { DataType } from '../src/model/message.js';
 import { createMimecastClient } from '../src/sources/mimecast/index.js';
-import type { Checkpoint } from '../src/store/store.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** 23:00 UTC: the stream's last 23 hours are one whole day, and the batch day before it is whole too. */

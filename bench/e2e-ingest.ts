@@ -14,10 +14,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createMimecastRuntime } from '../src/collector/mimecast-runtime.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
+import type { Checkpoint } from '../src/model/checkpoint.js';
 import { expectedCounts, expectedEvents } from '../src/simulator/index.js';
 import { createMimecastClient } from '../src/sources/mimecast/index.js';
 import { openStore } from '../src/store/open-store.js';
-import type { Checkpoint } from '../src/store/store.js';
 
 const SEED = 42;
 const TARGET_EVENTS = 200_000;

@@ -13,14 +13,15 @@ import path from 'node:path';
 import { type DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import { ManualClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import type { RawEvent } from '../src/core/message.js';
+import type { RawEvent } from '../src/model/message.js';
+import { EXTRACTED_FIELDS, extractedText } from '../src/model/message.js';
 import { findEventTime } from '../src/pipeline/event-time.js';
 import { buildMessages } from '../src/pipeline/messages.js';
 import { compileRules } from '../src/pipeline/rules.js';
 import { expectedEvents } from '../src/simulator/index.js';
 import { siemKey } from '../src/sources/mimecast/identity.js';
 import { CHECKPOINT_THRESHOLD, openDuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { EXTRACTED_FIELDS, extractedText, messagesTableDdl } from '../src/store/schema.js';
+import { messagesTableDdl } from '../src/store/schema.js';
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_INGEST_BATCH ?? 2_000);

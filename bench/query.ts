@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { MIMECAST_APP } from '../src/app/mimecast-app.js';
+import { MIMECAST_APP } from '../src/content/mimecast-app.js';
+import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../src/model/message.js';
 import { type QueryRunner, runCompiledQuery } from '../src/query/execute.js';
 import { compileQuery } from '../src/query/index.js';
-import { EXTRACTED_FIELDS, METADATA_COLUMNS, messagesTableDdl } from '../src/store/schema.js';
+import { messagesTableDdl } from '../src/store/schema.js';
 import type { Row } from '../src/store/store.js';
 
 const DAY = 86_400_000;

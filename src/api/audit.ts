@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { SYSTEM_SOURCE_ID } from '../collector/health.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { AUDIT_INDEX } from '../store/schema.js';
+import { AUDIT_INDEX } from '../model/message.js';
 import type { Store } from '../store/store.js';
 
 declare module 'fastify' {

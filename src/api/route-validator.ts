@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifySchemaCompiler } from 'fastify';
 import { ValidationError } from '../core/errors.js';
-import { firstViolation } from '../services/validate.js';
+import { firstViolation } from '../model/validate.js';
 
 /**
  * Fastify's validator for the declared route schemas: TypeBox's check with validate()'s `field: rule`

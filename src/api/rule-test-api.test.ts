@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULE_SAMPLE_LENGTH, maxRewrittenLength } from '../pipeline/rules.js';
+import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME } from '../model/source-config.js';
+import { MAX_RULE_SAMPLE_LENGTH, maxRewrittenLength } from '../pipeline/rules.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 let api: TestApi;

@@ -7,10 +7,11 @@ import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { canTransition } from '../collector/state-machine.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import type { SourceStateName } from '../model/source.js';
 import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
-import type { SourceStateName, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { buildServer } from './server.js';
 import { basic, makeSourceBody } from './test-helpers.js';
 

@@ -1,5 +1,6 @@
 import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
+import { MIN_POLL_SEC } from '../model/source-config.js';
 import type { ServicesConfig } from '../services/index.js';
 
 /**
@@ -42,7 +43,6 @@ export interface ServerFlags {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA = './data';
-export const MIN_POLL_SEC = 30;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const n = Number(text);

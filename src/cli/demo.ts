@@ -1,4 +1,4 @@
-import { MIMECAST_APP } from '../app/mimecast-app.js';
+import { MIMECAST_APP } from '../content/mimecast-app.js';
 import { createLogger } from '../core/logger.js';
 import type { Services } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';

@@ -1,10 +1,11 @@
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
+import { MIN_POLL_SEC } from '../model/source-config.js';
 import { createServices, type Services } from '../services/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { loadStoreConfig, MIN_POLL_SEC } from './config.js';
+import { loadStoreConfig } from './config.js';
 import type { CommandIO } from './io.js';
 
 export interface CliServices {

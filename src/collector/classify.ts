@@ -1,5 +1,5 @@
 import { type AppError, type ErrorCode, toAppError } from '../core/errors.js';
-import type { HealthErrorType } from '../store/store.js';
+import type { HealthErrorType } from '../model/source.js';
 
 /** How the collector treats a failure: which health event it raises and whether waiting can help. */
 export interface ClassifiedFailure {

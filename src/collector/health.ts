@@ -1,25 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { Message } from '../core/message.js';
-import { SYSTEM_EVENTS_INDEX } from '../store/schema.js';
-import type { HealthEventRecord, SourceRecord, Store } from '../store/store.js';
+import type { HealthEventView } from '../model/api-views.js';
+import type { HealthEventRecord } from '../model/health-event.js';
+import { type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
+import type { SourceRecord } from '../model/source.js';
+import type { Store } from '../store/store.js';
 import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
 
-/** A health event as the Health Events API shows it (and as its searchable message holds it). */
-export interface HealthEventJson {
-  eventId: string;
-  eventName: HealthEventRecord['eventName'];
-  eventType: 'Health-Change';
-  severityLevel: HealthEventRecord['severityLevel'];
-  status: HealthEventRecord['status'];
-  details: HealthEventRecord['details'];
-  subsystem: 'Collection';
-  resourceIdentity: HealthEventRecord['resourceIdentity'];
-  eventTime: string;
-  resolvedTime?: string;
-}
-
-export function healthEventJson(event: HealthEventRecord): HealthEventJson {
+export function healthEventJson(event: HealthEventRecord): HealthEventView {
   return {
     eventId: event.eventId,
     eventName: event.eventName,

@@ -1,9 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { SourceRecord } from '../model/source.js';
 import { buildMessagesPaced } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
 import { createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
-import type { SourceRecord, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { CollectorRuntime } from './runtime.js';
 import type { BatchBuilder } from './source-task.js';

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import type { SourceConfig } from '../model/source-config.js';
 import { parseNdjson } from '../sources/mimecast/siem-events.js';
 import { openStore } from '../store/open-store.js';
-import type { SourceConfig } from '../store/store.js';
 import { prepareMimecastSource } from './mimecast-runtime.js';
 
 // Real public Mimecast SIEM events, read in place (never copied into the project).

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import type { SourceStateName } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
 import { expectedEvents, type RunningSimulator, startSimulator } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
-import type { SourceConfig, SourceStateName, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { createMimecastRuntime } from './mimecast-runtime.js';
 import type { CollectorRuntime } from './runtime.js';
 

@@ -1,9 +1,11 @@
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { DataType, Message, RawEvent } from '../core/message.js';
+import type { Checkpoint } from '../model/checkpoint.js';
+import type { DataType, Message, RawEvent } from '../model/message.js';
+import type { SourceRecord, SourceState } from '../model/source.js';
 import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
-import type { Checkpoint, SourceRecord, SourceState, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';

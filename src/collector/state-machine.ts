@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import type { SourceState, SourceStateName } from '../store/store.js';
+import type { SourceState, SourceStateName } from '../model/source.js';
 
 /**
  * The lifecycle of a source, as the API shows it. The collector moves a source forward

@@ -1,4 +1,4 @@
-import { DATA_TYPES, type Message, type RawEvent } from '../core/message.js';
+import { DATA_TYPES, type Message, type RawEvent } from '../model/message.js';
 import { buildMessages } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
 import { expectedEvents, type SimulatorOptions } from '../simulator/index.js';

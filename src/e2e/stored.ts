@@ -1,6 +1,6 @@
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
-import type { DataType } from '../core/message.js';
+import type { DataType } from '../model/message.js';
 import { expectedEvents } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawEvent } from '../core/message.js';
+import type { RawEvent } from '../model/message.js';
 import { sekoiaEvent, sekoiaEvents } from './__fixtures__/sekoia.js';
 import { buildMessages, type MessageContext, siemEventId } from './messages.js';
 import { compileRules } from './rules.js';

@@ -1,5 +1,4 @@
-import type { DataType, Message, RawEvent } from '../core/message.js';
-import { MAIN_INDEX } from '../store/schema.js';
+import { type DataType, MAIN_INDEX, type Message, type RawEvent } from '../model/message.js';
 import { type CompiledRules, hasRules, type RuleOutcome, RulePacer, ruleOutcome } from './rules.js';
 
 /** What every message of one poll of one data type shares. */

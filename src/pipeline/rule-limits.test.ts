@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
-import type { RawEvent } from '../core/message.js';
-import type { ProcessingRule } from '../store/store.js';
+import type { RawEvent } from '../model/message.js';
+import { MAX_MASK_LENGTH, type ProcessingRule } from '../model/source-config.js';
 import { sekoiaEvent } from './__fixtures__/sekoia.js';
 import { buildMessagesPaced, type MessageContext } from './messages.js';
-import { compileRules, MAX_MASK_LENGTH, maxRewrittenLength, ruleOutcome } from './rules.js';
+import { compileRules, maxRewrittenLength, ruleOutcome } from './rules.js';
 
 const md5 = { hashAlgorithm: 'MD5' as const };
 const mask = (regexp: string, maskText: string, name = 'm'): ProcessingRule => ({ name, filterType: 'Mask', regexp, mask: maskText });

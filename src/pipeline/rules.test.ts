@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessingRule } from '../store/store.js';
+import type { ProcessingRule } from '../model/source-config.js';
 import { sekoiaEvent, sekoiaEvents } from './__fixtures__/sekoia.js';
 import { type CompiledRules, compileRules, ruleOutcome } from './rules.js';
 

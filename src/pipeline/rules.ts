@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import RE2 from 're2';
 import { ValidationError } from '../core/errors.js';
-import type { ProcessingRule, SourceConfig } from '../store/store.js';
+import {
+  DEFAULT_MASK,
+  FILTER_TYPES,
+  MAX_MASK_LENGTH,
+  MAX_REGEXP_LENGTH,
+  MAX_RULE_NAME,
+  MAX_RULES,
+  type ProcessingRule,
+  type SourceConfig,
+} from '../model/source-config.js';
 
-/** The limits of processing rules: the source schema and the rule-test endpoint both import these. */
-export const MAX_RULES = 100;
-export const MAX_RULE_NAME = 32;
-export const MAX_REGEXP_LENGTH = 4096;
-export const MAX_MASK_LENGTH = 128;
 /** The largest sample the rule-test endpoint takes. */
 export const MAX_RULE_SAMPLE_LENGTH = 65_536;
 /**
@@ -16,8 +20,6 @@ export const MAX_RULE_SAMPLE_LENGTH = 65_536;
  */
 export const MAX_REWRITE_GROWTH = 4;
 export const REWRITE_SLACK = 1024;
-export const DEFAULT_MASK = '#####';
-const FILTER_TYPES = ['Include', 'Exclude', 'Mask', 'Hash'] as const;
 
 export function maxRewrittenLength(receivedLength: number): number {
   return receivedLength * MAX_REWRITE_GROWTH + REWRITE_SLACK;

@@ -1,5 +1,4 @@
 import { AppError } from '../core/errors.js';
-import type { Row } from '../store/store.js';
 import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } from './budget.js';
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
@@ -9,7 +8,7 @@ import { normalizeValue } from './values.js';
 
 /** The one store method running a query needs (Store.query). */
 export interface QueryRunner {
-  query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
+  query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Record<string, unknown>[]>;
 }
 
 export interface QueryResult {
@@ -109,7 +108,7 @@ export async function runCompiledQuery(
 }
 
 /** One database row as typed values by field name, custom fields and (json auto) JSON keys added. */
-function toResultRow(compiled: CompiledQuery, r: Row): ResultRow {
+function toResultRow(compiled: CompiledQuery, r: Record<string, unknown>): ResultRow {
   const out: ResultRow = {};
   compiled.columns.forEach((name, i) => {
     const v = normalizeValue(r[`c${i}`]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScopeExpression } from '../app/scope-parser.js';
+import { parseScopeExpression } from '../content/scope-parser.js';
 import { AppError } from '../core/errors.js';
 import { DAY, MESSAGES } from './__fixtures__/messages.js';
 import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from './cursor.js';

@@ -1,4 +1,4 @@
-import { MAIN_INDEX, METADATA_COLUMNS, SYSTEM_EVENTS_INDEX } from '../store/schema.js';
+import { MAIN_INDEX, METADATA_COLUMNS, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import type { ScopeExpr } from './ast.js';
 import { allOf, fn, lit } from './plan-expr.js';
 import type { PExpr } from './plan-types.js';

@@ -1,4 +1,4 @@
-import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../store/schema.js';
+import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { jsonPath, lastKey } from './json-path.js';

@@ -1,8 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Message } from '../core/message.js';
-import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, METADATA_COLUMNS, messagesTableDdl } from '../store/schema.js';
-import type { Row } from '../store/store.js';
+import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../model/message.js';
+import { messagesTableDdl } from '../store/schema.js';
 import type { QueryRunner } from './execute.js';
 
 /** A message as tests and benchmarks describe it; everything but `raw` and `time` has a default. */
@@ -30,9 +29,9 @@ export async function createTestDb(): Promise<TestDb> {
   const connection = await instance.connect();
   await connection.run(messagesTableDdl('duckdb'));
   const runner: QueryRunner = {
-    async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
       const reader = await connection.runAndReadAll(sql, params as never);
-      return reader.getRowObjectsJS() as Row[];
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
     },
   };
   return {
@@ -47,35 +46,28 @@ export async function createTestDb(): Promise<TestDb> {
 
 /** Inserts messages, filling metadata and the extracted columns as the stores do (extractedText of each top-level key). */
 export async function loadMessages(connection: DuckDBConnection, messages: TestMessage[]): Promise<void> {
-  const columns = ['source_id', 'dedupe_key', ...METADATA_COLUMNS.map((m) => m.column), 'fields', ...EXTRACTED_FIELDS.map((f) => f.column)];
+  const columns = [
+    MESSAGE_KEY_COLUMNS.sourceId,
+    MESSAGE_KEY_COLUMNS.dedupeKey,
+    ...METADATA_COLUMNS.map((m) => m.column),
+    MESSAGE_KEY_COLUMNS.fields,
+    ...EXTRACTED_FIELDS.map((f) => f.column),
+  ];
   const sql = `INSERT INTO messages (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-  let n = 0;
-  for (const m of messages) {
-    const raw = typeof m.raw === 'string' ? m.raw : JSON.stringify(m.raw);
+  for (const [n, m] of messages.entries()) {
+    const message = toStoreMessage(m, n);
     let parsed: Record<string, unknown> | null = null;
     try {
-      const v = JSON.parse(raw);
+      const v = JSON.parse(message.raw);
       if (v && typeof v === 'object' && !Array.isArray(v)) parsed = v;
     } catch {
       parsed = null;
     }
-    const meta: Record<string, unknown> = {
-      raw,
-      messagetime: m.time,
-      receipttime: m.time + 1000,
-      source: m.source ?? 'Mimecast',
-      source_category: m.sourceCategory ?? 'mimecast',
-      collector: m.collector ?? 'test-collector',
-      source_name: m.sourceName ?? 'siem',
-      source_host: m.sourceHost ?? 'api.services.mimecast.com',
-      size: Buffer.byteLength(raw),
-      idx: m.index ?? MAIN_INDEX,
-    };
     const values = [
-      'test-source',
-      `key-${n++}`,
-      ...METADATA_COLUMNS.map((c) => meta[c.column]),
-      JSON.stringify(m.fields ?? {}),
+      message.sourceId,
+      message.dedupeKey,
+      ...METADATA_COLUMNS.map((c) => c.value(message)),
+      JSON.stringify(message.fields),
       ...EXTRACTED_FIELDS.map((f) => (parsed ? extractedText(parsed[f.key]) : null)),
     ];
     await connection.run(sql, values as never);

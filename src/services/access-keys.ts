@@ -1,7 +1,8 @@
 import { NotFoundError, ValidationError } from '../core/errors.js';
-import type { AccessKeyRecord, Store } from '../store/store.js';
+import type { AccessKeyRecord } from '../model/access-key.js';
+import { validate } from '../model/validate.js';
+import type { Store } from '../store/store.js';
 import { AccessKeyCreateBody, AccessKeyUpdateBody } from './schemas.js';
-import { validate } from './validate.js';
 
 /**
  * Access keys in the shape of Sumo Logic's Access Keys Management API (`AccessKeyPublic`; `AccessKey` adds

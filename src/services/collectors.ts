@@ -1,9 +1,10 @@
 import { DEFAULT_LEASE_TTL_MS } from '../collector/runtime.js';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import type { CollectorInput, CollectorRecord } from '../store/store.js';
+import type { CollectorInput, CollectorRecord } from '../model/collector.js';
+import { FieldNameKey } from '../model/names.js';
+import { validate, validateKeys } from '../model/validate.js';
 import { checkIfMatch, type ServiceContext } from './context.js';
-import { CollectorBody, FieldNameKey } from './schemas.js';
-import { validate, validateKeys } from './validate.js';
+import { CollectorBody } from './schemas.js';
 import { collectorLiveness } from './views.js';
 
 const MAX_NAME = 128;

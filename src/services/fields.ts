@@ -1,8 +1,8 @@
 import { AppError, NotFoundError } from '../core/errors.js';
-import type { FieldRecord } from '../store/store.js';
+import type { FieldRecord } from '../model/field.js';
+import { validate } from '../model/validate.js';
 import type { ServiceContext } from './context.js';
 import { FieldBody } from './schemas.js';
-import { validate } from './validate.js';
 
 /** The fields schema: a source's custom fields not listed here are dropped from its messages. */
 async function createField(ctx: ServiceContext, body: unknown): Promise<FieldRecord> {

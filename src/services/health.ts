@@ -1,11 +1,12 @@
-import { type HealthEventJson, healthEventJson } from '../collector/health.js';
+import { healthEventJson } from '../collector/health.js';
+import type { HealthEventView } from '../model/api-views.js';
+import { validate } from '../model/validate.js';
 import type { ServiceContext } from './context.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 import { HealthResourcesBody } from './schemas.js';
-import { validate } from './validate.js';
 
 export interface HealthEventPage {
-  data: HealthEventJson[];
+  data: HealthEventView[];
   next: string | null;
 }
 

@@ -1,9 +1,9 @@
-import { LibraryService } from '../app/library.js';
-import { parseScopeExpression } from '../app/scope-parser.js';
+import { LibraryService } from '../content/library.js';
+import { parseScopeExpression } from '../content/scope-parser.js';
 import type { Clock } from '../core/clock.js';
+import { validate } from '../model/validate.js';
 import type { Store } from '../store/store.js';
 import { FolderBody, InstallBody } from './schemas.js';
-import { validate } from './validate.js';
 
 export type LibraryContentService = ReturnType<typeof createLibraryService>;
 

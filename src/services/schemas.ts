@@ -1,39 +1,17 @@
-import { type Static, type TLiteral, type TProperties, Type } from '@sinclair/typebox';
-import { DATA_TYPES } from '../core/message.js';
-import { MAX_MASK_LENGTH, MAX_REGEXP_LENGTH, MAX_RULE_NAME, MAX_RULE_SAMPLE_LENGTH, MAX_RULES } from '../pipeline/rules.js';
-import { stripFieldPrefix } from './validate.js';
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { FieldNameKey, nameString } from '../model/names.js';
+import { HASH_ALGORITHMS, ProcessingRuleSchema, sourceConfigSchema } from '../model/source-config.js';
+import { oneOf, stripFieldPrefix } from '../model/validate.js';
+import { MAX_RULE_SAMPLE_LENGTH } from '../pipeline/rules.js';
 
 /**
  * Every schema the API declares: request bodies, path parameters, query strings and the main answers,
- * one TypeBox schema each (shared by routes, services and tests).
+ * one TypeBox schema each (shared by routes, services and tests). The domain's own schemas (the source
+ * config, processing rules, names) come from src/model/.
  */
-
-function oneOf<const T extends readonly string[]>(values: T) {
-  return Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T[number]>[]);
-}
-
-/**
- * What no name may hold: C0 and C1 control characters (NUL, the ESC that starts ANSI sequences, line
- * breaks), line and paragraph separators, and the bidirectional marks, embeddings, overrides and isolates
- * (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) that make a name display as something it is not.
- */
-const NAME_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]*$';
-const NAME_RULE = 'must not contain control characters or bidirectional formatting characters';
-
-/** The one schema for a name (collector, source, category, rule, field, folder, access key label…). */
-export function nameString(options: { minLength?: number; maxLength?: number } = {}) {
-  return Type.String({ ...options, pattern: NAME_PATTERN, description: NAME_RULE });
-}
-
-/** Custom field names: TypeBox does not check a record's keys, so services check them with checkNames(). */
-export const FieldNameKey = nameString({ minLength: 1, maxLength: 128 });
 
 /** Members of an object as GET returns it that a PUT may send back; they are ignored. */
 const readOnly = Type.Optional(Type.Unknown());
-
-const FieldsMap = Type.Record(FieldNameKey, Type.Union([Type.String({ maxLength: 1024 }), Type.Boolean()]), {
-  maxProperties: 50,
-});
 
 export const CollectorBody = stripFieldPrefix(
   Type.Object(
@@ -60,37 +38,6 @@ export const CollectorBody = stripFieldPrefix(
   'collector.',
 );
 export type CollectorBody = Static<typeof CollectorBody>;
-
-export const ProcessingRuleSchema = Type.Object(
-  {
-    name: nameString({ minLength: 1, maxLength: MAX_RULE_NAME }),
-    filterType: oneOf(['Include', 'Exclude', 'Mask', 'Hash'] as const),
-    regexp: Type.String({ minLength: 1, maxLength: MAX_REGEXP_LENGTH }),
-    mask: Type.Optional(Type.String({ maxLength: MAX_MASK_LENGTH })),
-  },
-  { additionalProperties: false },
-);
-
-/** The source config; its minimum polling interval is the server's (30 s, lower only for tests). */
-export function sourceConfigSchema(minPollSec: number) {
-  return Type.Object(
-    {
-      name: nameString({ minLength: 1, maxLength: 128 }),
-      description: Type.Optional(Type.String({ maxLength: 1024 })),
-      category: Type.Optional(nameString({ maxLength: 1024 })),
-      fields: Type.Optional(FieldsMap),
-      clientID: Type.String({ minLength: 1, maxLength: 256 }),
-      clientSecret: Type.String({ minLength: 1, maxLength: 1024 }),
-      dataCollection: Type.Array(oneOf(DATA_TYPES), { minItems: 1, uniqueItems: true }),
-      filters: Type.Optional(Type.Array(ProcessingRuleSchema, { maxItems: MAX_RULES })),
-      hashAlgorithm: Type.Optional(oneOf(['MD5', 'SHA-256'] as const)),
-      region: Type.Optional(oneOf(['global', 'us', 'uk'] as const)),
-      startTime: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-      pollingIntervalSec: Type.Optional(Type.Integer({ minimum: minPollSec, maximum: 86_400 })),
-    },
-    { additionalProperties: false },
-  );
-}
 
 export function sourceBodySchema(minPollSec: number) {
   const schema = Type.Object(
@@ -122,7 +69,6 @@ export function sourceBodySchema(minPollSec: number) {
   return stripFieldPrefix(schema, 'source.');
 }
 export type SourceBody = Static<ReturnType<typeof sourceBodySchema>>;
-export type SourceConfigBody = SourceBody['source']['config'];
 
 export const FieldBody = Type.Object(
   {
@@ -229,7 +175,7 @@ export const RuleTestBody = Type.Object(
   {
     rule: ProcessingRuleSchema,
     sample: Type.String({ maxLength: MAX_RULE_SAMPLE_LENGTH }),
-    hashAlgorithm: Type.Optional(oneOf(['MD5', 'SHA-256'] as const)),
+    hashAlgorithm: Type.Optional(oneOf(HASH_ALGORITHMS)),
   },
   { additionalProperties: false },
 );

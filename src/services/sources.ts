@@ -1,11 +1,12 @@
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { SourceRecord } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
+import { parseSourceConfig } from '../model/source-config.js';
+import { validate } from '../model/validate.js';
 import { compileRules } from '../pipeline/rules.js';
-import { resolveStartTime } from '../sources/mimecast/time.js';
-import type { SourceConfig, SourceRecord } from '../store/store.js';
 import { checkIfMatch, type ServiceContext } from './context.js';
-import { FieldNameKey, type SourceBody, sourceBodySchema } from './schemas.js';
-import { validate, validateKeys } from './validate.js';
-import { SECRET_MASK, type SourceViewContext, sourceJson } from './views.js';
+import { type SourceBody, sourceBodySchema } from './schemas.js';
+import { type SourceViewContext, sourceJson } from './views.js';
 
 const bodySchemas = new Map<number, ReturnType<typeof sourceBodySchema>>();
 
@@ -27,45 +28,17 @@ function checkType(body: unknown): void {
   if (source.sourceType !== 'Universal') throw new ValidationError('sourceType', 'must be Universal', 'InvalidSourceType');
 }
 
-/** Validates a source body and fills the documented defaults. `storedSecret` is what `********` stands for. */
-function parseSourceConfig(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
+/**
+ * Validates a source body and fills the documented defaults (model/source-config.ts), then compiles its
+ * processing rules: RE2 syntax and capture groups are only known to the engine. `storedSecret` is what
+ * the secret mask stands for.
+ */
+function sourceConfigOf(ctx: ServiceContext, body: unknown, storedSecret?: string): SourceConfig {
   checkType(body);
   const parsed = validate<SourceBody>(schemaFor(ctx.minPollSec), body, 'source.');
-  const c = parsed.source.config;
-  if (c.clientSecret === SECRET_MASK && storedSecret === undefined) {
-    throw new ValidationError('config.clientSecret', `must be the secret itself, not ${SECRET_MASK}`);
-  }
-  const fields = c.fields ?? {};
-  validateKeys(FieldNameKey, fields, 'config.fields');
-  if ('_siemForward' in fields && typeof fields._siemForward !== 'boolean')
-    throw new ValidationError('config.fields._siemForward', 'must be a boolean');
-  const startTime = c.startTime ?? '-24h';
-  if (resolveStartTime(startTime, ctx.clock.now()) === null) {
-    throw new ValidationError('config.startTime', 'must be a relative time like -7d or an ISO 8601 time');
-  }
-  const filters = c.filters ?? [];
-  const seen = new Set<string>();
-  filters.forEach((rule, i) => {
-    if (seen.has(rule.name)) throw new ValidationError(`config.filters[${i}].name`, `repeats the rule name ${rule.name}`);
-    seen.add(rule.name);
-  });
-  const hashAlgorithm = c.hashAlgorithm ?? 'MD5';
-  // Compiling is the only full check of a rule: RE2 syntax, capture groups for Mask and Hash.
-  compileRules(filters, { hashAlgorithm });
-  return {
-    name: c.name,
-    description: c.description ?? '',
-    category: c.category ?? '',
-    fields,
-    clientID: c.clientID,
-    clientSecret: c.clientSecret === SECRET_MASK && storedSecret !== undefined ? storedSecret : c.clientSecret,
-    dataCollection: c.dataCollection,
-    filters,
-    hashAlgorithm,
-    region: c.region ?? 'global',
-    startTime,
-    pollingIntervalSec: c.pollingIntervalSec ?? 300,
-  };
+  const config = parseSourceConfig(parsed.source.config, { minPollSec: ctx.minPollSec, now: ctx.clock.now(), storedSecret });
+  compileRules(config.filters, { hashAlgorithm: config.hashAlgorithm });
+  return config;
 }
 
 async function assertUniqueName(ctx: ServiceContext, collectorId: string, name: string, exceptId?: string): Promise<void> {
@@ -87,7 +60,7 @@ async function getSource(ctx: ServiceContext, collectorId: string, sourceId: str
 
 async function createSource(ctx: ServiceContext, collectorId: string, body: unknown): Promise<SourceRecord> {
   await collectorOrThrow(ctx, collectorId);
-  const config = parseSourceConfig(ctx, body);
+  const config = sourceConfigOf(ctx, body);
   await assertUniqueName(ctx, collectorId, config.name);
   const source = await ctx.store.createSource(collectorId, config);
   if (ctx.control) await ctx.control.sourceChanged(source.id);
@@ -108,7 +81,7 @@ async function updateSource(
   const current = await getSource(ctx, collectorId, sourceId);
   if (current.deleting) throw new NotFoundError(`source ${sourceId}`);
   checkIfMatch(ifMatch, current.version);
-  const config = parseSourceConfig(ctx, body, current.config.clientSecret);
+  const config = sourceConfigOf(ctx, body, current.config.clientSecret);
   await assertUniqueName(ctx, collectorId, config.name, sourceId);
   await ctx.store.updateSource(sourceId, config, current.version);
   if (config.clientID !== current.config.clientID) await ctx.store.clearCheckpoints(sourceId);
@@ -186,7 +159,7 @@ export function createSourcesService(ctx: ServiceContext) {
     checkType,
     /** The smallest pollingIntervalSec a source may have here (the API's body schema takes it). */
     minPollSec: ctx.minPollSec,
-    parseConfig: (body: unknown, storedSecret?: string) => parseSourceConfig(ctx, body, storedSecret),
+    parseConfig: (body: unknown, storedSecret?: string) => sourceConfigOf(ctx, body, storedSecret),
     get: (collectorId: string, sourceId: string) => getSource(ctx, collectorId, sourceId),
     list: (collectorId: string) => listSources(ctx, collectorId),
     create: (collectorId: string, body: unknown) => createSource(ctx, collectorId, body),

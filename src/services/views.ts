@@ -1,17 +1,12 @@
-import type { DataType } from '../core/message.js';
-import type { CollectionStats, CollectorRecord, HealthEventRecord, ProcessRecord, SourceConfig, SourceRecord } from '../store/store.js';
-
-/** What the API shows instead of a secret; sent back in a PUT, it keeps the stored one. */
-export const SECRET_MASK = '********';
+import type { CollectorLiveness, CollectorView, SourceView } from '../model/api-views.js';
+import type { CollectorRecord, ProcessRecord } from '../model/collector.js';
+import type { HealthEventRecord } from '../model/health-event.js';
+import type { DataType } from '../model/message.js';
+import type { CollectionStats, SourceRecord } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
+import { maskedConfig } from '../model/source-config.js';
 
 const PROCESS_HISTORY_MS = 24 * 3600_000;
-
-/** The `serve` processes that run hosted collectors, as their heartbeats show them. */
-export interface CollectorLiveness {
-  alive: boolean;
-  lastSeenAlive: string | null;
-  processes: { name: string; hostname: string; alive: boolean; lastSeenAlive: string }[];
-}
 
 export function collectorLiveness(processes: readonly ProcessRecord[], now: number, aliveWithinMs: number): CollectorLiveness {
   // Processes that stopped long ago (restarts leave their records behind) are history, not status.
@@ -29,7 +24,7 @@ export function collectorLiveness(processes: readonly ProcessRecord[], now: numb
 }
 
 /** Every process may collect any source of a hosted collector, so the collector is alive while one of them is. */
-export function collectorJson(c: CollectorRecord, liveness: CollectorLiveness) {
+export function collectorJson(c: CollectorRecord, liveness: CollectorLiveness): CollectorView {
   return {
     id: c.id,
     name: c.name,
@@ -41,10 +36,6 @@ export function collectorJson(c: CollectorRecord, liveness: CollectorLiveness) {
     createdAt: new Date(c.createdAt).toISOString(),
     links: [{ rel: 'sources', href: `/v1/collectors/${c.id}/sources` }],
   };
-}
-
-export function maskedConfig(config: SourceConfig): SourceConfig {
-  return { ...config, clientSecret: SECRET_MASK };
 }
 
 /** Custom fields the fields schema does not know: they are dropped from the source's messages. */
@@ -62,12 +53,12 @@ export interface SourceViewContext {
   schemaFields: ReadonlySet<string>;
 }
 
-export function sourceJson(s: SourceRecord, ctx: SourceViewContext) {
+export function sourceJson(s: SourceRecord, ctx: SourceViewContext): SourceView {
   const state = s.state;
   const errors = ctx.openEvents.filter((e) => e.severityLevel === 'Error').length;
   const warnings = ctx.openEvents.filter((e) => e.severityLevel === 'Warning').length;
   const status = errors > 0 || state.state === 'Error' ? 'Error' : warnings > 0 ? 'Warning' : 'Healthy';
-  const collection: Record<string, { messages: number; dropped: number; lastMessageTime: string | null; lastPollAt: string | null }> = {};
+  const collection: SourceView['collection'] = {};
   for (const dataType of s.config.dataCollection) {
     const st = ctx.stats[dataType];
     collection[dataType] = {

@@ -1,4 +1,4 @@
-import type { DataType } from '../core/message.js';
+import type { DataType } from '../model/message.js';
 import { ApiDataCache, MAX_HOLD_MS } from './api-data.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import { batchJson, SiemCache, streamJson } from './siem-cache.js';

@@ -1,4 +1,4 @@
-import { DATA_TYPES, type DataType } from '../core/message.js';
+import { DATA_TYPES, type DataType } from '../model/message.js';
 import { DEFAULT_FAULTS, type FaultConfig } from './options.js';
 
 const RATE_FIELDS = ['errorRate', 'truncateRate', 'failRate'] as const;

@@ -1,4 +1,4 @@
-import type { DataType } from '../core/message.js';
+import type { DataType } from '../model/message.js';
 
 /**
  * Faults the simulator can inject. Every field has a neutral default (no fault); rates are fractions

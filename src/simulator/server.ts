@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DataType } from '../core/message.js';
+import type { DataType } from '../model/message.js';
 import { handleAdmin } from './admin.js';
 import { apiFail, gatewayFail, JSON_TYPE, json, type Reply, readBody, siemError } from './http.js';
 import { type FaultConfig, resolveOptions, type SimulatorOptions, type SimulatorStats } from './options.js';

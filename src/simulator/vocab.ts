@@ -1,6 +1,6 @@
 /** Value pools for the synthetic tenant, taken from the shapes seen in public Mimecast fixtures. */
 
-export { SIEM_TYPES, type SiemType } from '../core/message.js';
+export { SIEM_TYPES, type SiemType } from '../model/message.js';
 
 export const TENANT_DOMAIN = 'demo-corp.mime-sim.com';
 

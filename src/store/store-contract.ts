@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
-import type { Message } from '../core/message.js';
+import type { HealthEventRecord } from '../model/health-event.js';
+import type { Message } from '../model/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
-import type { HealthEventRecord, Store } from './store.js';
+import type { Store } from './store.js';
 import { accessKeyContractTests } from './store-contract-access-keys.js';
 import { sourceRequestContractTests } from './store-contract-source-requests.js';
 
@@ -89,11 +90,11 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
         await expect(store.createSource('NOPE', makeSourceConfig())).rejects.toMatchObject({ code: 'notfound' });
       });
 
-      it('updates with versions; the secret placeholder keeps the stored secret', async () => {
+      it('updates with versions; the secret is sealed as given, mask or not', async () => {
         const c = await collector();
         const s = await store.createSource(c.id, makeSourceConfig({ clientSecret: 'first' }));
         const kept = await store.updateSource(s.id, makeSourceConfig({ clientSecret: '********', pollingIntervalSec: 60 }), 1);
-        expect(kept.config).toMatchObject({ clientSecret: 'first', pollingIntervalSec: 60 });
+        expect(kept.config).toMatchObject({ clientSecret: '********', pollingIntervalSec: 60 });
         expect(kept.version).toBe(2);
         const changed = await store.updateSource(s.id, makeSourceConfig({ clientSecret: 'second' }));
         expect(changed.config.clientSecret).toBe('second');

@@ -1,85 +1,19 @@
-import type { DataType, Message } from '../core/message.js';
+import type { AccessKeyRecord } from '../model/access-key.js';
+import type { Checkpoint } from '../model/checkpoint.js';
+import type { CollectorInput, CollectorRecord, ProcessRecord } from '../model/collector.js';
+import type { FieldRecord } from '../model/field.js';
+import type { HealthEventRecord } from '../model/health-event.js';
+import type { ContentItem } from '../model/library.js';
+import type { DataType, Message } from '../model/message.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
 
 /**
  * Everything the product keeps, behind one interface with two implementations:
  * `duckdb` (embedded, one file in the data directory) and `postgres` (shared by many processes).
- * Services (collector, API, CLI) only ever talk to this interface.
+ * Services (collector, API, CLI) only ever talk to this interface. The records it keeps are the domain
+ * model's (src/model/); the types here are the store's own: batches, leases, rows.
  */
-
-export interface CollectorInput {
-  name: string;
-  description: string;
-  category: string;
-  fields: Record<string, string>;
-}
-
-export interface CollectorRecord extends CollectorInput {
-  id: string;
-  collectorType: 'Hosted';
-  createdAt: number;
-  /** Bumped on every change; the API's ETag is derived from it. */
-  version: number;
-}
-
-/** A Mimecast source's config as the API takes it (see spec/api.md). `clientSecret` is plaintext here: the store encrypts it at rest. */
-export interface SourceConfig {
-  name: string;
-  description: string;
-  category: string;
-  fields: Record<string, string | boolean>;
-  clientID: string;
-  clientSecret: string;
-  dataCollection: DataType[];
-  filters: ProcessingRule[];
-  hashAlgorithm: 'MD5' | 'SHA-256';
-  region: 'global' | 'us' | 'uk';
-  startTime: string;
-  pollingIntervalSec: number;
-}
-
-export interface ProcessingRule {
-  name: string;
-  filterType: 'Include' | 'Exclude' | 'Mask' | 'Hash';
-  regexp: string;
-  mask?: string;
-}
-
-export type SourceStateName = 'Pending' | 'Started' | 'Initialized' | 'Authenticated' | 'Collecting' | 'Error' | 'Stopping';
-export type HealthErrorType = 'ThirdPartyConfig' | 'ThirdPartyGeneric' | 'FirstPartyGeneric';
-
-export interface SourceState {
-  state: SourceStateName;
-  error?: { type: HealthErrorType; code: string; message: string; retriesUntil: string | null };
-}
-
-export interface SourceRecord {
-  id: string;
-  collectorId: string;
-  config: SourceConfig;
-  state: SourceState;
-  /** Set when a DELETE has been asked for; the record disappears once its task has stopped. */
-  deleting: boolean;
-  /** Bumped by every update, restart and delete asked for: requests the collector runtime acts on. */
-  generation: number;
-  /** The last generation the runtime acted on (0 until it first has); only the runtime writes it. */
-  observedGeneration: number;
-  createdAt: number;
-  version: number;
-}
-
-/** Per data type progress, shown as `collection` in the source's JSON. */
-export interface CollectionStats {
-  messages: number;
-  dropped: number;
-  lastMessageTime: number | null;
-  lastPollAt: number | null;
-}
-
-/** A data type's resume position: versioned JSON, opaque to the store. */
-export interface Checkpoint {
-  v: number;
-  [key: string]: unknown;
-}
 
 export interface AppendBatch {
   sourceId: string;
@@ -98,33 +32,6 @@ export interface AppendResult {
   duplicates: number;
 }
 
-export interface HealthEventRecord {
-  eventId: string;
-  eventName: 'ThirdPartyConfigError' | 'ThirdPartyGenericError' | 'FirstPartyGenericError';
-  severityLevel: 'Error' | 'Warning';
-  /** `Unhealthy` while open; `Healthy` once resolved. */
-  status: 'Unhealthy' | 'Healthy';
-  details: { trackerId: string; name: string; description: string; error: string };
-  resourceIdentity: { collectorId: string; collectorName: string; id: string; name: string; type: 'Source' };
-  eventTime: number;
-  resolvedAt: number | null;
-}
-
-export interface AccessKeyRecord {
-  accessId: string;
-  /** Sumo's `label`. */
-  name: string;
-  createdAt: number;
-  /** The access id that created the key, or `cli` / `demo` for keys made by those commands. */
-  createdBy: string;
-  modifiedAt: number;
-  lastUsedAt: number | null;
-  /** A disabled key authenticates nothing until it is enabled again. */
-  disabled: boolean;
-  /** Sumo's allowlist of origins for the key (kept and shown; see docs/api.md). */
-  corsHeaders: string[];
-}
-
 export interface AccessKeyOptions {
   createdBy?: string;
   corsHeaders?: string[];
@@ -141,25 +48,6 @@ export interface KeepOneEnabled {
   keepOneEnabled?: boolean;
 }
 
-export interface FieldRecord {
-  fieldId: string;
-  fieldName: string;
-  dataType: 'String';
-  state: 'Enabled';
-}
-
-/** Library items (folders, dashboards), stored as JSON documents. */
-export interface ContentItem {
-  id: string;
-  parentId: string | null;
-  itemType: 'Folder' | 'Dashboard';
-  name: string;
-  description: string;
-  /** The dashboard's full JSON for dashboards; `{}` for folders. */
-  body: Record<string, unknown>;
-  createdAt: number;
-}
-
 export type Row = Record<string, unknown>;
 
 /** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */
@@ -168,14 +56,6 @@ export interface Lease {
   holder: string;
   token: number;
   expiresAt: number;
-}
-
-/** A running `serve` process, as seen by the others. */
-export interface ProcessRecord {
-  holder: string;
-  hostname: string;
-  startedAt: number;
-  lastSeenAlive: number;
 }
 
 export interface Store {

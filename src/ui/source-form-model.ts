@@ -1,13 +1,31 @@
-import type { ProcessingRule, SourceConfig } from './types.js';
+import { DATA_TYPES, type DataType } from '../model/message.js';
+import {
+  DEFAULT_MASK,
+  MAX_POLL_SEC,
+  MAX_RULE_NAME,
+  MAX_RULES,
+  MAX_SOURCE_NAME,
+  MIN_POLL_SEC,
+  type ProcessingRule,
+  type Region,
+  SOURCE_DEFAULTS,
+  type SourceConfig,
+} from '../model/source-config.js';
+import { resolveStartTime } from '../model/time.js';
 
-/** The source form's state and its checks before sending (the server checks again, including RE2). */
+/**
+ * The source form's state and its checks before sending, with the model's defaults and limits (the server
+ * checks again, including RE2 and its own minimum polling interval, which tests may lower).
+ */
 
-export const DATA_TYPES = [
-  { value: 'siem', label: 'SIEM logs (receipt, process, delivery, TTP, AV, spam, journal)' },
-  { value: 'dlp', label: 'DLP logs' },
-  { value: 'auditEvent', label: 'Audit events' },
-  { value: 'holdMessageList', label: 'Held messages' },
-] as const;
+const DATA_TYPE_LABELS: Record<DataType, string> = {
+  siem: 'SIEM logs (receipt, process, delivery, TTP, AV, spam, journal)',
+  dlp: 'DLP logs',
+  auditEvent: 'Audit events',
+  holdMessageList: 'Held messages',
+};
+
+export const DATA_TYPE_CHOICES = DATA_TYPES.map((value) => ({ value, label: DATA_TYPE_LABELS[value] }));
 
 export interface FieldRow {
   key: number;
@@ -29,8 +47,8 @@ export interface FormState {
   clientSecret: string;
   dataCollection: string[];
   filters: RuleRow[];
-  hashAlgorithm: 'MD5' | 'SHA-256';
-  region: 'global' | 'us' | 'uk';
+  hashAlgorithm: SourceConfig['hashAlgorithm'];
+  region: Region;
   startTime: string;
   pollingIntervalSec: string;
 }
@@ -47,31 +65,31 @@ export function emptyForm(): FormState {
     fields: [],
     clientID: '',
     clientSecret: '',
-    dataCollection: ['siem', 'dlp', 'auditEvent', 'holdMessageList'],
+    dataCollection: [...DATA_TYPES],
     filters: [],
-    hashAlgorithm: 'MD5',
-    region: 'global',
-    startTime: '-24h',
-    pollingIntervalSec: '300',
+    hashAlgorithm: SOURCE_DEFAULTS.hashAlgorithm,
+    region: SOURCE_DEFAULTS.region,
+    startTime: SOURCE_DEFAULTS.startTime,
+    pollingIntervalSec: String(SOURCE_DEFAULTS.pollingIntervalSec),
   };
 }
 
 export function formFromConfig(config: SourceConfig): FormState {
-  const fields = Object.entries(config.fields ?? {}).filter(([k]) => k !== '_siemForward');
+  const fields = Object.entries(config.fields).filter(([k]) => k !== '_siemForward');
   return {
     name: config.name,
-    description: config.description ?? '',
-    category: config.category ?? '',
-    siemForward: config.fields?._siemForward === true || config.fields?._siemForward === 'true',
+    description: config.description,
+    category: config.category,
+    siemForward: config.fields._siemForward === true || config.fields._siemForward === 'true',
     fields: fields.map(([name, value]) => ({ key: newKey(), name, value: String(value) })),
     clientID: config.clientID,
     clientSecret: config.clientSecret,
     dataCollection: [...config.dataCollection],
-    filters: (config.filters ?? []).map((f) => ({ ...f, key: newKey() })),
-    hashAlgorithm: config.hashAlgorithm ?? 'MD5',
-    region: config.region ?? 'global',
-    startTime: config.startTime ?? '-24h',
-    pollingIntervalSec: String(config.pollingIntervalSec ?? 300),
+    filters: config.filters.map((f) => ({ ...f, key: newKey() })),
+    hashAlgorithm: config.hashAlgorithm,
+    region: config.region,
+    startTime: config.startTime,
+    pollingIntervalSec: String(config.pollingIntervalSec),
   };
 }
 
@@ -86,10 +104,10 @@ export function configFromForm(form: FormState): SourceConfig {
     fields,
     clientID: form.clientID.trim(),
     clientSecret: form.clientSecret,
-    dataCollection: DATA_TYPES.map((d) => d.value).filter((d) => form.dataCollection.includes(d)),
+    dataCollection: DATA_TYPES.filter((d) => form.dataCollection.includes(d)),
     filters: form.filters.map(({ key: _key, ...rule }) =>
       rule.filterType === 'Mask'
-        ? { ...rule, mask: rule.mask || '#####' }
+        ? { ...rule, mask: rule.mask || DEFAULT_MASK }
         : { name: rule.name, filterType: rule.filterType, regexp: rule.regexp },
     ),
     hashAlgorithm: form.hashAlgorithm,
@@ -103,7 +121,7 @@ export function configFromForm(form: FormState): SourceConfig {
 export function validateForm(form: FormState, editing: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!form.name.trim()) errors['config.name'] = 'is required';
-  else if (form.name.trim().length > 128) errors['config.name'] = 'must be at most 128 characters';
+  else if (form.name.trim().length > MAX_SOURCE_NAME) errors['config.name'] = `must be at most ${MAX_SOURCE_NAME} characters`;
   if (!form.clientID.trim()) errors['config.clientID'] = 'is required';
   if (!form.clientSecret && !editing) errors['config.clientSecret'] = 'is required';
   if (form.dataCollection.length === 0) errors['config.dataCollection'] = 'choose at least one API';
@@ -116,17 +134,18 @@ export function validateForm(form: FormState, editing: boolean): Record<string, 
     else if (seen.has(name.toLowerCase()) || name.toLowerCase() === '_siemforward') errors[`config.fields[${i}]`] = 'is given twice';
     seen.add(name.toLowerCase());
   });
-  if (form.filters.length > 100) errors['config.filters'] = 'at most 100 rules';
+  if (form.filters.length > MAX_RULES) errors['config.filters'] = `at most ${MAX_RULES} rules`;
   form.filters.forEach((rule, i) => {
     const base = `config.filters[${i}]`;
     if (!rule.name.trim()) errors[`${base}.name`] = 'is required';
-    else if (rule.name.length > 32) errors[`${base}.name`] = 'must be at most 32 characters';
+    else if (rule.name.length > MAX_RULE_NAME) errors[`${base}.name`] = `must be at most ${MAX_RULE_NAME} characters`;
     const problem = regexProblem(rule);
     if (problem) errors[`${base}.regexp`] = problem;
   });
   const interval = Number(form.pollingIntervalSec);
-  if (!Number.isInteger(interval) || interval < 30) errors['config.pollingIntervalSec'] = 'must be a whole number of seconds, at least 30';
-  if (form.startTime.trim() && !/^-\d+[mhdw]$/.test(form.startTime.trim()) && Number.isNaN(Date.parse(form.startTime.trim()))) {
+  if (!Number.isInteger(interval) || interval < MIN_POLL_SEC || interval > MAX_POLL_SEC)
+    errors['config.pollingIntervalSec'] = `must be a whole number of seconds, from ${MIN_POLL_SEC} to ${MAX_POLL_SEC}`;
+  if (form.startTime.trim() && resolveStartTime(form.startTime, 0) === null) {
     errors['config.startTime'] = 'must be relative like -7d or an ISO time';
   }
   return errors;

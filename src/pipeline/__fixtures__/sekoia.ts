@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = path.resolve(repoRoot, '../shared/fixtures/sekoia/mimecast-email-security');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 import { expectedEvents, heldMessagesAt, type RunningSimulator, type SimulatorOptions, startSimulator } from '../../simulator/index.js';
 import { canon, drain, JumpClock, keysOf, makeClient, T0 } from './test-helpers.js';
 

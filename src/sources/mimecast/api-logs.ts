@@ -1,5 +1,5 @@
-import type { DataType } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { DataType } from '../../model/message.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { at, type EventShape, recordsAt } from './records.js';
 import type { MimecastSession } from './session.js';

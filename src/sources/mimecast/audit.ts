@@ -1,6 +1,6 @@
+import { parseMimecastTime } from '../../model/time.js';
 import { type ApiLogSpec, apiLogPager, type PagerContext } from './api-logs.js';
 import { hashKey, idKey } from './identity.js';
-import { parseMimecastTime } from './time.js';
 import type { DataTypePager } from './types.js';
 
 /**

@@ -1,6 +1,8 @@
 import { AppError, ValidationError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { DATA_TYPES, type DataType } from '../../core/message.js';
+import { DATA_TYPES, type DataType } from '../../model/message.js';
+import { REGIONS, SOURCE_DEFAULTS } from '../../model/source-config.js';
+import { resolveStartTime } from '../../model/time.js';
 import type { PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { batchUrlPolicy } from './batch-urls.js';
@@ -9,10 +11,9 @@ import { MimecastError } from './errors.js';
 import { holdPager } from './hold.js';
 import type { HttpDeps } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { MIMECAST_REGIONS, REGION_BASE_URLS } from './regions.js';
+import { REGION_BASE_URLS } from './regions.js';
 import { MimecastSession } from './session.js';
 import { siemPager } from './siem.js';
-import { resolveStartTime } from './time.js';
 import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -38,15 +39,14 @@ function checkOptions(options: MimecastClientOptions): { baseUrl: string; pageSi
   if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
   if (typeof options.clientId !== 'string' || options.clientId.trim() === '') throw invalid('clientId', 'must be a non-empty string');
   if (typeof options.clientSecret !== 'string' || options.clientSecret === '') throw invalid('clientSecret', 'must be a non-empty string');
-  if (options.region !== undefined && !MIMECAST_REGIONS.includes(options.region))
-    throw invalid('region', `must be one of ${MIMECAST_REGIONS.join(', ')}`);
+  if (options.region !== undefined && !REGIONS.includes(options.region)) throw invalid('region', `must be one of ${REGIONS.join(', ')}`);
   const baseUrl = options.baseUrl !== undefined ? checkBaseUrl(options.baseUrl) : REGION_BASE_URLS[options.region ?? 'global'];
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw invalid('pageSize', 'must be an integer from 1 to 1000');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)
     throw invalid('timeoutMs', 'must be an integer from 1 to 600000');
-  const startTime = options.startTime ?? '-24h';
+  const startTime = options.startTime ?? SOURCE_DEFAULTS.startTime;
   if (typeof startTime !== 'string' || resolveStartTime(startTime, 0) === null)
     throw invalid('startTime', "must be relative like '-24h' or '-7d', or an ISO 8601 time");
   if (typeof options.clock?.now !== 'function' || typeof options.clock.sleep !== 'function') throw invalid('clock', 'must be a Clock');

@@ -1,5 +1,5 @@
-import type { DataType } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { DataType } from '../../model/message.js';
 import { cursorError } from './errors.js';
 
 /** The version of every checkpoint this client writes. An unknown version is refused, never guessed at. */

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import { parseMimecastTime } from '../../model/time.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError } from './errors.js';
 import { hashKey, idKey } from './identity.js';
 import { at, type EventShape, recordsAt } from './records.js';
-import { DAY_MS, formatApiTime, parseMimecastTime, WINDOW_LAG_MS } from './time.js';
+import { DAY_MS, formatApiTime, WINDOW_LAG_MS } from './time.js';
 import type { DataTypePager, PageResult } from './types.js';
 import { isRefusedToken } from './window.js';
 

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 
 const quotedKeys = new Map<string, string>();
 /** Whether JSON.stringify might escape something (controls, quote, backslash, lone surrogates); a false alarm only costs a call. */

@@ -6,4 +6,4 @@ export { createMimecastClient } from './client.js';
 export { MimecastError, type MimecastErrorCode } from './errors.js';
 export { createRateLimiter } from './rate-limiter.js';
 export { REGION_BASE_URLS } from './regions.js';
-export type { DataTypePager, MimecastClient, MimecastClientOptions, MimecastRegion, PageResult, RateLimiter } from './types.js';
+export type { DataTypePager, MimecastClient, MimecastClientOptions, PageResult, RateLimiter } from './types.js';

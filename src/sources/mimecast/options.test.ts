@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { AppError, ValidationError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import type { DataType } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { DataType } from '../../model/message.js';
 import { createMimecastClient } from './client.js';
 import type { MimecastClientOptions } from './types.js';
 

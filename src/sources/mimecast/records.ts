@@ -1,4 +1,4 @@
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 import { MimecastError } from './errors.js';
 import { arrayElementTexts } from './raw-json.js';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
-import type { DataType } from '../../core/message.js';
+import type { DataType } from '../../model/message.js';
 import { JumpClock, makeClient, T0 } from './test-helpers.js';
 
 /** A real local server answering 200 with bodies shaped in ways Mimecast never documented. */

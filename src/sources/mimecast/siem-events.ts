@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.js';
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 import { siemKey } from './identity.js';
 import { type EventShape, isRecord, toRawEvent } from './records.js';
 

@@ -1,6 +1,6 @@
-import type { RawEvent } from '../../core/message.js';
-import { SIEM_TYPES } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { RawEvent } from '../../model/message.js';
+import { SIEM_TYPES } from '../../model/message.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError, MimecastError } from './errors.js';

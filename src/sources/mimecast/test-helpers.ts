@@ -1,8 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import type { RawEvent } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { RawEvent } from '../../model/message.js';
 import { createMimecastClient } from './client.js';
 import { canonicalJson } from './identity.js';
 import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';

@@ -1,9 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import type { DataType, RawEvent } from '../../core/message.js';
-import type { Checkpoint } from '../../store/store.js';
-
-export type MimecastRegion = 'global' | 'us' | 'uk';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { DataType, RawEvent } from '../../model/message.js';
+import type { Region } from '../../model/source-config.js';
 
 export interface PageResult {
   events: RawEvent[];
@@ -33,7 +32,7 @@ export interface RateLimiter {
 
 export interface MimecastClientOptions {
   /** Mimecast API gateway; `global` (default) fails over between instances, `us` and `uk` keep data in place. */
-  region?: MimecastRegion;
+  region?: Region;
   /** Overrides `region`. Only from the server-wide MIMECAST_BASE_URL (simulator, tests), never from a source config. */
   baseUrl?: string;
   clientId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 import { stepWindow, type WindowFetch, type WindowState } from './window.js';
 
 const SPAN = 1e12;

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.js';
-import type { RawEvent } from '../../core/message.js';
+import type { RawEvent } from '../../model/message.js';
 import type { CursorReader } from './cursor.js';
 import { cursorError, MimecastError } from './errors.js';
 

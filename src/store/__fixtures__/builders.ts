@@ -1,5 +1,6 @@
-import type { DataType, Message } from '../../core/message.js';
-import type { AppendBatch, SourceConfig } from '../store.js';
+import type { DataType, Message } from '../../model/message.js';
+import type { SourceConfig } from '../../model/source-config.js';
+import type { AppendBatch } from '../store.js';
 
 /** Test data builders for stores: a valid value with defaults, overridden where a test cares. */
 

@@ -1,5 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError, NotFoundError } from '../../core/errors.js';
+import type { AccessKeyRecord } from '../../model/access-key.js';
+import type { FieldRecord } from '../../model/field.js';
+import type { HealthEventRecord } from '../../model/health-event.js';
+import type { ContentItem } from '../../model/library.js';
 import {
   accessKeyMatches,
   LAST_USED_RESOLUTION_MS,
@@ -7,7 +11,7 @@ import {
   newAccessKeyPair,
   parseCorsHeaders,
 } from '../access-key-secrets.js';
-import type { AccessKeyRecord, ContentItem, FieldRecord, HealthEventRecord, Lease, Store } from '../store.js';
+import type { Lease, Store } from '../store.js';
 import { type DuckDbContext, newId, num, numOrNull, parseJson } from './context.js';
 
 type HealthMethods = Pick<Store, 'raiseHealthEvent' | 'resolveHealthEvents' | 'listHealthEvents'>;

@@ -1,9 +1,9 @@
 import { AppError, NotFoundError } from '../../core/errors.js';
-import type { CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState, Store } from '../store.js';
+import type { CollectorInput, CollectorRecord } from '../../model/collector.js';
+import type { SourceRecord, SourceState } from '../../model/source.js';
+import type { SourceConfig } from '../../model/source-config.js';
+import type { Store } from '../store.js';
 import { type DuckDbContext, newId, num, parseJson } from './context.js';
-
-/** What the API shows instead of a secret; a PUT carrying it keeps the stored one. */
-const SECRET_PLACEHOLDER = '********';
 
 const duplicateName = () => new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { status: 400 });
 const stale = (what: string) =>
@@ -155,9 +155,9 @@ export function sourceMethods(ctx: DuckDbContext): SourceMethods {
     getSource: get,
     async updateSource(id, config, expectedVersion) {
       await ctx.transaction(async (c) => {
-        const current = await c.runAndReadAll('SELECT version, collector_id, secret FROM sources WHERE id = $1', [id]);
+        const current = await c.runAndReadAll('SELECT version, collector_id FROM sources WHERE id = $1', [id]);
         if (current.currentRowCount === 0) throw new NotFoundError('source');
-        const [version, collectorId, sealed] = current.getRowsJS()[0];
+        const [version, collectorId] = current.getRowsJS()[0];
         if (expectedVersion !== undefined && num(version) !== expectedVersion) throw stale('source');
         const clash = await c.runAndReadAll('SELECT 1 FROM sources WHERE collector_id = $1 AND name = $2 AND id <> $3', [
           String(collectorId),
@@ -165,10 +165,9 @@ export function sourceMethods(ctx: DuckDbContext): SourceMethods {
           id,
         ]);
         if (clash.currentRowCount > 0) throw duplicateName();
-        const secret = config.clientSecret === SECRET_PLACEHOLDER ? String(sealed) : ctx.secrets.seal(config.clientSecret, id);
         await c.run(
           'UPDATE sources SET name = $1, config = $2, secret = $3, version = version + 1, generation = generation + 1 WHERE id = $4',
-          [config.name, storedConfig(config), secret, id],
+          [config.name, storedConfig(config), ctx.secrets.seal(config.clientSecret, id), id],
         );
       });
       return (await get(id))!;

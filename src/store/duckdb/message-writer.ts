@@ -1,9 +1,10 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
-import type { DataType, Message } from '../../core/message.js';
-import { EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS } from '../schema.js';
-import type { AppendResult, Checkpoint, CollectionStats, Store } from '../store.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import { type DataType, EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import type { CollectionStats } from '../../model/source.js';
+import type { AppendResult, Store } from '../store.js';
 import { errorText } from './connection.js';
 import { type DuckDbContext, num, numOrNull, parseJson } from './context.js';
 
@@ -68,45 +69,13 @@ async function appendRows(connection: DuckDBConnection, rows: readonly Keyed[]):
   // Messages of one batch mostly share their fields object (see pipeline/messages.ts): serialise each once.
   const fieldsText = new Map<Record<string, string>, string>();
   try {
-    const metadata = METADATA_COLUMNS.map((c) => c.column);
     for (const { message: m } of rows) {
       appender.appendVarchar(m.sourceId);
       appender.appendVarchar(m.dedupeKey);
-      for (const column of metadata) {
-        switch (column) {
-          case 'raw':
-            appender.appendVarchar(m.raw);
-            break;
-          case 'messagetime':
-            appender.appendBigInt(BigInt(Math.trunc(m.messageTime)));
-            break;
-          case 'receipttime':
-            appender.appendBigInt(BigInt(Math.trunc(m.receiptTime)));
-            break;
-          case 'source':
-            appender.appendVarchar(m.source);
-            break;
-          case 'source_category':
-            appender.appendVarchar(m.sourceCategory);
-            break;
-          case 'collector':
-            appender.appendVarchar(m.collector);
-            break;
-          case 'source_name':
-            appender.appendVarchar(m.sourceName);
-            break;
-          case 'source_host':
-            appender.appendVarchar(m.sourceHost);
-            break;
-          case 'size':
-            appender.appendInteger(Buffer.byteLength(m.raw, 'utf8'));
-            break;
-          case 'idx':
-            appender.appendVarchar(m.index);
-            break;
-          default:
-            throw new AppError('internal', `no value for messages.${column}`);
-        }
+      for (const column of METADATA_COLUMNS) {
+        if (column.type === 'text') appender.appendVarchar(column.value(m));
+        else if (column.type === 'bigint') appender.appendBigInt(BigInt(Math.trunc(column.value(m))));
+        else appender.appendInteger(column.value(m));
       }
       let fields = fieldsText.get(m.fields);
       if (fields === undefined) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
-import type { Message } from '../../core/message.js';
-import type { SourceConfig, Store } from '../store.js';
+import type { Message } from '../../model/message.js';
+import type { SourceConfig } from '../../model/source-config.js';
+import type { Store } from '../store.js';
 import { openPostgresStore } from './index.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './test-database.js';
 

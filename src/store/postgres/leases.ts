@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
-import type { Lease, ProcessRecord } from '../store.js';
+import type { ProcessRecord } from '../../model/collector.js';
+import type { Lease } from '../store.js';
 import type { Db } from './db.js';
 
 interface LeaseRow {

@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
+import type { AccessKeyRecord } from '../../model/access-key.js';
+import type { FieldRecord } from '../../model/field.js';
+import type { HealthEventRecord } from '../../model/health-event.js';
+import type { ContentItem } from '../../model/library.js';
 import {
   accessKeyMatches,
   LAST_USED_RESOLUTION_MS,
@@ -8,15 +12,7 @@ import {
   newAccessKeyPair,
   parseCorsHeaders,
 } from '../access-key-secrets.js';
-import type {
-  AccessKeyChange,
-  AccessKeyOptions,
-  AccessKeyRecord,
-  ContentItem,
-  FieldRecord,
-  HealthEventRecord,
-  KeepOneEnabled,
-} from '../store.js';
+import type { AccessKeyChange, AccessKeyOptions, KeepOneEnabled } from '../store.js';
 import type { Db } from './db.js';
 import { isUniqueViolation, newId } from './records.js';
 

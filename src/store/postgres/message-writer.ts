@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { Message } from '../../core/message.js';
-import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS } from '../schema.js';
+import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../../model/message.js';
 
 /** Rows per INSERT statement: big enough to amortise the round trip, small enough to keep parameters modest. */
 const CHUNK = 5_000;
@@ -11,27 +10,10 @@ interface Column {
   value: (m: Message, parsed: Record<string, unknown> | undefined) => unknown;
 }
 
-const metadataValue: Record<string, (m: Message) => unknown> = {
-  raw: (m) => m.raw,
-  messagetime: (m) => m.messageTime,
-  receipttime: (m) => m.receiptTime,
-  source: (m) => m.source,
-  source_category: (m) => m.sourceCategory,
-  collector: (m) => m.collector,
-  source_name: (m) => m.sourceName,
-  source_host: (m) => m.sourceHost,
-  size: (m) => Buffer.byteLength(m.raw),
-  idx: (m) => m.index,
-};
-
 const COLUMNS: readonly Column[] = [
   { name: MESSAGE_KEY_COLUMNS.sourceId, pgType: 'text', value: (m) => m.sourceId },
   { name: MESSAGE_KEY_COLUMNS.dedupeKey, pgType: 'text', value: (m) => m.dedupeKey },
-  ...METADATA_COLUMNS.map((c): Column => {
-    const get = metadataValue[c.column];
-    if (!get) throw new Error(`message-writer: no value for metadata column ${c.column}`);
-    return { name: c.column, pgType: c.type, value: (m) => get(m) };
-  }),
+  ...METADATA_COLUMNS.map((c): Column => ({ name: c.column, pgType: c.type, value: (m) => c.value(m) })),
   { name: MESSAGE_KEY_COLUMNS.fields, pgType: 'text', value: (m) => JSON.stringify(m.fields) },
   ...EXTRACTED_FIELDS.map((f): Column => ({ name: f.column, pgType: 'text', value: (_m, parsed) => extractedText(parsed?.[f.key]) })),
 ];

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { EXTRACTED_FIELDS, messagesTableDdl } from '../schema.js';
+import { EXTRACTED_FIELDS } from '../../model/message.js';
+import { messagesTableDdl } from '../schema.js';
 import { SQL_FUNCTIONS, SQL_OPERATORS } from './sql-functions.js';
 
 /** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import type { Message } from '../../core/message.js';
+import type { Message } from '../../model/message.js';
 import { openPostgresStore } from './index.js';
 import type { PostgresStore } from './postgres-store.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './test-database.js';

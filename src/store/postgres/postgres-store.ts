@@ -2,30 +2,17 @@ import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { DataType, Message } from '../../core/message.js';
+import type { AccessKeyRecord } from '../../model/access-key.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { CollectorInput, CollectorRecord, ProcessRecord } from '../../model/collector.js';
+import type { FieldRecord } from '../../model/field.js';
+import type { HealthEventRecord } from '../../model/health-event.js';
+import type { ContentItem } from '../../model/library.js';
+import type { DataType, Message } from '../../model/message.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../../model/source.js';
+import type { SourceConfig } from '../../model/source-config.js';
 import type { SecretBox } from '../secrets.js';
-import type {
-  AccessKeyChange,
-  AccessKeyOptions,
-  AccessKeyRecord,
-  AppendBatch,
-  AppendResult,
-  Checkpoint,
-  CollectionStats,
-  CollectorInput,
-  CollectorRecord,
-  ContentItem,
-  FieldRecord,
-  HealthEventRecord,
-  KeepOneEnabled,
-  Lease,
-  ProcessRecord,
-  Row,
-  SourceConfig,
-  SourceRecord,
-  SourceState,
-  Store,
-} from '../store.js';
+import type { AccessKeyChange, AccessKeyOptions, AppendBatch, AppendResult, KeepOneEnabled, Lease, Row, Store } from '../store.js';
 import { checkConnection, createPool, parseDatabaseUrl, storeError } from './connect.js';
 import { Db } from './db.js';
 import * as leases from './leases.js';

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
-import type { DataType } from '../../core/message.js';
+import type { Checkpoint } from '../../model/checkpoint.js';
+import type { CollectorInput, CollectorRecord } from '../../model/collector.js';
+import type { DataType } from '../../model/message.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../../model/source.js';
+import type { SourceConfig } from '../../model/source-config.js';
 import type { SecretBox } from '../secrets.js';
-import type { Checkpoint, CollectionStats, CollectorInput, CollectorRecord, SourceConfig, SourceRecord, SourceState } from '../store.js';
 import type { Db } from './db.js';
 
 /** Sumo Logic style ids: 16 upper-case hex digits. */
 export function newId(): string {
   return randomBytes(8).toString('hex').toUpperCase();
 }
-
-/** What the API shows instead of a secret; a PUT carrying it keeps the stored one (same rule as the DuckDB store). */
-const SECRET_PLACEHOLDER = '********';
 
 /** A unique index said no: the caller's name (or key) is taken. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -186,13 +186,12 @@ export class Records {
   }
 
   async updateSource(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord> {
-    const keepSecret = config.clientSecret === SECRET_PLACEHOLDER;
     const rows = await named(() =>
       this.db.rows<SourceRow>(
-        `UPDATE sources SET name = $2, config = $3, secret = CASE WHEN $4::text IS NULL THEN secret ELSE $4 END, version = version + 1,
+        `UPDATE sources SET name = $2, config = $3, secret = $4, version = version + 1,
            generation = generation + 1
          WHERE id = $1 AND ($5::integer IS NULL OR version = $5) RETURNING *`,
-        [id, config.name, storedConfig(config), keepSecret ? null : this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
+        [id, config.name, storedConfig(config), this.secrets.seal(config.clientSecret, id), expectedVersion ?? null],
       ),
     );
     if (rows[0]) return this.toSource(rows[0]);

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { FieldRecord } from '../../model/field.js';
 import { api, errorText } from '../api.js';
 import { type FieldRow, newKey } from '../source-form-model.js';
-import type { FieldDef } from '../types.js';
 
 /**
  * The source's custom fields. Each name is checked against the fields schema (Field Management API): a
  * field not in the schema is dropped from messages, so the form says so and offers to add it.
  */
 export function FieldsEditor(props: { rows: FieldRow[]; errors: Record<string, string>; onChange: (rows: FieldRow[]) => void }) {
-  const [schema, setSchema] = useState<FieldDef[] | undefined>();
+  const [schema, setSchema] = useState<FieldRecord[] | undefined>();
   const [schemaError, setSchemaError] = useState<string | undefined>();
 
   const load = useCallback(() => {
-    api<{ data: FieldDef[] }>('/api/v1/fields')
+    api<{ data: FieldRecord[] }>('/api/v1/fields')
       .then((r) => setSchema(r.data))
       .catch((e) => setSchemaError(errorText(e)));
   }, []);

@@ -1,7 +1,7 @@
+import type { HealthEventView } from '../../model/api-views.js';
 import { formatTime } from '../time.js';
-import type { HealthEvent } from '../types.js';
 
-export function HealthEventTable({ events }: { events: HealthEvent[] }) {
+export function HealthEventTable({ events }: { events: HealthEventView[] }) {
   if (!events.length) return <p className="empty">No health events.</p>;
   return (
     <div className="table-wrap">

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { checkScopeShape } from '../../app/scope.js';
 import { ValidationError } from '../../core/errors.js';
+import type { CollectorView, SourceView } from '../../model/api-views.js';
+import type { AppDetail, FolderView } from '../../model/library.js';
+import { checkScopeShape } from '../../model/scope.js';
 import { ApiError, api, errorText } from '../api.js';
 import { navigate } from '../router.js';
 import { runSearch } from '../search.js';
-import type { AppDetail, Collector, Folder, Source } from '../types.js';
 import { Modal, ModalActions } from './Modal.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 
@@ -12,9 +13,9 @@ type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'form', string>>;
 
 /** For the Data Source list: the categories of the configured sources and those of the last week's messages. */
 async function sourceCategories(): Promise<string[]> {
-  const { collectors } = await api<{ collectors: Collector[] }>('/api/v1/collectors');
+  const { collectors } = await api<{ collectors: CollectorView[] }>('/api/v1/collectors');
   const lists = await Promise.all(
-    collectors.map((c) => api<{ sources: Source[] }>(`/api/v1/collectors/${encodeURIComponent(c.id)}/sources`).then((r) => r.sources)),
+    collectors.map((c) => api<{ sources: SourceView[] }>(`/api/v1/collectors/${encodeURIComponent(c.id)}/sources`).then((r) => r.sources)),
   );
   const now = Date.now();
   const seen = await runSearch({ query: '* | count by _sourceCategory', from: now - 7 * 86_400_000, to: now, limit: 200 })
@@ -36,7 +37,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
   const [category, setCategory] = useState('');
   const [custom, setCustom] = useState('');
   const [name, setName] = useState(app.name);
-  const [folder, setFolder] = useState<Folder | undefined>();
+  const [folder, setFolder] = useState<FolderView | undefined>();
   const [newFolder, setNewFolder] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -52,7 +53,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
   }, []);
 
   const openFolder = useCallback((id?: string) => {
-    api<Folder>(id ? `/api/v2/content/folders/${encodeURIComponent(id)}` : '/api/v2/content/folders/personal')
+    api<FolderView>(id ? `/api/v2/content/folders/${encodeURIComponent(id)}` : '/api/v2/content/folders/personal')
       .then(setFolder)
       .catch((e) => setErrors((prev) => ({ ...prev, folder: errorText(e) })));
   }, []);

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import type { FolderView } from '../../model/library.js';
 import { api, errorText } from '../api.js';
-import type { Folder } from '../types.js';
 import { Modal, ModalActions } from './Modal.js';
 
-export function NewFolderDialog(props: { parentId: string; onClose: () => void; onCreated: (folder: Folder) => void }) {
+export function NewFolderDialog(props: { parentId: string; onClose: () => void; onCreated: (folder: FolderView) => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -16,7 +16,7 @@ export function NewFolderDialog(props: { parentId: string; onClose: () => void; 
     }
     setBusy(true);
     try {
-      const folder = await api<Folder>('/api/v2/content/folders', {
+      const folder = await api<FolderView>('/api/v2/content/folders', {
         method: 'POST',
         body: { name: name.trim(), description: description.trim(), parentId: props.parentId },
       });

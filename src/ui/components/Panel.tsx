@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DashboardPanel } from '../../app/types.js';
+import type { DashboardPanel } from '../../model/dashboard.js';
 import { errorText } from '../api.js';
 import { barOption, labelFieldOf, lineOption, mapOption, pieOption, valueFieldOf } from '../chart-options.js';
 import { type PanelResult, runPanel } from '../panels.js';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { AppDetail, AppSummary } from '../../model/library.js';
 import { api, errorText } from '../api.js';
 import { InstallWizard } from '../components/InstallWizard.js';
 import { href } from '../router.js';
-import type { AppDetail, AppSummary } from '../types.js';
 
 const VISUAL_LABEL: Record<string, string> = {
   singleValue: 'Single value',

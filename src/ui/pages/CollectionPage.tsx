@@ -1,42 +1,44 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { CollectorView, HealthEventView, SourceView } from '../../model/api-views.js';
 import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
 import { Confirm, Modal, ModalActions } from '../components/Modal.js';
 import { StatusIcon } from '../components/StatusIcon.js';
 import { href } from '../router.js';
 import { formatTime } from '../time.js';
-import type { Collector, HealthEvent, Source } from '../types.js';
 
-interface CollectorView {
-  collector: Collector;
-  sources: Source[];
+interface CollectorEntry {
+  collector: CollectorView;
+  sources: SourceView[];
 }
 
-type Pending = { kind: 'restart' | 'delete'; collector: Collector; source: Source } | { kind: 'deleteCollector'; collector: Collector };
+type Pending =
+  | { kind: 'restart' | 'delete'; collector: CollectorView; source: SourceView }
+  | { kind: 'deleteCollector'; collector: CollectorView };
 
 const POLL_MS = 2000;
 
 export function CollectionPage() {
-  const [views, setViews] = useState<CollectorView[] | undefined>();
-  const [events, setEvents] = useState<HealthEvent[]>([]);
+  const [views, setViews] = useState<CollectorEntry[] | undefined>();
+  const [events, setEvents] = useState<HealthEventView[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [pending, setPending] = useState<Pending | undefined>();
-  const [openHealth, setOpenHealth] = useState<Source | undefined>();
+  const [openHealth, setOpenHealth] = useState<SourceView | undefined>();
   const [addingCollector, setAddingCollector] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      const { collectors } = await api<{ collectors: Collector[] }>('/api/v1/collectors');
+      const { collectors } = await api<{ collectors: CollectorView[] }>('/api/v1/collectors');
       const next = await Promise.all(
         collectors.map(async (collector) => ({
           collector,
-          sources: (await api<{ sources: Source[] }>(`/api/v1/collectors/${encodeURIComponent(collector.id)}/sources`)).sources,
+          sources: (await api<{ sources: SourceView[] }>(`/api/v1/collectors/${encodeURIComponent(collector.id)}/sources`)).sources,
         })),
       );
       const ids = next.flatMap((v) => v.sources.map((s) => ({ id: s.id, type: 'Source' })));
       const health = ids.length
-        ? (await api<{ data: HealthEvent[] }>('/api/v1/healthEvents/resources', { method: 'POST', body: { data: ids } })).data
+        ? (await api<{ data: HealthEventView[] }>('/api/v1/healthEvents/resources', { method: 'POST', body: { data: ids } })).data
         : [];
       setViews(next);
       setEvents(health);

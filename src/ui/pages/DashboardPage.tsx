@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DashboardDocument } from '../../app/types.js';
+import type { DashboardDocument } from '../../model/dashboard.js';
 import { api, errorText } from '../api.js';
 import { Panel } from '../components/Panel.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';

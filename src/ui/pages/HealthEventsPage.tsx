@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { HealthEventView } from '../../model/api-views.js';
 import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
-import type { HealthEvent } from '../types.js';
 
 /** Open (unresolved) health events of every source, filtered in the page. */
 export function HealthEventsPage() {
-  const [events, setEvents] = useState<HealthEvent[] | undefined>();
+  const [events, setEvents] = useState<HealthEventView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [severity, setSeverity] = useState<'all' | 'Error' | 'Warning'>('all');
   const [text, setText] = useState('');
 
   const load = useCallback(async () => {
     try {
-      const all: HealthEvent[] = [];
+      const all: HealthEventView[] = [];
       let token: string | null = null;
       do {
-        const page: { data: HealthEvent[]; next: string | null } = await api(
+        const page: { data: HealthEventView[]; next: string | null } = await api(
           `/api/v1/healthEvents?limit=100${token ? `&token=${encodeURIComponent(token)}` : ''}`,
         );
         all.push(...page.data);

@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { FolderView } from '../../model/library.js';
 import { api, errorText } from '../api.js';
 import { NewFolderDialog } from '../components/NewFolderDialog.js';
 import { href } from '../router.js';
-import type { Folder } from '../types.js';
 
 /** The library: the personal folder (or any folder) with its folders and dashboards. */
 export function LibraryPage({ folderId }: { folderId?: string }) {
-  const [folder, setFolder] = useState<Folder | undefined>();
+  const [folder, setFolder] = useState<FolderView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
 
   const load = useCallback(() => {
     setError(undefined);
     const path = folderId ? `/api/v2/content/folders/${encodeURIComponent(folderId)}` : '/api/v2/content/folders/personal';
-    api<Folder>(path)
+    api<FolderView>(path)
       .then(setFolder)
       .catch((e) => setError(errorText(e)));
   }, [folderId]);

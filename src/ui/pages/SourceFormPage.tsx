@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
+import type { SourceView } from '../../model/api-views.js';
 import { ApiError, apiRaw, errorText } from '../api.js';
 import { FieldsEditor } from '../components/FieldsEditor.js';
 import { RulesEditor } from '../components/RulesEditor.js';
 import { href, navigate } from '../router.js';
-import { configFromForm, DATA_TYPES, emptyForm, type FormState, formFromConfig, validateForm } from '../source-form-model.js';
-import type { Source } from '../types.js';
+import { configFromForm, DATA_TYPE_CHOICES, emptyForm, type FormState, formFromConfig, validateForm } from '../source-form-model.js';
 
 /** Add or edit a Mimecast source: every field of the seed form, errors next to the field they concern. */
 export function SourceFormPage({ collectorId, sourceId }: { collectorId: string; sourceId?: string }) {
   const [form, setForm] = useState<FormState | undefined>(sourceId ? undefined : emptyForm());
   const [etag, setEtag] = useState<string | undefined>();
-  const [original, setOriginal] = useState<Source | undefined>();
+  const [original, setOriginal] = useState<SourceView | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -18,7 +18,7 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
 
   useEffect(() => {
     if (!sourceId) return;
-    apiRaw<{ source: Source }>(`${base}/${encodeURIComponent(sourceId)}`)
+    apiRaw<{ source: SourceView }>(`${base}/${encodeURIComponent(sourceId)}`)
       .then(({ body, headers }) => {
         setOriginal(body.source);
         setEtag(headers.get('etag') ?? undefined);
@@ -153,7 +153,7 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
 
       <fieldset className="field">
         <legend>Supported APIs *</legend>
-        {DATA_TYPES.map((d) => (
+        {DATA_TYPE_CHOICES.map((d) => (
           <label key={d.value} className="checkbox">
             <input
               type="checkbox"

@@ -5,7 +5,7 @@
 import { systemClock } from '../../../core/clock.js';
 import { AppError } from '../../../core/errors.js';
 import { silentLogger } from '../../../core/logger.js';
-import type { Message } from '../../../core/message.js';
+import type { Message } from '../../../model/message.js';
 import { openDuckDbStore } from '../duckdb-store.js';
 
 export const BATCH_SIZE = 200;

@@ -1,7 +1,7 @@
+import type { AppDefinition } from '../model/dashboard.js';
 import { emailActivity } from './dashboards/email-activity.js';
 import { overview } from './dashboards/overview.js';
 import { threatProtection } from './dashboards/threat-protection.js';
-import type { AppDefinition } from './types.js';
 
 /** The Mimecast app of Sumo Logic's catalog, rebuilt on API 2.0 field names (see spec/app.md). */
 export const MIMECAST_APP: AppDefinition = {

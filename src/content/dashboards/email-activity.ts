@@ -1,5 +1,5 @@
+import type { DashboardTemplate } from '../../model/dashboard.js';
 import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
-import type { DashboardTemplate } from '../types.js';
 
 /** The part of the address in `v0` after its `@`. */
 const DOMAIN = "| split v0 delim='@' extract 1 as user, 2 as domain";

@@ -1,7 +1,12 @@
-import type { TSchema } from '@sinclair/typebox';
+import { type TLiteral, type TSchema, Type } from '@sinclair/typebox';
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import { ValidationError } from '../core/errors.js';
+
+/** A union of string literals: its error names the values allowed (`must be one of MD5, SHA-256`). */
+export function oneOf<const T extends readonly string[]>(values: T) {
+  return Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T[number]>[]);
+}
 
 /** `/source/config/dataCollection/2` → `config.dataCollection[2]` (with `source.` stripped). */
 export function fieldPath(pointer: string, strip: string): string {

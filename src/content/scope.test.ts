@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
-import { checkScopeShape, substituteLogsrc } from './scope.js';
+import { checkScopeShape, substituteLogsrc } from '../model/scope.js';
 
 function rejection(scope: string): string {
   try {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LOGSRC } from '../model/scope.js';
 import { MIMECAST_APP } from './mimecast-app.js';
-import { LOGSRC } from './scope.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const spec = readFileSync(path.resolve(repoRoot, '../shared/spec/app.md'), 'utf8');

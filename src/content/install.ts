@@ -1,5 +1,5 @@
-import { substituteLogsrc } from './scope.js';
-import type { DashboardDocument, DashboardTemplate } from './types.js';
+import type { DashboardDocument, DashboardTemplate } from '../model/dashboard.js';
+import { substituteLogsrc } from '../model/scope.js';
 
 export const DEFAULT_TIME_RANGE = '-7d';
 

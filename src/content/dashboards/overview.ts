@@ -1,5 +1,5 @@
+import type { DashboardTemplate } from '../../model/dashboard.js';
 import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
-import type { DashboardTemplate } from '../types.js';
 
 // Mimecast writes directions in either case (`Inbound`, `inbound`): the filter compares lower case.
 const direction = variableFilter('direction', 'toLowerCase(direction)');

@@ -1,33 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
-import type { ContentItem, Store } from '../store/store.js';
+import type { AppDefinition, DashboardDocument } from '../model/dashboard.js';
+import type { AppSummary, ContentItem, FolderView } from '../model/library.js';
+import { checkScopeShape } from '../model/scope.js';
+import type { Store } from '../store/store.js';
 import { buildDashboard } from './install.js';
 import { APPS } from './mimecast-app.js';
-import { checkScopeShape } from './scope.js';
-import type { AppDefinition, DashboardDocument } from './types.js';
-
-export interface ContentChild {
-  id: string;
-  name: string;
-  itemType: ContentItem['itemType'];
-  description: string;
-}
-
-export interface FolderView {
-  id: string;
-  name: string;
-  description: string;
-  parentId: string | null;
-  itemType: 'Folder';
-  children: ContentChild[];
-}
-
-export interface AppSummary {
-  uuid: string;
-  name: string;
-  description: string;
-  dashboards: string[];
-}
 
 export interface InstallRequest {
   name: string;

@@ -1,5 +1,5 @@
+import type { DashboardTemplate } from '../../model/dashboard.js';
 import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
-import type { DashboardTemplate } from '../types.js';
 
 const filters = whereFilters(variableFilter('recipient', 'toLowerCase(recipients)'), variableFilter('sender', 'toLowerCase(sender)'));
 

@@ -1,0 +1,68 @@
+import type { CollectorRecord } from './collector.js';
+import type { HealthEventRecord } from './health-event.js';
+import type { SourceState } from './source.js';
+import type { SourceConfig } from './source-config.js';
+
+/**
+ * The JSON the API answers with for collectors, sources and health events (docs/api.md): the server
+ * builds these (api/views.ts, collector/health.ts) and the UI reads them, through the same types.
+ * Times are ISO 8601 text here, epoch ms in the records.
+ */
+
+/** The `serve` processes that run hosted collectors, as their heartbeats show them. */
+export interface CollectorLiveness {
+  alive: boolean;
+  lastSeenAlive: string | null;
+  processes: { name: string; hostname: string; alive: boolean; lastSeenAlive: string }[];
+}
+
+export interface CollectorView extends CollectorLiveness {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  fields: CollectorRecord['fields'];
+  collectorType: CollectorRecord['collectorType'];
+  createdAt: string;
+  links: { rel: 'sources'; href: string }[];
+}
+
+/** Per data type progress. */
+export interface CollectionView {
+  messages: number;
+  dropped: number;
+  lastMessageTime: string | null;
+  lastPollAt: string | null;
+}
+
+export interface SourceView {
+  id: string;
+  name: string;
+  /** The secret shown as SECRET_MASK. */
+  config: SourceConfig;
+  schemaRef: { type: 'Mimecast'; version: string };
+  sourceType: 'Universal';
+  alive: boolean;
+  state: SourceState;
+  /** Bumped by every update, restart and delete request; the runtime has acted once observedGeneration equals it. */
+  generation: number;
+  observedGeneration: number;
+  health: { status: 'Healthy' | 'Warning' | 'Error'; errors: number; warnings: number };
+  collection: Record<string, CollectionView>;
+  /** Custom fields the fields schema does not know: they are dropped from the source's messages. */
+  droppedFields: string[];
+}
+
+/** A health event as the Health Events API shows it (and as its searchable message holds it). */
+export interface HealthEventView {
+  eventId: string;
+  eventName: HealthEventRecord['eventName'];
+  eventType: 'Health-Change';
+  severityLevel: HealthEventRecord['severityLevel'];
+  status: HealthEventRecord['status'];
+  details: HealthEventRecord['details'];
+  subsystem: 'Collection';
+  resourceIdentity: HealthEventRecord['resourceIdentity'];
+  eventTime: string;
+  resolvedTime?: string;
+}
