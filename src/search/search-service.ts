@@ -210,18 +210,27 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     }
   };
 
-  /** Runs the job's queries under its deadline; whatever happens, the job ends with a state and a reason. */
-  const runJob = async (job: Job) => {
-    const { abort, compiled } = job;
-    const deadline = new AbortController();
-    let timedOut = false;
-    deps.clock.sleep(limits.jobTimeoutMs, deadline.signal).then(
+  const timeoutMessage = () =>
+    `the search ran longer than ${Math.round(limits.jobTimeoutMs / 1000)} s and was stopped; narrow the query or the time range`;
+
+  /** Aborts `abort` once the deadline passes; `clear()` when the work is over, `timedOut` says which came first. */
+  const startDeadline = (abort: AbortController) => {
+    const timer = new AbortController();
+    const deadline = { timedOut: false, clear: () => timer.abort() };
+    deps.clock.sleep(limits.jobTimeoutMs, timer.signal).then(
       () => {
-        timedOut = true;
+        deadline.timedOut = true;
         abort.abort();
       },
       () => undefined,
     );
+    return deadline;
+  };
+
+  /** Runs the job's queries under its deadline; whatever happens, the job ends with a state and a reason. */
+  const runJob = async (job: Job) => {
+    const { abort, compiled } = job;
+    const deadline = startDeadline(abort);
     try {
       const result = await execute(compiled, abort.signal);
       const buckets = await deps.store.query(compiled.histogram.sql, compiled.histogram.params, abort.signal);
@@ -232,11 +241,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       job.warnings = result.warnings;
       if (job.state !== 'CANCELLED') job.state = 'DONE GATHERING RESULTS';
     } catch (error) {
-      if (timedOut) {
+      if (deadline.timedOut) {
         job.state = 'CANCELLED';
-        job.errors.push(
-          `the search ran longer than ${Math.round(limits.jobTimeoutMs / 1000)} s and was stopped; narrow the query or the time range`,
-        );
+        job.errors.push(timeoutMessage());
         deps.logger.warn('search job timed out', { jobId: job.id, timeoutMs: limits.jobTimeoutMs });
         return;
       }
@@ -247,7 +254,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       job.errors.push(shown ? e.message : 'the search could not be completed');
       job.state = 'DONE GATHERING RESULTS';
     } finally {
-      deadline.abort();
+      deadline.clear();
     }
   };
 
@@ -303,15 +310,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const compiled = compile(request, options);
       // The same deadline as a job: a panel or CLI search must not hold a reader connection forever.
       const abort = new AbortController();
-      const deadline = new AbortController();
-      let timedOut = false;
-      deps.clock.sleep(limits.jobTimeoutMs, deadline.signal).then(
-        () => {
-          timedOut = true;
-          abort.abort();
-        },
-        () => undefined,
-      );
+      const deadline = startDeadline(abort);
       const running = execute(compiled, abort.signal);
       runs.set(
         abort,
@@ -320,15 +319,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       try {
         return { ...(await running), compiled };
       } catch (error) {
-        if (timedOut) {
-          throw new AppError(
-            'search.timeout',
-            `the search ran longer than ${Math.round(limits.jobTimeoutMs / 1000)} s and was stopped; narrow the query or the time range`,
-          );
-        }
+        if (deadline.timedOut) throw new AppError('search.timeout', timeoutMessage());
         throw error;
       } finally {
-        deadline.abort();
+        deadline.clear();
         runs.delete(abort);
       }
     },
