@@ -126,3 +126,10 @@ export class Cursor {
     return queryError(t.pos, `unexpected ${found}`, expected);
   }
 }
+
+/** `a, b, c`: one or more field names, lower-cased. */
+export function parseNameList(c: Cursor): string[] {
+  const names = [c.expectIdent().value.toLowerCase()];
+  while (c.acceptOp(',')) names.push(c.expectIdent().value.toLowerCase());
+  return names;
+}

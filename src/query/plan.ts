@@ -1,12 +1,12 @@
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { jsonPath, lastKey } from './json-path.js';
+import { jsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
-import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
 
 export interface PlanOptions {
   from: number;
@@ -142,42 +142,39 @@ class Planner {
     return asText(this.fieldExpr(name, pos));
   }
 
+  private extractContext(): ExtractContext {
+    return {
+      newColumn: () => this.col(),
+      addStage: (stage) => this.stages.push(stage),
+      setField: (name, col, type) => this.setField(name, col, type),
+      useExtractedColumns: this.options.useExtractedColumns,
+    };
+  }
+
   private operator(op: Operator): void {
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
     }
     switch (op.op) {
       case 'json':
-        this.json(op);
+        this.requireRows(op.pos, 'json');
+        planJson(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'jsonAuto':
         this.requireRows(op.pos, 'json auto');
         this.jsonAutoOn(this.textField(op.field, op.pos));
         return;
-      case 'parse': {
+      case 'parse':
         this.requireRows(op.pos, 'parse');
-        const src = this.textField(op.field, op.pos);
-        const regex = anchorToRegex(op.pattern);
-        this.extractGroups(
-          src,
-          regex,
-          op.names.map((name, i) => ({ name, index: i + 1 })),
-          op.nodrop,
-          `parse "${op.pattern}"`,
-        );
+        planParse(op, this.textField(op.field, op.pos), this.extractContext());
         return;
-      }
-      case 'parseRegex': {
+      case 'parseRegex':
         this.requireRows(op.pos, 'parse regex');
-        const src = this.textField(op.field, op.pos);
-        const checked = checkRegex(op.pattern, op.pos);
-        if (checked.groups.length === 0) throw queryError(op.pos, 'the regular expression has no named group', '(?<name>…) for each field');
-        if (op.multi) this.extractMulti(src, checked.pattern, checked.groups, op.nodrop);
-        else this.extractGroups(src, checked.pattern, checked.groups, op.nodrop, 'parse regex');
+        planParseRegex(op, this.textField(op.field, op.pos), this.extractContext());
         return;
-      }
       case 'split':
-        this.split(op);
+        this.requireRows(op.pos, 'split');
+        planSplit(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {
         if (this.post.length > 0 || this.dynamicFields) {
@@ -253,102 +250,6 @@ class Planner {
         return;
       }
     }
-  }
-
-  private json(op: Extract<Operator, { op: 'json' }>): void {
-    this.requireRows(op.pos, 'json');
-    const src = this.textField(op.field, op.pos);
-    const fromRaw = src.k === 'col' && src.col === 'raw';
-    const names = op.paths.map((p, i) => op.names?.[i] ?? lastKey(p.segments).toLowerCase());
-    const exprs: (PExpr | null)[] = op.paths.map((p) => {
-      const only = p.segments.length === 1 ? p.segments[0] : null;
-      const extracted =
-        only && 'key' in only && fromRaw && this.options.useExtractedColumns ? EXTRACTED_FIELDS.find((f) => f.key === only.key) : undefined;
-      return extracted ? { k: 'col', col: extracted.column, type: 'text' } : null;
-    });
-    const parsed = op.paths.map((p, i) => ({ path: jsonPath(p.segments), i })).filter(({ i }) => exprs[i] === null);
-    if (parsed.length === 1) {
-      exprs[parsed[0].i] = fn('jsonText', [src, lit(parsed[0].path)], 'text');
-    } else if (parsed.length > 1) {
-      // One parse of the JSON for all the paths of this stage.
-      const listCol = this.col();
-      this.stages.push({
-        stage: 'extend',
-        columns: [{ col: listCol, expr: fn('jsonList', [src, ...parsed.map((p) => lit(p.path))], 'text') }],
-        filter: null,
-        note: 'json (parse once)',
-      });
-      for (const [n, { i }] of parsed.entries()) {
-        exprs[i] = fn(
-          'listItem',
-          [
-            { k: 'col', col: listCol, type: 'text' },
-            { k: 'lit', value: n + 1, type: 'number', inline: true },
-          ],
-          'text',
-        );
-      }
-    }
-    const columns = exprs.map((expr) => ({ col: this.col(), expr: expr as PExpr }));
-    const filter: PExpr | null = op.nodrop
-      ? null
-      : allOf(columns.map((c) => ({ k: 'not', arg: { k: 'isnull', arg: { k: 'col', col: c.col, type: 'text' } } })));
-    this.stages.push({
-      stage: 'extend',
-      columns,
-      filter,
-      note: `json ${op.paths.map((p) => JSON.stringify(p.text)).join(', ')}${op.nodrop ? ' nodrop' : ''}`,
-    });
-    for (const [i, name] of names.entries()) this.setField(name, columns[i].col, 'text');
-  }
-
-  private extractGroups(src: PExpr, regex: string, groups: { name: string; index: number }[], nodrop: boolean, note: string): void {
-    const matched = fn('regexMatch', [src, lit(regex)], 'bool');
-    const columns = groups.map((g) => {
-      const value = fn('regexExtract', [src, lit(regex), { k: 'lit', value: g.index, type: 'number', inline: true }], 'text');
-      return { col: this.col(), expr: { k: 'if', cond: matched, whenTrue: value, whenFalse: lit(null), type: 'text' } as PExpr };
-    });
-    this.stages.push({ stage: 'extend', columns, filter: nodrop ? null : matched, note });
-    for (const [i, g] of groups.entries()) this.setField(g.name, columns[i].col, 'text');
-  }
-
-  private extractMulti(src: PExpr, regex: string, groups: { name: string; index: number }[], nodrop: boolean): void {
-    const idx = this.col();
-    this.stages.push({
-      stage: 'unnest',
-      col: idx,
-      count: fn('regexCount', [src, lit(regex)], 'number'),
-      note: 'parse regex multi',
-      keepEmpty: nodrop,
-    });
-    const columns = groups.map((g) => ({
-      col: this.col(),
-      expr: fn(
-        'regexExtractAllItem',
-        [src, lit(regex), { k: 'lit', value: g.index, type: 'number', inline: true }, { k: 'col', col: idx, type: 'number' }],
-        'text',
-      ),
-    }));
-    this.stages.push({ stage: 'extend', columns, filter: null, note: 'parse regex multi' });
-    for (const [i, g] of groups.entries()) this.setField(g.name, columns[i].col, 'text');
-  }
-
-  private split(op: Extract<Operator, { op: 'split' }>): void {
-    this.requireRows(op.pos, 'split');
-    const src = this.textField(op.field, op.pos);
-    const columns = op.extracts.map((x) => {
-      const n: PExpr = { k: 'lit', value: x.index, type: 'number', inline: true };
-      if (!op.quote && !op.escape) return { col: this.col(), expr: fn('splitPart', [src, lit(op.delim), n], 'text') };
-      const d = escapeRegex(op.delim);
-      const q = op.quote ? escapeRegex(op.quote) : null;
-      const e = op.escape ? escapeRegex(op.escape) : null;
-      const alternatives = [...(e ? [`${e}.`] : []), ...(q ? [`${q}[^${q}]*${q}`] : []), `[^${d}${q ?? ''}${e ?? ''}]`];
-      const pattern = `((?:${alternatives.join('|')})*)${d}`;
-      const strip = q ? `^${q}(.*)${q}$` : '^(.*)$';
-      return { col: this.col(), expr: fn('splitQuoted', [src, lit(op.delim), lit(pattern), lit(strip), n], 'text') };
-    });
-    this.stages.push({ stage: 'extend', columns, filter: null, note: `split ${op.field}` });
-    for (const [i, x] of op.extracts.entries()) this.setField(x.name, columns[i].col, 'text');
   }
 
   private timeslice(op: Extract<Operator, { op: 'timeslice' }>): void {

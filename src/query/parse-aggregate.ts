@@ -1,0 +1,160 @@
+import type { AggregateCall, Operator, SortKey } from './ast.js';
+import { type Cursor, parseNameList } from './cursor.js';
+import { type Pos, queryError } from './errors.js';
+
+// The operators over rows: aggregates, top, timeslice, sort, fillmissing and transpose.
+
+export const AGGREGATES = new Set(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'pct', 'first', 'last', 'count_frequent']);
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `1d`, `15m`: a number immediately followed by its unit. */
+function parseSpan(c: Cursor): number {
+  const n = c.peek();
+  const unit = c.peek(1);
+  if (n.kind !== 'number' || !/^[0-9]+$/.test(n.value) || unit.kind !== 'ident' || unit.pos.offset !== n.end || !UNITS[unit.value]) {
+    throw c.unexpected('a span such as 1m, 15m, 1h or 1d');
+  }
+  c.next();
+  c.next();
+  const ms = Number(n.value) * UNITS[unit.value];
+  if (ms <= 0) throw queryError(n.pos, 'the span must be positive', 'a span such as 1h');
+  return ms;
+}
+
+export function parseTimeslice(c: Cursor): Operator {
+  const pos = c.next().pos;
+  let spanMs: number | null = null;
+  let buckets: number | null = null;
+  if (c.peek().kind === 'number' && c.isWord('buckets', 1)) {
+    const n = c.expectInteger();
+    c.next();
+    if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'buckets must be between 1 and 10000', 'a number from 1 to 10000');
+    buckets = n.value;
+  } else {
+    spanMs = parseSpan(c);
+  }
+  const name = c.acceptWord('as') ? c.expectIdent().value.toLowerCase() : '_timeslice';
+  return { op: 'timeslice', spanMs, buckets, name, pos };
+}
+
+function parseAggregateCall(c: Cursor): AggregateCall {
+  const t = c.expectIdent('an aggregate function');
+  const fn = t.value.toLowerCase() as AggregateCall['fn'];
+  if (!AGGREGATES.has(fn))
+    throw queryError(t.pos, `'${t.value}' is not an aggregate function`, 'count, count_distinct, sum, avg, min, max, pct, first or last');
+  let field: string | null = null;
+  const percentiles: number[] = [];
+  if (fn === 'count_frequent') {
+    throw queryError(t.pos, 'count_frequent must be the only aggregate of its stage', 'count_frequent field, …');
+  }
+  if (c.acceptOp('(')) {
+    if (!(fn === 'count' && c.isOp(')'))) {
+      field = c.expectIdent().value.toLowerCase();
+      if (fn === 'pct') {
+        c.expectOp(',');
+        do {
+          const p = c.peek();
+          if (p.kind !== 'number' || Number(p.value) <= 0 || Number(p.value) >= 100) throw c.unexpected('a percentile between 0 and 100');
+          c.next();
+          percentiles.push(Number(p.value));
+        } while (c.acceptOp(','));
+      }
+    }
+    c.expectOp(')');
+  } else if (fn !== 'count') {
+    throw c.unexpected(`'(' and the field ${fn} reads`);
+  }
+  if (fn !== 'count' && field === null) throw queryError(t.pos, `${fn} needs a field`, `${fn}(field)`);
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : null;
+  if (alias && fn === 'pct' && percentiles.length > 1)
+    throw queryError(t.pos, 'pct with several percentiles cannot have one alias', 'one percentile with as');
+  return { fn, field, percentiles, alias, pos: t.pos };
+}
+
+export function parseAggregate(c: Cursor): Operator {
+  const pos = c.peek().pos;
+  if (c.isWord('count_frequent')) {
+    c.next();
+    const names = parseNameList(c);
+    return {
+      op: 'aggregate',
+      aggs: [{ fn: 'count_frequent', field: null, percentiles: [], alias: null, pos }],
+      by: names.map((name) => ({ name, pos })),
+      pos,
+    };
+  }
+  const aggs = [parseAggregateCall(c)];
+  while (c.acceptOp(',')) aggs.push(parseAggregateCall(c));
+  const by: { name: string; pos: Pos }[] = [];
+  if (c.acceptWord('by')) {
+    do {
+      const t = c.expectIdent('a field to group by');
+      by.push({ name: t.value.toLowerCase(), pos: t.pos });
+    } while (c.acceptOp(','));
+  }
+  return { op: 'aggregate', aggs, by, pos };
+}
+
+export function parseSort(c: Cursor): Operator {
+  const pos = c.next().pos;
+  c.acceptWord('by');
+  const keys: SortKey[] = [];
+  do {
+    let desc = true;
+    if (c.acceptOp('+')) desc = false;
+    else c.acceptOp('-');
+    const t = c.expectIdent('a field to sort by');
+    if (c.acceptWord('asc')) desc = false;
+    else if (c.acceptWord('desc')) desc = true;
+    keys.push({ field: t.value.toLowerCase(), desc, pos: t.pos });
+  } while (c.acceptOp(','));
+  return { op: 'sort', keys, pos };
+}
+
+export function parseTop(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const n = c.expectInteger('the number of rows');
+  if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'top must be between 1 and 10000', 'a number from 1 to 10000');
+  const fields = parseNameList(c);
+  let by: AggregateCall | { field: string; pos: Pos } | null = null;
+  if (c.acceptWord('by')) {
+    const t = c.peek();
+    if (t.kind === 'ident' && AGGREGATES.has(t.value.toLowerCase())) by = parseAggregateCall(c);
+    else by = { field: c.expectIdent('an aggregate or a field').value.toLowerCase(), pos: t.pos };
+  }
+  return { op: 'top', n: n.value, fields, by, pos };
+}
+
+export function parseFillmissing(c: Cursor): Operator {
+  const pos = c.next().pos;
+  let spanMs: number | null = null;
+  const values: { values: string[]; field: string }[] = [];
+  do {
+    if (c.acceptWord('timeslice')) {
+      if (c.acceptOp('(')) {
+        spanMs = parseSpan(c);
+        c.expectOp(')');
+      }
+    } else if (c.acceptWord('values')) {
+      c.expectOp('(');
+      const list = [c.expectString('a quoted value').value];
+      while (c.acceptOp(',')) list.push(c.expectString('a quoted value').value);
+      c.expectOp(')');
+      c.expectWord('in');
+      values.push({ values: list, field: c.expectIdent().value.toLowerCase() });
+    } else {
+      throw c.unexpected('timeslice or values(…) in field');
+    }
+  } while (c.acceptOp(','));
+  return { op: 'fillmissing', spanMs, values, pos };
+}
+
+export function parseTranspose(c: Cursor): Operator {
+  const pos = c.next().pos;
+  c.expectWord('row');
+  const row = parseNameList(c);
+  c.expectWord('column');
+  const column = parseNameList(c);
+  return { op: 'transpose', row, column, pos };
+}

@@ -1,0 +1,142 @@
+import { GEO_FIELDS, type GeoField, type Operator, type PathSegment } from './ast.js';
+import { type Cursor, parseNameList } from './cursor.js';
+import { type Pos, queryError } from './errors.js';
+
+// The operators that add fields to each message: json, parse (anchor and regex), split and the geo lookup.
+
+function parseFieldOption(c: Cursor): string {
+  if (c.isWord('field') && c.isOp('=', 1)) {
+    c.next();
+    c.next();
+    return c.expectIdent('the field to read').value.toLowerCase();
+  }
+  return '_raw';
+}
+
+function parseJsonPath(text: string, pos: Pos): PathSegment[] {
+  const segments: PathSegment[] = [];
+  let i = 0;
+  const fail = () => queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n] or ['key']");
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      if (close < 0) throw fail();
+      const inner = text.slice(i + 1, close);
+      if (/^[0-9]+$/.test(inner)) segments.push({ index: Number(inner) });
+      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
+      else throw fail();
+      i = close + 1;
+      if (text[i] === '.') i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+    if (j === i) throw fail();
+    segments.push({ key: text.slice(i, j) });
+    i = j;
+    if (text[i] === '.') {
+      i++;
+      if (i === text.length) throw fail();
+    }
+  }
+  if (segments.length === 0) throw fail();
+  return segments;
+}
+
+export function parseJson(c: Cursor): Operator {
+  const pos = c.next().pos;
+  if (c.isWord('auto')) {
+    c.next();
+    return { op: 'jsonAuto', field: parseFieldOption(c), pos };
+  }
+  const field = parseFieldOption(c);
+  const paths: { text: string; segments: PathSegment[]; pos: Pos }[] = [];
+  do {
+    const t = c.expectString('a quoted JSON path');
+    paths.push({ text: t.value, segments: parseJsonPath(t.value, t.pos), pos: t.pos });
+  } while (c.acceptOp(','));
+  let names: string[] | null = null;
+  if (c.acceptWord('as')) {
+    const at = c.peek().pos;
+    names = parseNameList(c);
+    if (names.length !== paths.length) {
+      throw queryError(at, `${paths.length} JSON path(s) but ${names.length} name(s)`, `${paths.length} field name(s) after 'as'`);
+    }
+  }
+  const nodrop = c.acceptWord('nodrop');
+  return { op: 'json', field, paths, names, nodrop, pos };
+}
+
+export function parseAnchor(c: Cursor, pos: Pos): Operator {
+  const field = parseFieldOption(c);
+  const p = c.expectString('a quoted pattern with * for each value');
+  const stars = p.value.split('*').length - 1;
+  if (stars === 0) throw queryError(p.pos, 'the pattern has no *', "a '*' where each value is");
+  c.expectWord('as');
+  const at = c.peek().pos;
+  const names = parseNameList(c);
+  if (names.length !== stars) throw queryError(at, `the pattern has ${stars} '*' but ${names.length} name(s)`, `${stars} field name(s)`);
+  const nodrop = c.acceptWord('nodrop');
+  return { op: 'parse', field, pattern: p.value, names, nodrop, pos };
+}
+
+export function parseRegex(c: Cursor): Operator {
+  const field = parseFieldOption(c);
+  const p = c.expectString('a quoted regular expression with named groups');
+  let nodrop = false;
+  let multi = false;
+  for (;;) {
+    if (c.acceptWord('nodrop')) nodrop = true;
+    else if (c.acceptWord('multi')) multi = true;
+    else break;
+  }
+  return { op: 'parseRegex', field, pattern: p.value, nodrop, multi, pos: p.pos };
+}
+
+export function parseSplit(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the field to split').value.toLowerCase();
+  let delim = ',';
+  let escapeChar: string | null = null;
+  let quote: string | null = null;
+  while (c.isWord('delim') || c.isWord('escape') || c.isWord('quote')) {
+    const option = c.next().value.toLowerCase();
+    c.expectOp('=');
+    const v = c.expectString(`a one-character ${option}`);
+    if ([...v.value].length !== 1) throw queryError(v.pos, `${option} must be one character`, 'one character in quotes');
+    if (option === 'delim') delim = v.value;
+    else if (option === 'escape') escapeChar = v.value;
+    else quote = v.value;
+  }
+  c.expectWord('extract');
+  const extracts: { index: number; name: string }[] = [];
+  do {
+    const n = c.expectInteger('a 1-based position');
+    if (n.value < 1) throw queryError(n.token.pos, 'positions start at 1', 'a number from 1');
+    c.expectWord('as');
+    extracts.push({ index: n.value, name: c.expectIdent().value.toLowerCase() });
+  } while (c.acceptOp(','));
+  return { op: 'split', field, delim, escape: escapeChar, quote, extracts, pos };
+}
+
+export function parseGeoLookup(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const outputs: GeoField[] = [];
+  do {
+    const t = c.expectIdent('a geo field (latitude, longitude, country_code, country_name, region, city, postal_code)');
+    const name = t.value.toLowerCase() as GeoField;
+    if (!GEO_FIELDS.includes(name)) throw queryError(t.pos, `'${t.value}' is not a geo field`, GEO_FIELDS.join(', '));
+    outputs.push(name);
+  } while (c.acceptOp(','));
+  c.expectWord('from');
+  const table = c.peek();
+  if (!(c.isWord('geo') && c.isOp(':', 1) && c.isOp('/', 2) && c.isOp('/', 3) && c.isWord('location', 4))) {
+    throw queryError(table.pos, 'only the geo://location lookup table is supported', 'geo://location');
+  }
+  for (let k = 0; k < 5; k++) c.next();
+  c.expectWord('on');
+  c.expectWord('ip');
+  c.expectOp('=');
+  const field = c.expectIdent('the field holding the IP address').value.toLowerCase();
+  return { op: 'geo', field, outputs, pos };
+}
