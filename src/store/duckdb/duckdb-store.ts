@@ -6,12 +6,12 @@ import type { Logger } from '../../core/logger.js';
 import { prepareDataDir } from '../data-dir.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
-import { accessKeyMethods, healthMethods, libraryMethods, processMethods } from './admin-records.js';
-import { collectorMethods, sourceMethods } from './config-records.js';
+import { accessKeyMethods, healthMethods, libraryMethods, processMethods } from './access-keys.js';
 import { all, errorText, Mutex, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
 import { createStage, messageMethods } from './message-writer.js';
 import { migrate } from './migrations.js';
+import { collectorMethods, sourceMethods } from './sources.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
 

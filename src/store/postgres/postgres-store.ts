@@ -13,14 +13,14 @@ import type { CollectionStats, SourceRecord, SourceState } from '../../model/sou
 import type { SourceConfig } from '../../model/source-config.js';
 import type { SecretBox } from '../secrets.js';
 import type { AccessKeyChange, AccessKeyOptions, AppendBatch, AppendResult, KeepOneEnabled, Lease, Row, Store } from '../store.js';
+import { Library } from './access-keys.js';
 import { checkConnection, createPool, parseDatabaseUrl, storeError } from './connect.js';
 import { Db } from './db.js';
 import * as leases from './leases.js';
-import { Library } from './library.js';
 import { writeMessages } from './message-writer.js';
 import { migrate } from './migrations.js';
 import { Partitions } from './partitions.js';
-import { Records } from './records.js';
+import { Records } from './sources.js';
 
 export interface PostgresStoreOptions {
   url: string;

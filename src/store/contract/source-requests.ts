@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeSourceConfig } from './__fixtures__/builders.js';
-import type { Store } from './store.js';
+import { makeSourceConfig } from '../__fixtures__/builders.js';
+import type { Store } from '../store.js';
 
 /**
  * The source requests part of the Store contract: update, restart and delete bump the generation; only the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ManualClock } from '../core/clock.js';
-import type { Store } from './store.js';
+import type { ManualClock } from '../../core/clock.js';
+import type { Store } from '../store.js';
 
 /** The access key part of the Store contract; `t()` is the fresh store and clock of the running test. */
 export function accessKeyContractTests(t: () => { store: Store; clock: ManualClock }): void {

@@ -14,7 +14,7 @@ import {
 } from '../access-key-secrets.js';
 import type { AccessKeyChange, AccessKeyOptions, KeepOneEnabled } from '../store.js';
 import type { Db } from './db.js';
-import { isUniqueViolation, newId } from './records.js';
+import { isUniqueViolation, newId } from './sources.js';
 
 interface HealthRow {
   event_id: string;

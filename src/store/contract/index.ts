@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../core/clock.js';
-import type { HealthEventRecord } from '../model/health-event.js';
-import type { Message } from '../model/message.js';
-import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
-import type { Store } from './store.js';
-import { accessKeyContractTests } from './store-contract-access-keys.js';
-import { sourceRequestContractTests } from './store-contract-source-requests.js';
+import { ManualClock } from '../../core/clock.js';
+import type { HealthEventRecord } from '../../model/health-event.js';
+import type { Message } from '../../model/message.js';
+import { makeBatch, makeMessage, makeSourceConfig } from '../__fixtures__/builders.js';
+import type { Store } from '../store.js';
+import { accessKeyContractTests } from './access-keys.js';
+import { sourceRequestContractTests } from './source-requests.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite. Each implementation's test file calls
