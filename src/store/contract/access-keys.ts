@@ -7,34 +7,34 @@ export function accessKeyContractTests(t: () => { store: Store; clock: ManualClo
   describe('access keys', () => {
     it('verifies the key it created, never stores or lists it, and refuses disabled and deleted keys', async () => {
       const { store } = t();
-      const created = await store.createAccessKey('ci');
+      const created = await store.accessKeys.create('ci');
       expect(created.accessKey.length).toBeGreaterThanOrEqual(32);
-      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toMatchObject({
+      expect(await store.accessKeys.verify(created.accessId, created.accessKey)).toMatchObject({
         accessId: created.accessId,
         name: 'ci',
       });
-      expect(await store.verifyAccessKey(created.accessId, `${created.accessKey}x`)).toBeUndefined();
-      expect(await store.verifyAccessKey('unknown', created.accessKey)).toBeUndefined();
-      const listed = await store.listAccessKeys();
+      expect(await store.accessKeys.verify(created.accessId, `${created.accessKey}x`)).toBeUndefined();
+      expect(await store.accessKeys.verify('unknown', created.accessKey)).toBeUndefined();
+      const listed = await store.accessKeys.list();
       expect(listed.map((k) => k.accessId)).toEqual([created.accessId]);
       expect(JSON.stringify(listed)).not.toContain(created.accessKey);
       const dump = JSON.stringify(await store.query('SELECT * FROM access_keys', []));
       expect(dump).not.toContain(created.accessKey);
-      await store.updateAccessKey(created.accessId, { disabled: true });
-      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeUndefined();
-      expect((await store.listAccessKeys())[0].disabled).toBe(true);
-      await store.updateAccessKey(created.accessId, { disabled: false });
-      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeDefined();
-      expect(await store.deleteAccessKey(created.accessId)).toBe(true);
-      expect(await store.deleteAccessKey(created.accessId)).toBe(false);
-      expect(await store.verifyAccessKey(created.accessId, created.accessKey)).toBeUndefined();
-      expect(await store.getAccessKey(created.accessId)).toBeUndefined();
-      await expect(store.updateAccessKey(created.accessId, { disabled: true })).rejects.toMatchObject({ code: 'notfound' });
+      await store.accessKeys.update(created.accessId, { disabled: true });
+      expect(await store.accessKeys.verify(created.accessId, created.accessKey)).toBeUndefined();
+      expect((await store.accessKeys.list())[0].disabled).toBe(true);
+      await store.accessKeys.update(created.accessId, { disabled: false });
+      expect(await store.accessKeys.verify(created.accessId, created.accessKey)).toBeDefined();
+      expect(await store.accessKeys.delete(created.accessId)).toBe(true);
+      expect(await store.accessKeys.delete(created.accessId)).toBe(false);
+      expect(await store.accessKeys.verify(created.accessId, created.accessKey)).toBeUndefined();
+      expect(await store.accessKeys.get(created.accessId)).toBeUndefined();
+      await expect(store.accessKeys.update(created.accessId, { disabled: true })).rejects.toMatchObject({ code: 'notfound' });
     });
 
     it("keeps Sumo's members: creator, modification time and corsHeaders", async () => {
       const { store, clock } = t();
-      const { record } = await store.createAccessKey('web', { createdBy: 'suCREATOR', corsHeaders: ['https://a.example'] });
+      const { record } = await store.accessKeys.create('web', { createdBy: 'suCREATOR', corsHeaders: ['https://a.example'] });
       expect(record).toEqual({
         accessId: record.accessId,
         name: 'web',
@@ -45,37 +45,37 @@ export function accessKeyContractTests(t: () => { store: Store; clock: ManualClo
         disabled: false,
         corsHeaders: ['https://a.example'],
       });
-      expect(await store.getAccessKey(record.accessId)).toEqual(record);
+      expect(await store.accessKeys.get(record.accessId)).toEqual(record);
       clock.advance(1000);
-      const disabled = await store.updateAccessKey(record.accessId, { disabled: true });
+      const disabled = await store.accessKeys.update(record.accessId, { disabled: true });
       expect(disabled).toEqual({ ...record, disabled: true, modifiedAt: clock.now() });
-      const cors = await store.updateAccessKey(record.accessId, { disabled: true, corsHeaders: [] });
+      const cors = await store.accessKeys.update(record.accessId, { disabled: true, corsHeaders: [] });
       expect(cors.corsHeaders).toEqual([]);
-      expect(await store.getAccessKey(record.accessId)).toEqual(cors);
-      expect((await store.createAccessKey('plain')).record.createdBy).toBe('system');
+      expect(await store.accessKeys.get(record.accessId)).toEqual(cors);
+      expect((await store.accessKeys.create('plain')).record.createdBy).toBe('system');
     });
 
     it('refuses, when asked to, to disable or delete the last enabled key', async () => {
       const { store } = t();
-      const a = await store.createAccessKey('a');
-      const b = await store.createAccessKey('b');
+      const a = await store.accessKeys.create('a');
+      const b = await store.accessKeys.create('b');
       const guard = { keepOneEnabled: true };
-      await store.updateAccessKey(a.accessId, { disabled: true }, guard);
-      await expect(store.updateAccessKey(b.accessId, { disabled: true }, guard)).rejects.toMatchObject({
+      await store.accessKeys.update(a.accessId, { disabled: true }, guard);
+      await expect(store.accessKeys.update(b.accessId, { disabled: true }, guard)).rejects.toMatchObject({
         code: 'accessKey.lastEnabled',
       });
-      await expect(store.deleteAccessKey(b.accessId, guard)).rejects.toMatchObject({ code: 'accessKey.lastEnabled' });
-      expect(await store.deleteAccessKey(a.accessId, guard)).toBe(true);
-      expect((await store.getAccessKey(b.accessId))?.disabled).toBe(false);
-      expect(await store.deleteAccessKey(b.accessId)).toBe(true);
+      await expect(store.accessKeys.delete(b.accessId, guard)).rejects.toMatchObject({ code: 'accessKey.lastEnabled' });
+      expect(await store.accessKeys.delete(a.accessId, guard)).toBe(true);
+      expect((await store.accessKeys.get(b.accessId))?.disabled).toBe(false);
+      expect(await store.accessKeys.delete(b.accessId)).toBe(true);
     });
 
     it('records when a key was last used', async () => {
       const { store, clock } = t();
-      const created = await store.createAccessKey('ui');
+      const created = await store.accessKeys.create('ui');
       clock.advance(5000);
-      await store.verifyAccessKey(created.accessId, created.accessKey);
-      expect((await store.listAccessKeys())[0].lastUsedAt).toBe(clock.now());
+      await store.accessKeys.verify(created.accessId, created.accessKey);
+      expect((await store.accessKeys.list())[0].lastUsedAt).toBe(clock.now());
     });
   });
 }

@@ -1,0 +1,23 @@
+import type { LibraryRepository } from '../repositories.js';
+import { contentColumns, toContent } from '../rules.js';
+import type { PostgresContext } from './context.js';
+
+export function createLibrary({ db }: PostgresContext): LibraryRepository {
+  return {
+    async put(item) {
+      await db.rows(
+        `INSERT INTO content (id, parent_id, item_type, name, description, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, item_type = EXCLUDED.item_type, name = EXCLUDED.name,
+           description = EXCLUDED.description, body = EXCLUDED.body`,
+        contentColumns(item),
+      );
+    },
+    async get(id) {
+      const rows = await db.rows('SELECT * FROM content WHERE id = $1', [id]);
+      return rows[0] && toContent(rows[0]);
+    },
+    async listChildren(parentId) {
+      return (await db.rows('SELECT * FROM content WHERE parent_id = $1 ORDER BY created_at, name, id', [parentId])).map(toContent);
+    },
+  };
+}
