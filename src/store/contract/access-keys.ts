@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ManualClock } from '../../core/clock.js';
-import type { Store } from '../store.js';
+import type { StoreUnderTest } from './context.js';
 
-/** The access key part of the Store contract; `t()` is the fresh store and clock of the running test. */
-export function accessKeyContractTests(t: () => { store: Store; clock: ManualClock }): void {
+/** The access keys part of the Store contract; `t()` is the fresh store and clock of the running test. */
+export function accessKeysContract(t: () => StoreUnderTest): void {
   describe('access keys', () => {
     it('verifies the key it created, never stores or lists it, and refuses disabled and deleted keys', async () => {
       const { store } = t();
