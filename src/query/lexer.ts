@@ -39,9 +39,10 @@ export function lex(text: string): Token[] {
     let j = start + 1;
     let value = '';
     while (j < text.length && text[j] !== '"') {
-      if (text[j] === '\\' && j + 1 < text.length) {
-        const c = text[j + 1];
-        value += c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
+      // Only `\"` and `\\` are escapes (as in Sumo Logic): any other backslash reaches the regex or pattern
+      // engine intact, so `parse regex "(?<n>\d+)"` runs `\d+`.
+      if (text[j] === '\\' && (text[j + 1] === '"' || text[j + 1] === '\\')) {
+        value += text[j + 1];
         j += 2;
       } else {
         value += text[j];

@@ -3,6 +3,14 @@ import type { Dialect } from './dialect.js';
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 const IPV6 = '^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$';
 
+/**
+ * DuckDB's regexp_extract takes a group number up to 9 only (and its STRUCT form only a constant pattern, not
+ * a parameter). A later group (an anchor `parse` with ten `*`) is read from the first match of
+ * regexp_extract_all, '' where the group took no part, as regexp_extract gives. `g` is the inline group number.
+ */
+const extractGroup = (s: string, p: string, g: string) =>
+  Number(g) <= 9 ? `regexp_extract(${s}, ${p}, ${g})` : `coalesce(regexp_extract_all(${s}, ${p}, ${g})[1], '')`;
+
 /** DuckDB: RE2 regexes, JSON functions that take a list of paths (one parse for many fields), TRY for bad JSON. */
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
@@ -25,7 +33,7 @@ export const duckdbDialect: Dialect = {
     ceil: ([a]) => `ceil(${a})`,
     contains: ([s, t]) => `contains(${s}, ${t})`,
     regexMatch: ([s, p]) => `regexp_matches(${s}, ${p})`,
-    regexExtract: ([s, p, g]) => `regexp_extract(${s}, ${p}, ${g})`,
+    regexExtract: ([s, p, g]) => extractGroup(s, p, g),
     like: ([s, p]) => `(${s} LIKE ${p} ESCAPE '\\')`,
     toNumber: ([a]) => `TRY_CAST(${a} AS DOUBLE)`,
     toText: ([a]) => `CAST(${a} AS VARCHAR)`,
