@@ -31,7 +31,7 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: 'a | where x = "unterminated', line: 1, column: 15, message: /unterminated string/ },
     { query: '* \n| json "a"\n| where ) ', line: 3, column: 9, message: /unexpected '\)'/ },
     { query: '* | lookup country from geo://other on ip=x', line: 1, column: 12, message: /'country' is not a geo field/ },
-    { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern or \/regex\// },
+    { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern, \/regex\/ or a field/ },
     { query: '(a OR b', line: 1, column: 8, message: /expected '\)'/ },
     {
       query: '* | where x matches /\\pL+/',

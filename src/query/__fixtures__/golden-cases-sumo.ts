@@ -64,4 +64,57 @@ export const SUMO_CASES: GoldenCase[] = [
       { t: 'process', _count_distinct: 1 },
     ],
   },
+  {
+    name: 'replace-regex-and-literal',
+    query:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Sumo's ${name} group reference, not a template
+      '_sourceCategory=mimecast | json "senderIp" as ip | replace(ip, /(\\d+)\\.(?<b>\\d+)\\..*/, "$1-${b}-$0\\\\$") as r | replace(ip, ".", "_") as l | count by r, l',
+    rows: [
+      { r: '10-0-10.0.0.5$', l: '10_0_0_5', _count: 1 },
+      { r: '175-16-175.16.199.1$', l: '175_16_199_1', _count: 1 },
+      { r: '81-2-81.2.69.142$', l: '81_2_69_142', _count: 1 },
+      { r: '89-160-89.160.20.112$', l: '89_160_20_112', _count: 1 },
+    ],
+  },
+  {
+    name: 'ip-tests',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | isValidIPv4(ip) as v4 | isValidIPv6(ip) as v6 | isPrivateIP(ip) as priv | isPublicIP(ip) as pub | count by v4, v6, priv, pub`,
+    rows: [
+      { v4: true, v6: false, priv: false, pub: true, _count: 3 },
+      { v4: true, v6: false, priv: true, pub: false, _count: 1 },
+    ],
+  },
+  {
+    name: 'math-and-casts',
+    query: `_sourceCategory=mimecast | json "spamScore" as s | toInt(s / 3) as i | sqrt(s - 1) as q | log(exp(2)) as l | atan2(0, 1) + sin(0) + cos(0) as one | fromSeconds(s) as ms | toLong(s) | count by s, i, q, l, one, ms`,
+    rows: [
+      { s: 5, i: 1, q: 2, l: 2, one: 1, ms: 5000, _count: 1 },
+      { s: 10, i: 3, q: 3, l: 2, one: 1, ms: 10000, _count: 1 },
+    ],
+  },
+  {
+    name: 'matches-forms',
+    query: `_sourceCategory=mimecast | json "subject" as s | "*voice*" as p | where s matches ("*report*") or s matches p or s matches /^Cust/ | count by s`,
+    rows: [
+      { s: 'Customer list', _count: 1 },
+      { s: 'Invoice', _count: 1 },
+      { s: 'Quarterly report', _count: 1 },
+    ],
+  },
+  {
+    name: 'format-date-defaults',
+    query: `_sourceCategory=mimecast _sourceName=dlp | formatDate(_messagetime) as d | formatDate(_messagetime, "HH:mm") as t | count by d, t`,
+    rows: [
+      { d: '11/20/2026 06:00:00.000 +00', t: '06:00', _count: 2 },
+      { d: '11/20/2026 07:00:00.000 +00', t: '07:00', _count: 1 },
+    ],
+  },
+  {
+    name: 'parse-regex-slash-literal',
+    query: String.raw`_sourceCategory=mimecast | parse regex field=_raw /"senderIp":"(?<ip>[\d.]+)"/ | where ip matches /^8/ | count by ip`,
+    rows: [
+      { ip: '81.2.69.142', _count: 1 },
+      { ip: '89.160.20.112', _count: 1 },
+    ],
+  },
 ];
