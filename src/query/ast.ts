@@ -19,6 +19,8 @@ export type Literal = string | number | boolean | null;
 
 export type Expr =
   | { type: 'literal'; value: Literal; pos: Pos }
+  /** A `/regex/` literal: only where Sumo takes one (replace's pattern); `matches /…/` is a matches node. */
+  | { type: 'regex'; pattern: string; pos: Pos }
   | { type: 'field'; name: string; pos: Pos }
   | { type: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
   /** A chain `a and b and c`: one node with every operand, so no stage recurses along it. */
@@ -26,7 +28,8 @@ export type Expr =
   | { type: 'unary'; op: '-' | 'not'; expr: Expr; pos: Pos }
   | { type: 'call'; name: string; args: Expr[]; pos: Pos }
   | { type: 'in'; expr: Expr; list: Expr[]; negated: boolean; pos: Pos }
-  | { type: 'matches'; expr: Expr; pattern: string; regex: boolean; pos: Pos }
+  /** The pattern is a quoted wildcard pattern or a regex, or an expression whose value is a wildcard pattern. */
+  | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
   | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
 
 /** A JSON path: dotted keys, `[n]` indexes and `['odd key']`. */

@@ -31,8 +31,17 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: 'a | where x = "unterminated', line: 1, column: 15, message: /unterminated string/ },
     { query: '* \n| json "a"\n| where ) ', line: 3, column: 9, message: /unexpected '\)'/ },
     { query: '* | lookup country from geo://other on ip=x', line: 1, column: 12, message: /'country' is not a geo field/ },
-    { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern or \/regex\// },
+    { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern, \/regex\/ or a field/ },
     { query: '(a OR b', line: 1, column: 8, message: /expected '\)'/ },
+    {
+      query: '* | where x matches /\\pL+/',
+      line: 1,
+      column: 13,
+      message: /Unicode classes \(\\p\{…\}\) in a regular expression are not supported/,
+    },
+    { query: '* | parse regex "a(?i)(?<b>c)"', line: 1, column: 17, message: /the flags \(\?i\) are supported only as/ },
+    { query: '* | parse regex "(?U)(?<b>c+)"', line: 1, column: 17, message: /the flags \(\?U\) are supported only as/ },
+    { query: '* | parse regex "(?<b>\\h)"', line: 1, column: 17, message: /invalid regular expression \(\\h\)/ },
   ];
   for (const c of cases) {
     it(c.query.replace(/\n/g, '\\n'), () => {

@@ -107,6 +107,19 @@ const PIECES = [
   'last(y)',
   'isNull(x)',
   'toLowerCase(x)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Sumo's ${name} group reference, not a template
+  'replace(x, /(?<g>a)\\d/, "$1${g}$0\\\\$")',
+  'replace(x, "a", "b")',
+  '/\\x{41}\\Q.\\E\\pL/',
+  '"(?i)\\w+\\"\\\\"',
+  'toInt(x)',
+  'isPublicIP(x)',
+  'sqrt(y)',
+  'atan2(x, y)',
+  'formatDate(x)',
+  '("x*")',
+  'count_distinct(x) y',
+  'field=x',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

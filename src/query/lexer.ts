@@ -39,9 +39,10 @@ export function lex(text: string): Token[] {
     let j = start + 1;
     let value = '';
     while (j < text.length && text[j] !== '"') {
-      if (text[j] === '\\' && j + 1 < text.length) {
-        const c = text[j + 1];
-        value += c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
+      // Only `\"` and `\\` are escapes (as in Sumo Logic): any other backslash reaches the regex or pattern
+      // engine intact, so `parse regex "(?<n>\d+)"` runs `\d+`.
+      if (text[j] === '\\' && (text[j + 1] === '"' || text[j + 1] === '\\')) {
+        value += text[j + 1];
         j += 2;
       } else {
         value += text[j];
@@ -98,8 +99,7 @@ export function lex(text: string): Token[] {
       tokens.push({ kind: 'word', value: text.slice(start, i), pos: pos(start), end: i });
       continue;
     }
-    const prev = tokens[tokens.length - 1];
-    if (c === '/' && prev?.kind === 'ident' && prev.value.toLowerCase() === 'matches') {
+    if (c === '/' && startsRegex(tokens)) {
       let j = i + 1;
       let value = '';
       while (j < text.length && text[j] !== '/') {
@@ -148,4 +148,18 @@ export function lex(text: string): Token[] {
   }
   tokens.push({ kind: 'eof', value: '', pos: pos(text.length), end: text.length });
   return tokens;
+}
+
+/**
+ * Where a `/` opens a regular expression rather than dividing: after `matches`, after `parse regex` (and its
+ * `field=x`), and where a value must begin (after `(` or `,`, as in `replace(s, /re/, "x")`), since no division
+ * can stand there.
+ */
+function startsRegex(tokens: Token[]): boolean {
+  const word = (k: number, w: string) => tokens[tokens.length - k]?.kind === 'ident' && tokens[tokens.length - k].value.toLowerCase() === w;
+  const prev = tokens[tokens.length - 1];
+  if (!prev) return false;
+  if (prev.kind === 'op') return prev.value === '(' || prev.value === ',';
+  if (word(1, 'matches') || word(1, 'regex')) return true;
+  return word(4, 'regex') && word(3, 'field') && tokens[tokens.length - 2].value === '=';
 }

@@ -87,7 +87,8 @@ export function parseAggregate(c: Cursor): Operator {
   const aggs = [parseAggregateCall(c)];
   while (c.acceptOp(',')) aggs.push(parseAggregateCall(c));
   const by: { name: string; pos: Pos }[] = [];
-  if (c.acceptWord('by')) {
+  // Sumo's count is also an operator on its own: `count a, b` and `count_distinct(x) a` group without `by`.
+  if (c.acceptWord('by') || c.peek().kind === 'ident') {
     do {
       const t = c.expectIdent('a field to group by');
       by.push({ name: t.value.toLowerCase(), pos: t.pos });

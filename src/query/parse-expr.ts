@@ -70,9 +70,14 @@ function parseComparison(c: Cursor): Expr {
   }
   if (c.isWord('matches')) {
     const pos = c.next().pos;
+    // `matches "p"`, `matches ("p")`, `matches /re/`, or `matches field` (the field's value is the pattern).
+    const wrapped = c.peek().kind === 'op' && c.peek().value === '(' && c.peek(1).kind === 'string' && c.isOp(')', 2);
+    if (wrapped) c.next();
     const p = c.peek();
-    if (p.kind !== 'string' && p.kind !== 'regex') throw c.unexpected('a quoted pattern or /regex/');
+    if (p.kind === 'ident') return { type: 'matches', expr: left, pattern: parseAdditive(c), regex: false, pos };
+    if (p.kind !== 'string' && p.kind !== 'regex') throw c.unexpected('a quoted pattern, /regex/ or a field');
     c.next();
+    if (wrapped) c.expectOp(')');
     return { type: 'matches', expr: left, pattern: p.value, regex: p.kind === 'regex', pos };
   }
   return left;
@@ -126,6 +131,10 @@ function parsePrimary(c: Cursor): Expr {
   if (t.kind === 'number') {
     c.next();
     return { type: 'literal', value: Number(t.value), pos: t.pos };
+  }
+  if (t.kind === 'regex') {
+    c.next();
+    return { type: 'regex', pattern: t.value, pos: t.pos };
   }
   if (t.kind === 'ident') {
     c.next();

@@ -82,7 +82,7 @@ export function parseAnchor(c: Cursor, pos: Pos): Operator {
 
 export function parseRegex(c: Cursor): Operator {
   const field = parseFieldOption(c);
-  const p = c.expectString('a quoted regular expression with named groups');
+  const p = c.peek().kind === 'regex' ? c.next() : c.expectString('a quoted regular expression with named groups');
   let nodrop = false;
   let multi = false;
   for (;;) {

@@ -116,7 +116,8 @@ function parseOperator(c: Cursor): Operator {
       return { op: 'geo', field, outputs: [...GEO_FIELDS], pos };
     }
   }
-  if (UNSUPPORTED.has(name) || !isExprContinuation(c, 1)) throw queryError(pos, `operator '${t.value}' is not supported`);
+  if ((UNSUPPORTED.has(name) && !c.isOp('(', 1)) || !isExprContinuation(c, 1))
+    throw queryError(pos, `operator '${t.value}' is not supported`);
   return parseEval(c);
 }
 
@@ -130,7 +131,19 @@ function isExprContinuation(c: Cursor, ahead: number): boolean {
 function parseEval(c: Cursor): Operator {
   const pos = c.peek().pos;
   const expr: Expr = parseExpr(c);
+  const target = expr.type === 'call' && c.atStageEnd() ? inPlaceField(expr) : null;
+  if (target) return { op: 'eval', expr, name: target, pos };
   c.expectWord('as');
   const name = c.expectIdent('the new field name').value.toLowerCase();
   return { op: 'eval', expr, name, pos };
+}
+
+/**
+ * A function stage without `as` (`| toLong(x)`, `| formatDate(toLong(t))`) writes its result back to the
+ * field its first argument reads, as Sumo's casts convert a field in place.
+ */
+function inPlaceField(expr: Expr): string | null {
+  let e: Expr | undefined = expr;
+  while (e?.type === 'call') e = e.args[0];
+  return e?.type === 'field' ? e.name : null;
 }

@@ -1,67 +1,12 @@
 import type { Expr } from './ast.js';
 import { type Pos, queryError } from './errors.js';
+import { asBool, asNumber, asText, type ExprContext, type FunctionDef, fn, lit, typeOf } from './plan-coerce.js';
+import { SUMO_FUNCTIONS } from './plan-functions.js';
 import type { FnName, PExpr, ValueType } from './plan-types.js';
 import { checkRegex, readsAsNumber, wildcardToLike } from './regex.js';
 import { javaToStrftime } from './time-format.js';
 
-/** What expression resolution needs from the planner: field lookup and the query's settings. */
-export interface ExprContext {
-  field(name: string, pos: Pos): PExpr;
-  now: number;
-  timeZone: string;
-}
-
-export const lit = (value: string | number | boolean | null): PExpr => ({
-  k: 'lit',
-  value,
-  type: value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'text',
-});
-
-export const fn = (name: FnName, args: PExpr[], type: ValueType): PExpr => ({ k: 'fn', fn: name, args, type });
-
-/** The conjunction of some tests; null when there are none (no filter). */
-export function allOf(tests: PExpr[]): PExpr | null {
-  if (tests.length === 0) return null;
-  return tests.length === 1 ? tests[0] : { k: 'and', args: tests };
-}
-
-export function typeOf(e: PExpr): ValueType | 'null' {
-  switch (e.k) {
-    case 'lit':
-    case 'col':
-    case 'fn':
-    case 'if':
-      return e.type;
-    case 'arith':
-    case 'neg':
-      return 'number';
-    default:
-      return 'bool';
-  }
-}
-
-export function asText(e: PExpr): PExpr {
-  const t = typeOf(e);
-  if (t === 'text' || t === 'null') return e;
-  if (e.k === 'lit') return lit(String(e.value));
-  return fn('toText', [e], 'text');
-}
-
-export function asNumber(e: PExpr, pos: Pos, what: string): PExpr {
-  const t = typeOf(e);
-  if (t === 'number' || t === 'null') return e;
-  if (e.k === 'lit') {
-    if (typeof e.value === 'string' && readsAsNumber(e.value)) return lit(Number(e.value));
-    throw queryError(pos, `${what} needs a number, not ${JSON.stringify(e.value)}`, 'a number');
-  }
-  if (t === 'bool') throw queryError(pos, `${what} needs a number, not a condition`, 'a number');
-  return fn('toNumber', [e], 'number');
-}
-
-export function asBool(e: PExpr, pos: Pos, what: string): PExpr {
-  if (typeOf(e) === 'bool') return e;
-  throw queryError(pos, `${what} needs a condition (a comparison, in, matches, isNull…)`, 'a boolean expression');
-}
+export { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, typeOf } from './plan-coerce.js';
 
 /** Comparison with the language's rule: numbers when both sides read as numbers, else case-sensitive text. */
 export function compare(op: '=' | '!=' | '<' | '>' | '<=' | '>=', left: PExpr, right: PExpr, pos: Pos): PExpr {
@@ -136,16 +81,14 @@ export function simplifyLogic(e: PExpr): PExpr {
   return rest.length === 1 ? rest[0] : { k: e.k, args: rest };
 }
 
-interface FunctionDef {
-  min: number;
-  max: number;
-  build(args: PExpr[], raw: Expr[], ctx: ExprContext, pos: Pos): PExpr;
-}
-
 const text1 = (name: FnName, type: ValueType = 'text'): FunctionDef => ({ min: 1, max: 1, build: ([a]) => fn(name, [asText(a)], type) });
 const num1 = (name: FnName): FunctionDef => ({ min: 1, max: 1, build: ([a], _r, _c, pos) => fn(name, [asNumber(a, pos, name)], 'number') });
 
+/** formatDate's format when none is given: Sumo's US-style date with milliseconds and the zone offset. */
+const DEFAULT_DATE_FORMAT = 'MM/dd/yyyy HH:mm:ss.SSS Z';
+
 const FUNCTIONS: Record<string, FunctionDef> = {
+  ...SUMO_FUNCTIONS,
   isnull: { min: 1, max: 1, build: ([a]) => ({ k: 'isnull', arg: a }) },
   isempty: {
     min: 1,
@@ -188,13 +131,14 @@ const FUNCTIONS: Record<string, FunctionDef> = {
   ceil: num1('ceil'),
   contains: { min: 2, max: 2, build: ([a, b]) => fn('contains', [asText(a), asText(b)], 'bool') },
   isvalidip: text1('isValidIP', 'bool'),
+  // Sumo's formatDate(date [, format [, timeZone]]): without a format, the US-style date Sumo shows.
   formatdate: {
-    min: 2,
+    min: 1,
     max: 3,
     build: (args, raw, ctx, pos) => {
-      const format = raw[1];
+      const format = raw[1] ?? { type: 'literal', value: DEFAULT_DATE_FORMAT, pos };
       if (format.type !== 'literal' || typeof format.value !== 'string')
-        throw queryError(raw[1].pos, 'the date format must be a quoted string', '"yyyy-MM-dd"');
+        throw queryError(format.pos, 'the date format must be a quoted string', '"yyyy-MM-dd"');
       const zone = raw[2];
       if (zone && (zone.type !== 'literal' || typeof zone.value !== 'string'))
         throw queryError(zone.pos, 'the time zone must be a quoted string', '"UTC"');
@@ -224,6 +168,8 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
   switch (e.type) {
     case 'literal':
       return lit(e.value);
+    case 'regex':
+      throw queryError(e.pos, 'a /regular expression/ can stand only after matches or as the pattern of replace', 'a quoted string');
     case 'field':
       return ctx.field(e.name, e.pos);
     case 'unary': {
@@ -258,6 +204,18 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
     }
     case 'matches': {
       const value = asText(resolveExpr(e.expr, ctx));
+      if (typeof e.pattern !== 'string') {
+        // The wildcardToLike rule, in SQL: the pattern is only known per row.
+        let like = asText(resolveExpr(e.pattern, ctx));
+        for (const [from, to] of [
+          ['\\', '\\\\'],
+          ['%', '\\%'],
+          ['_', '\\_'],
+          ['*', '%'],
+        ])
+          like = fn('replace', [like, lit(from), lit(to)], 'text');
+        return fn('like', [value, like], 'bool');
+      }
       if (e.regex) return fn('regexMatch', [value, lit(checkRegex(e.pattern, e.pos).pattern)], 'bool');
       return fn('like', [value, lit(wildcardToLike(e.pattern))], 'bool');
     }
@@ -273,7 +231,8 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
         throw queryError(e.pos, `${e.name} takes ${count} argument(s), not ${e.args.length}`, `${count} argument(s)`);
       }
       return def.build(
-        e.args.map((a) => resolveExpr(a, ctx)),
+        // A /regex/ argument is read from the raw arguments by the one function that takes it (replace).
+        e.args.map((a) => (a.type === 'regex' && e.name === 'replace' ? lit(a.pattern) : resolveExpr(a, ctx))),
         e.args,
         ctx,
         e.pos,

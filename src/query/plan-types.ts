@@ -35,7 +35,22 @@ export type FnName =
   | 'splitPart'
   | 'splitQuoted'
   | 'regexExtractAllItem'
-  | 'regexCount';
+  | 'regexCount'
+  | 'replace'
+  /** [text, pattern, ...replacement pieces]: text parameters, or inline group numbers (0 = the whole match). */
+  | 'regexReplace'
+  | 'isValidIPv4'
+  | 'isValidIPv6'
+  | 'isPrivateIP'
+  | 'isPublicIP'
+  | 'sqrt'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'ln'
+  | 'log10'
+  | 'exp'
+  | 'atan2';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */

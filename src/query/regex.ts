@@ -17,7 +17,32 @@ export interface CheckedRegex {
   groups: { name: string; index: number }[];
 }
 
-/** Validates a user regex with RE2 (so nothing can backtrack exponentially) and numbers its groups. */
+/** A character written for both engines: ASCII punctuation escaped, anything else as it is. */
+const literalChar = (ch: string) => (/[!-/:-@[-`{-~]/.test(ch) ? `\\${ch}` : ch);
+
+/**
+ * Escapes that RE2 takes but PostgreSQL's engine (or DuckDB's, for `\u`) does not, rewritten to what both
+ * take: `\Q…\E` as escaped text, `\x{41}` and `\u0041` as the character. Unicode classes (`\pL`) have no
+ * equivalent there: refused. Returns the replacement and how many characters of the pattern it stands for.
+ */
+function portableEscape(pattern: string, i: number, pos: Pos): { text: string; length: number } {
+  const rest = pattern.slice(i);
+  if (rest.startsWith('\\Q')) {
+    const close = rest.indexOf('\\E');
+    const body = close < 0 ? rest.slice(2) : rest.slice(2, close);
+    return { text: [...body].map(literalChar).join(''), length: close < 0 ? rest.length : close + 2 };
+  }
+  const hex = /^\\(?:x\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4}))/.exec(rest);
+  if (hex) return { text: literalChar(String.fromCodePoint(Number.parseInt(hex[1] ?? hex[2], 16))), length: hex[0].length };
+  if (rest[1] === 'p' || rest[1] === 'P')
+    throw queryError(pos, 'Unicode classes (\\p{…}) in a regular expression are not supported', 'a class such as [A-Za-z] or \\w');
+  return { text: rest.slice(0, 2), length: 2 };
+}
+
+/**
+ * Validates a user regex with RE2 (so nothing can backtrack exponentially), numbers its groups and writes it
+ * in the subset both databases run the same way, so a query that compiles cannot fail at run time.
+ */
 export function checkRegex(pattern: string, pos: Pos): CheckedRegex {
   try {
     new RE2(pattern);
@@ -32,8 +57,9 @@ export function checkRegex(pattern: string, pos: Pos): CheckedRegex {
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === '\\') {
-      out += pattern.slice(i, i + 2);
-      i++;
+      const portable = portableEscape(pattern, i, pos);
+      out += portable.text;
+      i += portable.length - 1;
       continue;
     }
     if (inClass) {
@@ -56,6 +82,14 @@ export function checkRegex(pattern: string, pos: Pos): CheckedRegex {
         continue;
       }
       if (pattern[i + 1] !== '?') index++;
+      // PostgreSQL takes flags only at the very start of the pattern, and has no `U` (ungreedy) flag.
+      const flags = /^\(\?(?=[a-zA-Z-])[a-zA-Z]*(?:-[a-zA-Z]*)?[):]/.exec(pattern.slice(i));
+      if (flags && (i > 0 || flags[0].endsWith(':') || /[^ims]/.test(flags[0].slice(2, -1))))
+        throw queryError(
+          pos,
+          `the flags ${flags[0]} are supported only as (?i), (?m) or (?s) at the start of the regular expression`,
+          '(?i) at the start',
+        );
     }
     out += ch;
   }

@@ -37,7 +37,10 @@ export function substituteVariables(text: string, variables: Readonly<Record<str
     }
     if (context !== 'code') {
       const closes = (context === 'double' && c === '"') || (context === 'single' && c === "'") || (context === 'regex' && c === '/');
-      const escapes = (context === 'double' || context === 'regex') && c === '\\' && i + 1 < text.length;
+      // The lexer's escapes: `\"` and `\\` in a "…" string, a backslash and any character in a regex.
+      const escapes =
+        c === '\\' &&
+        ((context === 'double' && (text[i + 1] === '"' || text[i + 1] === '\\')) || (context === 'regex' && i + 1 < text.length));
       const step = escapes ? 2 : 1;
       out += text.slice(i, i + step);
       i += step;

@@ -1,22 +1,13 @@
+import type { GoldenCase } from './golden-case.js';
+import { SUMO_CASES } from './golden-cases-sumo.js';
 import { DAY } from './messages.js';
 
-/**
- * Golden cases: query text → the SQL in golden/<name>.duckdb.sql, and the rows below (counted by hand
- * from messages.ts). Message cases list only the fields they check.
- */
-export interface GoldenCase {
-  name: string;
-  query: string;
-  rows: Record<string, unknown>[];
-  from?: number;
-  to?: number;
-  variables?: Record<string, string>;
-  timeZone?: string;
-}
+export type { GoldenCase } from './golden-case.js';
 
 const D = 86_400_000;
 
 export const GOLDEN_CASES: GoldenCase[] = [
+  ...SUMO_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,

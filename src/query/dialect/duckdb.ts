@@ -3,6 +3,26 @@ import type { Dialect } from './dialect.js';
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 const IPV6 = '^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$';
 
+/** Addresses that are not public: 0/8, 10/8, 127/8, 100.64/10, 169.254/16, 172.16/12, 192.168/16, 224/3. */
+const NOT_PUBLIC =
+  '^((0|10|127|22[4-9]|2[3-5][0-9])|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168|169\\.254|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7]))\\.';
+const PRIVATE = '^(10|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.';
+
+/**
+ * A regex replacement from its pieces: bound text, or an inline group number written `\N`. `shift`: how
+ * far the engine's group numbers are from the pattern's (PostgreSQL's mc2c_re makes the whole match group 1).
+ */
+const replacement = (pieces: string[], shift: number) =>
+  pieces.map((p) => (/^[0-9]+$/.test(p) ? `'\\${Number(p) + shift}'` : p)).join(' || ');
+
+/**
+ * DuckDB's regexp_extract takes a group number up to 9 only (and its STRUCT form only a constant pattern, not
+ * a parameter). A later group (an anchor `parse` with ten `*`) is read from the first match of
+ * regexp_extract_all, '' where the group took no part, as regexp_extract gives. `g` is the inline group number.
+ */
+const extractGroup = (s: string, p: string, g: string) =>
+  Number(g) <= 9 ? `regexp_extract(${s}, ${p}, ${g})` : `coalesce(regexp_extract_all(${s}, ${p}, ${g})[1], '')`;
+
 /** DuckDB: RE2 regexes, JSON functions that take a list of paths (one parse for many fields), TRY for bad JSON. */
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
@@ -25,7 +45,7 @@ export const duckdbDialect: Dialect = {
     ceil: ([a]) => `ceil(${a})`,
     contains: ([s, t]) => `contains(${s}, ${t})`,
     regexMatch: ([s, p]) => `regexp_matches(${s}, ${p})`,
-    regexExtract: ([s, p, g]) => `regexp_extract(${s}, ${p}, ${g})`,
+    regexExtract: ([s, p, g]) => extractGroup(s, p, g),
     like: ([s, p]) => `(${s} LIKE ${p} ESCAPE '\\')`,
     toNumber: ([a]) => `TRY_CAST(${a} AS DOUBLE)`,
     toText: ([a]) => `CAST(${a} AS VARCHAR)`,
@@ -43,6 +63,21 @@ export const duckdbDialect: Dialect = {
     splitQuoted: ([s, d, pattern, strip, n]) => `regexp_replace(regexp_extract_all(${s} || ${d}, ${pattern}, 1)[${n}], ${strip}, '\\1')`,
     regexExtractAllItem: ([s, p, g, i]) => `regexp_extract_all(${s}, ${p}, ${g})[${i} + 1]`,
     regexCount: ([s, p]) => `len(regexp_extract_all(${s}, ${p}, 0))`,
+    replace: ([s, a, b]) => `replace(${s}, ${a}, ${b})`,
+    regexReplace: ([s, p, ...pieces]) => `regexp_replace(${s}, ${p}, ${replacement(pieces, 0)}, 'g')`,
+    isValidIPv4: ([a]) => `coalesce(regexp_matches(${a}, '${IPV4}'), false)`,
+    isValidIPv6: ([a]) => `coalesce(regexp_matches(${a}, '${IPV6}'), false)`,
+    isPrivateIP: ([a]) => `coalesce(regexp_matches(${a}, '${IPV4}') AND regexp_matches(${a}, '${PRIVATE}'), false)`,
+    isPublicIP: ([a]) => `coalesce(regexp_matches(${a}, '${IPV4}') AND NOT regexp_matches(${a}, '${NOT_PUBLIC}'), false)`,
+    // The same answers on both databases: NULL where the function is undefined (PostgreSQL would fail the query).
+    sqrt: ([a]) => `CASE WHEN ${a} >= 0 THEN sqrt(${a}) END`,
+    sin: ([a]) => `sin(${a})`,
+    cos: ([a]) => `cos(${a})`,
+    tan: ([a]) => `tan(${a})`,
+    ln: ([a]) => `CASE WHEN ${a} > 0 THEN ln(${a}) END`,
+    log10: ([a]) => `CASE WHEN ${a} > 0 THEN log10(${a}) END`,
+    exp: ([a]) => `CASE WHEN ${a} < 700 THEN exp(${a}) END`,
+    atan2: ([y, x]) => `atan2(${y}, ${x})`,
   },
   aggregates: {
     count: () => 'count(*)',

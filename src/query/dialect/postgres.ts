@@ -3,6 +3,18 @@ import type { Dialect } from './dialect.js';
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 const IPV6 = '^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$';
 
+/** Addresses that are not public: 0/8, 10/8, 127/8, 100.64/10, 169.254/16, 172.16/12, 192.168/16, 224/3. */
+const NOT_PUBLIC =
+  '^((0|10|127|22[4-9]|2[3-5][0-9])|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168|169\\.254|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7]))\\.';
+const PRIVATE = '^(10|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.';
+
+/**
+ * A regex replacement from its pieces: bound text, or an inline group number written `\N`. `shift`: how
+ * far the engine's group numbers are from the pattern's (PostgreSQL's mc2c_re makes the whole match group 1).
+ */
+const replacement = (pieces: string[], shift: number) =>
+  pieces.map((p) => (/^[0-9]+$/.test(p) ? `'\\${Number(p) + shift}'` : p)).join(' || ');
+
 /**
  * PostgreSQL, giving DuckDB's answers. Where PostgreSQL has no direct equivalent the SQL calls `mc2c_*`
  * helper functions that the PostgreSQL store creates in its migrations (src/store/postgres/sql-functions.ts):
@@ -55,6 +67,21 @@ export const postgresDialect: Dialect = {
     regexExtractAllItem: ([s, p, g, i]) =>
       `(SELECT m[${g} + 1] FROM regexp_matches(${s}, mc2c_re(${p}), 'g') WITH ORDINALITY AS t(m, k) WHERE k = ${i} + 1)`,
     regexCount: ([s, p]) => `regexp_count(${s}, mc2c_re(${p}))`,
+    replace: ([s, a, b]) => `replace(${s}, ${a}, ${b})`,
+    regexReplace: ([s, p, ...pieces]) => `regexp_replace(${s}, mc2c_re(${p}), ${replacement(pieces, 1)}, 'g')`,
+    isValidIPv4: ([a]) => `coalesce(${a} ~ '${IPV4}', false)`,
+    isValidIPv6: ([a]) => `coalesce(${a} ~ '${IPV6}', false)`,
+    isPrivateIP: ([a]) => `coalesce(${a} ~ '${IPV4}' AND ${a} ~ '${PRIVATE}', false)`,
+    isPublicIP: ([a]) => `coalesce(${a} ~ '${IPV4}' AND NOT ${a} ~ '${NOT_PUBLIC}', false)`,
+    // The same answers on both databases: NULL where the function is undefined (PostgreSQL would fail the query).
+    sqrt: ([a]) => `CASE WHEN ${a} >= 0 THEN sqrt(${a}) END`,
+    sin: ([a]) => `sin(${a})`,
+    cos: ([a]) => `cos(${a})`,
+    tan: ([a]) => `tan(${a})`,
+    ln: ([a]) => `CASE WHEN ${a} > 0 THEN ln(${a}) END`,
+    log10: ([a]) => `CASE WHEN ${a} > 0 THEN log10(${a}) END`,
+    exp: ([a]) => `CASE WHEN ${a} < 700 THEN exp(${a}) END`,
+    atan2: ([y, x]) => `atan2(${y}, ${x})`,
   },
   aggregates: {
     count: () => 'count(*)',

@@ -1,0 +1,120 @@
+import type { GoldenCase } from './golden-case.js';
+
+/**
+ * Golden cases for Sumo Logic's syntax and functions beyond the Mimecast apps' own queries (string escapes,
+ * grouping without `by`, the function library). Rows counted by hand from messages.ts, as in golden-cases.ts.
+ */
+export const SUMO_CASES: GoldenCase[] = [
+  {
+    // `\d` and `\.` reach the regex engine: only `\"` and `\\` are escapes in a "…" string.
+    name: 'parse-regex-backslash-classes',
+    query: String.raw`_sourceCategory=mimecast | json "senderIp" as ip | parse regex field=ip "(?<first>\d+)\.(?<second>\d+)" | count by first, second`,
+    rows: [
+      { first: '10', second: '0', _count: 1 },
+      { first: '81', second: '2', _count: 1 },
+      { first: '89', second: '160', _count: 1 },
+      { first: '175', second: '16', _count: 1 },
+    ],
+  },
+  {
+    name: 'parse-anchor-escaped-quotes',
+    query: String.raw`_sourceCategory=mimecast | parse "\"senderIp\":\"*\"" as ip | count by ip`,
+    rows: [
+      { ip: '10.0.0.5', _count: 1 },
+      { ip: '175.16.199.1', _count: 1 },
+      { ip: '81.2.69.142', _count: 1 },
+      { ip: '89.160.20.112', _count: 1 },
+    ],
+  },
+  {
+    // Ten `*`: DuckDB's regexp_extract reads groups 1 to 9 only, so the tenth comes another way (duckdb.ts).
+    name: 'parse-anchor-ten-wildcards',
+    query: String.raw`_sourceCategory=mimecast_app | parse "{\"*\":\"*\",\"*\":\"*\",\"*\":*,\"*\":\"*\",\"*\":\"*\"" as k1, v1, k2, v2, k3, v3, k4, v4, k5, v5 | count by k5, v5`,
+    rows: [
+      { k5: 'Dir', v5: 'Inbound', _count: 3 },
+      { k5: 'Dir', v5: 'Internal', _count: 1 },
+      { k5: 'Dir', v5: 'Outbound', _count: 1 },
+    ],
+  },
+  {
+    name: 'matches-regex-escapes',
+    query: String.raw`_sourceCategory=mimecast | json "senderIp" as ip | where ip matches /^\d+\.0\./ or ip matches /\x{2E}69\Q.\E/ | count by ip`,
+    rows: [
+      { ip: '10.0.0.5', _count: 1 },
+      { ip: '81.2.69.142', _count: 1 },
+    ],
+  },
+  {
+    name: 'count-without-by',
+    query: `_sourceCategory=mimecast | json "eventType", "direction" as t, dir | count t, dir`,
+    rows: [
+      { t: 'delivery', dir: 'Inbound', _count: 3 },
+      { t: 'receipt', dir: 'Inbound', _count: 3 },
+      { t: 'delivery', dir: 'Outbound', _count: 1 },
+      { t: 'receipt', dir: 'Outbound', _count: 1 },
+    ],
+  },
+  {
+    name: 'count-distinct-without-by',
+    query: `_sourceCategory=mimecast | json "eventType", "aggregateId" as t, id | count_distinct(id) t`,
+    rows: [
+      { t: 'receipt', _count_distinct: 4 },
+      { t: 'delivery', _count_distinct: 3 },
+      { t: 'av', _count_distinct: 1 },
+      { t: 'process', _count_distinct: 1 },
+    ],
+  },
+  {
+    name: 'replace-regex-and-literal',
+    query:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Sumo's ${name} group reference, not a template
+      '_sourceCategory=mimecast | json "senderIp" as ip | replace(ip, /(\\d+)\\.(?<b>\\d+)\\..*/, "$1-${b}-$0\\\\$") as r | replace(ip, ".", "_") as l | count by r, l',
+    rows: [
+      { r: '10-0-10.0.0.5$', l: '10_0_0_5', _count: 1 },
+      { r: '175-16-175.16.199.1$', l: '175_16_199_1', _count: 1 },
+      { r: '81-2-81.2.69.142$', l: '81_2_69_142', _count: 1 },
+      { r: '89-160-89.160.20.112$', l: '89_160_20_112', _count: 1 },
+    ],
+  },
+  {
+    name: 'ip-tests',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | isValidIPv4(ip) as v4 | isValidIPv6(ip) as v6 | isPrivateIP(ip) as priv | isPublicIP(ip) as pub | count by v4, v6, priv, pub`,
+    rows: [
+      { v4: true, v6: false, priv: false, pub: true, _count: 3 },
+      { v4: true, v6: false, priv: true, pub: false, _count: 1 },
+    ],
+  },
+  {
+    name: 'math-and-casts',
+    query: `_sourceCategory=mimecast | json "spamScore" as s | toInt(s / 3) as i | sqrt(s - 1) as q | log(exp(2)) as l | atan2(0, 1) + sin(0) + cos(0) as one | fromSeconds(s) as ms | toLong(s) | count by s, i, q, l, one, ms`,
+    rows: [
+      { s: 5, i: 1, q: 2, l: 2, one: 1, ms: 5000, _count: 1 },
+      { s: 10, i: 3, q: 3, l: 2, one: 1, ms: 10000, _count: 1 },
+    ],
+  },
+  {
+    name: 'matches-forms',
+    query: `_sourceCategory=mimecast | json "subject" as s | "*voice*" as p | where s matches ("*report*") or s matches p or s matches /^Cust/ | count by s`,
+    rows: [
+      { s: 'Customer list', _count: 1 },
+      { s: 'Invoice', _count: 1 },
+      { s: 'Quarterly report', _count: 1 },
+    ],
+  },
+  {
+    name: 'format-date-defaults',
+    query: `_sourceCategory=mimecast _sourceName=dlp | formatDate(_messagetime) as d | formatDate(_messagetime, "HH:mm") as t | count by d, t`,
+    rows: [
+      { d: '11/20/2026 06:00:00.000 +00', t: '06:00', _count: 2 },
+      { d: '11/20/2026 07:00:00.000 +00', t: '07:00', _count: 1 },
+    ],
+  },
+  {
+    name: 'parse-regex-slash-literal',
+    query: String.raw`_sourceCategory=mimecast | parse regex field=_raw /"senderIp":"(?<ip>[\d.]+)"/ | where ip matches /^8/ | count by ip`,
+    rows: [
+      { ip: '81.2.69.142', _count: 1 },
+      { ip: '89.160.20.112', _count: 1 },
+    ],
+  },
+];

@@ -1,0 +1,6 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND ((lower(source_category) = CAST(? AS VARCHAR)) AND (lower(source_name) = CAST(? AS VARCHAR)))),
+s1 AS (SELECT *, strftime(timezone(CAST(? AS VARCHAR), make_timestamptz(CAST(messagetime AS BIGINT) * 1000)), CAST(? AS VARCHAR)) AS q1 FROM s0),
+s2 AS (SELECT *, strftime(timezone(CAST(? AS VARCHAR), make_timestamptz(CAST(messagetime AS BIGINT) * 1000)), CAST(? AS VARCHAR)) AS q2 FROM s1),
+s3 AS (SELECT q1 AS q3, q2 AS q4, count(*) AS q5 FROM s2 GROUP BY q1, q2)
+SELECT q3 AS c0, q4 AS c1, q5 AS c2 FROM s3 ORDER BY q5 DESC NULLS LAST, TRY_CAST(q3 AS DOUBLE) ASC NULLS LAST, q3 ASC NULLS LAST, TRY_CAST(q4 AS DOUBLE) ASC NULLS LAST, q4 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","dlp","UTC","%m/%d/%Y %H:%M:%S.%g %z","UTC","%H:%M",10000]

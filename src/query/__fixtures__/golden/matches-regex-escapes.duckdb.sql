@@ -1,0 +1,7 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (lower(source_category) = CAST(? AS VARCHAR))),
+s1 AS (SELECT *, x_senderip AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT * FROM s2 WHERE (coalesce(regexp_matches(q1, CAST(? AS VARCHAR)), false) OR coalesce(regexp_matches(q1, CAST(? AS VARCHAR)), false))),
+s4 AS (SELECT q1 AS q2, count(*) AS q3 FROM s3 GROUP BY q1)
+SELECT q2 AS c0, q3 AS c1 FROM s4 ORDER BY q3 DESC NULLS LAST, TRY_CAST(q2 AS DOUBLE) ASC NULLS LAST, q2 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","^\\d+\\.0\\.","\\.69\\.",10000]

@@ -1,0 +1,8 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (lower(source_category) = CAST(? AS VARCHAR))),
+s1 AS (SELECT *, x_senderip AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT *, regexp_replace(q1, CAST(? AS VARCHAR), '\1' || CAST(? AS VARCHAR) || '\2' || CAST(? AS VARCHAR) || '\0' || CAST(? AS VARCHAR), 'g') AS q2 FROM s2),
+s4 AS (SELECT *, replace(q1, CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AS q3 FROM s3),
+s5 AS (SELECT q2 AS q4, q3 AS q5, count(*) AS q6 FROM s4 GROUP BY q2, q3)
+SELECT q4 AS c0, q5 AS c1, q6 AS c2 FROM s5 ORDER BY q6 DESC NULLS LAST, TRY_CAST(q4 AS DOUBLE) ASC NULLS LAST, q4 ASC NULLS LAST, TRY_CAST(q5 AS DOUBLE) ASC NULLS LAST, q5 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","(\\d+)\\.(?P<b>\\d+)\\..*","-","-","$",".","_",10000]
