@@ -95,6 +95,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),
+  () => import('./metrics-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

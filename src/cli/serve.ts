@@ -5,6 +5,7 @@ import type { CollectorRuntime } from '../collector/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createServices, type Services } from '../services/index.js';
+import { createMetricsRegistry } from '../services/metrics.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
@@ -46,13 +47,15 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
   // Before anything is opened: a wrong file is the user's first mistake to hear about, and costs nothing to undo.
   const https = config.tls ? await readTlsFiles(config.tls) : undefined;
   const store = await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, duckdb: config.duckdb, clock, logger });
+  const metrics = createMetricsRegistry();
   const runtime = createMimecastRuntime({
     store,
     clock,
     logger: logger.child({ component: 'collector' }),
     mimecastBaseUrl: config.mimecastBaseUrl,
+    telemetry: metrics.telemetry,
   });
-  const services = createServices({ store, clock, logger, runtime, config });
+  const services = createServices({ store, clock, logger, runtime, config, metrics });
   let app: FastifyInstance | undefined;
   let control: { close(): Promise<void> } | undefined;
   try {
