@@ -17,6 +17,13 @@ const UI_CSP =
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
+ * Over TLS, browsers are told to use HTTPS for this host for a year, so a later `http://` link or a
+ * downgrade by someone on the network cannot expose the session cookie. Not includeSubDomains: other
+ * services under the same name may not serve HTTPS. Never over plain HTTP, where browsers ignore it anyway.
+ */
+const HSTS = 'max-age=31536000';
+
+/**
  * Puts the security headers on a response. A UI page sets its own cache-control; everything else is never
  * stored by a cache, since API answers hold collected messages and configuration.
  */
@@ -24,6 +31,7 @@ export function applySecurityHeaders(reply: FastifyReply, ui: boolean): void {
   reply.headers(COMMON_HEADERS);
   reply.header('content-security-policy', ui ? UI_CSP : API_CSP);
   if (!ui || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  if (reply.request.protocol === 'https') reply.header('strict-transport-security', HSTS);
 }
 
 /** The onSend hook: a route that serves the UI says so with `config: { ui: true }`. */

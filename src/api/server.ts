@@ -76,6 +76,8 @@ export interface ServerDeps {
   config: ApiOptions;
   /** The web UI: where its build is, and whether to label the data as demo data. */
   ui?: UiOptions;
+  /** Serve HTTPS with this certificate and key (checked by cli/tls.ts); plain HTTP when absent. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /**
@@ -93,11 +95,14 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),
+  () => import('./metrics-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { store, clock, logger } = deps;
+  // Typed as the plain HTTP instance either way: routes and hooks do not depend on the transport.
   const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
     logger: false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,

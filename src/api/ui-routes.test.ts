@@ -57,6 +57,9 @@ describe('UI sessions', () => {
     expect(cookie).toMatch(/^mc2c_session=[^;]+;/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
+    // Over plain HTTP a Secure cookie would never come back; over TLS it is Secure (cli/tls.test.ts).
+    expect(cookie).not.toMatch(/Secure/i);
+    expect(signIn.headers['strict-transport-security']).toBeUndefined();
     const session = cookie.split(';')[0];
 
     const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session } });

@@ -2,6 +2,7 @@ import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
 import { MIN_POLL_SEC } from '../model/source-config.js';
 import type { ServicesConfig } from '../services/index.js';
+import type { TlsFiles } from './tls.js';
 
 /**
  * The one place that reads the environment. Everything else gets a typed config handed in.
@@ -16,6 +17,8 @@ import type { ServicesConfig } from '../services/index.js';
  * - MC2C_SEARCH_TIMEOUT_SEC, MC2C_SEARCH_MAX_RUNNING, MC2C_SEARCH_MAX_KEPT: a search job's deadline and the
  *   jobs one access key may have running and kept (defaults in DEFAULT_SEARCH_LIMITS).
  * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 1GB and 2).
+ * - MC2C_TLS_CERT, MC2C_TLS_KEY: the PEM certificate (chain) and private key to serve HTTPS with (same as
+ *   --tls-cert and --tls-key; both or neither).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -30,6 +33,8 @@ export interface ServerConfig extends ApiOptions, ServicesConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The embedded store's DuckDB settings; unset ones take the store's defaults. */
   duckdb: { memoryLimit?: string; threads?: number };
+  /** Serve HTTPS with these files; read and checked when the server starts (cli/tls.ts). */
+  tls?: TlsFiles;
 }
 
 export interface ServerFlags {
@@ -38,6 +43,8 @@ export interface ServerFlags {
   data?: string;
   db?: string;
   'allowed-hosts'?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -85,6 +92,23 @@ function duckdbSettings(env: NodeJS.ProcessEnv): ServerConfig['duckdb'] {
   };
 }
 
+/** A flag wins over its variable; the name kept is the one the value came from, for the errors about the file. */
+function tlsFiles(flags: ServerFlags, env: NodeJS.ProcessEnv): TlsFiles | undefined {
+  const named = (flag: 'tls-cert' | 'tls-key', variable: string) => {
+    const value = flags[flag] ?? (env[variable] || undefined);
+    if (value === undefined) return undefined;
+    const from = flags[flag] === undefined ? variable : `--${flag}`;
+    if (value.trim() === '') throw new AppError('usage', `${from}: must name a file`, { field: from });
+    return { path: value, from };
+  };
+  const cert = named('tls-cert', 'MC2C_TLS_CERT');
+  const key = named('tls-key', 'MC2C_TLS_KEY');
+  if (cert && key) return { cert, key };
+  if (cert) throw new AppError('usage', `--tls-key: is required with ${cert.from} (the certificate's private key)`, { field: '--tls-key' });
+  if (key) throw new AppError('usage', `--tls-cert: is required with ${key.from} (the certificate for the key)`, { field: '--tls-cert' });
+  return undefined;
+}
+
 function baseUrl(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
   let url: URL;
@@ -115,6 +139,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     logLevel: level,
     searchLimits: searchLimits(env),
     duckdb: duckdbSettings(env),
+    tls: tlsFiles(flags, env),
   };
 }
 

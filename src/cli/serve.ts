@@ -5,20 +5,24 @@ import type { CollectorRuntime } from '../collector/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createServices, type Services } from '../services/index.js';
+import { createMetricsRegistry } from '../services/metrics.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { openControlSocket } from './control-socket.js';
 import type { CommandIO } from './io.js';
+import { readTlsFiles } from './tls.js';
 
 const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
-                         [--allowed-hosts NAME,…]
+                         [--allowed-hosts NAME,…] [--tls-cert FILE --tls-key FILE]
 
 Runs the API, the UI and the collection of every source. Requests whose Host header is not loopback, the
---host address or one of --allowed-hosts are refused (421), which stops DNS-rebinding attacks. The first line on stdout is
-"mimecast-c2c listening on http://HOST:PORT" (with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT
-(running searches are cancelled), and exits within 20 seconds whatever is still running.
+--host address or one of --allowed-hosts are refused (421), which stops DNS-rebinding attacks. With --tls-cert
+and --tls-key (PEM files; or MC2C_TLS_CERT and MC2C_TLS_KEY) it serves HTTPS only, with HSTS and Secure
+session cookies. The first line on stdout is "mimecast-c2c listening on http://HOST:PORT" (https:// with TLS;
+with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT (running searches are cancelled), and
+exits within 20 seconds whatever is still running.
 `;
 
 /** A stop that takes longer than this (a query that will not stop, a stuck socket) ends the process anyway. */
@@ -40,18 +44,22 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningServer> {
   const clock = deps.clock ?? systemClock;
   const { logger } = deps;
+  // Before anything is opened: a wrong file is the user's first mistake to hear about, and costs nothing to undo.
+  const https = config.tls ? await readTlsFiles(config.tls) : undefined;
   const store = await openStore({ data: config.data, db: config.db, secretKey: config.secretKey, duckdb: config.duckdb, clock, logger });
+  const metrics = createMetricsRegistry();
   const runtime = createMimecastRuntime({
     store,
     clock,
     logger: logger.child({ component: 'collector' }),
     mimecastBaseUrl: config.mimecastBaseUrl,
+    telemetry: metrics.telemetry,
   });
-  const services = createServices({ store, clock, logger, runtime, config });
+  const services = createServices({ store, clock, logger, runtime, config, metrics });
   let app: FastifyInstance | undefined;
   let control: { close(): Promise<void> } | undefined;
   try {
-    app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), services, config });
+    app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), services, config, https });
     await app.listen({ port: config.port, host: config.host });
     await runtime.start();
     control = await openControlSocket(app, { store, clock, logger, dataDir: config.data });
@@ -68,7 +76,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const server = app;
   return {
-    url: `http://${host}:${port}`,
+    url: `${https ? 'https' : 'http'}://${host}:${port}`,
     app: server,
     store,
     runtime,
@@ -103,6 +111,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     data: { type: 'string' },
     db: { type: 'string' },
     'allowed-hosts': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { SourceRecord } from '../model/source.js';
 import { buildMessagesPaced } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
@@ -18,6 +19,8 @@ export interface MimecastRuntimeOptions {
   tickMs?: number;
   leaseTtlMs?: number;
   retry?: RetryPolicyOptions;
+  /** Counts batches, messages and Mimecast calls (metrics); nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 /** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
@@ -64,6 +67,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
     tickMs: options.tickMs,
     leaseTtlMs: options.leaseTtlMs,
     retry: options.retry,
+    telemetry: options.telemetry,
     createClient: (source) =>
       createMimecastClient({
         region: source.config.region,
@@ -73,6 +77,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
         startTime: source.config.startTime,
         clock,
         logger: logger.child({ sourceId: source.id }),
+        telemetry: options.telemetry,
       }),
     prepare: (source, collectorName, schemaFields) => prepareMimecastSource(source, collectorName, schemaFields, options.mimecastBaseUrl),
   });

@@ -3,6 +3,7 @@ import { hostname as osHostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { SourceRecord } from '../model/source.js';
 import type { MimecastClient } from '../sources/mimecast/types.js';
 import type { Lease } from '../store/repositories.js';
@@ -28,6 +29,8 @@ export interface CollectorRuntimeOptions {
   /** How often leases are renewed and source changes made elsewhere are picked up. Default 5 s. */
   tickMs?: number;
   retry?: RetryPolicyOptions;
+  /** Counts what the tasks store (metrics); nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 /** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
@@ -188,6 +191,7 @@ export class CollectorRuntime implements CollectorControl {
       prepare: (s, collectorName) => this.options.prepare(s, collectorName, this.schemaFields),
       createClient: (s) => this.options.createClient(s),
       retry: this.options.retry,
+      telemetry: this.options.telemetry,
     });
     await task.start();
     this.tasks.set(source.id, task);

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
 import type { DataType, Message, RawEvent } from '../model/message.js';
 import type { SourceRecord, SourceState } from '../model/source.js';
@@ -31,6 +32,8 @@ export interface SourceTaskDeps {
   /** Builds the Mimecast client (no I/O). */
   createClient(source: SourceRecord): MimecastClient;
   retry?: RetryPolicyOptions;
+  /** Counts stored batches and messages (metrics); nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 /** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
@@ -184,7 +187,22 @@ export class SourceTask {
     let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
-      await store.messages.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint, dropped, fence: this.fence });
+      const started = clock.now();
+      const { inserted } = await store.messages.appendBatch({
+        sourceId: this.source.id,
+        dataType,
+        messages,
+        checkpoint,
+        dropped,
+        fence: this.fence,
+      });
+      (this.deps.telemetry ?? noTelemetry).emit({
+        type: 'BatchStored',
+        sourceId: this.source.id,
+        dataType,
+        inserted,
+        durationMs: clock.now() - started,
+      });
       await this.onSuccess();
     };
     try {

@@ -62,6 +62,8 @@ export interface SearchService {
   wait(id: string): Promise<void>;
   /** Runs a query to completion without keeping a job and without a histogram (the CLI, dashboard panels). */
   run(request: SearchRequest, options?: RunOptions): Promise<QueryResult & { compiled: CompiledQuery }>;
+  /** Searches whose query is running now (metrics): jobs, deleted ones still stopping included, and synchronous runs. */
+  running(): { jobs: number; runs: number };
   /** Drops jobs not read for the idle period; runs by itself on a timer, callable from tests. */
   expireIdle(): void;
   /** Cancels every job, deleted ones still running included, and resolves once all have stopped. */
@@ -325,6 +327,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         deadline.clear();
         runs.delete(abort);
       }
+    },
+    running() {
+      return { jobs: inflight.size, runs: runs.size };
     },
     expireIdle() {
       const now = deps.clock.now();

@@ -10,6 +10,7 @@ import type { ServiceContext } from './context.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
+import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type MetricsService } from './metrics.js';
 import { createPanelsService, type PanelsService } from './panels.js';
 import { createSourcesService, type SourcesService } from './sources.js';
 
@@ -27,6 +28,8 @@ export interface ServicesDeps {
   /** The running collector, told about changes so they apply at once; absent in a CLI command. */
   runtime?: CollectorControl;
   config: ServicesConfig;
+  /** Made before the collector, which counts into it (`serve`); a fresh one when absent. */
+  metrics?: MetricsRegistry;
 }
 
 /** Every service, built once; the API's routes, the CLI commands and the demo all call these. */
@@ -40,6 +43,8 @@ export interface Services {
   search: SearchService;
   panels: PanelsService;
   accessKeys: AccessKeysService;
+  /** `GET /metrics`: the Prometheus metrics of this process. */
+  metrics: MetricsService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
   close(): Promise<void>;
 }
@@ -65,6 +70,7 @@ export function createServices(deps: ServicesDeps): Services {
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),
+    metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     close: () => search.close(),
   };
 }

@@ -52,6 +52,7 @@ function checkOptions(options: MimecastClientOptions): { baseUrl: string; pageSi
   if (typeof options.clock?.now !== 'function' || typeof options.clock.sleep !== 'function') throw invalid('clock', 'must be a Clock');
   if (typeof options.logger?.warn !== 'function') throw invalid('logger', 'must be a Logger');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalid('fetch', 'must be a function');
+  if (options.telemetry !== undefined && typeof options.telemetry?.emit !== 'function') throw invalid('telemetry', 'must be a Telemetry');
   return { baseUrl, pageSize, timeoutMs, startTime };
 }
 
@@ -90,6 +91,7 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     logger: options.logger,
     limiter: options.limiter ?? createRateLimiter(options.clock),
     timeoutMs: checked.timeoutMs,
+    telemetry: options.telemetry,
     // A base URL only ever comes from MIMECAST_BASE_URL (simulator, tests): batch files come from there too.
     batchUrls: batchUrlPolicy(options.baseUrl === undefined ? undefined : checked.baseUrl),
   };

@@ -2,6 +2,7 @@ import { fullJitterDelay } from '../../core/backoff.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { noTelemetry, type Telemetry } from '../../core/telemetry.js';
 import type { BatchUrlPolicy } from './batch-urls.js';
 import { BATCH_FILE_MAX_BYTES, BATCH_FILE_MAX_COMPRESSED_BYTES, readBatchFile, readText } from './body.js';
 import { describeFailure, MimecastError, parseFailure } from './errors.js';
@@ -20,6 +21,8 @@ export interface HttpDeps {
   /** Total time one call may spend retrying, waits included. */
   retryBudgetMs?: number;
   random?: () => number;
+  /** Counts every answer, failed call and retry (metrics); nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 export interface RawAnswer {
@@ -73,6 +76,7 @@ export async function sendOnce(deps: HttpDeps, spec: RequestSpec, signal?: Abort
   } catch (error) {
     if (aborted(signal)) throw abortError();
     const timedOut = timeout.aborted;
+    (deps.telemetry ?? noTelemetry).emit({ type: 'MimecastRequestFailed', route: spec.route, reason: timedOut ? 'timeout' : 'network' });
     throw new MimecastError(
       'mimecast.network',
       `${spec.route}: ${timedOut ? `no answer within ${deps.timeoutMs} ms` : 'connection failed'}`,
@@ -83,6 +87,7 @@ export async function sendOnce(deps: HttpDeps, spec: RequestSpec, signal?: Abort
       },
     );
   }
+  (deps.telemetry ?? noTelemetry).emit({ type: 'MimecastResponse', route: spec.route, status: response.status });
   if (spec.rateLimited) deps.limiter.observe(response.headers);
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel();
@@ -215,6 +220,7 @@ export async function withRetries<T>(deps: HttpDeps, route: string, attempt: () 
       }
       const spent = deps.clock.now() - started;
       if (n + 1 >= maxAttempts || spent + wait > budget) throw error;
+      (deps.telemetry ?? noTelemetry).emit({ type: 'MimecastRetry', route, code: error.code });
       deps.logger.warn('mimecast call failed, retrying', { route, code: error.code, status: error.status, attempt: n + 1, waitMs: wait });
       if (error.code === 'mimecast.rateLimited') await deps.limiter.acquire(signal);
       else await deps.clock.sleep(wait, signal);

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { Telemetry } from '../../core/telemetry.js';
 import type { Checkpoint } from '../../model/checkpoint.js';
 import type { DataType, RawEvent } from '../../model/message.js';
 import type { Region } from '../../model/source-config.js';
@@ -48,6 +49,8 @@ export interface MimecastClientOptions {
   timeoutMs?: number;
   /** Records per page (SIEM stream and /api/* logs; batch listings use at most 100 files). Default 500. */
   pageSize?: number;
+  /** Counts calls by status, failures and retries (metrics); nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 export interface MimecastClient {
