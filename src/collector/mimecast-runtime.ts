@@ -18,6 +18,7 @@ export interface MimecastRuntimeOptions {
   tickMs?: number;
   leaseTtlMs?: number;
   retry?: RetryPolicyOptions;
+  probeIntervalMs?: number;
 }
 
 /** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
@@ -64,6 +65,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
     tickMs: options.tickMs,
     leaseTtlMs: options.leaseTtlMs,
     retry: options.retry,
+    probeIntervalMs: options.probeIntervalMs,
     createClient: (source) =>
       createMimecastClient({
         region: source.config.region,

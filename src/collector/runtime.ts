@@ -27,6 +27,8 @@ export interface CollectorRuntimeOptions {
   /** How often leases are renewed and source changes made elsewhere are picked up. Default 5 s. */
   tickMs?: number;
   retry?: RetryPolicyOptions;
+  /** How often a stopped data type is tried again (default DEFAULT_PROBE_INTERVAL_MS, 15 minutes). */
+  probeIntervalMs?: number;
 }
 
 /** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
@@ -187,6 +189,7 @@ export class CollectorRuntime implements CollectorControl {
       prepare: (s, collectorName) => this.options.prepare(s, collectorName, this.schemaFields),
       createClient: (s) => this.options.createClient(s),
       retry: this.options.retry,
+      probeIntervalMs: this.options.probeIntervalMs,
     });
     await task.start();
     this.tasks.set(source.id, task);
