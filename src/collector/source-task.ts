@@ -160,8 +160,11 @@ export class SourceTask {
     }
     this.retry.onSuccess();
     await health.recovered('source');
-    // Every loop is waited for, so no batch is still being stored when the task reports itself stopped.
-    await Promise.all(dataCollection.map((dataType) => this.runDataType(client, build, dataType, health)));
+    // Every loop is waited for, so no batch is still being stored when the task reports itself stopped, and
+    // a loop that dies of a bug never has the source retried while its siblings still run.
+    const loops = await Promise.allSettled(dataCollection.map((dataType) => this.runDataType(client, build, dataType, health)));
+    const died = loops.find((loop) => loop.status === 'rejected');
+    if (died) throw died.reason;
   }
 
   /**
@@ -221,9 +224,13 @@ export class SourceTask {
     if (this.signal.aborted) return waitMs;
     const nextAttemptAt = new Date(this.deps.clock.now() + waitMs).toISOString();
     let changed = this.machine.setDataType(dataType, { state: 'Error', error, nextAttemptAt });
-    const types = this.machine.state.dataTypes ?? {};
-    if (this.source.config.dataCollection.every((t) => types[t]?.state === 'Error')) {
-      changed = this.machine.moveTo({ state: 'Error', error: { ...error, message: `${dataType}: ${failure.message}` } }) || changed;
+    const types = this.source.config.dataCollection.map((t) => this.machine.state.dataTypes?.[t]);
+    if (types.every((t) => t?.state === 'Error')) {
+      // The source retries until its last data type stops retrying (ISO times compare as text).
+      const deadlines = types.map((t) => t?.error?.retriesUntil ?? null).filter((d): d is string => d !== null);
+      const until = deadlines.length === 0 ? null : deadlines.sort().at(-1)!;
+      const aggregate = { ...error, message: `${dataType}: ${failure.message}`, retriesUntil: until };
+      changed = this.machine.moveTo({ state: 'Error', error: aggregate }) || changed;
     }
     if (changed) await this.persist().catch((storeError: unknown) => this.logStoreError(storeError));
     return waitMs;
