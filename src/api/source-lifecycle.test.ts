@@ -7,9 +7,12 @@ import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { canTransition } from '../collector/state-machine.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import type { CollectionView } from '../model/api-views.js';
+import type { DataType } from '../model/message.js';
 import type { SourceStateName } from '../model/source.js';
 import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
+import type { FaultConfig } from '../simulator/options.js';
 import { openStore } from '../store/open-store.js';
 import type { AppendBatch } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
@@ -34,8 +37,8 @@ interface Harness {
   gate: { open: Promise<void> | undefined; waiting: number };
 }
 
-async function start(): Promise<Harness> {
-  const sim = await startSimulator({ port: 0, seed: 5, siemPerHour: 600 });
+async function start(faults?: Partial<FaultConfig>): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, seed: 5, siemPerHour: 600, faults });
   cleanups.push(() => sim.close());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-lifecycle-'));
   const inner = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
@@ -87,7 +90,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function createSource(h: Harness): Promise<string> {
+async function createSource(h: Harness, dataCollection: DataType[] = ['siem', 'auditEvent']): Promise<string> {
   const collector = await h.app.inject({
     method: 'POST',
     url: '/api/v1/collectors',
@@ -99,7 +102,7 @@ async function createSource(h: Harness): Promise<string> {
     method: 'POST',
     url: `/api/v1/collectors/${cid}/sources`,
     headers: { authorization: h.auth },
-    payload: makeSourceBody({ startTime: '-1h', dataCollection: ['siem', 'auditEvent'] }),
+    payload: makeSourceBody({ startTime: '-1h', dataCollection }),
   });
   return `/api/v1/collectors/${cid}/sources/${source.json().source.id}`;
 }
@@ -161,5 +164,30 @@ describe('source lifecycle through the API', () => {
     await until(async () => ((await view(h, url)).statusCode === 404 ? true : undefined), 'the source removed');
     expect(h.states.at(-1)).toBe('Stopping');
     expectMachineWalk(h.states);
+  });
+
+  it('shows a forbidden data type under collection while the source collects the others, with a warning', async () => {
+    const h = await start({ forbidden: ['dlp'] });
+    const url = await createSource(h, ['siem', 'dlp']);
+    const degraded = await until(async () => {
+      const source = (await view(h, url)).json().source;
+      return source.collection.dlp.state === 'Error' && source.collection.siem.lastPollAt !== null ? source : undefined;
+    }, 'dlp in Error while siem collects');
+    expect(degraded.state).toEqual({ state: 'Collecting' });
+    expect(degraded.health).toEqual({ status: 'Warning', errors: 1, warnings: 0 });
+    const { siem, dlp } = degraded.collection as Record<string, CollectionView>;
+    expect(siem).toMatchObject({ state: 'Collecting', error: null, nextAttemptAt: null });
+    expect(siem.messages).toBeGreaterThan(0);
+    expect(siem.lagSec).toEqual(expect.any(Number));
+    expect(dlp).toMatchObject({ state: 'Error', messages: 0, lastPollAt: null, lagSec: null });
+    expect(dlp.error).toMatchObject({ type: 'ThirdPartyConfig', code: '403', retriesUntil: null });
+    expect(Date.parse(dlp.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
+    const events = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/healthEvents/resources',
+      headers: { authorization: h.auth },
+      payload: { data: [{ id: degraded.id, type: 'Source' }] },
+    });
+    expect(events.json().data.map((e: { details: { error: string } }) => e.details.error)).toEqual([expect.stringMatching(/^dlp: 403: /)]);
   });
 });

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { HealthEventView } from '../model/api-views.js';
 import type { HealthEventRecord } from '../model/health-event.js';
-import { type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
+import { type DataType, type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import type { SourceRecord } from '../model/source.js';
 import type { Store } from '../store/store.js';
 import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
@@ -42,7 +42,8 @@ export class HealthReporter {
     private readonly logger: Logger,
   ) {}
 
-  async raise(source: SourceRecord, collectorName: string, failure: ClassifiedFailure): Promise<HealthEventRecord> {
+  /** `dataType` names the data type that failed, when only that one did (its siblings may still collect). */
+  async raise(source: SourceRecord, collectorName: string, failure: ClassifiedFailure, dataType?: DataType): Promise<HealthEventRecord> {
     const eventName = HEALTH_EVENT_NAMES[failure.type];
     const event = await this.store.health.raise({
       eventName,
@@ -51,7 +52,7 @@ export class HealthReporter {
         trackerId: `${failure.type}:${source.id}`,
         name: eventName.replace(/Error$/, ' Error'),
         description: DESCRIPTIONS[eventName],
-        error: `${failure.code}: ${failure.message}`,
+        error: `${dataType === undefined ? '' : `${dataType}: `}${failure.code}: ${failure.message}`,
       },
       resourceIdentity: { collectorId: source.collectorId, collectorName, id: source.id, name: source.config.name, type: 'Source' },
       eventTime: this.clock.now(),
@@ -60,9 +61,9 @@ export class HealthReporter {
     return event;
   }
 
-  /** Resolves every open event of a source (after it collected again, or was updated or restarted). */
-  async resolveAll(sourceId: string): Promise<HealthEventRecord[]> {
-    const resolved = await this.store.health.resolve(sourceId);
+  /** Resolves every open event of a source (or only those of one name), after it collected again, or was updated or restarted. */
+  async resolveAll(sourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]> {
+    const resolved = await this.store.health.resolve(sourceId, eventName);
     if (resolved.length > 0) await this.record(resolved);
     return resolved;
   }

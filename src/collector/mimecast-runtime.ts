@@ -21,6 +21,7 @@ export interface MimecastRuntimeOptions {
   retry?: RetryPolicyOptions;
   /** Counts batches, messages and Mimecast calls (metrics); nothing when absent. */
   telemetry?: Telemetry;
+  probeIntervalMs?: number;
 }
 
 /** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
@@ -68,6 +69,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
     leaseTtlMs: options.leaseTtlMs,
     retry: options.retry,
     telemetry: options.telemetry,
+    probeIntervalMs: options.probeIntervalMs,
     createClient: (source) =>
       createMimecastClient({
         region: source.config.region,

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import type { DataType } from '../model/message.js';
 import type { SourceStateName } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 import { expectedEvents, type RunningSimulator, startSimulator } from '../simulator/index.js';
+import type { FaultConfig } from '../simulator/options.js';
 import { openStore } from '../store/open-store.js';
 import type { AppendBatch } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
@@ -20,6 +22,8 @@ import type { CollectorRuntime } from './runtime.js';
  */
 const SEED = 3;
 const SIEM_PER_HOUR = 600;
+const DLP_PER_HOUR = 60;
+const SIM_OPTIONS = { seed: SEED, siemPerHour: SIEM_PER_HOUR, dlpPerHour: DLP_PER_HOUR };
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -54,8 +58,15 @@ function makeConfig(overrides: Partial<SourceConfig> = {}): SourceConfig {
   };
 }
 
-async function start(budgetMs?: number): Promise<Harness> {
-  const sim = await startSimulator({ port: 0, seed: SEED, siemPerHour: SIEM_PER_HOUR });
+interface StartOptions {
+  budgetMs?: number;
+  dataCollection?: SourceConfig['dataCollection'];
+  faults?: Partial<FaultConfig>;
+  probeIntervalMs?: number;
+}
+
+async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: StartOptions = {}): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, seed: SEED, siemPerHour: SIEM_PER_HOUR, dlpPerHour: DLP_PER_HOUR, faults });
   cleanups.push(() => sim.close());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-runtime-'));
   const inner = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
@@ -92,7 +103,10 @@ async function start(budgetMs?: number): Promise<Harness> {
   };
   const from = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
   const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-  const source = await store.sources.create(collector.id, makeConfig({ startTime: new Date(from).toISOString() }));
+  const source = await store.sources.create(
+    collector.id,
+    makeConfig({ startTime: new Date(from).toISOString(), ...(dataCollection ? { dataCollection } : {}) }),
+  );
   const runtime = createMimecastRuntime({
     store,
     clock: systemClock,
@@ -100,6 +114,7 @@ async function start(budgetMs?: number): Promise<Harness> {
     mimecastBaseUrl: sim.url,
     tickMs: 200,
     retry: { baseDelayMs: 20, maxDelayMs: 100, ...(budgetMs === undefined ? {} : { budgetMs }) },
+    probeIntervalMs,
   });
   cleanups.push(() => runtime.stop());
   return { sim, store, states, failAppends, runtime, sourceId: source.id, from };
@@ -114,10 +129,10 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function caughtUp(h: Harness, since: number): Promise<void> {
+async function caughtUp(h: Harness, since: number, dataTypes: DataType[] = ['siem', 'auditEvent']): Promise<void> {
   await until(async () => {
     const stats = await h.store.checkpoints.stats(h.sourceId);
-    const done = ['siem', 'auditEvent'].every((t) => (stats[t as 'siem']?.lastPollAt ?? 0) >= since);
+    const done = dataTypes.every((t) => (stats[t]?.lastPollAt ?? 0) >= since);
     return done && (await h.store.sources.get(h.sourceId))?.state.state === 'Collecting' ? true : undefined;
   }, 'catch-up');
 }
@@ -141,7 +156,7 @@ describe('collector runtime', () => {
     expect(await h.store.sources.get(h.sourceId)).toMatchObject({ generation: 1, observedGeneration: 1 });
     const cutoff = Date.now() - 3 * 60_000;
     const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
-    const options = { seed: SEED, siemPerHour: SIEM_PER_HOUR };
+    const options = SIM_OPTIONS;
     expect(counts.siem).toBe(expectedEvents(options, 'siem', h.from, cutoff).length);
     expect(counts.auditEvent ?? 0).toBe(expectedEvents(options, 'auditEvent', h.from, cutoff).length);
   });
@@ -167,13 +182,13 @@ describe('collector runtime', () => {
     expect(await h.store.health.list({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 })).toEqual([]);
     const cutoff = Date.now() - 3 * 60_000;
     const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
-    expect(counts.siem).toBe(expectedEvents({ seed: SEED, siemPerHour: SIEM_PER_HOUR }, 'siem', h.from, cutoff).length);
+    expect(counts.siem).toBe(expectedEvents(SIM_OPTIONS, 'siem', h.from, cutoff).length);
     const system = await h.store.query("SELECT source_name FROM messages WHERE idx = 'sumologic_system_events'", []);
     expect(system.map((r) => r.source_name)).toEqual(['FirstPartyGenericError', 'FirstPartyGenericError']);
   });
 
   it('stays in Error once the retry budget is spent, until the source is restarted', async () => {
-    const h = await start(300);
+    const h = await start({ budgetMs: 300 });
     h.failAppends.on = true;
     await h.runtime.start();
     const stopped = await until(async () => {
@@ -229,5 +244,67 @@ describe('collector runtime', () => {
     expect(h.failAppends.inFlight).toBe(0);
     const checkpoints = [await h.store.checkpoints.get(h.sourceId, 'siem'), await h.store.checkpoints.get(h.sourceId, 'auditEvent')];
     expect(checkpoints.some((c) => c !== undefined)).toBe(true);
+  });
+
+  it('isolates a data type Mimecast forbids: the others collect exactly, and the type collects once the permission is granted', async () => {
+    const h = await start({
+      dataCollection: ['siem', 'dlp', 'auditEvent', 'holdMessageList'],
+      faults: { forbidden: ['dlp'] },
+      probeIntervalMs: 200,
+    });
+    await h.runtime.start();
+    const began = Date.now();
+    await caughtUp(h, began, ['siem', 'auditEvent', 'holdMessageList']);
+    const degraded = await until(async () => {
+      const s = await h.store.sources.get(h.sourceId);
+      return s?.state.dataTypes?.dlp?.state === 'Error' ? s : undefined;
+    }, 'dlp in Error');
+    expect(degraded.state.state).toBe('Collecting');
+    expect(degraded.state.dataTypes).toMatchObject({
+      siem: { state: 'Collecting' },
+      auditEvent: { state: 'Collecting' },
+      holdMessageList: { state: 'Collecting' },
+    });
+    expect(degraded.state.dataTypes?.dlp).toMatchObject({ error: { type: 'ThirdPartyConfig', code: '403', retriesUntil: null } });
+    expect(degraded.state.dataTypes?.dlp?.nextAttemptAt).toEqual(expect.any(String));
+    const open = await h.store.health.list({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 });
+    expect(open.map((e) => [e.eventName, e.details.error.split(':')[0]])).toEqual([['ThirdPartyConfigError', 'dlp']]);
+    const cutoff = Date.now() - 3 * 60_000;
+    const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
+    expect(counts.siem).toBe(expectedEvents(SIM_OPTIONS, 'siem', h.from, cutoff).length);
+    expect(counts.auditEvent ?? 0).toBe(expectedEvents(SIM_OPTIONS, 'auditEvent', h.from, cutoff).length);
+    expect(counts.holdMessageList).toBeGreaterThan(0);
+    expect(counts.dlp).toBeUndefined();
+
+    // The permission is granted in Mimecast: the next probe of dlp collects it, with no update of the source.
+    h.sim.setFaults({ forbidden: [] });
+    const granted = Date.now();
+    await caughtUp(h, granted, ['siem', 'dlp', 'auditEvent', 'holdMessageList']);
+    const healed = await h.store.sources.get(h.sourceId);
+    expect(healed?.state.dataTypes?.dlp).toEqual({ state: 'Collecting' });
+    expect(healed?.generation).toBe(1);
+    expect(await h.store.health.list({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 })).toEqual([]);
+    const after = await countByType(h.store, h.sourceId, h.from, cutoff);
+    expect(after.dlp).toBe(expectedEvents(SIM_OPTIONS, 'dlp', h.from, cutoff).length);
+    expect(after.dlp).toBeGreaterThan(0);
+    expect(after.siem).toBe(counts.siem);
+  });
+
+  it('puts the source in Error only when every data type fails, and back to Collecting when one recovers', async () => {
+    const h = await start({ dataCollection: ['siem', 'dlp'], faults: { forbidden: ['siem', 'dlp'] }, probeIntervalMs: 200 });
+    await h.runtime.start();
+    const failed = await until(async () => {
+      const s = await h.store.sources.get(h.sourceId);
+      return s?.state.state === 'Error' ? s : undefined;
+    }, 'Error');
+    expect(failed.state.error).toMatchObject({ type: 'ThirdPartyConfig', code: '403', retriesUntil: null });
+    expect(Object.values(failed.state.dataTypes ?? {}).map((t) => t.state)).toEqual(['Error', 'Error']);
+    h.sim.setFaults({ forbidden: ['dlp'] });
+    const back = await until(async () => {
+      const s = await h.store.sources.get(h.sourceId);
+      return s?.state.state === 'Collecting' ? s : undefined;
+    }, 'Collecting again');
+    expect(back.state.dataTypes).toMatchObject({ siem: { state: 'Collecting' }, dlp: { state: 'Error' } });
+    expect(back.state.error).toBeUndefined();
   });
 });

@@ -31,6 +31,8 @@ export interface CollectorRuntimeOptions {
   retry?: RetryPolicyOptions;
   /** Counts what the tasks store (metrics); nothing when absent. */
   telemetry?: Telemetry;
+  /** How often a stopped data type is tried again (default DEFAULT_PROBE_INTERVAL_MS, 15 minutes). */
+  probeIntervalMs?: number;
 }
 
 /** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
@@ -192,6 +194,7 @@ export class CollectorRuntime implements CollectorControl {
       createClient: (s) => this.options.createClient(s),
       retry: this.options.retry,
       telemetry: this.options.telemetry,
+      probeIntervalMs: this.options.probeIntervalMs,
     });
     await task.start();
     this.tasks.set(source.id, task);

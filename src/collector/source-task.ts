@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { SourceHealth } from './source-health.js';
 import { SourceStateMachine } from './state-machine.js';
 
 /**
@@ -34,7 +35,15 @@ export interface SourceTaskDeps {
   retry?: RetryPolicyOptions;
   /** Counts stored batches and messages (metrics); nothing when absent. */
   telemetry?: Telemetry;
+  /** How often a stopped data type (a config error, or its retry budget spent) is tried again. Default 15 min. */
+  probeIntervalMs?: number;
 }
+
+/**
+ * A permission granted later is picked up without editing the source: one request per stopped data type
+ * every 15 minutes is far inside Mimecast's rate limits.
+ */
+export const DEFAULT_PROBE_INTERVAL_MS = 15 * 60_000;
 
 /** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
 export const MAX_BATCH_MESSAGES = 5000;
@@ -43,17 +52,18 @@ export const MAX_BATCH_AGE_MS = 1000;
 
 /**
  * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
- * runs one loop per data type, and on a failure raises a health event, puts the source in Error and
- * retries within the budget (or not at all for a config error). A checkpoint only ever moves together
- * with the batch it follows, in one store transaction. Its state machine is the only writer of the
- * source's state.
+ * then runs one loop per data type. A failure before that (rules, client, authentication) raises a health
+ * event, puts the source in Error and retries within the budget (or not at all for a config error). Once
+ * collecting, each data type fails, retries and reports on its own (see `runDataType`): the source stays
+ * Collecting while any of them does. A checkpoint only ever moves together with the batch it follows, in
+ * one store transaction. Its state machine is the only writer of the source's state.
  */
 export class SourceTask {
   private readonly controller = new AbortController();
   private readonly machine: SourceStateMachine;
   private readonly retry: RetryPolicy;
   private readonly log: Logger;
-  private failing = false;
+  private readonly probeIntervalMs: number;
   private done: Promise<void> = Promise.resolve();
   /** State writes land in the order the machine made them, a final Stopping after any still in flight. */
   private writes: Promise<void> = Promise.resolve();
@@ -66,6 +76,7 @@ export class SourceTask {
     this.machine = new SourceStateMachine(source.state);
     this.retry = new RetryPolicy(deps.clock, deps.retry);
     this.log = deps.logger.child({ sourceId: source.id });
+    this.probeIntervalMs = deps.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
   }
 
   /**
@@ -118,55 +129,114 @@ export class SourceTask {
 
   private async run(): Promise<void> {
     const initial = this.machine.state;
-    // An Error without a retry deadline waits for an update or restart, even across server restarts.
-    if (initial.state === 'Error' && initial.error?.retriesUntil === null) return;
+    // An Error of the source itself without a retry deadline waits for an update or restart, even across
+    // server restarts. An Error of every data type (it has their states) is probed again like each of them.
+    if (initial.state === 'Error' && initial.error?.retriesUntil === null && !initial.dataTypes) return;
     if (initial.state === 'Stopping') return;
     if (initial.state !== 'Pending' && initial.state !== 'Error') this.machine.moveTo({ state: 'Pending' });
-    // Open health events of an earlier failure are resolved by the first page that commits.
-    this.failing = initial.state === 'Error';
     const collector = await this.deps.store.collectors.get(this.source.collectorId).catch(() => undefined);
-    const collectorName = collector?.name ?? '';
+    const health = new SourceHealth(this.source, collector?.name ?? '', this.deps.health, this.log);
     while (!this.signal.aborted) {
       try {
-        await this.collect(collectorName);
+        await this.collect(health, collector?.name ?? '');
         return;
       } catch (error) {
         if (this.signal.aborted) return;
-        const stop = await this.onFailure(error, collectorName);
+        const stop = await this.onFailure(error, health);
         if (stop) return;
       }
     }
   }
 
-  private async collect(collectorName: string): Promise<void> {
+  private async collect(health: SourceHealth, collectorName: string): Promise<void> {
     await this.setState({ state: 'Started' });
     const build = this.deps.prepare(this.source, collectorName);
     const client = this.deps.createClient(this.source);
     await this.setState({ state: 'Initialized' });
     await client.authenticate(this.signal);
     await this.setState({ state: 'Authenticated' });
-    await this.setState({ state: 'Collecting' });
-    // One failing data type stops its siblings too: the whole source then retries from Started. Every stream
-    // is waited for (not just the first to fail), so no batch of an old stream is still being stored when a
-    // retry starts or when the task reports itself stopped.
-    const streams = new AbortController();
-    const onAbort = () => streams.abort();
-    this.signal.addEventListener('abort', onAbort, { once: true });
-    // The first failure is the cause; the siblings it aborted fail only with `aborted`.
-    let cause: { error: unknown } | undefined;
-    try {
-      await Promise.allSettled(
-        this.source.config.dataCollection.map((dataType) =>
-          this.stream(client, build, dataType, streams.signal).catch((error: unknown) => {
-            cause ??= { error };
-            streams.abort();
-          }),
-        ),
-      );
-      if (cause) throw cause.error;
-    } finally {
-      this.signal.removeEventListener('abort', onAbort);
+    const { dataCollection } = this.source.config;
+    if (!this.signal.aborted) {
+      this.machine.moveTo({ state: 'Collecting' });
+      for (const dataType of dataCollection) this.machine.setDataType(dataType, { state: 'Collecting' });
+      await this.persist();
     }
+    this.retry.onSuccess();
+    await health.recovered('source');
+    // Every loop is waited for, so no batch is still being stored when the task reports itself stopped, and
+    // a loop that dies of a bug never has the source retried while its siblings still run.
+    const loops = await Promise.allSettled(dataCollection.map((dataType) => this.runDataType(client, build, dataType, health)));
+    const died = loops.find((loop) => loop.status === 'rejected');
+    if (died) throw died.reason;
+  }
+
+  /**
+   * One data type's loop: it runs until the task stops. A failure puts this type (not the source) in Error
+   * and raises a health event naming it; a retryable one is retried with its own backoff and budget, and a
+   * stopped type (a config error such as a 403 for a permission the Mimecast application lacks, or its
+   * budget spent) is probed every `probeIntervalMs`, so a permission granted later is picked up without
+   * editing the source. Only when every data type is in Error is the source.
+   */
+  private async runDataType(client: MimecastClient, build: BatchBuilder, dataType: DataType, health: SourceHealth): Promise<void> {
+    const retry = new RetryPolicy(this.deps.clock, this.deps.retry);
+    let failing = false;
+    const onCommit = async () => {
+      if (failing) {
+        failing = false;
+        retry.onSuccess();
+        await this.dataTypeCollects(dataType);
+        this.log.info('data type collects again', { dataType });
+      }
+      await health.recovered(dataType);
+    };
+    while (!this.signal.aborted) {
+      try {
+        await this.stream(client, build, dataType, onCommit);
+        return;
+      } catch (error) {
+        if (this.signal.aborted) return;
+        failing = true;
+        const waitMs = await this.dataTypeFailed(dataType, error, retry, health);
+        try {
+          await this.deps.clock.sleep(waitMs, this.signal);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+
+  private async dataTypeCollects(dataType: DataType): Promise<void> {
+    if (this.signal.aborted) return;
+    let changed = this.machine.setDataType(dataType, { state: 'Collecting' });
+    if (this.machine.state.state === 'Error') changed = this.machine.moveTo({ state: 'Collecting' }) || changed;
+    if (changed) await this.persist();
+  }
+
+  /** Records the failure of one data type; returns how long to wait before its next try. */
+  private async dataTypeFailed(dataType: DataType, thrown: unknown, retry: RetryPolicy, health: SourceHealth): Promise<number> {
+    const failure = classifyFailure(thrown);
+    const decision = retry.onFailure(failure);
+    const intervalMs = this.source.config.pollingIntervalSec * 1000;
+    // A stopped type is never tried more often than the source polls.
+    const waitMs = decision.action === 'retry' ? decision.delayMs : Math.max(this.probeIntervalMs, intervalMs);
+    const retriesUntil = decision.action === 'retry' ? new Date(decision.retriesUntil).toISOString() : null;
+    const error = { type: failure.type, code: failure.code, message: failure.message, retriesUntil };
+    this.log.warn('data type failed', { dataType, type: failure.type, code: failure.code, error: failure.message, retriesUntil });
+    await health.failed(dataType, failure);
+    if (this.signal.aborted) return waitMs;
+    const nextAttemptAt = new Date(this.deps.clock.now() + waitMs).toISOString();
+    let changed = this.machine.setDataType(dataType, { state: 'Error', error, nextAttemptAt });
+    const types = this.source.config.dataCollection.map((t) => this.machine.state.dataTypes?.[t]);
+    if (types.every((t) => t?.state === 'Error')) {
+      // The source retries until its last data type stops retrying (ISO times compare as text).
+      const deadlines = types.map((t) => t?.error?.retriesUntil ?? null).filter((d): d is string => d !== null);
+      const until = deadlines.length === 0 ? null : deadlines.sort().at(-1)!;
+      const aggregate = { ...error, message: `${dataType}: ${failure.message}`, retriesUntil: until };
+      changed = this.machine.moveTo({ state: 'Error', error: aggregate }) || changed;
+    }
+    if (changed) await this.persist().catch((storeError: unknown) => this.logStoreError(storeError));
+    return waitMs;
   }
 
   /**
@@ -176,8 +246,9 @@ export class SourceTask {
    * stored one after another, each with the cursor after its last page, so the checkpoint only ever moves
    * to a position whose events are all committed; anything fetched but not committed is fetched again.
    */
-  private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, signal: AbortSignal): Promise<void> {
+  private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, onCommit: () => Promise<void>): Promise<void> {
     const { store, clock } = this.deps;
+    const signal = this.signal;
     const pager = client.pager(dataType);
     let cursor: Checkpoint | undefined = await store.checkpoints.get(this.source.id, dataType);
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
@@ -203,7 +274,7 @@ export class SourceTask {
         inserted,
         durationMs: clock.now() - started,
       });
-      await this.onSuccess();
+      await onCommit();
     };
     try {
       while (!signal.aborted) {
@@ -242,27 +313,17 @@ export class SourceTask {
     }
   }
 
-  private async onSuccess(): Promise<void> {
-    if (!this.failing) return;
-    this.failing = false;
-    this.retry.onSuccess();
-    await this.setState({ state: 'Collecting' });
-    await this.deps.health.resolveAll(this.source.id);
-    this.log.info('source collects again');
-  }
-
-  /** Returns true when the task must stop (config error or budget spent) and wait for an update or restart. */
-  private async onFailure(error: unknown, collectorName: string): Promise<boolean> {
+  /** A failure of the source itself; returns true when the task must stop and wait for an update or restart. */
+  private async onFailure(error: unknown, health: SourceHealth): Promise<boolean> {
     const failure = classifyFailure(error);
     const decision = this.retry.onFailure(failure);
     const retriesUntil = decision.action === 'retry' ? new Date(decision.retriesUntil).toISOString() : null;
-    this.failing = true;
     this.log.warn('source failed', { type: failure.type, code: failure.code, error: failure.message, retriesUntil });
+    await health.failed('source', failure);
     try {
-      await this.deps.health.raise(this.source, collectorName, failure);
       await this.setState({ state: 'Error', error: { type: failure.type, code: failure.code, message: failure.message, retriesUntil } });
     } catch (storeError) {
-      this.log.error('could not record the failure', { error: storeError instanceof Error ? storeError.message : String(storeError) });
+      this.logStoreError(storeError);
     }
     if (decision.action === 'stop') return true;
     try {
@@ -271,5 +332,9 @@ export class SourceTask {
       return true;
     }
     return false;
+  }
+
+  private logStoreError(error: unknown): void {
+    this.log.error('could not record the failure', { error: error instanceof Error ? error.message : String(error) });
   }
 }

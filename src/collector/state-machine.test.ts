@@ -38,10 +38,27 @@ describe('source state machine', () => {
   it('lets an Error retry, be restarted or be deleted, and nothing leaves Stopping', () => {
     expect(canTransition('Error', 'Started')).toBe(true);
     expect(canTransition('Error', 'Pending')).toBe(true);
-    expect(canTransition('Error', 'Collecting')).toBe(false);
+    // A source in Error because every data type failed collects again when one of them does.
+    expect(canTransition('Error', 'Collecting')).toBe(true);
     for (const to of ['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting', 'Error'] as const) {
       expect(canTransition('Stopping', to)).toBe(false);
       if (to !== 'Pending') expect(canTransition(to, 'Stopping')).toBe(true);
     }
+  });
+
+  it('keeps the state of each data type while the source collects or is in Error, and drops them on leaving', () => {
+    const error = { type: 'ThirdPartyConfig' as const, code: '403', message: 'forbidden', retriesUntil: null };
+    const m = new SourceStateMachine({ state: 'Authenticated' });
+    expect(() => m.setDataType('dlp', { state: 'Collecting' })).toThrow(/no data types running/);
+    m.moveTo({ state: 'Collecting' });
+    expect(m.setDataType('siem', { state: 'Collecting' })).toBe(true);
+    expect(m.setDataType('dlp', { state: 'Error', error })).toBe(true);
+    expect(m.setDataType('dlp', { state: 'Error', error: { ...error } })).toBe(false);
+    expect(m.moveTo({ state: 'Error', error })).toBe(true);
+    expect(m.state.dataTypes).toEqual({ siem: { state: 'Collecting' }, dlp: { state: 'Error', error } });
+    expect(m.moveTo({ state: 'Collecting' })).toBe(true);
+    expect(m.state).toEqual({ state: 'Collecting', dataTypes: { siem: { state: 'Collecting' }, dlp: { state: 'Error', error } } });
+    expect(m.moveTo({ state: 'Pending' })).toBe(true);
+    expect(m.state).toEqual({ state: 'Pending' });
   });
 });

@@ -50,6 +50,15 @@ afterAll(async () => {
 
 const sourceRow = () => page.locator('tr[data-source="Mimecast"]');
 
+async function setFaults(faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${simulator.url}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!res.ok) throw new Error(`setting faults failed: ${res.status} ${await res.text()}`);
+}
+
 // Each step waits for real processes on a shared two-core machine: generous time, never a fixed sleep.
 describe('the web UI', { timeout: 240_000 }, () => {
   it('signs in with an access key', async () => {
@@ -113,10 +122,21 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: 'Health Events' }).click();
     await expectVisible(page.getByRole('table', { name: 'Health events' }), /ThirdPartyConfigError/);
 
+    // The API application lacks the DLP permission: the other data types collect, the source shows a warning.
+    await setFaults({ forbidden: ['dlp'] });
     await page.getByRole('link', { name: 'Collection' }).click();
     await sourceRow().getByRole('link', { name: 'Edit' }).click();
     await page.locator('input[name="clientSecret"]').fill('demo-client-secret');
     await page.getByRole('button', { name: 'Save' }).click();
+    await sourceRow().locator('[data-state="Collecting"]').waitFor({ timeout: 90_000 });
+    await sourceRow().locator('[data-status="Warning"]').waitFor({ timeout: 60_000 });
+    await expectVisible(sourceRow().locator('[data-data-type="dlp"]'), /dlp: 403/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'collection-warning.png'), fullPage: true });
+
+    // Granted: a restart collects DLP at once (without one, the next probe would).
+    await setFaults({ forbidden: [] });
+    await sourceRow().getByRole('button', { name: 'Restart Source' }).click();
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
     await sourceRow().locator('[data-state="Collecting"]').waitFor({ timeout: 90_000 });
     await sourceRow().locator('[data-status="Healthy"]').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'collection.png'), fullPage: true });

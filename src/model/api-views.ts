@@ -1,6 +1,6 @@
 import type { CollectorRecord } from './collector.js';
 import type { HealthEventRecord } from './health-event.js';
-import type { SourceState } from './source.js';
+import type { DataTypeState, SourceError, SourceState } from './source.js';
 import type { SourceConfig } from './source-config.js';
 
 /**
@@ -27,12 +27,19 @@ export interface CollectorView extends CollectorLiveness {
   links: { rel: 'sources'; href: string }[];
 }
 
-/** Per data type progress. */
+/** Per data type progress and state: each data type of a source runs, fails and retries on its own. */
 export interface CollectionView {
+  /** `Pending` until the data type's loop runs (the source is not Collecting yet, or failed as a whole). */
+  state: 'Pending' | DataTypeState['state'];
   messages: number;
   dropped: number;
   lastMessageTime: string | null;
   lastPollAt: string | null;
+  /** Seconds from the newest collected event's time to now; null before the first event. */
+  lagSec: number | null;
+  /** With state Error: what failed, and when the data type is tried again. */
+  error: SourceError | null;
+  nextAttemptAt: string | null;
 }
 
 export interface SourceView {
@@ -43,7 +50,8 @@ export interface SourceView {
   schemaRef: { type: 'Mimecast'; version: string };
   sourceType: 'Universal';
   alive: boolean;
-  state: SourceState;
+  /** The source's own state; its data types' states are under `collection`. */
+  state: Omit<SourceState, 'dataTypes'>;
   /** Bumped by every update, restart and delete request; the runtime has acted once observedGeneration equals it. */
   generation: number;
   observedGeneration: number;

@@ -50,6 +50,15 @@ describe('parseSourceConfig', () => {
     expect(refusal({ ...minimal, fields: { _siemForward: 'yes' } })).toBe('config.fields._siemForward: must be a boolean');
   });
 
+  it('refuses a dataCollection with an unknown data type, a repeat, or none, naming config.dataCollection', () => {
+    expect(refusal({ ...minimal, dataCollection: ['siem', 'mail'] })).toMatch(/^config\.dataCollection\[1\]: must be one of siem, dlp, /);
+    expect(refusal({ ...minimal, dataCollection: ['dlp', 'siem', 'dlp'] })).toBe('config.dataCollection: must not repeat a value');
+    expect(refusal({ ...minimal, dataCollection: [] })).toBe('config.dataCollection: must not be empty');
+    expect(refusal({ ...minimal, dataCollection: 'siem' })).toBe('config.dataCollection: must be an array');
+    const { dataCollection: _dataCollection, ...without } = minimal;
+    expect(refusal(without)).toBe('config.dataCollection: is required');
+  });
+
   it('keeps the polling interval within the server minimum and a day', () => {
     expect(refusal({ ...minimal, pollingIntervalSec: MIN_POLL_SEC - 1 })).toBe(
       `config.pollingIntervalSec: must be at least ${MIN_POLL_SEC}`,

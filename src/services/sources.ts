@@ -144,6 +144,7 @@ async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
       openEvents: events.filter((e) => e.resourceIdentity.id === source.id),
       stats: await ctx.store.checkpoints.stats(source.id),
       schemaFields,
+      now: ctx.clock.now(),
     };
     views.push(sourceJson(source, view));
   }

@@ -51,21 +51,41 @@ export interface SourceViewContext {
   openEvents: HealthEventRecord[];
   stats: Partial<Record<DataType, CollectionStats>>;
   schemaFields: ReadonlySet<string>;
+  /** The time the lag of each data type is measured to. */
+  now: number;
+}
+
+/**
+ * A source that collects while one of its data types fails (or an open event says so) is degraded, not
+ * down: `Warning`. `Error` is for a source that collects nothing (in Error, or failing before it collects).
+ */
+function healthStatus(s: SourceRecord, errors: number, warnings: number): SourceView['health']['status'] {
+  const { state, dataTypes } = s.state;
+  if (state === 'Error') return 'Error';
+  const typeFailing = Object.values(dataTypes ?? {}).some((t) => t.state === 'Error');
+  if (state === 'Collecting') return errors + warnings > 0 || typeFailing ? 'Warning' : 'Healthy';
+  return errors > 0 ? 'Error' : warnings > 0 ? 'Warning' : 'Healthy';
 }
 
 export function sourceJson(s: SourceRecord, ctx: SourceViewContext): SourceView {
-  const state = s.state;
+  const { dataTypes, ...state } = s.state;
   const errors = ctx.openEvents.filter((e) => e.severityLevel === 'Error').length;
   const warnings = ctx.openEvents.filter((e) => e.severityLevel === 'Warning').length;
-  const status = errors > 0 || state.state === 'Error' ? 'Error' : warnings > 0 ? 'Warning' : 'Healthy';
+  const status = healthStatus(s, errors, warnings);
   const collection: SourceView['collection'] = {};
   for (const dataType of s.config.dataCollection) {
     const st = ctx.stats[dataType];
+    const own = dataTypes?.[dataType];
+    const last = st?.lastMessageTime ?? null;
     collection[dataType] = {
+      state: own?.state ?? 'Pending',
       messages: st?.messages ?? 0,
       dropped: st?.dropped ?? 0,
-      lastMessageTime: iso(st?.lastMessageTime),
+      lastMessageTime: iso(last),
       lastPollAt: iso(st?.lastPollAt),
+      lagSec: last === null ? null : Math.max(0, Math.round((ctx.now - last) / 1000)),
+      error: own?.error ?? null,
+      nextAttemptAt: own?.nextAttemptAt ?? null,
     };
   }
   return {

@@ -151,6 +151,7 @@ export function CollectionPage() {
                           {source.state.state}
                         </span>
                         {source.state.error ? <div className="muted small">{source.state.error.message}</div> : null}
+                        <DataTypeErrors source={source} />
                       </td>
                       <td>
                         <StatusIcon source={source} events={own} onOpen={() => setOpenHealth(source)} />
@@ -204,6 +205,25 @@ export function CollectionPage() {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Each data type fails on its own: the ones in Error, with what failed and when they are tried again. */
+function DataTypeErrors(props: { source: SourceView }) {
+  const failing = Object.entries(props.source.collection ?? {}).filter(([, c]) => c.state === 'Error' && c.error);
+  if (failing.length === 0) return null;
+  return (
+    <ul className="data-type-errors small">
+      {failing.map(([dataType, c]) => (
+        <li key={dataType} data-data-type={dataType}>
+          <span className="status-warning" aria-hidden="true">
+            ▲
+          </span>{' '}
+          {dataType}: {c.error?.code} {c.error?.message}
+          {c.nextAttemptAt ? <span className="muted"> (next try {formatTime(c.nextAttemptAt)})</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
