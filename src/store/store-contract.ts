@@ -5,6 +5,7 @@ import type { Message } from '../model/message.js';
 import { makeBatch, makeMessage, makeSourceConfig } from './__fixtures__/builders.js';
 import type { Store } from './store.js';
 import { accessKeyContractTests } from './store-contract-access-keys.js';
+import { monitorContractTests } from './store-contract-monitors.js';
 import { sourceRequestContractTests } from './store-contract-source-requests.js';
 
 /**
@@ -311,6 +312,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
 
     accessKeyContractTests(() => ({ store, clock }));
     sourceRequestContractTests(() => store);
+    monitorContractTests(() => ({ store, clock }));
 
     describe('fields and content', () => {
       it('keeps a fields schema', async () => {

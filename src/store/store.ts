@@ -7,6 +7,9 @@ import type { ContentItem } from '../model/library.js';
 import type { DataType, Message } from '../model/message.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
+import type { AlertsRepository } from './alerts.js';
+import type { ConnectionsRepository } from './connections.js';
+import type { MonitorsRepository } from './monitors.js';
 
 /**
  * Everything the product keeps, behind one interface with two implementations:
@@ -61,6 +64,13 @@ export interface Lease {
 export interface Store {
   readonly dialect: 'duckdb' | 'postgres';
   close(): Promise<void>;
+
+  /** The monitors library and each monitor's evaluation schedule. */
+  readonly monitors: MonitorsRepository;
+  /** Alert connections (webhooks), secret headers sealed. */
+  readonly connections: ConnectionsRepository;
+  /** Alert state and the notifications owed for it. */
+  readonly alerts: AlertsRepository;
 
   createCollector(input: CollectorInput): Promise<CollectorRecord>;
   listCollectors(page?: { limit: number; offset: number }): Promise<CollectorRecord[]>;

@@ -12,6 +12,7 @@ import { all, errorText, Mutex, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
 import { createStage, messageMethods } from './message-writer.js';
 import { migrate } from './migrations.js';
+import { monitorRepositories } from './monitors.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
 
@@ -90,6 +91,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     ...accessKeyMethods(ctx),
     ...libraryMethods(ctx),
     ...processMethods(ctx),
+    ...monitorRepositories(ctx),
     query(sql, params, signal) {
       return readers.use(async (connection) => {
         if (signal?.aborted) throw new AppError('aborted', 'the query was cancelled');

@@ -19,6 +19,7 @@ import * as leases from './leases.js';
 import { Library } from './library.js';
 import { writeMessages } from './message-writer.js';
 import { migrate } from './migrations.js';
+import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
 import { Records } from './records.js';
 
@@ -62,6 +63,9 @@ export class PostgresStore implements Store {
   private readonly records: Records;
   private readonly library: Library;
   private readonly clock: Clock;
+  readonly monitors: Store['monitors'];
+  readonly connections: Store['connections'];
+  readonly alerts: Store['alerts'];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -72,6 +76,11 @@ export class PostgresStore implements Store {
     this.partitions = new Partitions(pool);
     this.records = new Records(this.db, options.clock, options.secrets);
     this.library = new Library(this.db, options.clock);
+    ({
+      monitors: this.monitors,
+      connections: this.connections,
+      alerts: this.alerts,
+    } = monitorRepositories(this.db, options.clock, options.secrets));
   }
 
   /** Cancels of the compiled queries running now: close() sends them, since pool.end() waits for every client. */
