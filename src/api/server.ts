@@ -93,6 +93,8 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),
+  () => import('./connection-routes.js'),
+  () => import('./monitor-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

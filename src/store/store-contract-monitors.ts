@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../core/clock.js';
 import type { ConnectionDefinition } from '../model/connection.js';
 import { MONITOR_FOLDER_TYPE, MONITOR_TYPE, MONITORS_ROOT_ID } from '../model/monitor.js';
+import type { NewMonitorItem } from './monitors.js';
 import type { Store } from './store.js';
 
 /** The monitors, connections and alerts part of the Store contract; `t()` is the running test's store and clock. */
 export function monitorContractTests(t: () => { store: Store; clock: ManualClock }): void {
-  const monitor = (parentId: string, name: string) => ({
+  const monitor = (parentId: string, name: string): NewMonitorItem => ({
     parentId,
     type: MONITOR_TYPE,
     name,
