@@ -197,7 +197,13 @@ export async function evaluateMonitor(item: MonitorItem, deps: EvaluatorDeps): P
   const criticalKeys = new Set<string>();
   for (const type of ALERTING_TRIGGER_TYPES) {
     const trigger = triggers.find((t) => t.triggerType === type);
-    if (trigger === undefined) continue;
+    if (trigger === undefined) {
+      // The monitor was changed and no longer has this trigger: its alerts close, with nothing to tell.
+      for (const alert of await deps.store.alerts.listOpen(item.id)) {
+        if (alert.triggerType === type && (await deps.store.alerts.resolve(alert.id, now, 'Auto', []))) outcome.resolved.push(alert.id);
+      }
+      continue;
+    }
     const resolution = triggers.find((t) => t.triggerType === `Resolved${type}`);
     const window = windows.get(trigger.timeRange) as WindowResult;
     const series = type === 'MissingData' ? [{ key: '', value: window.rows.length, rows: [] }] : seriesOf(trigger, window);

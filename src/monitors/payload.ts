@@ -39,8 +39,16 @@ function asJson(value: string | number | unknown[]): string {
   return JSON.stringify(value);
 }
 
-/** Replaces every known `{{Variable}}`; unknown ones stay as written, as Sumo leaves them. */
+/**
+ * Replaces every known `{{Variable}}`; unknown ones stay as written, as Sumo leaves them. A template that
+ * is not JSON (it does not start with `{` or `[`) gets every value as plain text.
+ */
 export function renderPayload(template: string, variables: AlertVariables): string {
+  if (!/^\s*[[{]/.test(template))
+    return template.replace(/\{\{([^}]*)\}\}/g, (whole, name: string) => {
+      const known = BY_LOWER.get(name.trim().toLowerCase());
+      return known === undefined ? whole : asText(variables[known]);
+    });
   let out = '';
   let inString = false;
   for (let i = 0; i < template.length; i++) {

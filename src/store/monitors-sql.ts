@@ -234,18 +234,19 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
   return {
     async open(alert, deliveries) {
       return x.tx(async (run) => {
-        // The row lock (PostgreSQL) or the one writer (DuckDB) makes check-then-insert safe; the partial
-        // unique index on PostgreSQL is the backstop.
+        // DuckDB's one writer makes check-then-insert safe; on PostgreSQL two processes may both pass the
+        // check, and the partial unique index on open alerts lets exactly one insert through.
         const open = await run(
           `SELECT id FROM monitor_alerts WHERE monitor_id = $1 AND trigger_type = $2 AND series_key = $3 AND resolved_at IS NULL`,
           [alert.monitorId, alert.triggerType, alert.seriesKey],
         );
         if (open.length > 0) return undefined;
-        await run(
+        const inserted = await run(
           `INSERT INTO monitor_alerts (id, monitor_id, trigger_type, series_key, value, started_at, resolved_at, resolution)
-           VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)`,
+           VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL) ON CONFLICT DO NOTHING RETURNING id`,
           [alert.id, alert.monitorId, alert.triggerType, alert.seriesKey, alert.value, alert.startedAt],
         );
+        if (inserted.length === 0) return undefined;
         await queueDeliveries(run, alert.id, alert.monitorId, deliveries, x.clock.now());
         return { ...alert, resolvedAt: null, resolution: null };
       });
