@@ -54,8 +54,8 @@ async function ingest(
   dir: string,
 ): Promise<{ stored: number; seconds: number; peakRssMb: number; cpuSeconds: number }> {
   const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'bench' });
-  const collector = await store.createCollector({ name: 'Bench', description: '', category: '', fields: {} });
-  const source = await store.createSource(collector.id, {
+  const collector = await store.collectors.create({ name: 'Bench', description: '', category: '', fields: {} });
+  const source = await store.sources.create(collector.id, {
     name: 'Mimecast',
     description: '',
     category: 'Mimecast',
@@ -78,7 +78,7 @@ async function ingest(
   const started = performance.now();
   await runtime.start();
   // Caught up: the first poll that ended with nothing more to fetch.
-  while (!(await store.getCollectionStats(source.id)).siem?.lastPollAt) await new Promise((r) => setTimeout(r, 100));
+  while (!(await store.checkpoints.stats(source.id)).siem?.lastPollAt) await new Promise((r) => setTimeout(r, 100));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);

@@ -139,7 +139,13 @@ export async function run(log: (line: string) => void): Promise<void> {
       receiptTime: clock.now(),
       rules,
     });
-    const result = await store.appendBatch({ sourceId: 'BENCH', dataType: 'siem', messages, checkpoint: { v: 1, batch: n }, dropped });
+    const result = await store.messages.appendBatch({
+      sourceId: 'BENCH',
+      dataType: 'siem',
+      messages,
+      checkpoint: { v: 1, batch: n },
+      dropped,
+    });
     inserted += result.inserted;
     storeMs += performance.now() - t;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

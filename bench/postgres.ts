@@ -88,7 +88,7 @@ async function ingest(log: Log, url: string): Promise<void> {
           const data = JSON.parse(raw[i]) as Record<string, unknown>;
           batch.push({ raw: raw[i], data, dedupeKey: keys[i], time: findEventTime(data), logType: String(data.type) });
         }
-        const result = await store.appendBatch({
+        const result = await store.messages.appendBatch({
           sourceId: 'BENCH',
           dataType: 'siem',
           messages: toMessages(batch, 'siem', clock.now()),
@@ -158,10 +158,10 @@ async function collect(log: Log, baseUrl: string): Promise<void> {
         for (let i = 0; i < processes; i++) {
           serves.push((await spawnCli(['serve', '--port', '0', '--db', db.url], env, /listening on (http:\/\/\S+)/)).child);
         }
-        const collector = await setup.createCollector({ name: 'Bench', description: '', category: '', fields: {} });
+        const collector = await setup.collectors.create({ name: 'Bench', description: '', category: '', fields: {} });
         const started = performance.now();
         for (let i = 0; i < SOURCES; i++) {
-          await setup.createSource(collector.id, {
+          await setup.sources.create(collector.id, {
             name: `source-${i}`,
             description: '',
             category: 'Mimecast',
@@ -231,7 +231,8 @@ async function fill(stores: Store[], to: number): Promise<{ from: number; loadMs
       const messages = toMessages(events, dataType, to);
       for (let i = 0; i < stores.length; i++) {
         const t = performance.now();
-        for (let start = 0; start < messages.length; start += 10_000) await stores[i].appendMessages(messages.slice(start, start + 10_000));
+        for (let start = 0; start < messages.length; start += 10_000)
+          await stores[i].messages.append(messages.slice(start, start + 10_000));
         loadMs[i] += performance.now() - t;
       }
     }

@@ -24,7 +24,7 @@ describe('access keys API', () => {
   it("creates a key in Sumo's shape, shows its secret once, and the new pair authenticates", async () => {
     const clock = new ManualClock();
     api = await startTestApi({ clock });
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     // Keys are listed by creation time, then id: a later time makes the order certain.
     clock.advance(1000);
     const created = await call(api.auth, 'POST', '/api/v1/accessKeys', { label: 'ci', corsHeaders: ['https://a.example'] });
@@ -56,7 +56,7 @@ describe('access keys API', () => {
     api = await startTestApi({ clock });
     for (const label of ['b', 'c', 'd']) {
       clock.advance(1000);
-      await api.store.createAccessKey(label);
+      await api.store.accessKeys.create(label);
     }
     const first = await call(api.auth, 'GET', '/api/v1/accessKeys?limit=3');
     expect(first.body.data).toHaveLength(3);
@@ -85,15 +85,15 @@ describe('access keys API', () => {
       const res = await call(api.auth, 'POST', '/api/v1/accessKeys', payload);
       expect([res.status, res.body.message]).toEqual([400, message]);
     }
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     const put = await call(api.auth, 'PUT', `/api/v1/accessKeys/${me.accessId}`, { corsHeaders: [] });
     expect([put.status, put.body.message]).toEqual([400, 'disabled: is required']);
-    expect(await api.store.listAccessKeys()).toHaveLength(1);
+    expect(await api.store.accessKeys.list()).toHaveLength(1);
   });
 
   it('disables, enables and deletes a key; the change applies at once in this process', async () => {
     api = await startTestApi();
-    const other = await api.store.createAccessKey('other');
+    const other = await api.store.accessKeys.create('other');
     const otherAuth = basic(other.accessId, other.accessKey);
     const cookie = `${SESSION_COOKIE}=${api.app.sessions.createSession(other.accessId)}`;
     const viaCookie = async () => (await api!.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: { cookie } })).statusCode;
@@ -122,7 +122,7 @@ describe('access keys API', () => {
   it('stops a key another process disabled within the 10-second cache period', async () => {
     const clock = new ManualClock();
     api = await startTestApi({ clock });
-    const other = await api.store.createAccessKey('other');
+    const other = await api.store.accessKeys.create('other');
     const otherAuth = basic(other.accessId, other.accessKey);
     // A second server on the same store stands for another process: it never hears of the change.
     const second = await buildServer({
@@ -146,7 +146,7 @@ describe('access keys API', () => {
 
   it('refuses to disable or delete the last enabled key (409), so the API cannot lock everyone out', async () => {
     api = await startTestApi();
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     for (const [method, payload] of [
       ['PUT', { disabled: true }],
       ['DELETE', undefined],
@@ -164,7 +164,7 @@ describe('access keys API', () => {
 
   it('needs credentials for every access key route', async () => {
     api = await startTestApi();
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     for (const [method, url] of [
       ['GET', '/api/v1/accessKeys'],
       ['POST', '/api/v1/accessKeys'],
@@ -174,6 +174,6 @@ describe('access keys API', () => {
       const res = await api.app.inject({ method, url, payload: method === 'GET' ? undefined : { label: 'x', disabled: true } });
       expect([method, url, res.statusCode]).toEqual([method, url, 401]);
     }
-    expect(await api.store.listAccessKeys()).toHaveLength(1);
+    expect(await api.store.accessKeys.list()).toHaveLength(1);
   });
 });

@@ -44,7 +44,7 @@ describe('audit log', () => {
   it('writes one line per state-changing request, succeeded or refused, with who, what, which resource and the status', async () => {
     const { logger, lines } = auditLines();
     api = await startTestApi({ logger });
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     const collector = await call('POST', '/api/v1/collectors', { collector: { collectorType: 'Hosted', name: 'c1' } });
     const cid = collector.body.collector.id;
     await call('GET', '/api/v1/collectors');
@@ -77,7 +77,7 @@ describe('audit log', () => {
 
   it('stores each authenticated entry as a message that _index=sumologic_audit finds, without bodies or secrets', async () => {
     api = await startTestApi();
-    const [me] = await api.store.listAccessKeys();
+    const [me] = await api.store.accessKeys.list();
     const collector = await call('POST', '/api/v1/collectors', { collector: { collectorType: 'Hosted', name: 'c1' } });
     await call('POST', `/api/v1/collectors/${collector.body.collector.id}/sources`, makeSourceBody());
     const key = await call('POST', '/api/v1/accessKeys', { label: 'second' });

@@ -47,8 +47,8 @@ export class AuditLog {
     this.logger.info('audit', { ...entry });
     if (entry.accessId === null || entry.status === 429) return;
     const now = this.clock.now();
-    const write = this.store
-      .appendMessages([
+    const write = this.store.messages
+      .append([
         {
           raw: JSON.stringify({ eventTime: new Date(now).toISOString(), ...entry }),
           messageTime: now,

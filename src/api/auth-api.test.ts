@@ -21,7 +21,7 @@ describe('authentication, content types and errors', () => {
 
   it('refuses no key, a wrong key, a malformed header and a revoked key with the Sumo error body', async () => {
     api = await startTestApi();
-    const { accessId, accessKey } = await api.store.createAccessKey('second');
+    const { accessId, accessKey } = await api.store.accessKeys.create('second');
     for (const authorization of [undefined, basic(accessId, 'wrong'), basic('nobody', accessKey), 'Bearer abc', 'Basic !!!']) {
       const res = await api.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: authorization ? { authorization } : {} });
       expect(res.statusCode).toBe(401);
@@ -32,7 +32,7 @@ describe('authentication, content types and errors', () => {
     }
     const ok = await api.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: { authorization: basic(accessId, accessKey) } });
     expect(ok.statusCode).toBe(200);
-    await api.store.updateAccessKey(accessId, { disabled: true });
+    await api.store.accessKeys.update(accessId, { disabled: true });
     (api.clock as ManualClock).advance(60_000);
     const revoked = await api.app.inject({
       method: 'GET',
@@ -44,7 +44,7 @@ describe('authentication, content types and errors', () => {
 
   it('accepts a session cookie from the session service and refuses a forged one', async () => {
     api = await startTestApi();
-    const [key] = await api.store.listAccessKeys();
+    const [key] = await api.store.accessKeys.list();
     const token = api.app.sessions.createSession(key.accessId);
     const ok = await api.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
     expect(ok.statusCode).toBe(200);
@@ -71,7 +71,7 @@ describe('authentication, content types and errors', () => {
     });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json()).toMatchObject({ status: 400, code: 'createValidationError', message: 'body: is not valid JSON' });
-    expect(await api.store.listCollectors()).toHaveLength(0);
+    expect(await api.store.collectors.list()).toHaveLength(0);
   });
 
   it('accepts a GET whatever content type it names, and 404s unknown routes with the error body', async () => {

@@ -45,7 +45,7 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
     const cacheKey = createHash('sha256').update(`${accessId}\u0000${accessKey}`).digest('base64');
     const cached = verified.get(cacheKey);
     if (cached !== undefined && cached.until > clock.now()) return true;
-    const record = await store.verifyAccessKey(accessId, accessKey);
+    const record = await store.accessKeys.verify(accessId, accessKey);
     if (!record) {
       throttle.failed(address, accessId);
       return false;
@@ -59,7 +59,7 @@ export function createAuthenticator(store: Store, sessions: SessionService, cloc
   async function isActive(accessId: string): Promise<boolean> {
     const cached = activeIds.get(accessId);
     if (cached && cached.until > clock.now()) return cached.active;
-    const key = await store.getAccessKey(accessId);
+    const key = await store.accessKeys.get(accessId);
     const active = key !== undefined && !key.disabled;
     activeIds.set(accessId, { active, until: clock.now() + CACHE_MS });
     return active;

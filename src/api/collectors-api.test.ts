@@ -17,9 +17,9 @@ describe('collectors', () => {
     api = await startTestApi();
     await post(api, '/api/v1/collectors', { collector: { collectorType: 'Hosted', name: 'C', category: 'c' } });
     const seenAt = api.clock.now();
-    await api.store.heartbeatProcess('worker-a', 'host-a');
+    await api.store.leases.heartbeat('worker-a', 'host-a');
     (api.clock as ManualClock).advance(20_000);
-    await api.store.heartbeatProcess('worker-b', 'host-b');
+    await api.store.leases.heartbeat('worker-b', 'host-b');
     const read = async () =>
       (await api!.app.inject({ method: 'GET', url: '/api/v1/collectors', headers: { authorization: api!.auth } })).json().collectors[0];
 
@@ -118,7 +118,7 @@ describe('collectors', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ status: 400, code, message });
     }
-    expect(await api.store.listCollectors()).toHaveLength(1);
+    expect(await api.store.collectors.list()).toHaveLength(1);
   });
 
   it('pages the list', async () => {

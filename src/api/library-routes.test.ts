@@ -31,7 +31,7 @@ describe('library and apps API', () => {
     expect(personal.body).toMatchObject({ name: 'Personal', parentId: null, children: [] });
     expect((await call('GET', '/api/v2/content/folders/personal')).body.id).toBe(personal.body.id);
 
-    const other = await t.store.createAccessKey('someone-else');
+    const other = await t.store.accessKeys.create('someone-else');
     const theirs = await t.app.inject({
       method: 'GET',
       url: '/api/v2/content/folders/personal',

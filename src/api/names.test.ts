@@ -99,8 +99,8 @@ describe('names', () => {
         expect(res.body.message, label).not.toContain(name);
       }
     }
-    expect((await t.store.listCollectors()).map((c) => c.name)).toEqual(['Base']);
-    expect(await t.store.listSources(collectorId)).toHaveLength(0);
+    expect((await t.store.collectors.list()).map((c) => c.name)).toEqual(['Base']);
+    expect(await t.store.sources.list(collectorId)).toHaveLength(0);
   });
 
   it('accept any other text, accents, scripts and emoji included', async () => {

@@ -8,7 +8,7 @@ let api: TestApi;
 
 beforeAll(async () => {
   api = await startTestApi({ clock: new ManualClock(DAY + 86_400_000) });
-  await api.store.appendMessages(MESSAGES.map(toStoreMessage));
+  await api.store.messages.append(MESSAGES.map(toStoreMessage));
 });
 afterAll(() => api.close());
 

@@ -9,8 +9,8 @@ let otherKey: string;
 
 beforeAll(async () => {
   api = await startTestApi({ clock: new ManualClock(DAY + 86_400_000), config: { searchLimits: { maxKeptJobsPerKey: 5 } } });
-  await api.store.appendMessages(MESSAGES.map(toStoreMessage));
-  const other = await api.store.createAccessKey('other');
+  await api.store.messages.append(MESSAGES.map(toStoreMessage));
+  const other = await api.store.accessKeys.create('other');
   otherKey = basic(other.accessId, other.accessKey);
 });
 afterAll(() => api.close());
@@ -111,7 +111,7 @@ describe('Search Job API', () => {
   });
 
   it('refuses a job beyond the per-key cap with 429 and the Sumo error body; other keys still search', async () => {
-    const fresh = await api.store.createAccessKey('cap');
+    const fresh = await api.store.accessKeys.create('cap');
     const auth = basic(fresh.accessId, fresh.accessKey);
     const body = { query: '* | count', from: DAY, to: DAY + 86_400_000 };
     const ids: string[] = [];

@@ -34,7 +34,7 @@ beforeAll(async () => {
     config: { apiRateLimitPerSec: 1000 },
     ui: { distDir: dist },
   });
-  const key = await store.createAccessKey('headers');
+  const key = await store.accessKeys.create('headers');
   auth = basic(key.accessId, key.accessKey);
 });
 

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function keyOf(test: TestApi) {
-  const { accessId, accessKey } = await test.store.createAccessKey('person');
+  const { accessId, accessKey } = await test.store.accessKeys.create('person');
   return { accessId, accessKey };
 }
 

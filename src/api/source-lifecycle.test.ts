@@ -11,6 +11,7 @@ import type { SourceStateName } from '../model/source.js';
 import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
+import type { AppendBatch } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import { buildServer } from './server.js';
 import { basic, makeSourceBody } from './test-helpers.js';
@@ -44,26 +45,26 @@ async function start(): Promise<Harness> {
   });
   const states: SourceStateName[] = [];
   const gate: Harness['gate'] = { open: undefined, waiting: 0 };
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'setSourceState') {
-        return async (...args: Parameters<Store['setSourceState']>) => {
-          states.push(args[1].state);
-          return target.setSourceState(...args);
-        };
-      }
-      if (prop === 'appendBatch') {
-        return async (batch: Parameters<Store['appendBatch']>[0]) => {
-          gate.waiting++;
-          await gate.open;
-          gate.waiting--;
-          return target.appendBatch(batch);
-        };
-      }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+  // The runtime's writes, seen on the way through: its state changes and its batches.
+  const store: Store = {
+    ...inner,
+    sources: {
+      ...inner.sources,
+      setState: async (...args: Parameters<Store['sources']['setState']>) => {
+        states.push(args[1].state);
+        return inner.sources.setState(...args);
+      },
     },
-  }) as Store;
+    messages: {
+      ...inner.messages,
+      appendBatch: async (batch: AppendBatch) => {
+        gate.waiting++;
+        await gate.open;
+        gate.waiting--;
+        return inner.messages.appendBatch(batch);
+      },
+    },
+  };
   const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
   const services = createServices({ store, clock: systemClock, logger: silentLogger, runtime, config: { minPollSec: 30 } });
   const app = await buildServer({ store, clock: systemClock, logger: silentLogger, services, config: { apiRateLimitPerSec: 1000 } });
@@ -73,7 +74,7 @@ async function start(): Promise<Harness> {
     await runtime.stop();
   });
   await runtime.start();
-  const { accessId, accessKey } = await inner.createAccessKey('test');
+  const { accessId, accessKey } = await inner.accessKeys.create('test');
   return { app, auth: basic(accessId, accessKey), states, gate };
 }
 

@@ -48,7 +48,7 @@ describe('sources', () => {
     });
     expect(Object.keys(source.collection).sort()).toEqual(['auditEvent', 'dlp', 'holdMessageList', 'siem']);
     expect(res.body).not.toContain('demo-client-secret');
-    const stored = await api.store.getSource(source.id);
+    const stored = await api.store.sources.get(source.id);
     expect(stored?.config.clientSecret).toBe('demo-client-secret');
   });
 
@@ -118,12 +118,12 @@ describe('sources', () => {
     );
     expect(noGroup.statusCode).toBe(400);
     expect(noGroup.json().message).toMatch(/^config\.filters\[0\]/);
-    expect(await api.store.listSources(cid)).toHaveLength(0);
+    expect(await api.store.sources.list(cid)).toHaveLength(0);
 
     expect((await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody())).statusCode).toBe(200);
     const dup = await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody());
     expect(dup.json()).toMatchObject({ status: 400, code: 'DuplicateResourceName', field: 'config.name' });
-    expect(await api.store.listSources(cid)).toHaveLength(1);
+    expect(await api.store.sources.list(cid)).toHaveLength(1);
     const noCollector = await req(api, 'POST', '/api/v1/collectors/nope/sources', makeSourceBody());
     expect(noCollector.statusCode).toBe(404);
   });
@@ -140,7 +140,7 @@ describe('sources', () => {
     const ok = await req(api, 'PUT', url, edited, { 'if-match': tag });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().source.config.category).toBe('Mail');
-    expect((await api.store.getSource(created.id))?.config.clientSecret).toBe('demo-client-secret');
+    expect((await api.store.sources.get(created.id))?.config.clientSecret).toBe('demo-client-secret');
     const stale = await req(api, 'PUT', url, edited, { 'if-match': tag });
     expect(stale.json()).toMatchObject({ status: 412, code: 'precondition.failed' });
   });
@@ -161,14 +161,14 @@ describe('sources', () => {
   it('restarts and deletes a source with no runtime; health events resolve on restart', async () => {
     const { api, cid } = await setup();
     const created = (await req(api, 'POST', `/api/v1/collectors/${cid}/sources`, makeSourceBody())).json().source;
-    const source = (await api.store.getSource(created.id))!;
+    const source = (await api.store.sources.get(created.id))!;
     const health = new HealthReporter(api.store, api.clock, silentLogger);
     await health.raise(
       source,
       'C',
       classifyFailure(new AppError('mimecast.credentials', 'Client credentials are invalid', { status: 401 })),
     );
-    await api.store.setSourceState(source.id, {
+    await api.store.sources.setState(source.id, {
       state: 'Error',
       error: { type: 'ThirdPartyConfig', code: '401', message: 'Client credentials are invalid', retriesUntil: null },
     });

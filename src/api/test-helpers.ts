@@ -61,7 +61,7 @@ export async function startTestApi(
   const config = { minPollSec: 30, apiRateLimitPerSec: 1000, ...options.config };
   const services = createServices({ store, clock, logger, runtime: options.collector, config });
   const app = await buildServer({ store, clock, logger, services, config });
-  const { accessId, accessKey } = await store.createAccessKey('test');
+  const { accessId, accessKey } = await store.accessKeys.create('test');
   return {
     app,
     store,

@@ -34,7 +34,7 @@ beforeAll(async () => {
     config: { apiRateLimitPerSec: 1000 },
     ui: { distDir: dist, demo: true },
   });
-  key = await store.createAccessKey('ui-test');
+  key = await store.accessKeys.create('ui-test');
 });
 
 afterAll(async () => {

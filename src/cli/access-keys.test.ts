@@ -44,7 +44,7 @@ describe('access-keys command', () => {
     expect(listed.stdout).not.toContain(accessKey);
 
     const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
-    expect(await store.verifyAccessKey(accessId, accessKey)).toBeDefined();
+    expect(await store.accessKeys.verify(accessId, accessKey)).toBeDefined();
     await store.close();
 
     expect((await cli(['revoke', accessId, '--data', dir])).code).toBe(0);

@@ -90,10 +90,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     try {
       await ensureDemoSource(server.services, base.minPollSec);
       await ensureDemoDashboards(server.services);
-      for (const key of await server.store.listAccessKeys()) {
-        if (key.name === DEMO_KEY_NAME && !key.disabled) await server.store.updateAccessKey(key.accessId, { disabled: true });
+      for (const key of await server.store.accessKeys.list()) {
+        if (key.name === DEMO_KEY_NAME && !key.disabled) await server.store.accessKeys.update(key.accessId, { disabled: true });
       }
-      const { accessId, accessKey } = await server.store.createAccessKey(DEMO_KEY_NAME, { createdBy: 'demo' });
+      const { accessId, accessKey } = await server.store.accessKeys.create(DEMO_KEY_NAME, { createdBy: 'demo' });
       io.stdout.write(
         [
           `mimecast-c2c listening on ${server.url}`,

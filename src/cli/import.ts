@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../core/errors.js';
 import { MAIN_INDEX, type Message } from '../model/message.js';
 import { findEventTime } from '../pipeline/event-time.js';
-import type { Store } from '../store/store.js';
+import type { MessagesRepository } from '../store/repositories.js';
 import { parseCommandArgs } from './args.js';
 import type { CommandIO } from './io.js';
 import { openCliServices } from './open-cli-services.js';
@@ -63,8 +63,12 @@ function interrupted(): AppError {
   return new AppError('aborted', 'interrupted: nothing was stored');
 }
 
-/** Reads every file, then stores all their messages in one transaction (the store's appendMessages). */
-export async function importFiles(store: Pick<Store, 'appendMessages'>, files: string[], options: ImportOptions): Promise<ImportSummary> {
+/** Reads every file, then stores all their messages in one transaction (the store's messages.append). */
+export async function importFiles(
+  store: { readonly messages: Pick<MessagesRepository, 'append'> },
+  files: string[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const sizes = await Promise.all(
     files.map(async (file) => {
       try {
@@ -136,7 +140,7 @@ export async function importFiles(store: Pick<Store, 'appendMessages'>, files: s
   if (options.signal?.aborted) throw interrupted();
   if (messages.length > 0) {
     options.storing?.(messages.length);
-    const result = await store.appendMessages(messages);
+    const result = await store.messages.append(messages);
     summary.stored = result.inserted;
     summary.duplicates = result.duplicates;
   }

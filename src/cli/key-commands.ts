@@ -21,19 +21,19 @@ export function storeKeyCommands(store: Store, options: { audit: AuditLog; forge
     options.audit.record({ accessId: CLI_ACTOR, method: 'POST', route, resourceId, status, via: 'CLI' });
   return {
     async create(label) {
-      const { accessKey, record } = await store.createAccessKey(label, { createdBy: CLI_ACTOR });
+      const { accessKey, record } = await store.accessKeys.create(label, { createdBy: CLI_ACTOR });
       audit('access-keys create', record.accessId, 200);
       return { ...accessKeyJson(record), key: accessKey };
     },
     async list() {
-      return (await store.listAccessKeys()).map(accessKeyJson);
+      return (await store.accessKeys.list()).map(accessKeyJson);
     },
     async revoke(accessId) {
-      if (!(await store.getAccessKey(accessId))) {
+      if (!(await store.accessKeys.get(accessId))) {
         audit('access-keys revoke', accessId, 404);
         return false;
       }
-      await store.updateAccessKey(accessId, { disabled: true });
+      await store.accessKeys.update(accessId, { disabled: true });
       options.forget?.(accessId);
       audit('access-keys revoke', accessId, 200);
       return true;

@@ -135,9 +135,11 @@ describe('mimecast-c2c import and search', () => {
     const stored: number[] = [];
     const abort = new AbortController();
     const store = {
-      appendMessages: async (m: unknown[]) => {
-        stored.push(m.length);
-        return { inserted: m.length, duplicates: 0 };
+      messages: {
+        append: async (m: unknown[]) => {
+          stored.push(m.length);
+          return { inserted: m.length, duplicates: 0 };
+        },
       },
     };
     const run = importFiles(store, [path.join(dir, 'legacy.ndjson')], {

@@ -70,14 +70,14 @@ describe.skipIf(!baseUrl)('a restart across processes', () => {
       await app.close();
       await services.close();
     });
-    const { accessId, accessKey } = await other.store.createAccessKey('test');
+    const { accessId, accessKey } = await other.store.accessKeys.create('test');
     const auth = basic(accessId, accessKey);
     const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
       app.inject({ method, url, headers: { authorization: auth }, ...(payload ? { payload } : {}) });
 
     const cid = (await call('POST', '/api/v1/collectors', { collector: { name: 'C' } })).json().collector.id as string;
     // Created through the holder's store and claimed by it before B starts, so the lease is A's.
-    const created = await holder.store.createSource(
+    const created = await holder.store.sources.create(
       cid,
       makeSourceConfig({
         clientID: 'demo-client-id',

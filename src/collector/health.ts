@@ -44,7 +44,7 @@ export class HealthReporter {
 
   async raise(source: SourceRecord, collectorName: string, failure: ClassifiedFailure): Promise<HealthEventRecord> {
     const eventName = HEALTH_EVENT_NAMES[failure.type];
-    const event = await this.store.raiseHealthEvent({
+    const event = await this.store.health.raise({
       eventName,
       severityLevel: 'Error',
       details: {
@@ -62,7 +62,7 @@ export class HealthReporter {
 
   /** Resolves every open event of a source (after it collected again, or was updated or restarted). */
   async resolveAll(sourceId: string): Promise<HealthEventRecord[]> {
-    const resolved = await this.store.resolveHealthEvents(sourceId);
+    const resolved = await this.store.health.resolve(sourceId);
     if (resolved.length > 0) await this.record(resolved);
     return resolved;
   }
@@ -88,7 +88,7 @@ export class HealthReporter {
       };
     });
     try {
-      await this.store.appendMessages(messages);
+      await this.store.messages.append(messages);
     } catch (error) {
       // The event itself is recorded; only its searchable copy is missing, which must not stop collection.
       this.logger.warn('health event message not stored', { error: error instanceof Error ? error.message : String(error) });

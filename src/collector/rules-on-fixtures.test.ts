@@ -29,8 +29,8 @@ describe('processing rules on real fixture events, through the store', () => {
     const clock = new ManualClock();
     const store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'k' });
     try {
-      const collector = await store.createCollector({ name: 'C', description: '', category: '', fields: {} });
-      await store.createField('team');
+      const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+      await store.fields.create('team');
       const config: SourceConfig = {
         name: 'Mimecast',
         description: '',
@@ -49,13 +49,13 @@ describe('processing rules on real fixture events, through the store', () => {
         startTime: '-1d',
         pollingIntervalSec: 300,
       };
-      const source = await store.createSource(collector.id, config);
-      const schema = new Set((await store.listFields()).map((f) => f.fieldName));
+      const source = await store.sources.create(collector.id, config);
+      const schema = new Set((await store.fields.list()).map((f) => f.fieldName));
       const build = prepareMimecastSource(source, 'C', schema);
       const { messages, dropped } = await build(events, 'siem', clock.now());
       expect(dropped).toBe(journals);
       expect(messages).toHaveLength(events.length - journals);
-      await store.appendBatch({ sourceId: source.id, dataType: 'siem', messages, checkpoint: { v: 1 }, dropped });
+      await store.messages.appendBatch({ sourceId: source.id, dataType: 'siem', messages, checkpoint: { v: 1 }, dropped });
 
       const rows = await store.query('SELECT raw, fields FROM messages WHERE source_id = ?', [source.id]);
       expect(rows).toHaveLength(events.length - journals);
@@ -69,7 +69,7 @@ describe('processing rules on real fixture events, through the store', () => {
       expect(fields.team).toBe('soc');
       expect(fields.unknownField).toBeUndefined();
       expect(fields._siemVendor).toBe('Mimecast');
-      const stats = await store.getCollectionStats(source.id);
+      const stats = await store.checkpoints.stats(source.id);
       expect(stats.siem?.dropped).toBe(journals);
     } finally {
       await store.close();

@@ -9,6 +9,7 @@ import type { SourceStateName } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 import { expectedEvents, type RunningSimulator, startSimulator } from '../simulator/index.js';
 import { openStore } from '../store/open-store.js';
+import type { AppendBatch } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import { createMimecastRuntime } from './mimecast-runtime.js';
 import type { CollectorRuntime } from './runtime.js';
@@ -64,34 +65,34 @@ async function start(budgetMs?: number): Promise<Harness> {
   });
   const states: SourceStateName[] = [];
   const failAppends = { on: false, calls: 0, delayMs: 0, inFlight: 0 };
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'setSourceState') {
-        return async (...args: Parameters<Store['setSourceState']>) => {
-          states.push(args[1].state);
-          return target.setSourceState(...args);
-        };
-      }
-      if (prop === 'appendBatch') {
-        return async (batch: Parameters<Store['appendBatch']>[0]) => {
-          failAppends.calls++;
-          if (failAppends.on) throw new AppError('store.write', 'No space left on device', { retryable: true });
-          failAppends.inFlight++;
-          try {
-            if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
-            return await target.appendBatch(batch);
-          } finally {
-            failAppends.inFlight--;
-          }
-        };
-      }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+  // The runtime's writes, seen on the way through: its state changes and its batches.
+  const store: Store = {
+    ...inner,
+    sources: {
+      ...inner.sources,
+      setState: async (...args: Parameters<Store['sources']['setState']>) => {
+        states.push(args[1].state);
+        return inner.sources.setState(...args);
+      },
     },
-  }) as Store;
+    messages: {
+      ...inner.messages,
+      appendBatch: async (batch: AppendBatch) => {
+        failAppends.calls++;
+        if (failAppends.on) throw new AppError('store.write', 'No space left on device', { retryable: true });
+        failAppends.inFlight++;
+        try {
+          if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
+          return await inner.messages.appendBatch(batch);
+        } finally {
+          failAppends.inFlight--;
+        }
+      },
+    },
+  };
   const from = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
-  const collector = await store.createCollector({ name: 'C', description: '', category: '', fields: {} });
-  const source = await store.createSource(collector.id, makeConfig({ startTime: new Date(from).toISOString() }));
+  const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+  const source = await store.sources.create(collector.id, makeConfig({ startTime: new Date(from).toISOString() }));
   const runtime = createMimecastRuntime({
     store,
     clock: systemClock,
@@ -115,9 +116,9 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
 
 async function caughtUp(h: Harness, since: number): Promise<void> {
   await until(async () => {
-    const stats = await h.store.getCollectionStats(h.sourceId);
+    const stats = await h.store.checkpoints.stats(h.sourceId);
     const done = ['siem', 'auditEvent'].every((t) => (stats[t as 'siem']?.lastPollAt ?? 0) >= since);
-    return done && (await h.store.getSource(h.sourceId))?.state.state === 'Collecting' ? true : undefined;
+    return done && (await h.store.sources.get(h.sourceId))?.state.state === 'Collecting' ? true : undefined;
   }, 'catch-up');
 }
 
@@ -137,7 +138,7 @@ describe('collector runtime', () => {
     await caughtUp(h, began);
     // The first write acts on the new source's generation (Pending, already its state), then the machine moves on.
     expect(h.states.slice(0, 5)).toEqual(['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting']);
-    expect(await h.store.getSource(h.sourceId)).toMatchObject({ generation: 1, observedGeneration: 1 });
+    expect(await h.store.sources.get(h.sourceId)).toMatchObject({ generation: 1, observedGeneration: 1 });
     const cutoff = Date.now() - 3 * 60_000;
     const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
     const options = { seed: SEED, siemPerHour: SIEM_PER_HOUR };
@@ -150,12 +151,12 @@ describe('collector runtime', () => {
     h.failAppends.on = true;
     await h.runtime.start();
     const failed = await until(async () => {
-      const s = await h.store.getSource(h.sourceId);
+      const s = await h.store.sources.get(h.sourceId);
       return s?.state.state === 'Error' ? s : undefined;
     }, 'Error');
     expect(failed.state.error).toMatchObject({ type: 'FirstPartyGeneric', code: 'store.write' });
     expect(failed.state.error?.retriesUntil).not.toBeNull();
-    const open = await h.store.listHealthEvents({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 });
+    const open = await h.store.health.list({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 });
     expect(open.map((e) => e.eventName)).toEqual(['FirstPartyGenericError']);
     const callsWhileFailing = h.failAppends.calls;
     await until(async () => (h.failAppends.calls > callsWhileFailing ? true : undefined), 'a retry');
@@ -163,7 +164,7 @@ describe('collector runtime', () => {
     const healed = Date.now();
     h.failAppends.on = false;
     await caughtUp(h, healed);
-    expect(await h.store.listHealthEvents({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 })).toEqual([]);
+    expect(await h.store.health.list({ unresolvedOnly: true, resourceIds: [h.sourceId], limit: 10, offset: 0 })).toEqual([]);
     const cutoff = Date.now() - 3 * 60_000;
     const counts = await countByType(h.store, h.sourceId, h.from, cutoff);
     expect(counts.siem).toBe(expectedEvents({ seed: SEED, siemPerHour: SIEM_PER_HOUR }, 'siem', h.from, cutoff).length);
@@ -176,7 +177,7 @@ describe('collector runtime', () => {
     h.failAppends.on = true;
     await h.runtime.start();
     const stopped = await until(async () => {
-      const s = await h.store.getSource(h.sourceId);
+      const s = await h.store.sources.get(h.sourceId);
       return s?.state.state === 'Error' && s.state.error?.retriesUntil === null ? s : undefined;
     }, 'Error without retries');
     expect(stopped.state.error?.type).toBe('FirstPartyGeneric');
@@ -185,10 +186,10 @@ describe('collector runtime', () => {
     expect(h.failAppends.calls).toBe(calls);
 
     h.failAppends.on = false;
-    await h.store.requestSourceRestart(h.sourceId);
+    await h.store.sources.requestRestart(h.sourceId);
     const restarted = Date.now();
     await h.runtime.sourceChanged(h.sourceId);
-    expect(await h.store.getSource(h.sourceId)).toMatchObject({ state: { state: 'Pending' }, generation: 2, observedGeneration: 2 });
+    expect(await h.store.sources.get(h.sourceId)).toMatchObject({ state: { state: 'Pending' }, generation: 2, observedGeneration: 2 });
     await caughtUp(h, restarted);
   });
 
@@ -197,10 +198,10 @@ describe('collector runtime', () => {
     await h.runtime.start();
     await caughtUp(h, 0);
     const before = h.states.length;
-    await h.store.requestSourceRestart(h.sourceId);
+    await h.store.sources.requestRestart(h.sourceId);
     const restarted = Date.now();
     await until(
-      async () => ((await h.store.getSource(h.sourceId))?.observedGeneration === 2 ? true : undefined),
+      async () => ((await h.store.sources.get(h.sourceId))?.observedGeneration === 2 ? true : undefined),
       'the generation observed',
     );
     await caughtUp(h, restarted);
@@ -211,10 +212,10 @@ describe('collector runtime', () => {
     const h = await start();
     await h.runtime.start();
     await caughtUp(h, 0);
-    await h.store.markSourceDeleting(h.sourceId);
+    await h.store.sources.markDeleting(h.sourceId);
     await h.runtime.sourceDeleted(h.sourceId);
     expect(h.states.at(-1)).toBe('Stopping');
-    expect(await h.store.getSource(h.sourceId)).toBeUndefined();
+    expect(await h.store.sources.get(h.sourceId)).toBeUndefined();
     const [row] = await h.store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [h.sourceId]);
     expect(Number(row.n)).toBeGreaterThan(0);
   });
@@ -226,7 +227,7 @@ describe('collector runtime', () => {
     await until(async () => (h.failAppends.inFlight > 0 ? true : undefined), 'a batch in flight');
     await h.runtime.stop();
     expect(h.failAppends.inFlight).toBe(0);
-    const checkpoints = [await h.store.getCheckpoint(h.sourceId, 'siem'), await h.store.getCheckpoint(h.sourceId, 'auditEvent')];
+    const checkpoints = [await h.store.checkpoints.get(h.sourceId, 'siem'), await h.store.checkpoints.get(h.sourceId, 'auditEvent')];
     expect(checkpoints.some((c) => c !== undefined)).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { SourceRecord } from '../model/source.js';
 import type { MimecastClient } from '../sources/mimecast/types.js';
-import type { Lease, Store } from '../store/store.js';
+import type { Lease } from '../store/repositories.js';
+import type { Store } from '../store/store.js';
 import { HealthReporter } from './health.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { type BatchBuilder, SourceTask } from './source-task.js';
@@ -82,7 +83,7 @@ export class CollectorRuntime implements CollectorControl {
     await this.serial(async () => {
       await Promise.all([...this.tasks.values()].map((task) => task.stop()));
       this.tasks.clear();
-      await this.options.store.releaseLeases(this.holder).catch((error: unknown) => {
+      await this.options.store.leases.release(this.holder).catch((error: unknown) => {
         this.options.logger.warn('could not release leases', { error: String(error) });
       });
     });
@@ -98,7 +99,7 @@ export class CollectorRuntime implements CollectorControl {
       }
       await task.stop();
       this.tasks.delete(sourceId);
-      const source = await this.options.store.getSource(sourceId);
+      const source = await this.options.store.sources.get(sourceId);
       if (source && !source.deleting && !this.stopping.signal.aborted) await this.startTask(source, task.fenceToken);
     });
   }
@@ -139,13 +140,13 @@ export class CollectorRuntime implements CollectorControl {
 
   private async reconcile(): Promise<void> {
     const { store, clock } = this.options;
-    await store.heartbeatProcess(this.holder, this.hostname);
+    await store.leases.heartbeat(this.holder, this.hostname);
     const now = clock.now();
-    const live = (await store.listProcesses()).filter((p) => now - p.lastSeenAlive <= this.leaseTtlMs).length;
-    const sources = await store.listSources();
-    this.schemaFields = new Set((await store.listFields()).map((f) => f.fieldName));
+    const live = (await store.leases.listProcesses()).filter((p) => now - p.lastSeenAlive <= this.leaseTtlMs).length;
+    const sources = await store.sources.list();
+    this.schemaFields = new Set((await store.fields.list()).map((f) => f.fieldName));
     const max = Math.ceil(sources.length / Math.max(1, live));
-    const leases = await store.claimLeases(this.holder, { ttlMs: this.leaseTtlMs, max });
+    const leases = await store.leases.claim(this.holder, { ttlMs: this.leaseTtlMs, max });
     const held = new Map<string, Lease>(leases.map((l) => [l.sourceId, l]));
     const byId = new Map(sources.map((s) => [s.id, s]));
 
@@ -194,7 +195,7 @@ export class CollectorRuntime implements CollectorControl {
 
   private async finishDeletion(sourceId: string): Promise<void> {
     const { store } = this.options;
-    const source = await store.getSource(sourceId);
+    const source = await store.sources.get(sourceId);
     if (source && !source.deleting) return;
     const task = this.tasks.get(sourceId);
     this.tasks.delete(sourceId);
@@ -208,15 +209,15 @@ export class CollectorRuntime implements CollectorControl {
       else {
         // The task ran elsewhere (or not at all): the deletion still passes through Stopping.
         const machine = new SourceStateMachine(source.state);
-        if (machine.moveTo({ state: 'Stopping' })) await store.setSourceState(sourceId, machine.state, source.generation);
+        if (machine.moveTo({ state: 'Stopping' })) await store.sources.setState(sourceId, machine.state, source.generation);
       }
       await this.health.resolveAll(sourceId);
-      await store.deleteSource(sourceId);
+      await store.sources.delete(sourceId);
     } catch (error) {
       // Another process finished the same deletion first.
       if (!(error instanceof AppError && error.code === 'notfound')) throw error;
     }
-    await store.releaseLeases(this.holder, [sourceId]);
+    await store.leases.release(this.holder, [sourceId]);
     this.options.logger.info('source deleted', { sourceId });
   }
 }

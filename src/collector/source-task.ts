@@ -108,7 +108,7 @@ export class SourceTask {
 
   private persist(observedGeneration?: number): Promise<void> {
     const state = this.machine.state;
-    const write = this.writes.then(() => this.deps.store.setSourceState(this.source.id, state, observedGeneration));
+    const write = this.writes.then(() => this.deps.store.sources.setState(this.source.id, state, observedGeneration));
     this.writes = write.catch(() => {});
     return write;
   }
@@ -121,7 +121,7 @@ export class SourceTask {
     if (initial.state !== 'Pending' && initial.state !== 'Error') this.machine.moveTo({ state: 'Pending' });
     // Open health events of an earlier failure are resolved by the first page that commits.
     this.failing = initial.state === 'Error';
-    const collector = await this.deps.store.getCollector(this.source.collectorId).catch(() => undefined);
+    const collector = await this.deps.store.collectors.get(this.source.collectorId).catch(() => undefined);
     const collectorName = collector?.name ?? '';
     while (!this.signal.aborted) {
       try {
@@ -176,7 +176,7 @@ export class SourceTask {
   private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, signal: AbortSignal): Promise<void> {
     const { store, clock } = this.deps;
     const pager = client.pager(dataType);
-    let cursor: Checkpoint | undefined = await store.getCheckpoint(this.source.id, dataType);
+    let cursor: Checkpoint | undefined = await store.checkpoints.get(this.source.id, dataType);
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
     let prefetched: Promise<PageResult> | undefined;
     let storing: Promise<void> | undefined;
@@ -184,7 +184,7 @@ export class SourceTask {
     let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
-      await store.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint, dropped, fence: this.fence });
+      await store.messages.appendBatch({ sourceId: this.source.id, dataType, messages, checkpoint, dropped, fence: this.fence });
       await this.onSuccess();
     };
     try {
@@ -213,7 +213,7 @@ export class SourceTask {
         batch = { messages: [], dropped: 0, oversized: 0 };
         if (page.more) continue;
         await storing;
-        await store.recordPoll(this.source.id, dataType, now);
+        await store.checkpoints.recordPoll(this.source.id, dataType, now);
         await clock.sleep(intervalMs, signal).catch((error: unknown) => {
           if (!(error instanceof AppError && error.code === 'aborted')) throw error;
         });

@@ -64,8 +64,8 @@ export class LibraryService {
    */
   async personalFolder(keyName: string): Promise<FolderView> {
     const id = `P${createHash('sha256').update(`name:${keyName}`).digest('hex').slice(0, 15).toUpperCase()}`;
-    if (!(await this.store.getContent(id))) {
-      await this.store.putContent({
+    if (!(await this.store.library.get(id))) {
+      await this.store.library.put({
         id,
         parentId: null,
         itemType: 'Folder',
@@ -79,9 +79,9 @@ export class LibraryService {
   }
 
   async getFolder(id: string): Promise<FolderView> {
-    const item = await this.store.getContent(id);
+    const item = await this.store.library.get(id);
     if (item?.itemType !== 'Folder') throw new NotFoundError(`folder ${id}`);
-    const children = await this.store.listContentChildren(id);
+    const children = await this.store.library.listChildren(id);
     return {
       id: item.id,
       name: item.name,
@@ -100,12 +100,12 @@ export class LibraryService {
     const parent = await this.folderForWrite(input.parentId, 'parentId');
     await this.checkFreeName(parent.id, name, 'name');
     const id = newId();
-    await this.store.putContent({ id, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt: this.now() });
+    await this.store.library.put({ id, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt: this.now() });
     return this.getFolder(id);
   }
 
   async getDashboard(id: string): Promise<DashboardDocument> {
-    const item = await this.store.getContent(id);
+    const item = await this.store.library.get(id);
     if (item?.itemType !== 'Dashboard') throw new NotFoundError(`dashboard ${id}`);
     return item.body as unknown as DashboardDocument;
   }
@@ -147,11 +147,11 @@ export class LibraryService {
 
     const folderId = newId();
     const createdAt = this.now();
-    await this.store.putContent({ id: folderId, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt });
+    await this.store.library.put({ id: folderId, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt });
     for (const [i, template] of app.dashboards.entries()) {
       const id = newId();
       const dashboard = buildDashboard(template, { id, folderId }, scope);
-      await this.store.putContent({
+      await this.store.library.put({
         id,
         parentId: folderId,
         itemType: 'Dashboard',
@@ -165,13 +165,13 @@ export class LibraryService {
   }
 
   private async folderForWrite(id: string, field: string): Promise<ContentItem> {
-    const item = await this.store.getContent(id);
+    const item = await this.store.library.get(id);
     if (item?.itemType !== 'Folder') throw new ValidationError(field, `no folder with id ${JSON.stringify(id)}`);
     return item;
   }
 
   private async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
-    const siblings = await this.store.listContentChildren(parentId);
+    const siblings = await this.store.library.listChildren(parentId);
     if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       throw new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');
     }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const clock = new ManualClock(TO);
   store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'app-test' });
   geo = await openGeoDatabase();
-  await store.appendMessages(simulatorMessages(SIMULATOR, FROM, TO));
+  await store.messages.append(simulatorMessages(SIMULATOR, FROM, TO));
 }, 120_000);
 
 afterAll(async () => {

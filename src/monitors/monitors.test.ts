@@ -57,7 +57,7 @@ afterEach(async () => {
 
 /** Messages `agoMs` before now, each with these JSON members. */
 async function messages(agoMs: number, ...bodies: Record<string, unknown>[]): Promise<void> {
-  await store.appendMessages(
+  await store.messages.append(
     bodies.map((b) =>
       makeMessage('S1', `m${seq++}`, { raw: JSON.stringify(b), messageTime: clock.now() - agoMs, receiptTime: clock.now() - agoMs }),
     ),

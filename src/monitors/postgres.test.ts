@@ -60,7 +60,7 @@ describe.skipIf(!baseUrl)('monitors with two processes on PostgreSQL', () => {
         'suTEST',
       );
     }
-    await a.store.appendMessages([makeMessage('S1', 'k1', { messageTime: clock.now() - 60_000, receiptTime: clock.now() - 60_000 })]);
+    await a.store.messages.append([makeMessage('S1', 'k1', { messageTime: clock.now() - 60_000, receiptTime: clock.now() - 60_000 })]);
     for (let round = 0; round < 3; round++) {
       await Promise.all([a.services.monitors.runOnce(), b.services.monitors.runOnce(), a.services.monitors.runOnce()]);
       clock.advance(60_000);

@@ -22,7 +22,7 @@ const clock = new ManualClock(DAY + 86_400_000);
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-panels-'));
   store = await openDuckDbStore({ dataDir: dir, clock, logger: silentLogger });
-  await store.appendMessages(MESSAGES.map(toStoreMessage));
+  await store.messages.append(MESSAGES.map(toStoreMessage));
   const recording = {
     dialect: store.dialect,
     query: (sql: string, params: readonly unknown[], signal?: AbortSignal) => {

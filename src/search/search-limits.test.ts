@@ -43,7 +43,7 @@ const services: SearchService[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-limits-'));
   store = await openDuckDbStore({ dataDir: dir, clock, logger: silentLogger });
-  await store.appendMessages(generated(2_000, 10));
+  await store.messages.append(generated(2_000, 10));
 });
 
 afterAll(async () => {
@@ -211,7 +211,7 @@ describe.skipIf(!pgUrl)('search budgets on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase(pgUrl!);
     pgStore = await connectPostgresStore({ url: db.url, secrets: createSecretBox(deriveKey('limits')), clock, logger: silentLogger });
-    await pgStore.appendMessages(generated(200, 10));
+    await pgStore.messages.append(generated(200, 10));
   });
   afterAll(async () => {
     await pgStore?.close();

@@ -20,7 +20,7 @@ const OWNER = 'KEY1';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-search-'));
   store = await openDuckDbStore({ dataDir: dir, clock, logger: silentLogger });
-  await store.appendMessages(MESSAGES.map(toStoreMessage));
+  await store.messages.append(MESSAGES.map(toStoreMessage));
   service = createSearchService({ store, clock, logger: silentLogger });
 });
 

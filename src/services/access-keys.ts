@@ -47,7 +47,7 @@ async function listAccessKeyPage(
   const token = query.token === undefined ? '' : String(query.token);
   if (token !== '' && !/^\d{1,9}$/.test(token)) throw new ValidationError('token', 'is not a continuation token this API returned');
   const offset = token === '' ? 0 : Number(token);
-  const keys = await store.listAccessKeys();
+  const keys = await store.accessKeys.list();
   const page = keys.slice(offset, offset + limit);
   return { data: page.map(accessKeyJson), next: offset + limit < keys.length ? String(offset + limit) : null };
 }
@@ -55,7 +55,7 @@ async function listAccessKeyPage(
 async function createAccessKey(store: Store, body: unknown, createdBy: string): Promise<AccessKeyJson & { key: string }> {
   const { label, corsHeaders } = validate<AccessKeyCreateBody>(AccessKeyCreateBody, body);
   if (label.trim() === '') throw new ValidationError('label', 'must not be blank');
-  const { accessKey, record } = await store.createAccessKey(label.trim(), { createdBy, corsHeaders });
+  const { accessKey, record } = await store.accessKeys.create(label.trim(), { createdBy, corsHeaders });
   return { ...accessKeyJson(record), key: accessKey };
 }
 
@@ -64,11 +64,11 @@ const API_GUARD = { keepOneEnabled: true };
 
 async function updateAccessKey(store: Store, accessId: string, body: unknown): Promise<AccessKeyJson> {
   const change = validate<AccessKeyUpdateBody>(AccessKeyUpdateBody, body);
-  return accessKeyJson(await store.updateAccessKey(accessId, change, API_GUARD));
+  return accessKeyJson(await store.accessKeys.update(accessId, change, API_GUARD));
 }
 
 async function deleteAccessKey(store: Store, accessId: string): Promise<void> {
-  if (!(await store.deleteAccessKey(accessId, API_GUARD))) throw new NotFoundError(`access key ${accessId}`);
+  if (!(await store.accessKeys.delete(accessId, API_GUARD))) throw new NotFoundError(`access key ${accessId}`);
 }
 
 export type AccessKeysService = ReturnType<typeof createAccessKeysService>;
@@ -83,7 +83,7 @@ export function createAccessKeysService(deps: { store: Store }) {
     delete: (accessId: string) => deleteAccessKey(store, accessId),
     /** The key's label; undefined for an id the store does not know. */
     async labelOf(accessId: string): Promise<string | undefined> {
-      return (await store.getAccessKey(accessId))?.name;
+      return (await store.accessKeys.get(accessId))?.name;
     },
   };
 }

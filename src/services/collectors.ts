@@ -22,7 +22,7 @@ function toInput(body: unknown): CollectorInput {
 }
 
 async function assertUniqueName(ctx: ServiceContext, name: string, exceptId?: string): Promise<void> {
-  const all = await ctx.store.listCollectors();
+  const all = await ctx.store.collectors.list();
   if (all.some((c) => c.name === name && c.id !== exceptId)) {
     throw new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { field: 'name' });
   }
@@ -31,11 +31,11 @@ async function assertUniqueName(ctx: ServiceContext, name: string, exceptId?: st
 async function createCollector(ctx: ServiceContext, body: unknown): Promise<CollectorRecord> {
   const input = toInput(body);
   await assertUniqueName(ctx, input.name);
-  return ctx.store.createCollector(input);
+  return ctx.store.collectors.create(input);
 }
 
 async function getCollector(ctx: ServiceContext, id: string): Promise<CollectorRecord> {
-  const collector = await ctx.store.getCollector(id);
+  const collector = await ctx.store.collectors.get(id);
   if (!collector) throw new NotFoundError(`collector ${id}`);
   return collector;
 }
@@ -45,21 +45,21 @@ async function updateCollector(ctx: ServiceContext, id: string, body: unknown, i
   checkIfMatch(ifMatch, current.version);
   const input = toInput(body);
   await assertUniqueName(ctx, input.name, id);
-  return ctx.store.updateCollector(id, input, current.version);
+  return ctx.store.collectors.update(id, input, current.version);
 }
 
 /** Stops and deletes the collector's sources first (their messages stay searchable). */
 async function deleteCollector(ctx: ServiceContext, id: string): Promise<void> {
   await getCollector(ctx, id);
-  for (const source of await ctx.store.listSources(id)) {
-    await ctx.store.markSourceDeleting(source.id);
+  for (const source of await ctx.store.sources.list(id)) {
+    await ctx.store.sources.markDeleting(source.id);
     if (ctx.control) await ctx.control.sourceDeleted(source.id);
-    if (await ctx.store.getSource(source.id)) {
+    if (await ctx.store.sources.get(source.id)) {
       await ctx.health.resolveAll(source.id);
-      await ctx.store.deleteSource(source.id);
+      await ctx.store.sources.delete(source.id);
     }
   }
-  await ctx.store.deleteCollector(id);
+  await ctx.store.collectors.delete(id);
 }
 
 export type CollectorsService = ReturnType<typeof createCollectorsService>;
@@ -69,9 +69,9 @@ export function createCollectorsService(ctx: ServiceContext) {
   return {
     create: (body: unknown) => createCollector(ctx, body),
     get: (id: string) => getCollector(ctx, id),
-    list: (page?: { limit: number; offset: number }) => ctx.store.listCollectors(page),
+    list: (page?: { limit: number; offset: number }) => ctx.store.collectors.list(page),
     update: (id: string, body: unknown, ifMatch: string | undefined) => updateCollector(ctx, id, body, ifMatch),
     delete: (id: string) => deleteCollector(ctx, id),
-    liveness: async () => collectorLiveness(await ctx.store.listProcesses(), ctx.clock.now(), DEFAULT_LEASE_TTL_MS),
+    liveness: async () => collectorLiveness(await ctx.store.leases.listProcesses(), ctx.clock.now(), DEFAULT_LEASE_TTL_MS),
   };
 }

@@ -23,7 +23,7 @@ async function page(
   resourceIds: string[] | undefined,
   { limit, offset }: { limit: number; offset: number },
 ): Promise<HealthEventPage> {
-  const events = await ctx.store.listHealthEvents({ unresolvedOnly: true, resourceIds, limit: limit + 1, offset });
+  const events = await ctx.store.health.list({ unresolvedOnly: true, resourceIds, limit: limit + 1, offset });
   return {
     data: events.slice(0, limit).map(healthEventJson),
     next: events.length > limit ? String(offset + limit) : null,
@@ -41,7 +41,7 @@ async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: unkno
   const ids = new Set<string>();
   for (const resource of data) {
     if (resource.type === 'Source') ids.add(resource.id);
-    else for (const source of await ctx.store.listSources(resource.id)) ids.add(source.id);
+    else for (const source of await ctx.store.sources.list(resource.id)) ids.add(source.id);
   }
   if (ids.size === 0) return { data: [], next: null };
   return page(ctx, [...ids], paging);

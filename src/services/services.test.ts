@@ -16,7 +16,7 @@ describe('one search service behind the Search Job API and the panels', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ clock: new ManualClock(DAY + 86_400_000), config: { searchLimits: { maxRows: 2 } } });
-    await api.store.appendMessages(MESSAGES.map(toStoreMessage));
+    await api.store.messages.append(MESSAGES.map(toStoreMessage));
   });
   afterAll(() => api.close());
 
@@ -26,7 +26,7 @@ describe('one search service behind the Search Job API and the panels', () => {
     expect(created.statusCode).toBe(202);
     const { id } = created.json();
     // The job lives in the services' search service: the one the routes were given, not a copy of their own.
-    const [key] = await api.store.listAccessKeys();
+    const [key] = await api.store.accessKeys.list();
     await api.services.search.wait(id);
     expect(api.services.search.status(id, key.accessId).state).toBe('DONE GATHERING RESULTS');
     const messages = await api.app.inject({ url: `/api/v1/search/jobs/${id}/messages?limit=100`, headers });
@@ -71,7 +71,7 @@ describe('createServices without a server (the CLI path)', () => {
         message: 'config.pollingIntervalSec: must be at least 30',
       });
 
-      await store.appendMessages(MESSAGES.map(toStoreMessage));
+      await store.messages.append(MESSAGES.map(toStoreMessage));
       const result = await services.search.run({ query: '_sourceCategory=mimecast | count', ...day });
       expect(result.rows).toEqual([{ _count: 13 }]);
     } finally {

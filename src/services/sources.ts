@@ -42,18 +42,18 @@ function sourceConfigOf(ctx: ServiceContext, body: unknown, storedSecret?: strin
 }
 
 async function assertUniqueName(ctx: ServiceContext, collectorId: string, name: string, exceptId?: string): Promise<void> {
-  const siblings = await ctx.store.listSources(collectorId);
+  const siblings = await ctx.store.sources.list(collectorId);
   if (siblings.some((s) => s.config.name === name && s.id !== exceptId && !s.deleting)) {
     throw new AppError('DuplicateResourceName', 'A resource with the same name already exists.', { field: 'config.name' });
   }
 }
 
 async function collectorOrThrow(ctx: ServiceContext, collectorId: string): Promise<void> {
-  if (!(await ctx.store.getCollector(collectorId))) throw new NotFoundError(`collector ${collectorId}`);
+  if (!(await ctx.store.collectors.get(collectorId))) throw new NotFoundError(`collector ${collectorId}`);
 }
 
 async function getSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
-  const source = await ctx.store.getSource(sourceId);
+  const source = await ctx.store.sources.get(sourceId);
   if (!source || source.collectorId !== collectorId) throw new NotFoundError(`source ${sourceId}`);
   return source;
 }
@@ -62,7 +62,7 @@ async function createSource(ctx: ServiceContext, collectorId: string, body: unkn
   await collectorOrThrow(ctx, collectorId);
   const config = sourceConfigOf(ctx, body);
   await assertUniqueName(ctx, collectorId, config.name);
-  const source = await ctx.store.createSource(collectorId, config);
+  const source = await ctx.store.sources.create(collectorId, config);
   if (ctx.control) await ctx.control.sourceChanged(source.id);
   return source;
 }
@@ -83,8 +83,8 @@ async function updateSource(
   checkIfMatch(ifMatch, current.version);
   const config = sourceConfigOf(ctx, body, current.config.clientSecret);
   await assertUniqueName(ctx, collectorId, config.name, sourceId);
-  await ctx.store.updateSource(sourceId, config, current.version);
-  if (config.clientID !== current.config.clientID) await ctx.store.clearCheckpoints(sourceId);
+  await ctx.store.sources.update(sourceId, config, current.version);
+  if (config.clientID !== current.config.clientID) await ctx.store.checkpoints.clear(sourceId);
   return requested(ctx, collectorId, sourceId);
 }
 
@@ -92,7 +92,7 @@ async function updateSource(
 async function restartSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<SourceRecord> {
   const current = await getSource(ctx, collectorId, sourceId);
   if (current.deleting) throw new NotFoundError(`source ${sourceId}`);
-  await ctx.store.requestSourceRestart(sourceId);
+  await ctx.store.sources.requestRestart(sourceId);
   return requested(ctx, collectorId, sourceId);
 }
 
@@ -112,7 +112,7 @@ async function requested(ctx: ServiceContext, collectorId: string, sourceId: str
  */
 async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: string): Promise<void> {
   await getSource(ctx, collectorId, sourceId);
-  await ctx.store.markSourceDeleting(sourceId);
+  await ctx.store.sources.markDeleting(sourceId);
   if (ctx.control) {
     ctx.control.sourceDeleted(sourceId).catch((error: unknown) => {
       ctx.logger.error('source deletion failed; retried at the next tick', { sourceId, error: String(error) });
@@ -120,19 +120,19 @@ async function deleteSource(ctx: ServiceContext, collectorId: string, sourceId: 
     return;
   }
   await ctx.health.resolveAll(sourceId);
-  await ctx.store.deleteSource(sourceId);
+  await ctx.store.sources.delete(sourceId);
 }
 
 async function listSources(ctx: ServiceContext, collectorId: string): Promise<SourceRecord[]> {
   await collectorOrThrow(ctx, collectorId);
-  return ctx.store.listSources(collectorId);
+  return ctx.store.sources.list(collectorId);
 }
 
 /** The sources' JSON with their health, progress and dropped fields, read in a few store calls. */
 async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
   if (sources.length === 0) return [];
-  const schemaFields = new Set((await ctx.store.listFields()).map((f) => f.fieldName));
-  const events = await ctx.store.listHealthEvents({
+  const schemaFields = new Set((await ctx.store.fields.list()).map((f) => f.fieldName));
+  const events = await ctx.store.health.list({
     unresolvedOnly: true,
     resourceIds: sources.map((s) => s.id),
     limit: 10_000,
@@ -142,7 +142,7 @@ async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
   for (const source of sources) {
     const view: SourceViewContext = {
       openEvents: events.filter((e) => e.resourceIdentity.id === source.id),
-      stats: await ctx.store.getCollectionStats(source.id),
+      stats: await ctx.store.checkpoints.stats(source.id),
       schemaFields,
     };
     views.push(sourceJson(source, view));

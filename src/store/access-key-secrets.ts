@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../core/errors.js';
 
-/** What both stores share about access keys: how a pair is made, hashed and checked. */
+/** How an access key pair is made, hashed and checked (rules.ts builds the records on it). */
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -32,21 +31,4 @@ export function accessKeyMatches(salt: string, hash: string, accessKey: string):
   const expected = Buffer.from(hash, 'hex');
   const actual = Buffer.from(hashAccessKey(salt, accessKey), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
-
-/** How stale `lastUsedAt` may get: verifying on every request must not mean a write on every request. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
-
-export function lastEnabledKeyError(accessId: string): AppError {
-  return new AppError(
-    'accessKey.lastEnabled',
-    `${accessId} is the last enabled access key: create another one before disabling or deleting it`,
-    { field: 'id' },
-  );
-}
-
-export function parseCorsHeaders(text: unknown): string[] {
-  if (typeof text !== 'string' || text === '') return [];
-  const value = JSON.parse(text) as unknown;
-  return Array.isArray(value) ? value.map(String) : [];
 }

@@ -34,7 +34,7 @@ describe.skipIf(process.platform === 'win32')('the data directory', () => {
     const data = path.join(root, 'new', 'data');
     const store = await open(data);
     try {
-      await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
+      await store.collectors.create({ name: 'c', description: '', category: '', fields: {} });
       const seen = await modes(data);
       expect(Object.keys(seen)).toEqual(expect.arrayContaining(['mimecast-c2c.duckdb', 'mimecast-c2c.duckdb.wal', 'secret.key']));
       for (const [name, mode] of Object.entries(seen)) expect([name, mode]).toEqual([name, '600']);

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { openDuckDbStore } from './duckdb/duckdb-store.js';
+import { openPostgresStore } from './postgres/index.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -19,10 +20,6 @@ export interface OpenStoreOptions {
 
 export const DEFAULT_DATA_DIR = './data';
 
-interface PostgresModule {
-  openPostgresStore(options: { url: string; secretKey?: string; dataDir: string; clock: Clock; logger: Logger }): Promise<Store>;
-}
-
 /** The one place that picks the store: PostgreSQL when a database URL is given, else DuckDB in the data directory. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dataDir = options.data ?? DEFAULT_DATA_DIR;
@@ -32,17 +29,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (!/^postgres(ql)?:\/\//i.test(options.db)) {
     throw new AppError('store.unsupported', '--db must be a postgres:// or postgresql:// URL', { field: 'db' });
   }
-  let postgres: PostgresModule;
-  try {
-    // A variable specifier keeps the PostgreSQL module optional at build time.
-    const specifier = './postgres/index.js';
-    postgres = (await import(specifier)) as PostgresModule;
-  } catch (error) {
-    // Node's code for a module (or a package it imports) that is not there; anything else is a real failure.
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new AppError('store.unsupported', 'this build has no PostgreSQL store', { cause: error });
-  }
-  return postgres.openPostgresStore({
+  return openPostgresStore({
     url: options.db,
     secretKey: options.secretKey,
     dataDir,

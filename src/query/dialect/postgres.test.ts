@@ -77,7 +77,7 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
       clock: new ManualClock(),
       logger: silentLogger,
     });
-    await store.appendMessages(MESSAGES.map(toStoreMessage));
+    await store.messages.append(MESSAGES.map(toStoreMessage));
     duck = await createTestDb();
     await loadMessages(duck.connection, MESSAGES);
   });
@@ -161,8 +161,8 @@ describe.skipIf(!baseUrl)('the Mimecast app panels give the same rows on Postgre
     duck = await openDuckDbStore({ dataDir: duckDir, clock, logger: silentLogger, secretKey: 'q' });
     geo = await openGeoDatabase();
     const messages = simulatorMessages({ seed: 5, siemPerHour: 300, dlpPerHour: 12, auditPerHour: 3, holdPerHour: 12 }, FROM, TO);
-    await postgres.appendMessages(messages);
-    await duck.appendMessages(messages);
+    await postgres.messages.append(messages);
+    await duck.messages.append(messages);
   }, 120_000);
   afterAll(async () => {
     await duck?.close();

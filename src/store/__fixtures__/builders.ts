@@ -1,6 +1,6 @@
 import type { DataType, Message } from '../../model/message.js';
 import type { SourceConfig } from '../../model/source-config.js';
-import type { AppendBatch } from '../store.js';
+import type { AppendBatch } from '../repositories.js';
 
 /** Test data builders for stores: a valid value with defaults, overridden where a test cares. */
 

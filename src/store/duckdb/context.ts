@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
@@ -65,21 +64,4 @@ export class DuckDbContext {
       }
     });
   }
-}
-
-/** Sumo-style ids: 16 upper-case hex digits. */
-export function newId(): string {
-  return randomBytes(8).toString('hex').toUpperCase();
-}
-
-export function parseJson<T>(text: unknown): T {
-  return JSON.parse(String(text)) as T;
-}
-
-export function num(value: unknown): number {
-  return Number(value);
-}
-
-export function numOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }

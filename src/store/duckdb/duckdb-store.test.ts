@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
-import { storeContractTests } from '../store-contract.js';
+import { storeContractTests } from '../contract/index.js';
 import { openDuckDbStore } from './duckdb-store.js';
 
 const dirs: string[] = [];

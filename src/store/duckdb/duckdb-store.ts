@@ -6,13 +6,20 @@ import type { Logger } from '../../core/logger.js';
 import { prepareDataDir } from '../data-dir.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
-import { accessKeyMethods, healthMethods, libraryMethods, processMethods } from './admin-records.js';
-import { collectorMethods, sourceMethods } from './config-records.js';
+import { createAccessKeys } from './access-keys.js';
+import { createCheckpoints } from './checkpoints.js';
+import { createCollectors } from './collectors.js';
 import { all, errorText, Mutex, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
-import { createStage, messageMethods } from './message-writer.js';
+import { createFields } from './fields.js';
+import { createHealth } from './health.js';
+import { createLeases } from './leases.js';
+import { createLibrary } from './library.js';
+import { createStage } from './message-writer.js';
+import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
+import { createSources } from './sources.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
 
@@ -84,13 +91,15 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
         instance.closeSync();
       });
     },
-    ...collectorMethods(ctx),
-    ...sourceMethods(ctx),
-    ...messageMethods(ctx),
-    ...healthMethods(ctx),
-    ...accessKeyMethods(ctx),
-    ...libraryMethods(ctx),
-    ...processMethods(ctx),
+    collectors: createCollectors(ctx),
+    sources: createSources(ctx),
+    checkpoints: createCheckpoints(ctx),
+    messages: createMessages(ctx),
+    health: createHealth(ctx),
+    accessKeys: createAccessKeys(ctx),
+    fields: createFields(ctx),
+    library: createLibrary(ctx),
+    leases: createLeases(ctx),
     ...monitorRepositories(ctx),
     query(sql, params, signal) {
       return readers.use(async (connection) => {

@@ -40,13 +40,15 @@ describe('DuckDB store durability', () => {
       },
     });
     try {
-      const attempt = store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }));
+      const attempt = store.messages.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }));
       await expect(attempt).rejects.toMatchObject({ code: 'store.write', retryable: true });
       expect(await store.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 0 }]);
-      expect(await store.getCheckpoint('S1', 'siem')).toBeUndefined();
-      expect(await store.getCollectionStats('S1')).toEqual({});
+      expect(await store.checkpoints.get('S1', 'siem')).toBeUndefined();
+      expect(await store.checkpoints.stats('S1')).toEqual({});
       fail = false;
-      expect(await store.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 }))).toEqual({
+      expect(
+        await store.messages.appendBatch(makeBatch('S1', 'siem', [makeMessage('S1', 'a'), makeMessage('S1', 'b')], { v: 1, n: 1 })),
+      ).toEqual({
         inserted: 2,
         duplicates: 0,
       });
@@ -74,7 +76,7 @@ describe('DuckDB store durability', () => {
 
     const store = await open();
     try {
-      const checkpoint = await store.getCheckpoint('CRASH', 'siem');
+      const checkpoint = await store.checkpoints.get('CRASH', 'siem');
       const committed = Number(checkpoint?.n);
       expect(committed).toBeGreaterThanOrEqual(printed);
       const rows = await store.query(
@@ -82,7 +84,7 @@ describe('DuckDB store durability', () => {
         [],
       );
       expect(rows).toEqual(Array.from({ length: committed }, (_, i) => ({ b: String(i + 1), n: 200 })));
-      expect((await store.getCollectionStats('CRASH')).siem?.messages).toBe(committed * 200);
+      expect((await store.checkpoints.stats('CRASH')).siem?.messages).toBe(committed * 200);
     } finally {
       await store.close();
     }
@@ -106,8 +108,8 @@ describe('DuckDB store durability', () => {
   it('keeps client secrets only encrypted on disk, with a 0600 key file', async () => {
     const secret = 'Plaintext-Secret-7f3a9c21';
     const store = await open();
-    const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
-    const source = await store.createSource(collector.id, makeSourceConfig({ clientSecret: secret }));
+    const collector = await store.collectors.create({ name: 'c', description: '', category: '', fields: {} });
+    const source = await store.sources.create(collector.id, makeSourceConfig({ clientSecret: secret }));
     await store.close();
 
     for (const file of await readdir(dataDir)) {
@@ -118,7 +120,7 @@ describe('DuckDB store durability', () => {
 
     const reopened = await open();
     try {
-      expect((await reopened.getSource(source.id))?.config.clientSecret).toBe(secret);
+      expect((await reopened.sources.get(source.id))?.config.clientSecret).toBe(secret);
       const [row] = await reopened.query('SELECT secret FROM sources', []);
       expect(String(row.secret).startsWith('v1:')).toBe(true);
     } finally {
@@ -128,12 +130,12 @@ describe('DuckDB store durability', () => {
 
   it('cannot read secrets with another key', async () => {
     const store = await open({ secretKey: 'a'.repeat(64) });
-    const collector = await store.createCollector({ name: 'c', description: '', category: '', fields: {} });
-    const source = await store.createSource(collector.id, makeSourceConfig());
+    const collector = await store.collectors.create({ name: 'c', description: '', category: '', fields: {} });
+    const source = await store.sources.create(collector.id, makeSourceConfig());
     await store.close();
     const other = await open({ secretKey: 'b'.repeat(64) });
     try {
-      await expect(other.getSource(source.id)).rejects.toMatchObject({ code: 'secrets.decrypt' });
+      await expect(other.sources.get(source.id)).rejects.toMatchObject({ code: 'secrets.decrypt' });
     } finally {
       await other.close();
     }
@@ -141,7 +143,7 @@ describe('DuckDB store durability', () => {
 
   it('migrates once: reopening keeps the data and the schema version', async () => {
     const store = await open();
-    await store.appendMessages([makeMessage('S1', 'm1')]);
+    await store.messages.append([makeMessage('S1', 'm1')]);
     await store.close();
     const reopened = await open();
     try {

@@ -1,12 +1,10 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
-import type { Checkpoint } from '../../model/checkpoint.js';
-import { type DataType, EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
-import type { CollectionStats } from '../../model/source.js';
-import type { AppendResult, Store } from '../store.js';
+import { EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import type { AppendResult } from '../repositories.js';
+import { parsedOf } from '../rules.js';
 import { errorText } from './connection.js';
-import { type DuckDbContext, num, numOrNull, parseJson } from './context.js';
 
 const STAGE_KEYS = 'stage_keys';
 
@@ -28,7 +26,7 @@ function dedupeHash(sourceId: string, dedupeKey: string): bigint {
 }
 
 /** Keeps the first of each (sourceId, dedupeKey) in a batch, so the unique key only ever meets rows from earlier batches. */
-function uniqueMessages(messages: readonly Message[]): Keyed[] {
+export function uniqueMessages(messages: readonly Message[]): Keyed[] {
   const seen = new Set<bigint>();
   const out: Keyed[] = [];
   for (const message of messages) {
@@ -38,16 +36,6 @@ function uniqueMessages(messages: readonly Message[]): Keyed[] {
     out.push({ message, key });
   }
   return out;
-}
-
-function parsedOf(message: Message): Record<string, unknown> | undefined {
-  if (message.parsed !== undefined) return message.parsed;
-  try {
-    const value: unknown = JSON.parse(message.raw);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function appendKeys(connection: DuckDBConnection, table: string, catalog: string | null, rows: readonly Keyed[]): Promise<void> {
@@ -112,7 +100,7 @@ async function storedKeys(connection: DuckDBConnection, rows: readonly Keyed[]):
  * `careful` first looks up which keys are stored already; otherwise every key is appended straight into the
  * unique `message_keys`, which refuses the whole batch if any key is a replay (the caller then retries carefully).
  */
-async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[], careful: boolean): Promise<number> {
+export async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[], careful: boolean): Promise<number> {
   if (rows.length === 0) return 0;
   let fresh = rows;
   if (careful) {
@@ -125,16 +113,11 @@ async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed
   return fresh.length;
 }
 
-type MessageMethods = Pick<
-  Store,
-  'getCheckpoint' | 'clearCheckpoints' | 'appendBatch' | 'appendMessages' | 'getCollectionStats' | 'recordPoll'
->;
-
 /**
  * Most batches hold only new events, so the fast path appends every key and lets the unique index object.
  * When it does (a replay after a crash, an overlap), the batch is rolled back and written again carefully.
  */
-async function withReplayRetry(write: (careful: boolean) => Promise<AppendResult>): Promise<AppendResult> {
+export async function withReplayRetry(write: (careful: boolean) => Promise<AppendResult>): Promise<AppendResult> {
   try {
     return await write(false);
   } catch (error) {
@@ -150,88 +133,4 @@ async function withReplayRetry(write: (careful: boolean) => Promise<AppendResult
 function writeFailure(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError('store.write', `the store could not write the batch: ${errorText(error)}`, { retryable: true, cause: error });
-}
-
-export function messageMethods(ctx: DuckDbContext): MessageMethods {
-  return {
-    async getCheckpoint(sourceId, dataType) {
-      const rows = await ctx.all('SELECT body FROM checkpoints WHERE source_id = ? AND data_type = ?', [sourceId, dataType]);
-      return rows.length === 0 ? undefined : parseJson<Checkpoint>(rows[0].body);
-    },
-    async clearCheckpoints(sourceId) {
-      await ctx.exec('DELETE FROM checkpoints WHERE source_id = ?', [sourceId]);
-    },
-    async appendBatch(batch) {
-      const unique = uniqueMessages(batch.messages);
-      let lastMessageTime: number | null = null;
-      for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
-      const write = (careful: boolean) =>
-        ctx.transaction(async (c): Promise<AppendResult> => {
-          if (batch.fence !== undefined) {
-            const lease = await c.runAndReadAll('SELECT 1 FROM leases WHERE source_id = $1 AND holder = $2 AND token = $3', [
-              batch.sourceId,
-              batch.fence.holder,
-              BigInt(batch.fence.token),
-            ]);
-            if (lease.currentRowCount === 0) {
-              throw new AppError('lease.lost', `the lease on source ${batch.sourceId} has moved to another holder`);
-            }
-          }
-          const inserted = await insertMessages(c, unique, careful);
-          await ctx.faults.afterMessagesInsert?.();
-          const now = BigInt(ctx.clock.now());
-          await ctx.runPrepared(
-            c,
-            `INSERT INTO checkpoints VALUES ($1, $2, $3, $4)
-             ON CONFLICT (source_id, data_type) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-            [batch.sourceId, batch.dataType, JSON.stringify(batch.checkpoint), now],
-          );
-          await ctx.runPrepared(
-            c,
-            `INSERT INTO collection_stats VALUES ($1, $2, $3, $4, $5, NULL)
-             ON CONFLICT (source_id, data_type) DO UPDATE SET
-               messages = collection_stats.messages + excluded.messages,
-               dropped = collection_stats.dropped + excluded.dropped,
-               last_message_time = greatest(collection_stats.last_message_time, excluded.last_message_time)`,
-            [
-              batch.sourceId,
-              batch.dataType,
-              BigInt(inserted),
-              BigInt(batch.dropped ?? 0),
-              lastMessageTime === null || inserted === 0 ? null : BigInt(Math.trunc(lastMessageTime)),
-            ],
-          );
-          return { inserted, duplicates: batch.messages.length - inserted };
-        });
-      return withReplayRetry(write);
-    },
-    async appendMessages(messages) {
-      const unique = uniqueMessages(messages);
-      const write = async (careful: boolean) => {
-        const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
-        return { inserted, duplicates: messages.length - inserted };
-      };
-      return withReplayRetry(write);
-    },
-    async getCollectionStats(sourceId) {
-      const rows = await ctx.all('SELECT * FROM collection_stats WHERE source_id = ? ORDER BY data_type', [sourceId]);
-      const out: Partial<Record<DataType, CollectionStats>> = {};
-      for (const row of rows) {
-        out[String(row.data_type) as DataType] = {
-          messages: num(row.messages),
-          dropped: num(row.dropped),
-          lastMessageTime: numOrNull(row.last_message_time),
-          lastPollAt: numOrNull(row.last_poll_at),
-        };
-      }
-      return out;
-    },
-    async recordPoll(sourceId, dataType, at) {
-      await ctx.exec(
-        `INSERT INTO collection_stats VALUES (?, ?, 0, 0, NULL, ?)
-         ON CONFLICT (source_id, data_type) DO UPDATE SET last_poll_at = excluded.last_poll_at`,
-        [sourceId, dataType, at],
-      );
-    },
-  };
 }

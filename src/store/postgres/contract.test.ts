@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
+import { storeContractTests } from '../contract/index.js';
 import { createSecretBox, deriveKey } from '../secrets.js';
-import { storeContractTests } from '../store-contract.js';
 import { connectPostgresStore } from './postgres-store.js';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './test-database.js';
 

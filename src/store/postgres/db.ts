@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { duplicateNameError } from '../rules.js';
 import { storeError } from './connect.js';
 
 /** The pool with every driver error turned into an AppError, and a transaction helper. */
@@ -44,5 +45,20 @@ export class Db {
       // A client whose connection failed mid-transaction must not go back to the pool.
       client.release(broken ? true : undefined);
     }
+  }
+}
+
+/** A unique index said no: the caller's name (or key) is taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  return ((error as { cause?: { code?: string } }).cause?.code ?? '') === '23505';
+}
+
+/** Runs a write, turning a unique-name clash into DuckDB's DuplicateResourceName: the index does the check here. */
+export async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNameError();
+    throw error;
   }
 }

@@ -3,10 +3,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { prepareDataDir } from '../data-dir.js';
 import { createSecretBox, deriveKey, loadSecretBox, type SecretBox } from '../secrets.js';
-import type { Store } from '../store.js';
-import { connectPostgresStore } from './postgres-store.js';
-
-export { PostgresStore } from './postgres-store.js';
+import { connectPostgresStore, type PostgresStore } from './postgres-store.js';
 
 export interface OpenPostgresOptions {
   url: string;
@@ -19,7 +16,7 @@ export interface OpenPostgresOptions {
 }
 
 /** The entry point open-store.ts loads for a postgres:// URL. */
-export async function openPostgresStore(options: OpenPostgresOptions): Promise<Store> {
+export async function openPostgresStore(options: OpenPostgresOptions): Promise<PostgresStore> {
   const { secretKey, dataDir, logger } = options;
   let secrets: SecretBox;
   if (secretKey !== undefined && secretKey !== '') {

@@ -52,9 +52,9 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
     // Two stores on one database stand for two processes.
     a = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });
     b = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });
-    const collector = await a.createCollector({ name: 'c', description: '', category: '', fields: {} });
+    const collector = await a.collectors.create({ name: 'c', description: '', category: '', fields: {} });
     sourceIds = [];
-    for (let i = 0; i < 6; i++) sourceIds.push((await a.createSource(collector.id, config(`s${i}`))).id);
+    for (let i = 0; i < 6; i++) sourceIds.push((await a.sources.create(collector.id, config(`s${i}`))).id);
   });
   afterAll(async () => {
     await a?.close();
@@ -63,20 +63,20 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
   });
 
   it('hands every source to a lone process, then splits them evenly when a second one is alive', async () => {
-    await a.heartbeatProcess('A', 'host-a');
-    const alone = await a.claimLeases('A', { ttlMs: TTL, max: 100 });
+    await a.leases.heartbeat('A', 'host-a');
+    const alone = await a.leases.claim('A', { ttlMs: TTL, max: 100 });
     expect(alone.map((l) => l.sourceId).sort()).toEqual([...sourceIds].sort());
     expect(new Set(alone.map((l) => l.token))).toEqual(new Set([1]));
 
-    await b.heartbeatProcess('B', 'host-b');
-    expect(await b.claimLeases('B', { ttlMs: TTL, max: 100 })).toEqual([]);
-    const kept = await a.claimLeases('A', { ttlMs: TTL, max: 100 });
+    await b.leases.heartbeat('B', 'host-b');
+    expect(await b.leases.claim('B', { ttlMs: TTL, max: 100 })).toEqual([]);
+    const kept = await a.leases.claim('A', { ttlMs: TTL, max: 100 });
     expect(kept).toHaveLength(3);
-    const taken = await b.claimLeases('B', { ttlMs: TTL, max: 100 });
+    const taken = await b.leases.claim('B', { ttlMs: TTL, max: 100 });
     expect(taken).toHaveLength(3);
     expect(taken.every((l) => l.holder === 'B' && l.token === 2)).toBe(true);
     expect(new Set([...kept, ...taken].map((l) => l.sourceId)).size).toBe(6);
-    const processes = await a.listProcesses();
+    const processes = await a.leases.listProcesses();
     expect(processes.map((p) => [p.holder, p.hostname])).toEqual([
       ['A', 'host-a'],
       ['B', 'host-b'],
@@ -84,9 +84,9 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
   });
 
   it('refuses a batch whose fencing token is stale, writing nothing, once the lease has moved on', async () => {
-    const [lease] = await a.claimLeases('A', { ttlMs: TTL, max: 100 });
+    const [lease] = await a.leases.claim('A', { ttlMs: TTL, max: 100 });
     const sourceId = lease.sourceId;
-    const ok = await a.appendBatch({
+    const ok = await a.messages.appendBatch({
       sourceId,
       dataType: 'siem',
       messages: [message(sourceId, 'm1', clock.now())],
@@ -97,13 +97,13 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
 
     // A stops renewing; after one lease period B takes its sources over.
     clock.advance(TTL + 1);
-    await b.heartbeatProcess('B', 'host-b');
-    const claimed = await b.claimLeases('B', { ttlMs: TTL, max: 100 });
+    await b.leases.heartbeat('B', 'host-b');
+    const claimed = await b.leases.claim('B', { ttlMs: TTL, max: 100 });
     expect(claimed).toHaveLength(6);
     const moved = claimed.find((l) => l.sourceId === sourceId)!;
     expect(moved.token).toBe(lease.token + 1);
 
-    const fenced = a.appendBatch({
+    const fenced = a.messages.appendBatch({
       sourceId,
       dataType: 'siem',
       messages: [message(sourceId, 'm2', clock.now())],
@@ -111,11 +111,11 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
       fence: { holder: 'A', token: lease.token },
     });
     await expect(fenced).rejects.toMatchObject({ code: 'lease.lost', retryable: false });
-    expect(await b.getCheckpoint(sourceId, 'siem')).toEqual({ v: 1, page: 1 });
+    expect(await b.checkpoints.get(sourceId, 'siem')).toEqual({ v: 1, page: 1 });
     const rows = await b.query('SELECT count(*) AS n FROM messages WHERE source_id = $1', [sourceId]);
     expect(rows[0].n).toBe(1);
 
-    await b.appendBatch({
+    await b.messages.appendBatch({
       sourceId,
       dataType: 'siem',
       messages: [message(sourceId, 'm2', clock.now())],
@@ -130,22 +130,22 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
   });
 
   it('releases leases so that another process takes them with a new token', async () => {
-    const before = await b.claimLeases('B', { ttlMs: TTL, max: 100 });
-    await b.releaseLeases('B', [before[0].sourceId]);
-    const after = await b.claimLeases('B', { ttlMs: TTL, max: 100 });
+    const before = await b.leases.claim('B', { ttlMs: TTL, max: 100 });
+    await b.leases.release('B', [before[0].sourceId]);
+    const after = await b.leases.claim('B', { ttlMs: TTL, max: 100 });
     const retaken = after.find((l) => l.sourceId === before[0].sourceId)!;
     expect(retaken.token).toBe(before[0].token + 1);
-    await b.releaseLeases('B');
-    expect(await b.claimLeases('C', { ttlMs: TTL, max: 2 })).toHaveLength(2);
+    await b.leases.release('B');
+    expect(await b.leases.claim('C', { ttlMs: TTL, max: 2 })).toHaveLength(2);
   });
 
   it('never gives one source to two processes claiming at the same moment', async () => {
     clock.advance(TTL + 1);
-    for (const holder of ['P1', 'P2', 'P3']) await a.heartbeatProcess(holder, 'host');
+    for (const holder of ['P1', 'P2', 'P3']) await a.leases.heartbeat(holder, 'host');
     const results = await Promise.all([
-      a.claimLeases('P1', { ttlMs: TTL, max: 100 }),
-      b.claimLeases('P2', { ttlMs: TTL, max: 100 }),
-      a.claimLeases('P3', { ttlMs: TTL, max: 100 }),
+      a.leases.claim('P1', { ttlMs: TTL, max: 100 }),
+      b.leases.claim('P2', { ttlMs: TTL, max: 100 }),
+      a.leases.claim('P3', { ttlMs: TTL, max: 100 }),
     ]);
     const all = results.flat().map((l) => l.sourceId);
     expect(new Set(all).size).toBe(all.length);

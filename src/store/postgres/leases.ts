@@ -1,33 +1,40 @@
 import type pg from 'pg';
-import type { Clock } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
-import type { ProcessRecord } from '../../model/collector.js';
-import type { Lease } from '../store.js';
-import type { Db } from './db.js';
+import type { LeasesRepository } from '../repositories.js';
+import { leaseLostError, toLease, toProcess } from '../rules.js';
+import type { PostgresContext } from './context.js';
 
-interface LeaseRow {
+/** A type, not an interface: rows must stay assignable to the mappers' `Row`. */
+type LeaseRow = {
   source_id: string;
   holder: string;
   token: number;
   expires_at: number;
-}
+};
 
-const toLease = (r: LeaseRow): Lease => ({ sourceId: r.source_id, holder: r.holder, token: r.token, expiresAt: r.expires_at });
-
-export async function heartbeatProcess(db: Db, clock: Clock, holder: string, hostname: string): Promise<void> {
-  const now = clock.now();
-  await db.rows(
-    `INSERT INTO processes (holder, hostname, started_at, last_seen_alive) VALUES ($1, $2, $3, $3)
-     ON CONFLICT (holder) DO UPDATE SET hostname = EXCLUDED.hostname, last_seen_alive = EXCLUDED.last_seen_alive`,
-    [holder, hostname, now],
-  );
-}
-
-export async function listProcesses(db: Db): Promise<ProcessRecord[]> {
-  const rows = await db.rows<{ holder: string; hostname: string; started_at: number; last_seen_alive: number }>(
-    'SELECT holder, hostname, started_at, last_seen_alive FROM processes ORDER BY started_at, holder',
-  );
-  return rows.map((r) => ({ holder: r.holder, hostname: r.hostname, startedAt: r.started_at, lastSeenAlive: r.last_seen_alive }));
+export function createLeases({ db, clock }: PostgresContext): LeasesRepository {
+  return {
+    async heartbeat(holder, hostname) {
+      const now = clock.now();
+      await db.rows(
+        `INSERT INTO processes (holder, hostname, started_at, last_seen_alive) VALUES ($1, $2, $3, $3)
+         ON CONFLICT (holder) DO UPDATE SET hostname = EXCLUDED.hostname, last_seen_alive = EXCLUDED.last_seen_alive`,
+        [holder, hostname, now],
+      );
+    },
+    async listProcesses() {
+      return (await db.rows('SELECT holder, hostname, started_at, last_seen_alive FROM processes ORDER BY started_at, holder')).map(
+        toProcess,
+      );
+    },
+    claim: (holder, options) => claimLeases(db, clock.now(), holder, options),
+    async release(holder, sourceIds) {
+      if (sourceIds === undefined) {
+        await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1', [holder]);
+      } else if (sourceIds.length > 0) {
+        await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1 AND source_id = ANY($2)', [holder, sourceIds]);
+      }
+    },
+  };
 }
 
 /**
@@ -39,9 +46,8 @@ export async function listProcesses(db: Db): Promise<ProcessRecord[]> {
  * Every change of holder bumps the lease's token. A source being deleted is
  * never newly claimed (as on DuckDB), but its holder keeps renewing it until the deletion is finished.
  */
-export async function claimLeases(db: Db, clock: Clock, holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]> {
+function claimLeases(db: PostgresContext['db'], now: number, holder: string, options: { ttlMs: number; max: number }) {
   return db.tx(async (client) => {
-    const now = clock.now();
     const expiresAt = now + options.ttlMs;
     const held = (
       await client.query<LeaseRow>('UPDATE leases SET expires_at = $2 WHERE holder = $1 RETURNING source_id, holder, token, expires_at', [
@@ -82,14 +88,6 @@ async function fairShare(client: pg.PoolClient, holder: string, aliveSince: numb
   return Math.max(1, Math.ceil(rows[0].sources / rows[0].live));
 }
 
-export async function releaseLeases(db: Db, holder: string, sourceIds?: string[]): Promise<void> {
-  if (sourceIds === undefined) {
-    await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1', [holder]);
-  } else if (sourceIds.length > 0) {
-    await db.rows('UPDATE leases SET holder = NULL, expires_at = 0 WHERE holder = $1 AND source_id = ANY($2)', [holder, sourceIds]);
-  }
-}
-
 /**
  * The fence of a batch, checked inside the batch's transaction. The shared row lock makes a concurrent
  * change of holder wait for this batch to commit (or this batch wait for it and then see the new token), so
@@ -101,11 +99,5 @@ export async function checkFence(client: pg.PoolClient, sourceId: string, fence:
     [sourceId],
   );
   const lease = rows[0];
-  if (!lease || lease.holder !== fence.holder || lease.token !== fence.token) {
-    throw new AppError(
-      'lease.lost',
-      `the lease of source ${sourceId} has moved on (batch fenced with token ${fence.token} of ${fence.holder}; lease now token ${lease?.token ?? 'none'} of ${lease?.holder ?? 'nobody'})`,
-      { retryable: false, details: { sourceId, holder: fence.holder, token: fence.token } },
-    );
-  }
+  if (!lease || lease.holder !== fence.holder || lease.token !== fence.token) throw leaseLostError(sourceId, fence, lease);
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import { parsedOf } from '../rules.js';
 
 /** Rows per INSERT statement: big enough to amortise the round trip, small enough to keep parameters modest. */
 const CHUNK = 5_000;
@@ -17,16 +18,6 @@ const COLUMNS: readonly Column[] = [
   { name: MESSAGE_KEY_COLUMNS.fields, pgType: 'text', value: (m) => JSON.stringify(m.fields) },
   ...EXTRACTED_FIELDS.map((f): Column => ({ name: f.column, pgType: 'text', value: (_m, parsed) => extractedText(parsed?.[f.key]) })),
 ];
-
-function parse(message: Message): Record<string, unknown> | undefined {
-  if (message.parsed) return message.parsed;
-  try {
-    const value: unknown = JSON.parse(message.raw);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const names = COLUMNS.map((c) => c.name).join(', ');
 const unnestArgs = COLUMNS.map((c, i) => `$${i + 2}::${c.pgType}[]`).join(', ');
@@ -70,7 +61,7 @@ export async function writeMessages(client: pg.PoolClient, messages: readonly Me
     const arrays: unknown[][] = COLUMNS.map(() => new Array(chunk.length));
     const ord = new Array<number>(chunk.length);
     chunk.forEach((message, row) => {
-      const parsed = parse(message);
+      const parsed = parsedOf(message);
       ord[row] = start + row;
       for (let c = 0; c < COLUMNS.length; c++) arrays[c][row] = COLUMNS[c].value(message, parsed);
     });

@@ -45,7 +45,7 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(baseUrl!);
-    store = (await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger })) as PostgresStore;
+    store = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });
   });
   afterAll(async () => {
     await store?.close();
@@ -102,8 +102,8 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
   });
 
   it('drops a replay even when its messagetime differs (events without their own time)', async () => {
-    const first = await store.appendMessages([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() })]);
-    const replay = await store.appendMessages([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() + 3 * DAY })]);
+    const first = await store.messages.append([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() })]);
+    const replay = await store.messages.append([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() + 3 * DAY })]);
     expect(first).toEqual({ inserted: 1, duplicates: 0 });
     expect(replay).toEqual({ inserted: 0, duplicates: 1 });
     const rows = await store.query("SELECT count(*) AS n FROM messages WHERE source_id = 'T1'", []);
@@ -111,7 +111,7 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
   });
 
   it('keeps the first of two messages with one key in a batch, and the same key in another source', async () => {
-    const result = await store.appendMessages([
+    const result = await store.messages.append([
       message({ sourceId: 'T2', dedupeKey: 'x', raw: '{"n":1}' }),
       message({ sourceId: 'T2', dedupeKey: 'x', raw: '{"n":2}' }),
       message({ sourceId: 'T3', dedupeKey: 'x', raw: '{"n":3}' }),
@@ -126,7 +126,7 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
 
   it('creates day partitions on demand for old and future days, and partitions are pruned by time', async () => {
     const old = Date.UTC(2025, 0, 15, 8);
-    await store.appendMessages([message({ sourceId: 'T4', dedupeKey: 'old', messageTime: old })]);
+    await store.messages.append([message({ sourceId: 'T4', dedupeKey: 'old', messageTime: old })]);
     const parts = await store.query(
       "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'messages'",
       [],
@@ -144,17 +144,17 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
   });
 
   it('retention drops whole day partitions and forgets their keys', async () => {
-    await store.appendMessages([message({ sourceId: 'T5', dedupeKey: 'r', messageTime: Date.UTC(2024, 5, 1, 1) })]);
-    const dropped = await store.dropMessagesBefore(Date.UTC(2024, 5, 2));
+    await store.messages.append([message({ sourceId: 'T5', dedupeKey: 'r', messageTime: Date.UTC(2024, 5, 1, 1) })]);
+    const dropped = await store.messages.dropBefore(Date.UTC(2024, 5, 2));
     expect(dropped).toEqual(['messages_p20240601']);
     const rows = await store.query("SELECT count(*) AS n FROM message_keys WHERE source_id = 'T5'", []);
     expect(rows[0].n).toBe(0);
-    const again = await store.appendMessages([message({ sourceId: 'T5', dedupeKey: 'r', messageTime: Date.UTC(2024, 5, 1, 1) })]);
+    const again = await store.messages.append([message({ sourceId: 'T5', dedupeKey: 'r', messageTime: Date.UTC(2024, 5, 1, 1) })]);
     expect(again.inserted).toBe(1);
   });
 
   it('writes the hot Mimecast fields to typed columns', async () => {
-    await store.appendMessages([
+    await store.messages.append([
       message({
         sourceId: 'T6',
         dedupeKey: 'h',

@@ -41,7 +41,7 @@ if (mode === 'try-open') {
         fields: {},
       });
     }
-    await store.appendBatch({ sourceId: 'CRASH', dataType: 'siem', messages, checkpoint: { v: 1, n } });
+    await store.messages.appendBatch({ sourceId: 'CRASH', dataType: 'siem', messages, checkpoint: { v: 1, n } });
     process.stdout.write(`${n}\n`);
   }
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ManualClock } from '../core/clock.js';
-import type { ConnectionDefinition } from '../model/connection.js';
-import { MONITOR_FOLDER_TYPE, MONITOR_TYPE, MONITORS_ROOT_ID } from '../model/monitor.js';
-import type { NewMonitorItem } from './monitors.js';
-import type { Store } from './store.js';
+import type { ConnectionDefinition } from '../../model/connection.js';
+import { MONITOR_FOLDER_TYPE, MONITOR_TYPE, MONITORS_ROOT_ID } from '../../model/monitor.js';
+import type { NewMonitorItem } from '../monitors.js';
+import type { StoreUnderTest } from './context.js';
 
 /** The monitors, connections and alerts part of the Store contract; `t()` is the running test's store and clock. */
-export function monitorContractTests(t: () => { store: Store; clock: ManualClock }): void {
+export function monitorsContract(t: () => StoreUnderTest): void {
   const monitor = (parentId: string, name: string): NewMonitorItem => ({
     parentId,
     type: MONITOR_TYPE,

@@ -1,0 +1,33 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../store.js';
+import type { StoreUnderTest } from './context.js';
+
+/** The library part of the Store contract: items put (created or replaced), read and listed by folder. */
+export function libraryContract(t: () => StoreUnderTest): void {
+  describe('library', () => {
+    let store: Store;
+    beforeEach(() => {
+      ({ store } = t());
+    });
+
+    it('stores library items and lists a folder', async () => {
+      const folder = { id: 'F1', parentId: null, itemType: 'Folder' as const, name: 'Personal', description: '', body: {}, createdAt: 1 };
+      const dash = {
+        id: 'D1',
+        parentId: 'F1',
+        itemType: 'Dashboard' as const,
+        name: 'Overview',
+        description: 'x',
+        body: { panels: [{ key: 'a' }] },
+        createdAt: 2,
+      };
+      await store.library.put(folder);
+      await store.library.put(dash);
+      await store.library.put({ ...dash, name: 'Overview 2' });
+      expect(await store.library.get('D1')).toEqual({ ...dash, name: 'Overview 2' });
+      expect(await store.library.get('nope')).toBeUndefined();
+      expect((await store.library.listChildren('F1')).map((i) => i.id)).toEqual(['D1']);
+      expect(await store.library.listChildren('D1')).toEqual([]);
+    });
+  });
+}

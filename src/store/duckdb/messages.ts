@@ -1,0 +1,58 @@
+import type { AppendResult, MessagesRepository } from '../repositories.js';
+import { leaseLostError } from '../rules.js';
+import { all } from './connection.js';
+import type { DuckDbContext } from './context.js';
+import { insertMessages, uniqueMessages, withReplayRetry } from './message-writer.js';
+
+export function createMessages(ctx: DuckDbContext): MessagesRepository {
+  return {
+    async appendBatch(batch) {
+      const unique = uniqueMessages(batch.messages);
+      let lastMessageTime: number | null = null;
+      for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
+      const write = (careful: boolean) =>
+        ctx.transaction(async (c): Promise<AppendResult> => {
+          if (batch.fence !== undefined) {
+            const lease = await all(c, 'SELECT holder, token FROM leases WHERE source_id = ?', [batch.sourceId]);
+            if (lease.length === 0 || lease[0].holder !== batch.fence.holder || Number(lease[0].token) !== batch.fence.token) {
+              throw leaseLostError(batch.sourceId, batch.fence, lease[0] as { holder: unknown; token: unknown } | undefined);
+            }
+          }
+          const inserted = await insertMessages(c, unique, careful);
+          await ctx.faults.afterMessagesInsert?.();
+          const now = BigInt(ctx.clock.now());
+          await ctx.runPrepared(
+            c,
+            `INSERT INTO checkpoints VALUES ($1, $2, $3, $4)
+             ON CONFLICT (source_id, data_type) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+            [batch.sourceId, batch.dataType, JSON.stringify(batch.checkpoint), now],
+          );
+          await ctx.runPrepared(
+            c,
+            `INSERT INTO collection_stats VALUES ($1, $2, $3, $4, $5, NULL)
+             ON CONFLICT (source_id, data_type) DO UPDATE SET
+               messages = collection_stats.messages + excluded.messages,
+               dropped = collection_stats.dropped + excluded.dropped,
+               last_message_time = greatest(collection_stats.last_message_time, excluded.last_message_time)`,
+            [
+              batch.sourceId,
+              batch.dataType,
+              BigInt(inserted),
+              BigInt(batch.dropped ?? 0),
+              lastMessageTime === null || inserted === 0 ? null : BigInt(Math.trunc(lastMessageTime)),
+            ],
+          );
+          return { inserted, duplicates: batch.messages.length - inserted };
+        });
+      return withReplayRetry(write);
+    },
+    async append(messages) {
+      const unique = uniqueMessages(messages);
+      const write = async (careful: boolean) => {
+        const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
+        return { inserted, duplicates: messages.length - inserted };
+      };
+      return withReplayRetry(write);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { HealthRepository } from '../repositories.js';
+import { byEventTime, newId, toHealthEvent } from '../rules.js';
+import type { PostgresContext } from './context.js';
+
+export function createHealth({ db, clock }: PostgresContext): HealthRepository {
+  return {
+    /** The partial unique index on open events makes two processes raising the same event at once agree on one. */
+    async raise(event) {
+      const resourceId = event.resourceIdentity.id;
+      const inserted = await db.rows(
+        `INSERT INTO health_events (event_id, event_name, severity_level, resource_id, details, resource_identity, event_time)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (resource_id, event_name) WHERE resolved_at IS NULL DO NOTHING RETURNING *`,
+        [
+          newId(),
+          event.eventName,
+          event.severityLevel,
+          resourceId,
+          JSON.stringify(event.details),
+          JSON.stringify(event.resourceIdentity),
+          event.eventTime,
+        ],
+      );
+      if (inserted[0]) return toHealthEvent(inserted[0]);
+      const open = await db.rows('SELECT * FROM health_events WHERE resource_id = $1 AND event_name = $2 AND resolved_at IS NULL', [
+        resourceId,
+        event.eventName,
+      ]);
+      return toHealthEvent(open[0]);
+    },
+    async resolve(resourceId, eventName) {
+      const rows = await db.rows(
+        `UPDATE health_events SET resolved_at = $3
+         WHERE resource_id = $1 AND resolved_at IS NULL AND ($2::text IS NULL OR event_name = $2) RETURNING *`,
+        [resourceId, eventName ?? null, clock.now()],
+      );
+      return rows.map(toHealthEvent).sort(byEventTime);
+    },
+    async list(filter) {
+      if (filter.resourceIds?.length === 0) return [];
+      const rows = await db.rows(
+        `SELECT * FROM health_events
+         WHERE (NOT $1 OR resolved_at IS NULL) AND ($2::text[] IS NULL OR resource_id = ANY($2))
+         ORDER BY event_time DESC, event_id LIMIT $3 OFFSET $4`,
+        [filter.unresolvedOnly, filter.resourceIds ?? null, filter.limit, filter.offset],
+      );
+      return rows.map(toHealthEvent);
+    },
+  };
+}

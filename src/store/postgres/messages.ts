@@ -1,0 +1,92 @@
+import type { AppError } from '../../core/errors.js';
+import type { Message } from '../../model/message.js';
+import type { AppendResult, MessagesRepository } from '../repositories.js';
+import { storeError } from './connect.js';
+import type { PostgresContext } from './context.js';
+import { checkFence } from './leases.js';
+import { writeMessages } from './message-writer.js';
+
+const NO_PARTITION = '23514';
+
+/** PostgreSQL keeps messages in day partitions, so retention can drop whole days. */
+export interface PostgresMessagesRepository extends MessagesRepository {
+  /** Retention: drops the day partitions that end at or before `cutoff`; returns their names. */
+  dropBefore(cutoff: number): Promise<string[]>;
+}
+
+export function createMessages({ db, clock, partitions }: PostgresContext): PostgresMessagesRepository {
+  /**
+   * Makes the partitions the messages need first (DDL, outside the batch's transaction). If another process
+   * dropped a partition this one still believed in (retention), the insert fails on it: relearn and retry once.
+   */
+  const withPartitions = async <T>(messages: readonly Message[], write: () => Promise<T>): Promise<T> => {
+    const ensure = () =>
+      partitions
+        .ensure(
+          messages.map((m) => m.messageTime),
+          clock.now(),
+        )
+        .catch((e: unknown) => Promise.reject(storeError(e)));
+    await ensure();
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as AppError).cause === undefined || ((error as AppError).cause as { code?: string }).code !== NO_PARTITION) throw error;
+      await partitions.reload().catch((e: unknown) => Promise.reject(storeError(e)));
+      await ensure();
+      return write();
+    }
+  };
+  return {
+    /** Fence check, messages, checkpoint, stats and the batch's audit row: one transaction. */
+    appendBatch(batch) {
+      return withPartitions(batch.messages, async () =>
+        db.tx(async (client): Promise<AppendResult> => {
+          if (batch.fence) await checkFence(client, batch.sourceId, batch.fence);
+          const written = await writeMessages(client, batch.messages);
+          await client.query(
+            `INSERT INTO checkpoints (source_id, data_type, body) VALUES ($1, $2, $3)
+             ON CONFLICT (source_id, data_type) DO UPDATE SET body = EXCLUDED.body`,
+            [batch.sourceId, batch.dataType, JSON.stringify(batch.checkpoint)],
+          );
+          await client.query(
+            `INSERT INTO collection_stats AS s (source_id, data_type, messages, dropped, last_message_time) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (source_id, data_type) DO UPDATE SET messages = s.messages + EXCLUDED.messages,
+               dropped = s.dropped + EXCLUDED.dropped,
+               last_message_time = GREATEST(s.last_message_time, EXCLUDED.last_message_time)`,
+            [batch.sourceId, batch.dataType, written.inserted, batch.dropped ?? 0, written.lastMessageTime],
+          );
+          await client.query(
+            `INSERT INTO batches (source_id, data_type, holder, token, inserted, duplicates, committed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [
+              batch.sourceId,
+              batch.dataType,
+              batch.fence?.holder ?? null,
+              batch.fence?.token ?? null,
+              written.inserted,
+              written.duplicates,
+              clock.now(),
+            ],
+          );
+          return { inserted: written.inserted, duplicates: written.duplicates };
+        }),
+      );
+    },
+    append(messages) {
+      return withPartitions(messages, async () =>
+        db.tx(async (client) => {
+          const written = await writeMessages(client, messages);
+          return { inserted: written.inserted, duplicates: written.duplicates };
+        }),
+      );
+    },
+    async dropBefore(cutoff) {
+      try {
+        return await partitions.dropBefore(cutoff);
+      } catch (error) {
+        throw storeError(error);
+      }
+    },
+  };
+}

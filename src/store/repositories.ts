@@ -1,0 +1,164 @@
+import type { AccessKeyRecord } from '../model/access-key.js';
+import type { Checkpoint } from '../model/checkpoint.js';
+import type { CollectorInput, CollectorRecord, ProcessRecord } from '../model/collector.js';
+import type { FieldRecord } from '../model/field.js';
+import type { HealthEventRecord } from '../model/health-event.js';
+import type { ContentItem } from '../model/library.js';
+import type { DataType, Message } from '../model/message.js';
+import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
+import type { SourceConfig } from '../model/source-config.js';
+
+/**
+ * The repositories the `Store` is made of, one per kind of record. Each backend implements every one of them
+ * in a file of the same name (`duckdb/sources.ts` beside `postgres/sources.ts`); the rules they share live in
+ * `rules.ts`. The records are the domain model's (src/model/); the types here are the store's own.
+ */
+
+export interface CollectorsRepository {
+  create(input: CollectorInput): Promise<CollectorRecord>;
+  list(page?: { limit: number; offset: number }): Promise<CollectorRecord[]>;
+  get(id: string): Promise<CollectorRecord | undefined>;
+  /** Throws `notfound`, or `precondition.failed` when `expectedVersion` is given and stale. */
+  update(id: string, input: CollectorInput, expectedVersion?: number): Promise<CollectorRecord>;
+  /** The collector with its sources and their checkpoints, stats and leases. */
+  delete(id: string): Promise<void>;
+}
+
+export interface SourcesRepository {
+  create(collectorId: string, config: SourceConfig): Promise<SourceRecord>;
+  list(collectorId?: string): Promise<SourceRecord[]>;
+  get(id: string): Promise<SourceRecord | undefined>;
+  /** Replaces the config; bumps the version and the generation. */
+  update(id: string, config: SourceConfig, expectedVersion?: number): Promise<SourceRecord>;
+  /** A restart asked for: bumps the generation only. */
+  requestRestart(id: string): Promise<void>;
+  /** The runtime's write of its state machine; `observedGeneration` when it has acted on that generation. */
+  setState(id: string, state: SourceState, observedGeneration?: number): Promise<void>;
+  /** A delete asked for: sets `deleting` and bumps the generation. */
+  markDeleting(id: string): Promise<void>;
+  /** Removes the source, its checkpoints and stats; its messages stay searchable. */
+  delete(id: string): Promise<void>;
+}
+
+/** Where the collection of each (source, data type) stands: its checkpoint and its counters. */
+export interface CheckpointsRepository {
+  get(sourceId: string, dataType: DataType): Promise<Checkpoint | undefined>;
+  /** Drops every checkpoint of a source (when its credentials' account changes). */
+  clear(sourceId: string): Promise<void>;
+  stats(sourceId: string): Promise<Partial<Record<DataType, CollectionStats>>>;
+  recordPoll(sourceId: string, dataType: DataType, at: number): Promise<void>;
+}
+
+export interface AppendBatch {
+  sourceId: string;
+  dataType: DataType;
+  messages: Message[];
+  /** The position after this batch; written in the same transaction as the messages. */
+  checkpoint: Checkpoint;
+  /** Messages dropped by processing rules in this batch (counted, not stored). */
+  dropped?: number;
+  /** Lease fencing token (PostgreSQL): the batch is refused if the lease has moved on. */
+  fence?: { holder: string; token: number };
+}
+
+export interface AppendResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface MessagesRepository {
+  /** Messages (unique on sourceId + dedupeKey; replays are skipped), the checkpoint and the stats, in ONE transaction. */
+  appendBatch(batch: AppendBatch): Promise<AppendResult>;
+  /** Stores messages with no checkpoint (import, health events), unique on sourceId + dedupeKey. */
+  append(messages: Message[]): Promise<AppendResult>;
+}
+
+export type RaisedHealthEvent = Omit<HealthEventRecord, 'eventId' | 'status' | 'resolvedAt'>;
+
+export interface HealthEventFilter {
+  unresolvedOnly: boolean;
+  resourceIds?: string[];
+  limit: number;
+  offset: number;
+}
+
+export interface HealthRepository {
+  /** Opens a health event, or returns the open one of the same name for the same resource. */
+  raise(event: RaisedHealthEvent): Promise<HealthEventRecord>;
+  /** Resolves the open events of a resource (all of them, or those of one name); returns what it resolved. */
+  resolve(resourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]>;
+  list(filter: HealthEventFilter): Promise<HealthEventRecord[]>;
+}
+
+export interface AccessKeyOptions {
+  createdBy?: string;
+  corsHeaders?: string[];
+}
+
+export interface AccessKeyChange {
+  disabled: boolean;
+  /** Left as it is when absent. */
+  corsHeaders?: string[];
+}
+
+/** Refuse (`accessKey.lastEnabled`) a change that would leave no enabled key: the API's guard against locking everyone out. */
+export interface KeepOneEnabled {
+  keepOneEnabled?: boolean;
+}
+
+export interface CreatedAccessKey {
+  accessId: string;
+  /** The secret, returned this once; only a salted hash is kept. */
+  accessKey: string;
+  record: AccessKeyRecord;
+}
+
+export interface AccessKeysRepository {
+  /** `createdBy` defaults to `system`. */
+  create(name: string, options?: AccessKeyOptions): Promise<CreatedAccessKey>;
+  /** The enabled key with this id and key, else undefined. */
+  verify(accessId: string, accessKey: string): Promise<AccessKeyRecord | undefined>;
+  list(): Promise<AccessKeyRecord[]>;
+  get(accessId: string): Promise<AccessKeyRecord | undefined>;
+  /** Enables or disables a key (and replaces its corsHeaders when given); throws `notfound`. */
+  update(accessId: string, change: AccessKeyChange, guard?: KeepOneEnabled): Promise<AccessKeyRecord>;
+  /** Removes a key for good; false when there was none. */
+  delete(accessId: string, guard?: KeepOneEnabled): Promise<boolean>;
+}
+
+export interface FieldsRepository {
+  list(): Promise<FieldRecord[]>;
+  /** Field names are unique regardless of case: `DuplicateResourceName` otherwise. */
+  create(fieldName: string): Promise<FieldRecord>;
+  delete(fieldId: string): Promise<boolean>;
+}
+
+/** Library content: folders, dashboards and searches, kept as a tree. */
+export interface LibraryRepository {
+  /** Creates or replaces the item with this id. */
+  put(item: ContentItem): Promise<void>;
+  get(id: string): Promise<ContentItem | undefined>;
+  listChildren(parentId: string): Promise<ContentItem[]>;
+}
+
+/** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */
+export interface Lease {
+  sourceId: string;
+  holder: string;
+  token: number;
+  expiresAt: number;
+}
+
+/** Leases and the heartbeats of the processes that hold them. */
+export interface LeasesRepository {
+  /** Records that `holder` is alive now; processes not seen for a lease period are dead. */
+  heartbeat(holder: string, hostname: string): Promise<void>;
+  listProcesses(): Promise<ProcessRecord[]>;
+  /**
+   * Claims up to `max` more sources whose lease is free or expired (on PostgreSQL with FOR UPDATE SKIP LOCKED),
+   * renews the ones `holder` already has, and returns every lease `holder` now holds.
+   * A single-process store (DuckDB) grants every source to its one holder.
+   */
+  claim(holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]>;
+  release(holder: string, sourceIds?: string[]): Promise<void>;
+}
