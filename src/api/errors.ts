@@ -47,6 +47,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   'host.not.allowed': 421,
   'contenttype.invalid': 415,
   'rate.limit.exceeded': 429,
+  'webhook.destination': 400,
 };
 
 /** Fastify's own errors that are the client's fault, mapped to our codes and messages. */

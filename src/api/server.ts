@@ -96,6 +96,8 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),
   () => import('./metrics-routes.js'),
+  () => import('./connection-routes.js'),
+  () => import('./monitor-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

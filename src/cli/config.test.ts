@@ -16,8 +16,15 @@ describe('server config', () => {
       apiRateLimitPerSec: 50,
       logLevel: 'info',
       searchLimits: {},
+      webhookAllowedHosts: [],
       duckdb: {},
     });
+  });
+
+  it('reads the webhook allow-list, domains included, and refuses what is not a host', () => {
+    const env = { MC2C_WEBHOOK_ALLOWED_HOSTS: 'hooks.slack.com, *.example.com,127.0.0.1' };
+    expect(loadServerConfig({}, env).webhookAllowedHosts).toEqual(['hooks.slack.com', '*.example.com', '127.0.0.1']);
+    expect(() => loadServerConfig({}, { MC2C_WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrow(/MC2C_WEBHOOK_ALLOWED_HOSTS/);
   });
 
   it('reads the search limits and the DuckDB settings from the environment', () => {

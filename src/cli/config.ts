@@ -19,6 +19,8 @@ import type { TlsFiles } from './tls.js';
  * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 1GB and 2).
  * - MC2C_TLS_CERT, MC2C_TLS_KEY: the PEM certificate (chain) and private key to serve HTTPS with (same as
  *   --tls-cert and --tls-key; both or neither).
+ * - MC2C_WEBHOOK_ALLOWED_HOSTS: comma-separated hosts (`*.example.com` for a domain) monitor webhooks may reach;
+ *   unset, any public host; loopback and link-local addresses only when named here.
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -68,6 +70,19 @@ function hostList(text: string | undefined): string[] {
   for (const name of names) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(name)) {
       throw new AppError('usage', `--allowed-hosts: "${name}" is not a host name or address`);
+    }
+  }
+  return names;
+}
+
+function webhookHosts(text: string | undefined): string[] {
+  const names = (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  for (const name of names) {
+    if (!/^(\*\.)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(name)) {
+      throw new AppError('usage', `MC2C_WEBHOOK_ALLOWED_HOSTS: "${name}" is not a host name, *.domain or address`);
     }
   }
   return names;
@@ -138,6 +153,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     apiRateLimitPerSec: env.MC2C_API_RATE_LIMIT ? integer('MC2C_API_RATE_LIMIT', env.MC2C_API_RATE_LIMIT, 1, 1_000_000) : 50,
     logLevel: level,
     searchLimits: searchLimits(env),
+    webhookAllowedHosts: webhookHosts(env.MC2C_WEBHOOK_ALLOWED_HOSTS),
     duckdb: duckdbSettings(env),
     tls: tlsFiles(flags, env),
   };

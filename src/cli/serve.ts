@@ -62,6 +62,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), services, config, https });
     await app.listen({ port: config.port, host: config.host });
     await runtime.start();
+    services.monitors.start();
     control = await openControlSocket(app, { store, clock, logger, dataDir: config.data });
   } catch (error) {
     await control?.close().catch(() => {});

@@ -22,6 +22,8 @@ const ERROR_CODES = [
   'host.not.allowed',
   'contenttype.invalid',
   'rate.limit.exceeded',
+  // monitors: a webhook URL the server's policy does not allow (MC2C_WEBHOOK_ALLOWED_HOSTS)
+  'webhook.destination',
   // api: the code of every 5xx body, whatever the error was
   'internal.error',
   // query and search: the compiler, time ranges, a query's build budget and a search's deadline

@@ -2,15 +2,19 @@ import { HealthReporter } from '../collector/health.js';
 import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { DEFAULT_RUNNER_OPTIONS, MonitorRunner, type RunnerOptions } from '../monitors/runner.js';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
 import { type AccessKeysService, createAccessKeysService } from './access-keys.js';
 import { type CollectorsService, createCollectorsService } from './collectors.js';
+import { type ConnectionsService, createConnectionsService } from './connections.js';
 import type { ServiceContext } from './context.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
 import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type MetricsService } from './metrics.js';
+import { createMonitorsService, type MonitorsService } from './monitors.js';
 import { createPanelsService, type PanelsService } from './panels.js';
 import { createSourcesService, type SourcesService } from './sources.js';
 
@@ -19,6 +23,10 @@ export interface ServicesConfig {
   minPollSec: number;
   /** Search budgets, job caps per key and the job deadline; unset ones take DEFAULT_SEARCH_LIMITS. */
   searchLimits?: Partial<SearchLimits>;
+  /** MC2C_WEBHOOK_ALLOWED_HOSTS: the only hosts webhooks may reach (empty: any public host; loopback only if named). */
+  webhookAllowedHosts?: string[];
+  /** The monitors engine's cadence, retries and webhook timeout; unset ones take DEFAULT_RUNNER_OPTIONS. */
+  monitorRunner?: Partial<Omit<RunnerOptions, 'webhook'>> & { webhookTimeoutMs?: number };
 }
 
 export interface ServicesDeps {
@@ -45,6 +53,9 @@ export interface Services {
   accessKeys: AccessKeysService;
   /** `GET /metrics`: the Prometheus metrics of this process. */
   metrics: MetricsService;
+  connections: ConnectionsService;
+  /** The monitors library; `start()` runs its evaluations and notifications in this process (`serve`). */
+  monitors: MonitorsService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
   close(): Promise<void>;
 }
@@ -61,6 +72,16 @@ export function createServices(deps: ServicesDeps): Services {
     minPollSec: deps.config.minPollSec,
   };
   const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: deps.config.searchLimits });
+  const { webhookTimeoutMs, ...runnerOptions } = deps.config.monitorRunner ?? {};
+  const webhook = { allowedHosts: deps.config.webhookAllowedHosts ?? [], timeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS };
+  const runner = new MonitorRunner({
+    store,
+    search,
+    clock,
+    logger: logger.child({ component: 'monitors' }),
+    options: { ...DEFAULT_RUNNER_OPTIONS, ...runnerOptions, webhook },
+  });
+  const connections = createConnectionsService({ store, policy: webhook });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
@@ -71,6 +92,11 @@ export function createServices(deps: ServicesDeps): Services {
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
-    close: () => search.close(),
+    connections,
+    monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    close: async () => {
+      await runner.stop();
+      await search.close();
+    },
   };
 }

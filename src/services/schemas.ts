@@ -220,3 +220,10 @@ export const SearchJobStatusAnswer = open({
   pendingWarnings: Type.Array(Type.String()),
   histogramBuckets: Type.Array(Type.Unknown()),
 });
+
+/** Monitors and connections (Sumo's Monitor Management and Connections APIs); their bodies are model/ schemas. */
+export { WebhookConnectionSchema as ConnectionBody } from '../model/connection.js';
+export const ConnectionDeleteQuery = Type.Object({ type: Type.Optional(Type.String()) });
+export const MonitorCreateQuery = Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 64 })) });
+/** The service validates the rest by `type` (a folder or a monitor), naming the field at fault. */
+export const MonitorItemBody = Type.Object({ type: oneOf(['MonitorsLibraryFolder', 'MonitorsLibraryMonitor'] as const) });

@@ -1,3 +1,6 @@
+import type { AlertsRepository } from './alerts.js';
+import type { ConnectionsRepository } from './connections.js';
+import type { MonitorsRepository } from './monitors.js';
 import type {
   AccessKeysRepository,
   CheckpointsRepository,
@@ -29,6 +32,12 @@ export interface Store {
   readonly fields: FieldsRepository;
   readonly library: LibraryRepository;
   readonly leases: LeasesRepository;
+  /** The monitors library and each monitor's evaluation schedule. */
+  readonly monitors: MonitorsRepository;
+  /** Alert connections (webhooks), secret headers sealed. */
+  readonly connections: ConnectionsRepository;
+  /** Alert state and the notifications owed for it. */
+  readonly alerts: AlertsRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
   close(): Promise<void>;

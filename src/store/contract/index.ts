@@ -10,6 +10,7 @@ import { healthContract } from './health.js';
 import { leasesContract } from './leases.js';
 import { libraryContract } from './library.js';
 import { messagesContract } from './messages.js';
+import { monitorsContract } from './monitors.js';
 import { queryContract } from './query.js';
 import { sourcesContract } from './sources.js';
 
@@ -40,5 +41,6 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     libraryContract(t);
     leasesContract(t);
     queryContract(t);
+    monitorsContract(t);
   });
 }

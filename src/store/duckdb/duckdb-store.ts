@@ -18,6 +18,7 @@ import { createLibrary } from './library.js';
 import { createStage } from './message-writer.js';
 import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
+import { monitorRepositories } from './monitors.js';
 import { createSources } from './sources.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
@@ -99,6 +100,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     fields: createFields(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
+    ...monitorRepositories(ctx),
     query(sql, params, signal) {
       return readers.use(async (connection) => {
         if (signal?.aborted) throw new AppError('aborted', 'the query was cancelled');

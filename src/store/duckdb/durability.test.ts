@@ -151,6 +151,7 @@ describe('DuckDB store durability', () => {
         { version: 1 },
         { version: 2 },
         { version: 3 },
+        { version: 4 },
       ]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {

@@ -62,6 +62,28 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       'ALTER TABLE sources ADD COLUMN observed_generation INTEGER DEFAULT 1',
     ],
   },
+  {
+    // Monitors, connections and alert state (store/monitors-sql.ts). DuckDB has no partial unique index:
+    // its one writer makes the open-alert check and insert atomic instead.
+    version: 4,
+    statements: [
+      `CREATE TABLE monitors (
+        id VARCHAR PRIMARY KEY, parent_id VARCHAR, item_type VARCHAR NOT NULL, name VARCHAR NOT NULL, body VARCHAR NOT NULL,
+        is_disabled BOOLEAN NOT NULL, version INTEGER NOT NULL, created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL,
+        modified_at BIGINT NOT NULL, modified_by VARCHAR NOT NULL, next_eval_at BIGINT NOT NULL)`,
+      `CREATE TABLE connections (
+        id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, body VARCHAR NOT NULL, secret VARCHAR NOT NULL, version INTEGER NOT NULL,
+        created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL, modified_at BIGINT NOT NULL, modified_by VARCHAR NOT NULL)`,
+      `CREATE TABLE monitor_alerts (
+        id VARCHAR PRIMARY KEY, monitor_id VARCHAR NOT NULL, trigger_type VARCHAR NOT NULL, series_key VARCHAR NOT NULL,
+        value DOUBLE NOT NULL, started_at BIGINT NOT NULL, resolved_at BIGINT, resolution VARCHAR)`,
+      `CREATE TABLE alert_deliveries (
+        id VARCHAR PRIMARY KEY, alert_id VARCHAR NOT NULL, monitor_id VARCHAR NOT NULL, connection_id VARCHAR NOT NULL,
+        trigger_type VARCHAR NOT NULL, payload VARCHAR NOT NULL, status VARCHAR NOT NULL, attempts INTEGER NOT NULL,
+        next_attempt_at BIGINT NOT NULL, claimed_until BIGINT NOT NULL, last_error VARCHAR, http_status INTEGER,
+        created_at BIGINT NOT NULL, sent_at BIGINT)`,
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

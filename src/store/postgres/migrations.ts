@@ -103,6 +103,32 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       'ALTER TABLE sources ADD COLUMN observed_generation INTEGER NOT NULL DEFAULT 1',
     ],
   },
+  // Monitors, connections and alert state (store/monitors-sql.ts); at most one open alert per monitor,
+  // trigger type and series, whatever the processes do.
+  {
+    version: 7,
+    name: 'monitors, connections and alerts',
+    sql: () => [
+      `CREATE TABLE monitors (
+        id TEXT PRIMARY KEY, parent_id TEXT, item_type TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
+        is_disabled BOOLEAN NOT NULL, version INTEGER NOT NULL, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+        modified_at BIGINT NOT NULL, modified_by TEXT NOT NULL, next_eval_at BIGINT NOT NULL)`,
+      'CREATE INDEX monitors_parent_idx ON monitors (parent_id)',
+      `CREATE TABLE connections (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL, secret TEXT NOT NULL, version INTEGER NOT NULL,
+        created_at BIGINT NOT NULL, created_by TEXT NOT NULL, modified_at BIGINT NOT NULL, modified_by TEXT NOT NULL)`,
+      `CREATE TABLE monitor_alerts (
+        id TEXT PRIMARY KEY, monitor_id TEXT NOT NULL, trigger_type TEXT NOT NULL, series_key TEXT NOT NULL,
+        value DOUBLE PRECISION NOT NULL, started_at BIGINT NOT NULL, resolved_at BIGINT, resolution TEXT)`,
+      'CREATE UNIQUE INDEX monitor_alerts_open_idx ON monitor_alerts (monitor_id, trigger_type, series_key) WHERE resolved_at IS NULL',
+      `CREATE TABLE alert_deliveries (
+        id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, monitor_id TEXT NOT NULL, connection_id TEXT NOT NULL,
+        trigger_type TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        next_attempt_at BIGINT NOT NULL, claimed_until BIGINT NOT NULL, last_error TEXT, http_status INTEGER,
+        created_at BIGINT NOT NULL, sent_at BIGINT)`,
+      "CREATE INDEX alert_deliveries_due_idx ON alert_deliveries (next_attempt_at) WHERE status = 'Pending'",
+    ],
+  },
 ];
 
 /**

@@ -16,6 +16,7 @@ import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
 import { createMessages, type PostgresMessagesRepository } from './messages.js';
 import { migrate } from './migrations.js';
+import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
 import { createSources } from './sources.js';
 
@@ -71,6 +72,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     fields: createFields(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
+    ...monitorRepositories(ctx),
     /** Runs compiled SQL (`$n` parameters). Aborting cancels the statement on the server. */
     async query(sql, params, signal) {
       if (signal?.aborted) throw new AppError('aborted', 'query cancelled');

@@ -1,0 +1,99 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { oneOf } from './validate.js';
+
+/**
+ * Alert connections in the shape of Sumo Logic's Connections API (`WebhookConnection`): where a monitor's
+ * notifications go. Only webhooks are delivered today; every Sumo `webhookType` is a webhook with a payload.
+ */
+
+export const WEBHOOK_TYPES = ['Webhook', 'Slack', 'MicrosoftTeams', 'PagerDuty', 'Opsgenie'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+export const CONNECTION_SUBTYPES = ['Event', 'Incident'] as const;
+
+export const MAX_CONNECTION_NAME = 128;
+export const MAX_CONNECTION_DESCRIPTION = 1024;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_HEADERS = 50;
+/** A payload is a template of up to 64 KiB (Sumo's limit on a webhook payload is of the same order). */
+export const MAX_PAYLOAD_LENGTH = 65_536;
+
+/** Header names whose values are credentials: encrypted at rest, shown as SECRET_MASK. */
+export const SECRET_HEADER_PATTERN =
+  /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|.*(token|secret|password|apikey).*)$/i;
+
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADER_PATTERN.test(name.trim());
+}
+
+export const HeaderSchema = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+      description: 'must be an HTTP header name',
+    }),
+    value: Type.String({ maxLength: 8192 }),
+  },
+  { additionalProperties: false },
+);
+export type ConnectionHeader = Static<typeof HeaderSchema>;
+
+/** A connection as a client sends it (POST, PUT and the test call). */
+export const WebhookConnectionSchema = Type.Object(
+  {
+    type: Type.Literal('WebhookConnection'),
+    name: Type.String({ minLength: 1, maxLength: MAX_CONNECTION_NAME }),
+    description: Type.Optional(Type.String({ maxLength: MAX_CONNECTION_DESCRIPTION })),
+    url: Type.String({ minLength: 1, maxLength: MAX_URL_LENGTH, pattern: '^https?://', description: 'must be an http or https URL' }),
+    headers: Type.Optional(Type.Array(HeaderSchema, { maxItems: MAX_HEADERS })),
+    customHeaders: Type.Optional(Type.Array(HeaderSchema, { maxItems: MAX_HEADERS })),
+    defaultPayload: Type.String({ maxLength: MAX_PAYLOAD_LENGTH }),
+    resolutionPayload: Type.Optional(Type.String({ maxLength: MAX_PAYLOAD_LENGTH })),
+    webhookType: Type.Optional(oneOf(WEBHOOK_TYPES)),
+    connectionSubtype: Type.Optional(oneOf(CONNECTION_SUBTYPES)),
+    // Read-only members of a GET, accepted back on PUT and ignored.
+    id: Type.Optional(Type.Unknown()),
+    createdAt: Type.Optional(Type.Unknown()),
+    createdBy: Type.Optional(Type.Unknown()),
+    modifiedAt: Type.Optional(Type.Unknown()),
+    modifiedBy: Type.Optional(Type.Unknown()),
+    version: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type WebhookConnectionInput = Static<typeof WebhookConnectionSchema>;
+
+/** What the store keeps: the definition with every header value in clear (the store seals the secret ones). */
+export interface ConnectionDefinition {
+  name: string;
+  description: string;
+  url: string;
+  headers: ConnectionHeader[];
+  customHeaders: ConnectionHeader[];
+  defaultPayload: string;
+  resolutionPayload: string | null;
+  webhookType: WebhookType;
+  connectionSubtype: (typeof CONNECTION_SUBTYPES)[number] | null;
+}
+
+export interface ConnectionRecord extends ConnectionDefinition {
+  id: string;
+  createdAt: number;
+  createdBy: string;
+  modifiedAt: number;
+  modifiedBy: string;
+  version: number;
+}
+
+/** Sumo's default payload when a connection names none of its own (Sumo's UI pre-fills the same variables). */
+export const DEFAULT_WEBHOOK_PAYLOAD = JSON.stringify({
+  name: '{{Name}}',
+  description: '{{Description}}',
+  triggerType: '{{TriggerType}}',
+  triggerTime: '{{TriggerTime}}',
+  numQueryResults: '{{NumQueryResults}}',
+  query: '{{Query}}',
+  queryUrl: '{{QueryURL}}',
+  alertResponseUrl: '{{AlertResponseUrl}}',
+});

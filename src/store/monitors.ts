@@ -1,0 +1,37 @@
+import type { MonitorItem } from '../model/monitor.js';
+
+/** The monitors library (folders and monitors) and the evaluation schedule of each monitor. */
+
+export interface NewMonitorItem {
+  parentId: string;
+  type: MonitorItem['type'];
+  name: string;
+  body: Record<string, unknown>;
+  isDisabled: boolean;
+  createdBy: string;
+}
+
+export interface MonitorChange {
+  name: string;
+  body: Record<string, unknown>;
+  isDisabled: boolean;
+  modifiedBy: string;
+}
+
+export interface MonitorsRepository {
+  /** A new item; a monitor is due for evaluation at once. */
+  create(item: NewMonitorItem): Promise<MonitorItem>;
+  get(id: string): Promise<MonitorItem | undefined>;
+  /** The items of one folder, by name. */
+  children(parentId: string): Promise<MonitorItem[]>;
+  /** Replaces name, body and isDisabled, bumps the version and makes the monitor due at once; `notfound`, `precondition.failed`. */
+  update(id: string, change: MonitorChange, expectedVersion?: number): Promise<MonitorItem>;
+  /** Removes the item (a folder with everything under it); false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Claims up to `max` enabled monitors due at `now` and moves each one's next evaluation `intervalMs` on,
+   * in one statement (on PostgreSQL with FOR UPDATE SKIP LOCKED): of several processes, exactly one gets
+   * each due evaluation. A process that dies mid-evaluation loses that one; the next is an interval later.
+   */
+  claimDue(now: number, intervalMs: number, max: number): Promise<MonitorItem[]>;
+}
