@@ -129,7 +129,7 @@ function nonNegative(name: string, value: number): number {
 
 /** Request counts since start (or the last reset). */
 export interface SimulatorStats {
-  /** Requests per route name: token, siemStream, siemBatch, batchFile, dlp, audit, hold, admin, other. */
+  /** Requests per route name: token, siemStream, siemBatch, batchFile, dlp, audit, hold, the log kinds (ttpUrl, …), admin, other. */
   requests: Record<string, number>;
   /** Requests to /oauth/token (also in `requests.token`). */
   tokenRequests: number;
