@@ -40,6 +40,12 @@ const DATA_TYPE_HINTS: Partial<Record<DataType, string>> = {
   archiveSearchLogs: 'Who searched the archive, for what and why. Needs Archive | Search Logs | Read.',
 };
 
+/**
+ * A new source starts with the four types Sumo's Mimecast source collects: the others need permissions an
+ * API application made for Sumo lacks, and a forbidden type would show as a warning from the first poll.
+ */
+export const DEFAULT_DATA_COLLECTION: readonly DataType[] = ['siem', 'dlp', 'auditEvent', 'holdMessageList'];
+
 export const DATA_TYPE_CHOICES = DATA_TYPES.map((value) => ({ value, label: DATA_TYPE_LABELS[value], hint: DATA_TYPE_HINTS[value] }));
 
 export interface FieldRow {
@@ -80,7 +86,7 @@ export function emptyForm(): FormState {
     fields: [],
     clientID: '',
     clientSecret: '',
-    dataCollection: [...DATA_TYPES],
+    dataCollection: [...DEFAULT_DATA_COLLECTION],
     filters: [],
     hashAlgorithm: SOURCE_DEFAULTS.hashAlgorithm,
     region: SOURCE_DEFAULTS.region,
