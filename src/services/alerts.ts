@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
-import type { AlertRecord, AlertStatus, DeliveryRecord } from '../store/alerts.js';
+import { ALERT_STATUSES, type AlertJson, type AlertNotificationJson, type AlertStatus } from '../model/alert.js';
+import type { AlertRecord, DeliveryRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 
@@ -12,39 +13,6 @@ import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
 
 export const DEFAULT_ALERTS_PAGE = 100;
 export const MAX_ALERTS_PAGE = 1000;
-const ALERT_STATUSES: readonly AlertStatus[] = ['Active', 'Resolved'];
-
-export interface AlertNotificationJson {
-  id: string;
-  connectionId: string;
-  triggerType: string;
-  status: DeliveryRecord['status'];
-  attempts: number;
-  httpStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface AlertJson {
-  id: string;
-  monitorId: string;
-  /** Null once the monitor is deleted (its alerts stay in the history). */
-  monitorName: string | null;
-  status: AlertStatus;
-  triggerType: string;
-  /** The time series (its group-by values) the alert is about; empty for a monitor over all results. */
-  series: string;
-  value: number;
-  startedAt: string;
-  resolvedAt: string | null;
-  resolution: AlertRecord['resolution'];
-  resolvedBy: string | null;
-  acknowledged: boolean;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  notifications: AlertNotificationJson[];
-}
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 

@@ -1,3 +1,4 @@
+import type { AlertStatus, DeliveryStatus } from '../model/alert.js';
 import type { AlertingTriggerType, TriggerType } from '../model/monitor.js';
 
 /**
@@ -24,9 +25,6 @@ export interface AlertRecord {
   acknowledgedBy: string | null;
 }
 
-/** Which alerts a list holds: `Active` (open) or `Resolved`; all when absent. */
-export type AlertStatus = 'Active' | 'Resolved';
-
 export interface NewDelivery {
   id: string;
   connectionId: string;
@@ -35,8 +33,6 @@ export interface NewDelivery {
   /** The rendered body, fixed when the alert changed so that a retry sends the same bytes. */
   payload: string;
 }
-
-export type DeliveryStatus = 'Pending' | 'Sent' | 'Failed';
 
 export interface DeliveryRecord extends NewDelivery {
   alertId: string;
