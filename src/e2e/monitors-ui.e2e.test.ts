@@ -71,7 +71,7 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     expect(receiver.received).toHaveLength(1);
   });
 
-  it('creates a monitor from a search, previews it and sees its alert, then acknowledges it', async () => {
+  it('creates a monitor from a search, previews it and sees its alert, acknowledges and resolves it', async () => {
     await page.goto(`${server.url}/#/search?q=${encodeURIComponent(QUERY)}`);
     await page.getByRole('link', { name: 'Create monitor' }).click();
     await page.getByRole('heading', { name: 'New monitor' }).waitFor();
@@ -101,5 +101,26 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alerts.png'), fullPage: true });
     const payload = JSON.parse(receiver.received[1].body);
     expect(payload).toMatchObject({ name: 'Rejections', triggerType: 'Critical', numQueryResults: '3' });
+
+    await row.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByLabel('Status').selectOption('Resolved');
+    await expect.poll(() => row.textContent()).toMatch(/Resolved by hand/);
+  });
+
+  it('edits, disables and deletes the monitor', async () => {
+    await page.getByRole('link', { name: 'Monitors' }).click();
+    await page.getByRole('link', { name: 'Rejections' }).click();
+    await page.getByRole('heading', { name: 'Edit Rejections' }).waitFor();
+    expect(await page.locator('input[name="Critical-threshold"]').inputValue()).toBe('2');
+    expect(await page.locator('input[name="connection-SOC <hook>"]').isChecked()).toBe(true);
+    await page.locator('input[name="description"]').fill('More than two rejections');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    const tree = page.getByRole('list', { name: 'Monitors' });
+    await tree.getByRole('button', { name: 'Disable' }).click();
+    await tree.getByText('Disabled').waitFor();
+    await tree.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete Rejections?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No monitors yet').waitFor();
   });
 });
