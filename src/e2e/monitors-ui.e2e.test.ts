@@ -58,17 +58,30 @@ afterAll(async () => {
 });
 
 describe('monitors in the web UI', { timeout: 120_000 }, () => {
-  it('creates and tests a webhook connection', async () => {
+  it('creates, tests and edits a webhook connection, its secret header masked', async () => {
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('button', { name: 'New connection' }).click();
     await page.locator('input[name="name"]').fill('SOC <hook>');
     await page.locator('input[name="url"]').fill(receiver.url);
+    await page.locator('textarea[name="headers"]').fill('Authorization: Bearer s3cret');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('test-result').textContent()).toMatch(/^HTTP 200/);
     await page.getByRole('button', { name: 'Save' }).click();
     // A name is shown as text, markup and all.
     await page.getByRole('cell', { name: 'SOC <hook>' }).waitFor();
-    expect(receiver.received).toHaveLength(1);
+
+    // Edited, the secret comes back masked; left masked it keeps the stored value, which a test then sends.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.locator('textarea[name="headers"]').inputValue()).toBe('Authorization: ********');
+    await page.locator('input[name="description"]').fill('to the SOC');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.locator('input[name="description"]').inputValue()).toBe('to the SOC');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByTestId('test-result').textContent()).toMatch(/^HTTP 200/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(receiver.received.map((r) => r.headers.authorization)).toEqual(['Bearer s3cret', 'Bearer s3cret']);
   });
 
   it('creates a monitor from a search, previews it and sees its alert, acknowledges and resolves it', async () => {
@@ -99,7 +112,7 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => row.textContent()).toMatch(/Acknowledged/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'alerts.png'), fullPage: true });
-    const payload = JSON.parse(receiver.received[1].body);
+    const payload = JSON.parse(receiver.received[2].body);
     expect(payload).toMatchObject({ name: 'Rejections', triggerType: 'Critical', numQueryResults: '3' });
 
     await row.getByRole('button', { name: 'Resolve' }).click();
