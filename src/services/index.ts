@@ -7,6 +7,7 @@ import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
 import { type AccessKeysService, createAccessKeysService } from './access-keys.js';
+import { type AlertsService, createAlertsService } from './alerts.js';
 import { type CollectorsService, createCollectorsService } from './collectors.js';
 import { type ConnectionsService, createConnectionsService } from './connections.js';
 import type { ServiceContext } from './context.js';
@@ -56,6 +57,8 @@ export interface Services {
   connections: ConnectionsService;
   /** The monitors library; `start()` runs its evaluations and notifications in this process (`serve`). */
   monitors: MonitorsService;
+  /** The alerts monitors open: list, acknowledge, resolve by hand. */
+  alerts: AlertsService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
   close(): Promise<void>;
 }
@@ -94,6 +97,7 @@ export function createServices(deps: ServicesDeps): Services {
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     connections,
     monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    alerts: createAlertsService({ store, clock }),
     close: async () => {
       await runner.stop();
       await search.close();

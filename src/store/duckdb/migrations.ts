@@ -84,6 +84,17 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         created_at BIGINT NOT NULL, sent_at BIGINT)`,
     ],
   },
+  {
+    // Alerts acknowledged and resolved by hand; `held` keeps a hand-resolved alert from reopening until its
+    // condition has cleared once (monitors/evaluate.ts).
+    version: 5,
+    statements: [
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_at BIGINT',
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_by VARCHAR',
+      'ALTER TABLE monitor_alerts ADD COLUMN resolved_by VARCHAR',
+      'ALTER TABLE monitor_alerts ADD COLUMN held BOOLEAN DEFAULT false',
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */
