@@ -33,6 +33,9 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | lookup country from geo://other on ip=x', line: 1, column: 12, message: /'country' is not a geo field/ },
     { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern, \/regex\/ or a field/ },
     { query: '(a OR b', line: 1, column: 8, message: /expected '\)'/ },
+    { query: '* | format("%,d", x) as y', line: 1, column: 12, message: /format conversion '%,d' is not supported/ },
+    { query: '* | format("%s", x, y) as z', line: 1, column: 21, message: /1 conversion\(s\) but 2 value\(s\)/ },
+    { query: '* | %"" as x', line: 1, column: 5, message: /empty field name/ },
     {
       query: '* | where x matches /\\pL+/',
       line: 1,

@@ -120,6 +120,13 @@ const PIECES = [
   '("x*")',
   'count_distinct(x) y',
   'field=x',
+  '%"a b"',
+  '%x.y[0]',
+  '%"as"',
+  'format("%s %.2f %d %S %%", x, y, 1, "a")',
+  'format("%x", x)',
+  'haversine(x, y, 1, 2)',
+  'by 1h',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

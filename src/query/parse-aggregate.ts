@@ -26,6 +26,8 @@ export function parseTimeslice(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
   let buckets: number | null = null;
+  // `timeslice by 1h` is Sumo's longer form of `timeslice 1h`.
+  if (c.isWord('by')) c.next();
   if (c.peek().kind === 'number' && c.isWord('buckets', 1)) {
     const n = c.expectInteger();
     c.next();

@@ -30,7 +30,6 @@ const UNSUPPORTED = new Set([
   'tail',
   'head',
   'bin',
-  'format',
   'urldecode',
   'base64decode',
   'csv',
@@ -69,6 +68,7 @@ function parseOperator(c: Cursor): Operator {
     if (t.kind === 'op' || t.kind === 'string' || t.kind === 'number') return parseEval(c);
     throw c.unexpected('an operator');
   }
+  if (t.quoted) return parseEval(c);
   const name = t.value.toLowerCase();
   const pos = t.pos;
   if (name === 'lookup' && !c.isOp('(', 1)) return parseGeoLookup(c);

@@ -50,7 +50,9 @@ export type FnName =
   | 'ln'
   | 'log10'
   | 'exp'
-  | 'atan2';
+  | 'atan2'
+  /** [number, inline count of decimals] → text with exactly that many decimals (format's `%.2f`). */
+  | 'fixedDecimals';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */

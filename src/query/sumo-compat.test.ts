@@ -46,6 +46,18 @@ const EXAMPLES: { page: string; query: string }[] = [
     query:
       '_sourceName=Application |timeslice 1h | parse "SourceName = \\"*\\";" as Source | parse "Type = \\"*\\";" as Level | parse "EventCode = *;" as Event_Code | event_code as event_id |replace(event_id, "1073743528","1704") as event_id |fields - event_code //|count by level, _timeslice\n|count by event_id',
   },
+  {
+    page: 'search-operators/format.md',
+    query: 'error | parse "fiveMinuteRate=*," as rate | format("%s : %s","Five Minute Rate is :" , rate) as formattedVal',
+  },
+  { page: 'search-operators/format.md', query: '* | format( "%.20f",number) as bigDecimal' },
+  { page: 'search-operators/format.md', query: '* | format( "$%.2f",number) as currency' },
+  { page: 'search-operators/format.md', query: '* | format("%S: %d", name, age) as personAge' },
+  { page: 'search-operators/format.md', query: '* | format("%.3f %s", avg_cache_miss_pct,"%") as avg_cache_miss_pct' },
+  { page: 'search-operators/haversine.md', query: '* | haversine(39.04380, -77.48790, 45.73723, -119.81143) as distanceKMs' },
+  { page: 'search-operators/haversine.md', query: '* | haversine(39.04380, -77.48790, 45.73723, -119.81143)/1.609344 as distanceMiles' },
+  { page: 'search-operators/timeslice.md', query: '* | timeslice by 5m | count by _timeslice' },
+  { page: 'search-operators/timeslice.md', query: '* | timeslice 1h | count by _timeslice' },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

@@ -117,4 +117,30 @@ export const SUMO_CASES: GoldenCase[] = [
       { ip: '89.160.20.112', _count: 1 },
     ],
   },
+  {
+    // `%"…"` names a field with any characters, `%a.b[0]` one with brackets; neither is ever a keyword.
+    name: 'quoted-field-names',
+    query: `_sourceCategory=mimecast | json "eventType", "spamScore" as %"event type", %"as" | where %"event type" != "av" and %"as" > 0 | %"as" * 2 as %score.x[0] | count by %"event type", %score.x[0]`,
+    rows: [
+      { 'event type': 'receipt', 'score.x[0]': 10, _count: 1 },
+      { 'event type': 'receipt', 'score.x[0]': 20, _count: 1 },
+    ],
+  },
+  {
+    // format's conversions and haversine's distance (3,512.71 km in Sumo's own example).
+    name: 'format-and-haversine',
+    query: `_sourceCategory=mimecast | json "spamScore" as s | format("%s=%.2f (%d%%) %S", "score", s / 3, s / 3, "ok") as f | round(haversine(39.04380, -77.48790, 45.73723, -119.81143) * 100) / 100 as km | count by f, km`,
+    rows: [
+      { f: 'score=1.67 (1%) OK', km: 3512.71, _count: 1 },
+      { f: 'score=3.33 (3%) OK', km: 3512.71, _count: 1 },
+    ],
+  },
+  {
+    name: 'timeslice-by',
+    query: `_sourceCategory=mimecast _sourceName=dlp | timeslice by 1h | count by _timeslice`,
+    rows: [
+      { _timeslice: Date.UTC(2026, 10, 20, 6), _count: 2 },
+      { _timeslice: Date.UTC(2026, 10, 20, 7), _count: 1 },
+    ],
+  },
 ];
