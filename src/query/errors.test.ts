@@ -36,6 +36,7 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | format("%,d", x) as y', line: 1, column: 12, message: /format conversion '%,d' is not supported/ },
     { query: '* | format("%s", x, y) as z', line: 1, column: 21, message: /1 conversion\(s\) but 2 value\(s\)/ },
     { query: '* | %"" as x', line: 1, column: 5, message: /empty field name/ },
+    { query: '* | count by x | parse "a=*" as a', line: 1, column: 18, message: /field '_raw' does not exist after the aggregate/ },
     {
       query: '* | where x matches /\\pL+/',
       line: 1,

@@ -4,7 +4,29 @@ import { type Pos, queryError } from './errors.js';
 
 // The operators over rows: aggregates, top, timeslice, sort, fillmissing and transpose.
 
-export const AGGREGATES = new Set(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'pct', 'first', 'last', 'count_frequent']);
+export const AGGREGATES = new Set([
+  'count',
+  'count_distinct',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'pct',
+  'first',
+  'last',
+  'count_frequent',
+  'most_recent',
+  'least_recent',
+]);
+
+/**
+ * Sumo's `most_recent(x_withtime)` and `least_recent(…)` (after `withtime x`) are first and last under another
+ * name and default alias: here every aggregate row keeps its message time, so `withtime` needs no JSON.
+ */
+const BY_TIME: Partial<Record<string, { fn: 'first' | 'last'; alias: string }>> = {
+  most_recent: { fn: 'first', alias: '_mostrecent' },
+  least_recent: { fn: 'last', alias: '_leastrecent' },
+};
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -42,7 +64,8 @@ export function parseTimeslice(c: Cursor): Operator {
 
 function parseAggregateCall(c: Cursor): AggregateCall {
   const t = c.expectIdent('an aggregate function');
-  const fn = t.value.toLowerCase() as AggregateCall['fn'];
+  const byTime = BY_TIME[t.value.toLowerCase()];
+  const fn: AggregateCall['fn'] = byTime?.fn ?? (t.value.toLowerCase() as AggregateCall['fn']);
   if (!AGGREGATES.has(fn))
     throw queryError(t.pos, `'${t.value}' is not an aggregate function`, 'count, count_distinct, sum, avg, min, max, pct, first or last');
   let field: string | null = null;
@@ -68,7 +91,7 @@ function parseAggregateCall(c: Cursor): AggregateCall {
     throw c.unexpected(`'(' and the field ${fn} reads`);
   }
   if (fn !== 'count' && field === null) throw queryError(t.pos, `${fn} needs a field`, `${fn}(field)`);
-  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : null;
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : (byTime?.alias ?? null);
   if (alias && fn === 'pct' && percentiles.length > 1)
     throw queryError(t.pos, 'pct with several percentiles cannot have one alias', 'one percentile with as');
   return { fn, field, percentiles, alias, pos: t.pos };

@@ -110,6 +110,13 @@ function parseOperator(c: Cursor): Operator {
       return parseFillmissing(c);
     case 'transpose':
       return parseTranspose(c);
+    case 'withtime': {
+      // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
+      c.next();
+      const t = c.expectIdent('the field to keep with its time');
+      const field = t.value.toLowerCase();
+      return { op: 'eval', expr: { type: 'field', name: field, pos: t.pos }, name: `${field}_withtime`, pos };
+    }
     case 'geoip': {
       c.next();
       const field = c.expectIdent('the field holding the IP address').value.toLowerCase();

@@ -157,7 +157,6 @@ class Planner {
     }
     switch (op.op) {
       case 'json':
-        this.requireRows(op.pos, 'json');
         planJson(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'jsonAuto':
@@ -165,15 +164,12 @@ class Planner {
         this.jsonAutoOn(this.textField(op.field, op.pos));
         return;
       case 'parse':
-        this.requireRows(op.pos, 'parse');
         planParse(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'parseRegex':
-        this.requireRows(op.pos, 'parse regex');
         planParseRegex(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'split':
-        this.requireRows(op.pos, 'split');
         planSplit(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {

@@ -58,6 +58,14 @@ const EXAMPLES: { page: string; query: string }[] = [
   { page: 'search-operators/haversine.md', query: '* | haversine(39.04380, -77.48790, 45.73723, -119.81143)/1.609344 as distanceMiles' },
   { page: 'search-operators/timeslice.md', query: '* | timeslice by 5m | count by _timeslice' },
   { page: 'search-operators/timeslice.md', query: '* | timeslice 1h | count by _timeslice' },
+  {
+    page: 'group-aggregate-operators/most-recent-least-recent.md',
+    query: String.raw`*ip* OR *address* | parse regex "(?<IP>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})" | lookup latitude, longitude, country_code from geo://location on ip=IP | where !isNull(country_code) | withtime IP | most_recent(ip_withtime) by country_code`,
+  },
+  {
+    page: 'group-aggregate-operators/most-recent-least-recent.md',
+    query: '* | parse "status=*" as status | withtime status | least_recent(status_withtime) as s by _sourceHost',
+  },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

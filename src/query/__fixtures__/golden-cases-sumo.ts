@@ -143,4 +143,24 @@ export const SUMO_CASES: GoldenCase[] = [
       { _timeslice: Date.UTC(2026, 10, 20, 7), _count: 1 },
     ],
   },
+  {
+    // Only alice (01:00) and carol (02:00) have a sender envelope.
+    name: 'withtime-most-least-recent',
+    query: `_sourceCategory=mimecast | json "senderEnvelope" as s | withtime s | most_recent(s_withtime), least_recent(s_withtime) as oldest by _sourceName`,
+    rows: [{ _sourcename: 'siem', _mostrecent: 'carol@example.net', oldest: 'alice@example.org' }],
+  },
+  {
+    name: 'parse-after-aggregate',
+    query: String.raw`_sourceCategory=mimecast | json "senderEnvelope" as s | count by s | parse field=s "*@*" as user, domain | parse regex field=domain "\.(?<tld>[a-z]+)$" | where tld != "com" | count by tld`,
+    rows: [
+      { tld: 'net', _count: 1 },
+      { tld: 'org', _count: 1 },
+    ],
+  },
+  {
+    // The newest siem message (05:00) has no subject, so json without nodrop drops its row.
+    name: 'json-after-aggregate',
+    query: `_sourceCategory=mimecast | first(_raw) as r by _sourceName | json field=r "subject" as subj | fields _sourcename, subj`,
+    rows: [{ _sourcename: 'dlp', subj: 'Customer list' }],
+  },
 ];
