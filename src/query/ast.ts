@@ -59,7 +59,17 @@ export type Operator =
       nodrop: boolean;
       pos: Pos;
     }
-  | { op: 'jsonAuto'; field: string; pos: Pos }
+  | {
+      op: 'jsonAuto';
+      field: string;
+      /** Keys deeper than this many levels are not fields (`maxdepth 1`: `foo` holds its object's JSON). */
+      maxDepth: number | null;
+      /** `keys "k" as f`: fields made here, by key case-insensitively. */
+      keys: { key: string; name: string }[];
+      /** With `refonly` only the keys become fields. */
+      refOnly: boolean;
+      pos: Pos;
+    }
   | { op: 'parse'; field: string; pattern: string; names: string[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
   | {

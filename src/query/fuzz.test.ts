@@ -127,6 +127,13 @@ const PIECES = [
   'format("%x", x)',
   'haversine(x, y, 1, 2)',
   'by 1h',
+  'maxdepth 2',
+  'keys "a", "B"',
+  'refonly',
+  'extractarrays',
+  'withtime x',
+  'most_recent(x_withtime)',
+  'least_recent(x)',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

@@ -13,3 +13,32 @@ export function lastKey(segments: PathSegment[]): string {
 export function jsonPath(segments: PathSegment[]): string {
   return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `[${s.index}]`)).join('')}`;
 }
+
+/** `a.b[0]['odd key']` → its segments, or null when it is not a path (an empty key, an unclosed bracket). */
+export function splitJsonPath(text: string): PathSegment[] | null {
+  const segments: PathSegment[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      if (close < 0) return null;
+      const inner = text.slice(i + 1, close);
+      if (/^[0-9]+$/.test(inner)) segments.push({ index: Number(inner) });
+      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
+      else return null;
+      i = close + 1;
+      if (text[i] === '.') i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+    if (j === i) return null;
+    segments.push({ key: text.slice(i, j) });
+    i = j;
+    if (text[i] === '.') {
+      i++;
+      if (i === text.length) return null;
+    }
+  }
+  return segments.length === 0 ? null : segments;
+}

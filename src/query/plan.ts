@@ -1,7 +1,7 @@
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { jsonPath } from './json-path.js';
+import { jsonPath, splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
@@ -37,6 +37,7 @@ class Planner {
   private aggregated = false;
   private messageStageCount = 0;
   private jsonAuto: PExpr | null = null;
+  private jsonAutoDepth: number | null = null;
   private autoFields = false;
   private nextCol = 1;
   private geoCount = 0;
@@ -104,13 +105,20 @@ class Planner {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
     }
-    if (this.jsonAuto) return this.jsonAutoField(name);
+    if (this.jsonAuto && this.withinAutoDepth(name)) return this.jsonAutoField(name);
     // A name no operator created: a custom field of the source (null when the message has none).
     return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
   }
 
-  private jsonAutoOn(src: PExpr): void {
+  private withinAutoDepth(name: string): boolean {
+    if (this.jsonAutoDepth === null) return true;
+    const keys = (splitJsonPath(name) ?? []).filter((s) => 'key' in s).length;
+    return keys <= this.jsonAutoDepth;
+  }
+
+  private jsonAutoOn(src: PExpr, maxDepth: number | null = null): void {
     this.jsonAuto = src;
+    this.jsonAutoDepth = maxDepth;
     if (src.k === 'col' && src.col === 'raw') this.autoFields = true;
   }
 
@@ -119,7 +127,9 @@ class Planner {
     const extracted = EXTRACTED_FIELDS.find((f) => f.key.toLowerCase() === name);
     if (extracted && src.k === 'col' && src.col === 'raw' && this.options.useExtractedColumns)
       return { k: 'col', col: extracted.column, type: 'text' };
-    if (name.includes('.')) return fn('jsonText', [src, lit(jsonPath(name.split('.').map((key) => ({ key }))))], 'text');
+    // `foo.bar`, `users[2].address.street`: json auto's names for nested keys and array items.
+    const segments = /[.[]/.test(name) ? splitJsonPath(name) : null;
+    if (segments) return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
     return fn('jsonTextCI', [src, lit(name)], 'text');
   }
 
@@ -161,7 +171,7 @@ class Planner {
         return;
       case 'jsonAuto':
         this.requireRows(op.pos, 'json auto');
-        this.jsonAutoOn(this.textField(op.field, op.pos));
+        this.planJsonAuto(op);
         return;
       case 'parse':
         planParse(op, this.textField(op.field, op.pos), this.extractContext());
@@ -311,6 +321,18 @@ class Planner {
         orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
       ),
     ];
+  }
+
+  private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {
+    const src = this.textField(op.field, op.pos);
+    if (op.keys.length > 0) {
+      const columns = op.keys.map((k) => ({ col: this.col(), expr: fn('jsonTextCI', [src, lit(k.key.toLowerCase())], 'text') }));
+      this.stages.push({ stage: 'extend', columns, filter: null, note: 'json auto keys' });
+      op.keys.forEach((k, i) => {
+        this.setField(k.name, columns[i].col, 'text');
+      });
+    }
+    if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
   }
 
   private top(op: Extract<Operator, { op: 'top' }>): void {

@@ -66,6 +66,26 @@ const EXAMPLES: { page: string; query: string }[] = [
     page: 'group-aggregate-operators/most-recent-least-recent.md',
     query: '* | parse "status=*" as status | withtime status | least_recent(status_withtime) as s by _sourceHost',
   },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '_index=audit_events | json "accountId" | fields accountId' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: '_index=sumologic_audit_events | json "accountId", "eventName" as aID, eName | fields aID, eName',
+  },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "meta.type"' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "baselineIntervals[1]"' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: '_sourceCategory=O365* | json "Actor[0].Type" as Actortype0 | json "Actor[1].Type" as Actortype1',
+  },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "baselineIntervals[0]" nodrop' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '"{" | json auto' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto field=myfield' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto keys "key1", "key2" as field1, field2' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto keys "key1", "key2" refonly' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto maxdepth 2' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto extractarrays' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by username' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by %users[2].address.street' },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

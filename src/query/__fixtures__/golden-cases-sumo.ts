@@ -163,4 +163,28 @@ export const SUMO_CASES: GoldenCase[] = [
     query: `_sourceCategory=mimecast | first(_raw) as r by _sourceName | json field=r "subject" as subj | fields _sourcename, subj`,
     rows: [{ _sourcename: 'dlp', subj: 'Customer list' }],
   },
+  {
+    // json auto's names for array items and nested keys, written with `%`.
+    name: 'json-auto-array-names',
+    query: String.raw`_sourceCategory=mimecast _sourceName=dlp | "{\"users\":[{\"n\":\"a\"},{\"n\":\"b\"}]}" as j | json auto field=j | count by %users[1].n, %"users[0]"`,
+    rows: [{ 'users[1].n': 'b', 'users[0]': '{"n":"a"}', _count: 3 }],
+  },
+  {
+    // maxdepth 1: `details` holds its object's JSON and `details.error` is no field of the JSON.
+    name: 'json-auto-maxdepth',
+    query: `_index=sumologic_system_events | json auto maxdepth 1 | count by details, %details.error`,
+    rows: [{ details: '{"error":"Client credentials are invalid"}', 'details.error': null, _count: 1 }],
+  },
+  {
+    // keys are found case-insensitively; with refonly `direction` is not a JSON field (null for every message).
+    name: 'json-auto-keys-refonly',
+    query: `_sourceCategory=mimecast _sourceName=siem | json auto keys "EVENTTYPE", "senderIp" refonly as t, ip | where isNull(direction) and t in ("receipt", "av") | count by t, ip`,
+    rows: [
+      { t: 'av', ip: null, _count: 1 },
+      { t: 'receipt', ip: '10.0.0.5', _count: 1 },
+      { t: 'receipt', ip: '175.16.199.1', _count: 1 },
+      { t: 'receipt', ip: '81.2.69.142', _count: 1 },
+      { t: 'receipt', ip: '89.160.20.112', _count: 1 },
+    ],
+  },
 ];
