@@ -32,8 +32,8 @@ export type Expr =
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
   | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
 
-/** A JSON path: dotted keys, `[n]` indexes and `['odd key']`. */
-export type PathSegment = { key: string } | { index: number };
+/** A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array). */
+export type PathSegment = { key: string } | { index: number } | { wildcard: true };
 
 export interface AggregateCall {
   fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'pct' | 'first' | 'last' | 'count_frequent';

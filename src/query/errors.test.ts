@@ -36,6 +36,8 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | format("%,d", x) as y', line: 1, column: 12, message: /format conversion '%,d' is not supported/ },
     { query: '* | format("%s", x, y) as z', line: 1, column: 21, message: /1 conversion\(s\) but 2 value\(s\)/ },
     { query: '* | %"" as x', line: 1, column: 5, message: /empty field name/ },
+    { query: '* | json "a[?(@.b > 1)]"', line: 1, column: 10, message: /filters \[\?\(…\)\], '\.\.', slices and unions are not supported/ },
+    { query: '* | json "a[*].b[*]"', line: 1, column: 10, message: /at most one \[\*\]/ },
     { query: '* | json auto maxdepth 0', line: 1, column: 24, message: /maxdepth must be at least 1/ },
     { query: '* | json auto keys "a", "b" as x', line: 1, column: 32, message: /2 key\(s\) but 1 name\(s\)/ },
     { query: '* | count by x | parse "a=*" as a', line: 1, column: 18, message: /field '_raw' does not exist after the aggregate/ },

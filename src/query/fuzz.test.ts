@@ -134,6 +134,9 @@ const PIECES = [
   'withtime x',
   'most_recent(x_withtime)',
   'least_recent(x)',
+  '"a[*].b"',
+  '"a[?(@.b)]"',
+  '%a[*].b',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

@@ -130,9 +130,9 @@ export function lex(text: string): Token[] {
       continue;
     }
     if (c === '%' && /[A-Za-z_$]/.test(text[i + 1] ?? '')) {
-      // `%a.b[0]`: a field named with brackets, as `json auto` names array items.
+      // `%a.b[0]`, `%a[*].c`: a field named with brackets, as `json auto` names array items.
       let j = i + 1;
-      while (j < text.length && /[A-Za-z0-9_$.[\]]/.test(text[j])) j++;
+      while (j < text.length && (/[A-Za-z0-9_$.[\]]/.test(text[j]) || (text[j] === '*' && text[j - 1] === '['))) j++;
       tokens.push({ kind: 'ident', value: text.slice(i + 1, j), pos: pos(start), end: j, quoted: true });
       i = j;
       continue;

@@ -15,8 +15,15 @@ function parseFieldOption(c: Cursor): string {
 }
 
 function parseJsonPath(text: string, pos: Pos): PathSegment[] {
+  if (text.includes('[?(') || text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
+    throw queryError(
+      pos,
+      `JSON path "${text}": filters [?(…)], '..', slices and unions are not supported`,
+      "keys, [n], ['key'] and one [*]",
+    );
+  }
   const segments = splitJsonPath(text);
-  if (!segments) throw queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n] or ['key']");
+  if (!segments) throw queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n], ['key'] and at most one [*]");
   return segments;
 }
 

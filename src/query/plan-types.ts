@@ -30,6 +30,8 @@ export type FnName =
   | 'jsonText'
   | 'jsonTextCI'
   | 'jsonList'
+  /** [text, path to an array, path in each item] → the items' values as a JSON array's text, null when none. */
+  | 'jsonValues'
   | 'listItem'
   | 'timeBucket'
   | 'splitPart'

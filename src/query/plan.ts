@@ -1,10 +1,10 @@
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { jsonPath, splitJsonPath } from './json-path.js';
+import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
-import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 
@@ -129,7 +129,7 @@ class Planner {
       return { k: 'col', col: extracted.column, type: 'text' };
     // `foo.bar`, `users[2].address.street`: json auto's names for nested keys and array items.
     const segments = /[.[]/.test(name) ? splitJsonPath(name) : null;
-    if (segments) return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
+    if (segments) return jsonRead(src, segments);
     return fn('jsonTextCI', [src, lit(name)], 'text');
   }
 

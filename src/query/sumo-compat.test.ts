@@ -86,6 +86,11 @@ const EXAMPLES: { page: string; query: string }[] = [
   { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto extractarrays' },
   { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by username' },
   { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by %users[2].address.street' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '_sourceCategory=O365* | json "Actor[*].Type" as Actortype' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: String.raw`_sourceCategory=O365* | json field=_raw "CreationTime", "Id" | json "Actor[*].Type" as ActorType | extract field=ActorType "(?<Type>\d+)" multi | max(Type) by CreationTime, Id`,
+  },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

@@ -187,4 +187,10 @@ export const SUMO_CASES: GoldenCase[] = [
       { t: 'receipt', ip: '89.160.20.112', _count: 1 },
     ],
   },
+  {
+    // `[*]`: every item's value, as a JSON array's text; items without the key are left out, none at all is null.
+    name: 'json-path-wildcard',
+    query: String.raw`_sourceCategory=mimecast _sourceName=dlp | "{\"a\":[{\"b\":1},{\"b\":\"x\"},{\"c\":2},{\"b\":{\"d\":[1]}}],\"e\":[]}" as j | json field=j "a[*].b", "a[*]", "e[*]", "a[0].b" as b, all, e, first nodrop | json auto field=j | count by b, all, e, first, %a[*].c`,
+    rows: [{ b: '[1,"x",{"d":[1]}]', all: '[{"b":1},{"b":"x"},{"c":2},{"b":{"d":[1]}}]', e: null, first: '1', 'a[*].c': '[2]', _count: 3 }],
+  },
 ];
