@@ -91,7 +91,9 @@ export type Operator =
   | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
   | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
-  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos };
+  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
+  | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
+  | { op: 'dedup'; n: number; by: string[]; pos: Pos };
 
 export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];

@@ -137,6 +137,10 @@ const PIECES = [
   '"a[*].b"',
   '"a[?(@.b)]"',
   '%a[*].b',
+  'total _count',
+  'total x as t by y',
+  'dedup 2 by x',
+  'dedup',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

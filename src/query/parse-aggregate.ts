@@ -184,3 +184,26 @@ export function parseTranspose(c: Cursor): Operator {
   const column = parseNameList(c);
   return { op: 'transpose', row, column, pos };
 }
+
+/** `total _count [as t] [by a, b]`: the sum of a field over all rows (of each group), on every row. */
+export function parseTotal(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the field to total').value.toLowerCase();
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : '_total';
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'total', field, alias, by, pos };
+}
+
+/** `dedup [n] [by a, b]`: the n first rows (the most recent messages) of each combination of a and b. */
+export function parseDedup(c: Cursor): Operator {
+  const pos = c.next().pos;
+  if (c.isWord('consecutive')) throw queryError(c.peek().pos, 'dedup consecutive is not supported', 'dedup [n] by fields');
+  let n = 1;
+  if (c.peek().kind === 'number') {
+    const t = c.expectInteger('a number of rows to keep');
+    if (t.value < 1 || t.value > 10000) throw queryError(t.token.pos, 'dedup keeps between 1 and 10000 rows', 'a number from 1 to 10000');
+    n = t.value;
+  }
+  // Without `by`, Sumo compares whole messages.
+  return { op: 'dedup', n, by: c.acceptWord('by') ? parseNameList(c) : ['_raw'], pos };
+}

@@ -2,7 +2,17 @@ import { type Expr, GEO_FIELDS, type Operator, type Query } from './ast.js';
 import { Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
-import { AGGREGATES, parseAggregate, parseFillmissing, parseSort, parseTimeslice, parseTop, parseTranspose } from './parse-aggregate.js';
+import {
+  AGGREGATES,
+  parseAggregate,
+  parseDedup,
+  parseFillmissing,
+  parseSort,
+  parseTimeslice,
+  parseTop,
+  parseTotal,
+  parseTranspose,
+} from './parse-aggregate.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
@@ -18,7 +28,6 @@ const UNSUPPORTED = new Set([
   'compare',
   'logreduce',
   'logcompare',
-  'dedup',
   'trace',
   'transaction',
   'accum',
@@ -26,7 +35,6 @@ const UNSUPPORTED = new Set([
   'diff',
   'rollingstd',
   'smooth',
-  'total',
   'tail',
   'head',
   'bin',
@@ -110,6 +118,10 @@ function parseOperator(c: Cursor): Operator {
       return parseFillmissing(c);
     case 'transpose':
       return parseTranspose(c);
+    case 'total':
+      return parseTotal(c);
+    case 'dedup':
+      return parseDedup(c);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

@@ -90,6 +90,8 @@ export type SqlStage =
   | { stage: 'filter'; cond: PExpr; note: string }
   | { stage: 'aggregate'; keys: { col: string; expr: PExpr }[]; aggs: AggregateSpec[]; note: string }
   | { stage: 'limit'; n: number; order: OrderKey[]; note: string }
+  /** A window function over the rows: `sum(arg)` or the row's number in `order`, within each `partition`. */
+  | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
 
 export type PostStage =

@@ -3,7 +3,7 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
@@ -214,6 +214,12 @@ class Planner {
       case 'timeslice':
         this.timeslice(op);
         return;
+      case 'total':
+        this.total(op);
+        return;
+      case 'dedup':
+        this.dedup(op);
+        return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
         return;
@@ -321,6 +327,27 @@ class Planner {
         orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
       ),
     ];
+  }
+
+  private total(op: Extract<Operator, { op: 'total' }>): void {
+    const col = this.col();
+    const arg = asNumber(this.fieldExpr(op.field, op.pos), op.pos, 'total');
+    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
+    this.stages.push({ stage: 'window', col, fn: 'sum', arg, partition, order: [], note: `total ${op.field}` });
+    this.setField(op.alias, col, 'number');
+  }
+
+  private dedup(op: Extract<Operator, { op: 'dedup' }>): void {
+    const col = this.col();
+    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
+    // Messages at the same time are told apart by their text, so both databases keep the same one.
+    const order = this.aggregated ? this.order : [...this.order, { expr: { k: 'col', col: 'raw', type: 'text' } as PExpr, desc: false }];
+    this.stages.push({ stage: 'window', col, fn: 'rowNumber', arg: null, partition, order, note: `dedup ${op.n}` });
+    this.stages.push({
+      stage: 'filter',
+      cond: { k: 'cmp', op: '<=', left: { k: 'col', col, type: 'number' }, right: lit(op.n), mode: 'number' },
+      note: `dedup ${op.n}`,
+    });
   }
 
   private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {

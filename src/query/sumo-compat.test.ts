@@ -91,6 +91,20 @@ const EXAMPLES: { page: string; query: string }[] = [
     page: 'parse-operators/parse-json-formatted-logs.md',
     query: String.raw`_sourceCategory=O365* | json field=_raw "CreationTime", "Id" | json "Actor[*].Type" as ActorType | extract field=ActorType "(?<Type>\d+)" multi | max(Type) by CreationTime, Id`,
   },
+  { page: 'search-operators/dedup.md', query: '* | dedup 1 by service' },
+  { page: 'search-operators/dedup.md', query: '* | dedup 3 by source' },
+  { page: 'search-operators/dedup.md', query: '* | dedup by _sourceCategory' },
+  { page: 'search-operators/dedup.md', query: '* | dedup' },
+  { page: 'search-operators/dedup.md', query: '* | dedup by country' },
+  { page: 'search-operators/dedup.md', query: '* | dedup 2 by country, continent' },
+  { page: 'search-operators/total.md', query: '* | parse "bytes:*," as data | total data as t_data' },
+  { page: 'search-operators/total.md', query: '* | parse "BytesTotalPersec = \\"*\\"" as ps | where ps > 3000 | total ps' },
+  { page: 'search-operators/total.md', query: '* | limit 10 | 1 as data | total data by _messagetime' },
+  {
+    page: 'search-operators/total.md',
+    query:
+      '_sourceCategory=IIS (Wyatt OR Luke) | parse "* * * * * * * * " as date, time, csmethod, cs_uri_stem, cs_uri_query, s_port, c_ip, cs_username | timeslice by 1m | count as requests by _timeslice,cs_username | sort by _timeslice asc, cs_username | total requests as running_total by cs_username',
+  },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

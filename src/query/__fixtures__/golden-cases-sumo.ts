@@ -193,4 +193,44 @@ export const SUMO_CASES: GoldenCase[] = [
     query: String.raw`_sourceCategory=mimecast _sourceName=dlp | "{\"a\":[{\"b\":1},{\"b\":\"x\"},{\"c\":2},{\"b\":{\"d\":[1]}}],\"e\":[]}" as j | json field=j "a[*].b", "a[*]", "e[*]", "a[0].b" as b, all, e, first nodrop | json auto field=j | count by b, all, e, first, %a[*].c`,
     rows: [{ b: '[1,"x",{"d":[1]}]', all: '[{"b":1},{"b":"x"},{"c":2},{"b":{"d":[1]}}]', e: null, first: '1', 'a[*].c': '[2]', _count: 3 }],
   },
+  {
+    // 10 typed events: delivery 4, receipt 4, av 1, process 1; each row's share of all of them.
+    name: 'total-share',
+    query: `_sourceCategory=mimecast | json "eventType" as t | count by t | total _count as all | _count / all * 100 as pct | where pct > 10`,
+    rows: [
+      { t: 'delivery', _count: 4, all: 10, pct: 40 },
+      { t: 'receipt', _count: 4, all: 10, pct: 40 },
+    ],
+  },
+  {
+    name: 'total-by',
+    query: `_sourceCategory=mimecast | json "eventType", "direction" as t, d | count by t, d | total _count by t`,
+    rows: [
+      { t: 'delivery', d: 'Inbound', _count: 3, _total: 4 },
+      { t: 'receipt', d: 'Inbound', _count: 3, _total: 4 },
+      { t: 'delivery', d: 'Outbound', _count: 1, _total: 4 },
+      { t: 'receipt', d: 'Outbound', _count: 1, _total: 4 },
+    ],
+  },
+  {
+    // The most recent message of each type: av A5 (05:00), delivery A4 (04:05), receipt A4 (04:00), process A3 (03:01).
+    name: 'dedup-latest',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "eventType", "aggregateId" as t, id | dedup by t | count by t, id`,
+    rows: [
+      { t: 'av', id: 'A5', _count: 1 },
+      { t: 'delivery', id: 'A4', _count: 1 },
+      { t: 'process', id: 'A3', _count: 1 },
+      { t: 'receipt', id: 'A4', _count: 1 },
+    ],
+  },
+  {
+    name: 'dedup-two',
+    query: `_sourceCategory=mimecast | json "eventType" as t | dedup 2 by t | count by t`,
+    rows: [
+      { t: 'delivery', _count: 2 },
+      { t: 'receipt', _count: 2 },
+      { t: 'av', _count: 1 },
+      { t: 'process', _count: 1 },
+    ],
+  },
 ];
