@@ -47,6 +47,8 @@ describe('bad queries give a searchQueryError with the position and what was exp
       column: 49,
       message: /'total' cannot follow fillmissing/,
     },
+    { query: '* | parseDate(x, "MMM dd") as y', line: 1, column: 18, message: /parseDate does not read 'MMM'/ },
+    { query: '* | parseDate(x, "yyyy", "Mars/Olympus") as y', line: 1, column: 26, message: /unknown time zone 'Mars\/Olympus'/ },
     { query: '* | json auto maxdepth 0', line: 1, column: 24, message: /maxdepth must be at least 1/ },
     { query: '* | json auto keys "a", "b" as x', line: 1, column: 32, message: /2 key\(s\) but 1 name\(s\)/ },
     { query: '* | count by x | parse "a=*" as a', line: 1, column: 18, message: /field '_raw' does not exist after the aggregate/ },

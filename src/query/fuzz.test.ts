@@ -141,6 +141,8 @@ const PIECES = [
   'total x as t by y',
   'dedup 2 by x',
   'dedup',
+  'parseDate(x, "yyyy-MM-dd HH:mm")',
+  'parseDate(x, "dd/MM/yyyy", "Europe/Paris")',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

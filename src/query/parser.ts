@@ -50,7 +50,6 @@ const UNSUPPORTED = new Set([
   'sessionize',
   'cat',
   'tojson',
-  'parsedate',
   'rollup',
   'timecompare',
   'nodrop',

@@ -2,9 +2,10 @@ import type { Expr } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { asNumber, asText, type FunctionDef, fn, lit } from './plan-coerce.js';
 import type { PExpr } from './plan-types.js';
+import { javaToStrftime } from './time-format.js';
 
 // Sumo Logic's format (Java's String.format, the common conversions) and haversine, built from functions
-// both dialects already have, so they need no dialect entry of their own beyond fixedDecimals.
+// both dialects already have (beyond fixedDecimals), and parseDate.
 
 /** Sumo's value of the Earth's radius in haversine, in km: its example gives 3,512.71 km. */
 const EARTH_RADIUS_KM = 6372.8;
@@ -89,8 +90,37 @@ function buildHaversine(args: PExpr[], pos: Pos): PExpr {
   return times(lit(2 * EARTH_RADIUS_KM), angle);
 }
 
+/**
+ * parseDate reads numbers and separators only: DuckDB's strptime and PostgreSQL's to_timestamp read month and
+ * day names, AM/PM and zone offsets differently, so those letters are refused rather than answered two ways.
+ */
+const PARSE_DATE_LETTERS = /^(yyyy|MM|dd|HH|mm|ss|SSS)$/;
+
+function stringArg(e: Expr | undefined, what: string, example: string): string | null {
+  if (!e) return null;
+  if (e.type !== 'literal' || typeof e.value !== 'string') throw queryError(e.pos, `the ${what} must be a quoted string`, example);
+  return e.value;
+}
+
+/** `parseDate("2026-11-20 06:00", "yyyy-MM-dd HH:mm"[, "Europe/Paris"])` → epoch milliseconds, null if it does not read. */
+function buildParseDate(args: PExpr[], raw: Expr[], zoneDefault: string): PExpr {
+  const format = stringArg(raw[1], 'date format', '"yyyy-MM-dd HH:mm:ss"') as string;
+  for (const run of format.replace(/'[^']*'/g, '').match(/([A-Za-z])\1*/g) ?? []) {
+    if (!PARSE_DATE_LETTERS.test(run))
+      throw queryError(raw[1].pos, `parseDate does not read '${run}'`, 'yyyy, MM, dd, HH, mm, ss and SSS with separators');
+  }
+  const tz = stringArg(raw[2], 'time zone', '"UTC"') ?? zoneDefault;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw queryError(raw[2]?.pos ?? raw[0].pos, `unknown time zone '${tz}'`, 'an IANA time zone such as "Europe/Paris"');
+  }
+  return fn('parseDate', [asText(args[0]), lit(javaToStrftime(format, raw[1].pos)), lit(tz)], 'number');
+}
+
 export const FORMAT_FUNCTIONS: Record<string, FunctionDef> = {
   // Sumo allows up to 16 values.
   format: { min: 1, max: 17, build: (args, raw) => buildFormat(args, raw) },
   haversine: { min: 4, max: 4, build: (args, _r, _c, pos) => buildHaversine(args, pos) },
+  parsedate: { min: 2, max: 3, build: (args, raw, ctx) => buildParseDate(args, raw, ctx.timeZone) },
 };

@@ -54,7 +54,9 @@ export type FnName =
   | 'exp'
   | 'atan2'
   /** [number, inline count of decimals] → text with exactly that many decimals (format's `%.2f`). */
-  | 'fixedDecimals';
+  | 'fixedDecimals'
+  /** [text, strftime format, time zone] → epoch milliseconds of the local time it reads, null if it does not read. */
+  | 'parseDate';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */

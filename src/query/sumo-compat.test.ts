@@ -105,6 +105,14 @@ const EXAMPLES: { page: string; query: string }[] = [
     query:
       '_sourceCategory=IIS (Wyatt OR Luke) | parse "* * * * * * * * " as date, time, csmethod, cs_uri_stem, cs_uri_query, s_port, c_ip, cs_username | timeslice by 1m | count as requests by _timeslice,cs_username | sort by _timeslice asc, cs_username | total requests as running_total by cs_username',
   },
+  {
+    page: 'parse-operators/parsedate.md',
+    query: String.raw`* | parse "TimeGenerated = \"*.000000-000" as dd | parseDate(dd, "yyyyMMddHHmmss") as milliseconds`,
+  },
+  {
+    page: 'parse-operators/parsedate.md',
+    query: String.raw`* | parse "TimeGenerated = \"*.000000-000" as dd | parseDate(dd, "yyyyMMddHHmmss", "etc/utc") as milliseconds`,
+  },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

@@ -233,4 +233,12 @@ export const SUMO_CASES: GoldenCase[] = [
       { t: 'process', _count: 1 },
     ],
   },
+  {
+    // 06:30:15.250 UTC; 07:00 in Paris is 06:00 UTC; text that does not read is null; parsedate.md's example.
+    name: 'parse-date',
+    query: `_sourceCategory=mimecast _sourceName=dlp | parseDate("2026-11-20 06:30:15.250", "yyyy-MM-dd HH:mm:ss.SSS") as a | parseDate("20/11/2026 07:00", "dd/MM/yyyy HH:mm", "Europe/Paris") as b | parseDate("nope", "yyyy") as c | parseDate("20170720000030", "yyyyMMddHHmmss", "etc/utc") as d | count by a, b, c, d`,
+    rows: [
+      { a: Date.UTC(2026, 10, 20, 6, 30, 15, 250), b: Date.UTC(2026, 10, 20, 6), c: null, d: Date.UTC(2017, 6, 20, 0, 0, 30), _count: 3 },
+    ],
+  },
 ];

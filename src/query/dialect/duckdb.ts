@@ -80,6 +80,7 @@ export const duckdbDialect: Dialect = {
     log10: ([a]) => `CASE WHEN ${a} > 0 THEN log10(${a}) END`,
     exp: ([a]) => `CASE WHEN ${a} < 700 THEN exp(${a}) END`,
     atan2: ([y, x]) => `atan2(${y}, ${x})`,
+    parseDate: ([s, fmt, tz]) => `CAST(epoch_ms(timezone(${tz}, try_strptime(${s}, ${fmt}))) AS DOUBLE)`,
     fixedDecimals: ([x, n]) => `printf('%.${n}f', ${x})`,
   },
   aggregates: {

@@ -85,6 +85,7 @@ export const postgresDialect: Dialect = {
     log10: ([a]) => `CASE WHEN ${a} > 0 THEN log10(${a}) END`,
     exp: ([a]) => `CASE WHEN ${a} < 700 THEN exp(${a}) END`,
     atan2: ([y, x]) => `atan2(${y}, ${x})`,
+    parseDate: ([s, fmt, tz]) => `mc2c_parse_date(${s}, ${fmt}, ${tz})`,
     // numeric keeps the scale round gives it (round(5, 2) is 5.00) and rounds half away from zero, as printf.
     fixedDecimals: ([x, n]) => `CAST(round(CAST(${x} AS NUMERIC), ${n}) AS TEXT)`,
   },
