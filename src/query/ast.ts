@@ -32,8 +32,8 @@ export type Expr =
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
   | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
 
-/** A JSON path: dotted keys, `[n]` indexes and `['odd key']`. */
-export type PathSegment = { key: string } | { index: number };
+/** A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array). */
+export type PathSegment = { key: string } | { index: number } | { wildcard: true };
 
 export interface AggregateCall {
   fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'pct' | 'first' | 'last' | 'count_frequent';
@@ -59,7 +59,17 @@ export type Operator =
       nodrop: boolean;
       pos: Pos;
     }
-  | { op: 'jsonAuto'; field: string; pos: Pos }
+  | {
+      op: 'jsonAuto';
+      field: string;
+      /** Keys deeper than this many levels are not fields (`maxdepth 1`: `foo` holds its object's JSON). */
+      maxDepth: number | null;
+      /** `keys "k" as f`: fields made here, by key case-insensitively. */
+      keys: { key: string; name: string }[];
+      /** With `refonly` only the keys become fields. */
+      refOnly: boolean;
+      pos: Pos;
+    }
   | { op: 'parse'; field: string; pattern: string; names: string[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
   | {
@@ -81,7 +91,9 @@ export type Operator =
   | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
   | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
-  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos };
+  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
+  | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
+  | { op: 'dedup'; n: number; by: string[]; pos: Pos };
 
 export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];

@@ -66,7 +66,7 @@ export class Cursor {
   /** True when the current token is the keyword `word` (case-insensitive). */
   isWord(word: string, ahead = 0): boolean {
     const t = this.peek(ahead);
-    return (t.kind === 'ident' || t.kind === 'word') && t.value.toLowerCase() === word;
+    return (t.kind === 'ident' || t.kind === 'word') && !t.quoted && t.value.toLowerCase() === word;
   }
 
   isOp(op: string, ahead = 0): boolean {

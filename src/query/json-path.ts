@@ -11,5 +11,44 @@ export function lastKey(segments: PathSegment[]): string {
 
 /** A JSON path as both databases' JSON functions read it: `$."key"[0]."odd key"`. */
 export function jsonPath(segments: PathSegment[]): string {
-  return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `[${s.index}]`)).join('')}`;
+  return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : 'index' in s ? `[${s.index}]` : '[*]')).join('')}`;
+}
+
+/** `a[*].b` → the path to the array (`$."a"`) and the path of each item's value (`$."b"`); null without `[*]`. */
+export function wildcardPaths(segments: PathSegment[]): { array: string; item: string } | null {
+  const at = segments.findIndex((s) => 'wildcard' in s);
+  if (at < 0) return null;
+  return { array: jsonPath(segments.slice(0, at)), item: jsonPath(segments.slice(at + 1)) };
+}
+
+/** `a.b[0]['odd key']` → its segments, or null when it is not a path (an empty key, an unclosed bracket). */
+export function splitJsonPath(text: string): PathSegment[] | null {
+  const segments: PathSegment[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      if (close < 0) return null;
+      const inner = text.slice(i + 1, close);
+      if (/^[0-9]+$/.test(inner)) segments.push({ index: Number(inner) });
+      else if (inner === '*') segments.push({ wildcard: true });
+      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
+      else return null;
+      i = close + 1;
+      if (text[i] === '.') i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+    if (j === i) return null;
+    segments.push({ key: text.slice(i, j) });
+    i = j;
+    if (text[i] === '.') {
+      i++;
+      if (i === text.length) return null;
+    }
+  }
+  // One `[*]` gives a list; a list of lists has no text form both databases write alike.
+  if (segments.filter((s) => 'wildcard' in s).length > 1) return null;
+  return segments.length === 0 ? null : segments;
 }

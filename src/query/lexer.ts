@@ -14,6 +14,8 @@ export interface Token {
   pos: Pos;
   /** Offset just after the token, to tell `1d` (adjacent) from `1 d`. */
   end: number;
+  /** A field name written `%"…"` or `%a.b[0]`: never a keyword, so `%"as"` names a field. */
+  quoted?: boolean;
 }
 
 const OPS = ['==', '!=', '<>', '<=', '>=', '=', '<', '>', '(', ')', ',', '+', '-', '*', '/', '%', '!', '?', ':', '[', ']'];
@@ -117,6 +119,22 @@ export function lex(text: string): Token[] {
       if (j >= text.length) throw queryError(pos(start), 'unterminated regular expression', 'a closing /');
       tokens.push({ kind: 'regex', value, pos: pos(start), end: j + 1 });
       i = j + 1;
+      continue;
+    }
+    if (c === '%' && text[i + 1] === '"') {
+      // `%"src ip"`: a field name with any characters (Sumo's quoted field reference).
+      const s = readString(i + 1);
+      if (s.value === '') throw queryError(pos(start), 'empty field name', 'a field name between %" and "');
+      tokens.push({ kind: 'ident', value: s.value, pos: pos(start), end: s.end, quoted: true });
+      i = s.end;
+      continue;
+    }
+    if (c === '%' && /[A-Za-z_$]/.test(text[i + 1] ?? '')) {
+      // `%a.b[0]`, `%a[*].c`: a field named with brackets, as `json auto` names array items.
+      let j = i + 1;
+      while (j < text.length && (/[A-Za-z0-9_$.[\]]/.test(text[j]) || (text[j] === '*' && text[j - 1] === '['))) j++;
+      tokens.push({ kind: 'ident', value: text.slice(i + 1, j), pos: pos(start), end: j, quoted: true });
+      i = j;
       continue;
     }
     if (c === "'") {

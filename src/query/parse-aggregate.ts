@@ -4,7 +4,29 @@ import { type Pos, queryError } from './errors.js';
 
 // The operators over rows: aggregates, top, timeslice, sort, fillmissing and transpose.
 
-export const AGGREGATES = new Set(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'pct', 'first', 'last', 'count_frequent']);
+export const AGGREGATES = new Set([
+  'count',
+  'count_distinct',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'pct',
+  'first',
+  'last',
+  'count_frequent',
+  'most_recent',
+  'least_recent',
+]);
+
+/**
+ * Sumo's `most_recent(x_withtime)` and `least_recent(…)` (after `withtime x`) are first and last under another
+ * name and default alias: here every aggregate row keeps its message time, so `withtime` needs no JSON.
+ */
+const BY_TIME: Partial<Record<string, { fn: 'first' | 'last'; alias: string }>> = {
+  most_recent: { fn: 'first', alias: '_mostrecent' },
+  least_recent: { fn: 'last', alias: '_leastrecent' },
+};
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -26,6 +48,8 @@ export function parseTimeslice(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
   let buckets: number | null = null;
+  // `timeslice by 1h` is Sumo's longer form of `timeslice 1h`.
+  if (c.isWord('by')) c.next();
   if (c.peek().kind === 'number' && c.isWord('buckets', 1)) {
     const n = c.expectInteger();
     c.next();
@@ -40,7 +64,8 @@ export function parseTimeslice(c: Cursor): Operator {
 
 function parseAggregateCall(c: Cursor): AggregateCall {
   const t = c.expectIdent('an aggregate function');
-  const fn = t.value.toLowerCase() as AggregateCall['fn'];
+  const byTime = BY_TIME[t.value.toLowerCase()];
+  const fn: AggregateCall['fn'] = byTime?.fn ?? (t.value.toLowerCase() as AggregateCall['fn']);
   if (!AGGREGATES.has(fn))
     throw queryError(t.pos, `'${t.value}' is not an aggregate function`, 'count, count_distinct, sum, avg, min, max, pct, first or last');
   let field: string | null = null;
@@ -66,7 +91,7 @@ function parseAggregateCall(c: Cursor): AggregateCall {
     throw c.unexpected(`'(' and the field ${fn} reads`);
   }
   if (fn !== 'count' && field === null) throw queryError(t.pos, `${fn} needs a field`, `${fn}(field)`);
-  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : null;
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : (byTime?.alias ?? null);
   if (alias && fn === 'pct' && percentiles.length > 1)
     throw queryError(t.pos, 'pct with several percentiles cannot have one alias', 'one percentile with as');
   return { fn, field, percentiles, alias, pos: t.pos };
@@ -158,4 +183,27 @@ export function parseTranspose(c: Cursor): Operator {
   c.expectWord('column');
   const column = parseNameList(c);
   return { op: 'transpose', row, column, pos };
+}
+
+/** `total _count [as t] [by a, b]`: the sum of a field over all rows (of each group), on every row. */
+export function parseTotal(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the field to total').value.toLowerCase();
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : '_total';
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'total', field, alias, by, pos };
+}
+
+/** `dedup [n] [by a, b]`: the n first rows (the most recent messages) of each combination of a and b. */
+export function parseDedup(c: Cursor): Operator {
+  const pos = c.next().pos;
+  if (c.isWord('consecutive')) throw queryError(c.peek().pos, 'dedup consecutive is not supported', 'dedup [n] by fields');
+  let n = 1;
+  if (c.peek().kind === 'number') {
+    const t = c.expectInteger('a number of rows to keep');
+    if (t.value < 1 || t.value > 10000) throw queryError(t.token.pos, 'dedup keeps between 1 and 10000 rows', 'a number from 1 to 10000');
+    n = t.value;
+  }
+  // Without `by`, Sumo compares whole messages.
+  return { op: 'dedup', n, by: c.acceptWord('by') ? parseNameList(c) : ['_raw'], pos };
 }

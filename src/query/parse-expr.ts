@@ -139,6 +139,7 @@ function parsePrimary(c: Cursor): Expr {
   if (t.kind === 'ident') {
     c.next();
     const lower = t.value.toLowerCase();
+    if (t.quoted) return { type: 'field', name: lower, pos: t.pos };
     if (c.isOp('(')) {
       c.next();
       const args: Expr[] = [];

@@ -1,6 +1,7 @@
 import { GEO_FIELDS, type GeoField, type Operator, type PathSegment } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { type Pos, queryError } from './errors.js';
+import { splitJsonPath } from './json-path.js';
 
 // The operators that add fields to each message: json, parse (anchor and regex), split and the geo lookup.
 
@@ -14,32 +15,15 @@ function parseFieldOption(c: Cursor): string {
 }
 
 function parseJsonPath(text: string, pos: Pos): PathSegment[] {
-  const segments: PathSegment[] = [];
-  let i = 0;
-  const fail = () => queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n] or ['key']");
-  while (i < text.length) {
-    if (text[i] === '[') {
-      const close = text.indexOf(']', i);
-      if (close < 0) throw fail();
-      const inner = text.slice(i + 1, close);
-      if (/^[0-9]+$/.test(inner)) segments.push({ index: Number(inner) });
-      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
-      else throw fail();
-      i = close + 1;
-      if (text[i] === '.') i++;
-      continue;
-    }
-    let j = i;
-    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
-    if (j === i) throw fail();
-    segments.push({ key: text.slice(i, j) });
-    i = j;
-    if (text[i] === '.') {
-      i++;
-      if (i === text.length) throw fail();
-    }
+  if (text.includes('[?(') || text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
+    throw queryError(
+      pos,
+      `JSON path "${text}": filters [?(…)], '..', slices and unions are not supported`,
+      "keys, [n], ['key'] and one [*]",
+    );
   }
-  if (segments.length === 0) throw fail();
+  const segments = splitJsonPath(text);
+  if (!segments) throw queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n], ['key'] and at most one [*]");
   return segments;
 }
 
@@ -47,7 +31,7 @@ export function parseJson(c: Cursor): Operator {
   const pos = c.next().pos;
   if (c.isWord('auto')) {
     c.next();
-    return { op: 'jsonAuto', field: parseFieldOption(c), pos };
+    return parseJsonAuto(c, pos);
   }
   const field = parseFieldOption(c);
   const paths: { text: string; segments: PathSegment[]; pos: Pos }[] = [];
@@ -65,6 +49,40 @@ export function parseJson(c: Cursor): Operator {
   }
   const nodrop = c.acceptWord('nodrop');
   return { op: 'json', field, paths, names, nodrop, pos };
+}
+
+/**
+ * `json auto [field=f] [maxdepth n] [keys "k1", "k2" [refonly] [as a, b]] [extractarrays] [nodrop]`. Array items
+ * (`%foo[0]`) are read whether or not `extractarrays` is given, and json auto never drops a message.
+ */
+function parseJsonAuto(c: Cursor, pos: Pos): Operator {
+  const field = parseFieldOption(c);
+  let maxDepth: number | null = null;
+  const keys: { key: string; name: string }[] = [];
+  let refOnly = false;
+  for (;;) {
+    if (c.acceptWord('maxdepth')) {
+      const n = c.expectInteger('a depth from 1');
+      if (n.value < 1) throw queryError(n.token.pos, 'maxdepth must be at least 1', 'a depth from 1');
+      maxDepth = n.value;
+    } else if (c.acceptWord('keys')) {
+      const texts: string[] = [];
+      do texts.push(c.expectString('a quoted key').value);
+      while (c.acceptOp(','));
+      refOnly = c.acceptWord('refonly');
+      let names = texts.map((t) => t.toLowerCase());
+      if (c.acceptWord('as')) {
+        const at = c.peek().pos;
+        names = parseNameList(c);
+        if (names.length !== texts.length)
+          throw queryError(at, `${texts.length} key(s) but ${names.length} name(s)`, `${texts.length} field name(s) after 'as'`);
+      }
+      texts.forEach((key, i) => {
+        keys.push({ key, name: names[i] });
+      });
+    } else if (!c.acceptWord('extractarrays') && !c.acceptWord('nodrop')) break;
+  }
+  return { op: 'jsonAuto', field, maxDepth, keys, refOnly, pos };
 }
 
 export function parseAnchor(c: Cursor, pos: Pos): Operator {

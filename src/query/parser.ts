@@ -2,7 +2,17 @@ import { type Expr, GEO_FIELDS, type Operator, type Query } from './ast.js';
 import { Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
-import { AGGREGATES, parseAggregate, parseFillmissing, parseSort, parseTimeslice, parseTop, parseTranspose } from './parse-aggregate.js';
+import {
+  AGGREGATES,
+  parseAggregate,
+  parseDedup,
+  parseFillmissing,
+  parseSort,
+  parseTimeslice,
+  parseTop,
+  parseTotal,
+  parseTranspose,
+} from './parse-aggregate.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
@@ -18,7 +28,6 @@ const UNSUPPORTED = new Set([
   'compare',
   'logreduce',
   'logcompare',
-  'dedup',
   'trace',
   'transaction',
   'accum',
@@ -26,11 +35,9 @@ const UNSUPPORTED = new Set([
   'diff',
   'rollingstd',
   'smooth',
-  'total',
   'tail',
   'head',
   'bin',
-  'format',
   'urldecode',
   'base64decode',
   'csv',
@@ -43,7 +50,6 @@ const UNSUPPORTED = new Set([
   'sessionize',
   'cat',
   'tojson',
-  'parsedate',
   'rollup',
   'timecompare',
   'nodrop',
@@ -69,6 +75,7 @@ function parseOperator(c: Cursor): Operator {
     if (t.kind === 'op' || t.kind === 'string' || t.kind === 'number') return parseEval(c);
     throw c.unexpected('an operator');
   }
+  if (t.quoted) return parseEval(c);
   const name = t.value.toLowerCase();
   const pos = t.pos;
   if (name === 'lookup' && !c.isOp('(', 1)) return parseGeoLookup(c);
@@ -110,6 +117,17 @@ function parseOperator(c: Cursor): Operator {
       return parseFillmissing(c);
     case 'transpose':
       return parseTranspose(c);
+    case 'total':
+      return parseTotal(c);
+    case 'dedup':
+      return parseDedup(c);
+    case 'withtime': {
+      // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
+      c.next();
+      const t = c.expectIdent('the field to keep with its time');
+      const field = t.value.toLowerCase();
+      return { op: 'eval', expr: { type: 'field', name: field, pos: t.pos }, name: `${field}_withtime`, pos };
+    }
     case 'geoip': {
       c.next();
       const field = c.expectIdent('the field holding the IP address').value.toLowerCase();

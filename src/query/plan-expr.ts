@@ -2,6 +2,7 @@ import type { Expr } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { asBool, asNumber, asText, type ExprContext, type FunctionDef, fn, lit, typeOf } from './plan-coerce.js';
 import { SUMO_FUNCTIONS } from './plan-functions.js';
+import { FORMAT_FUNCTIONS } from './plan-functions-format.js';
 import type { FnName, PExpr, ValueType } from './plan-types.js';
 import { checkRegex, readsAsNumber, wildcardToLike } from './regex.js';
 import { javaToStrftime } from './time-format.js';
@@ -89,6 +90,7 @@ const DEFAULT_DATE_FORMAT = 'MM/dd/yyyy HH:mm:ss.SSS Z';
 
 const FUNCTIONS: Record<string, FunctionDef> = {
   ...SUMO_FUNCTIONS,
+  ...FORMAT_FUNCTIONS,
   isnull: { min: 1, max: 1, build: ([a]) => ({ k: 'isnull', arg: a }) },
   isempty: {
     min: 1,

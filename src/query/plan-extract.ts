@@ -1,7 +1,7 @@
 import { EXTRACTED_FIELDS } from '../model/message.js';
-import type { Operator } from './ast.js';
+import type { Operator, PathSegment } from './ast.js';
 import { queryError } from './errors.js';
-import { jsonPath, lastKey } from './json-path.js';
+import { jsonPath, lastKey, wildcardPaths } from './json-path.js';
 import { allOf, fn, lit } from './plan-expr.js';
 import type { PExpr, SqlStage, ValueType } from './plan-types.js';
 import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
@@ -27,6 +27,9 @@ export function planJson(op: Extract<Operator, { op: 'json' }>, src: PExpr, ctx:
       only && 'key' in only && fromRaw && ctx.useExtractedColumns ? EXTRACTED_FIELDS.find((f) => f.key === only.key) : undefined;
     return extracted ? { k: 'col', col: extracted.column, type: 'text' } : null;
   });
+  for (const [i, p] of op.paths.entries()) {
+    if (exprs[i] === null && p.segments.some((s) => 'wildcard' in s)) exprs[i] = jsonRead(src, p.segments);
+  }
   const parsed = op.paths.map((p, i) => ({ path: jsonPath(p.segments), i })).filter(({ i }) => exprs[i] === null);
   if (parsed.length === 1) {
     exprs[parsed[0].i] = fn('jsonText', [src, lit(parsed[0].path)], 'text');
@@ -61,6 +64,13 @@ export function planJson(op: Extract<Operator, { op: 'json' }>, src: PExpr, ctx:
     note: `json ${op.paths.map((p) => JSON.stringify(p.text)).join(', ')}${op.nodrop ? ' nodrop' : ''}`,
   });
   for (const [i, name] of names.entries()) ctx.setField(name, columns[i].col, 'text');
+}
+
+/** The text at a JSON path; with `[*]` the values of every item as a JSON array (`["a",2]`), null when none. */
+export function jsonRead(src: PExpr, segments: PathSegment[]): PExpr {
+  const wildcard = wildcardPaths(segments);
+  if (wildcard) return fn('jsonValues', [src, lit(wildcard.array), lit(wildcard.item)], 'text');
+  return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
 }
 
 export function planParse(op: Extract<Operator, { op: 'parse' }>, src: PExpr, ctx: ExtractContext): void {

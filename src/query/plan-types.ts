@@ -30,6 +30,8 @@ export type FnName =
   | 'jsonText'
   | 'jsonTextCI'
   | 'jsonList'
+  /** [text, path to an array, path in each item] → the items' values as a JSON array's text, null when none. */
+  | 'jsonValues'
   | 'listItem'
   | 'timeBucket'
   | 'splitPart'
@@ -50,7 +52,11 @@ export type FnName =
   | 'ln'
   | 'log10'
   | 'exp'
-  | 'atan2';
+  | 'atan2'
+  /** [number, inline count of decimals] → text with exactly that many decimals (format's `%.2f`). */
+  | 'fixedDecimals'
+  /** [text, strftime format, time zone] → epoch milliseconds of the local time it reads, null if it does not read. */
+  | 'parseDate';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */
@@ -86,6 +92,8 @@ export type SqlStage =
   | { stage: 'filter'; cond: PExpr; note: string }
   | { stage: 'aggregate'; keys: { col: string; expr: PExpr }[]; aggs: AggregateSpec[]; note: string }
   | { stage: 'limit'; n: number; order: OrderKey[]; note: string }
+  /** A window function over the rows: `sum(arg)` or the row's number in `order`, within each `partition`. */
+  | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
 
 export type PostStage =

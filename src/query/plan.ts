@@ -1,10 +1,10 @@
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { jsonPath } from './json-path.js';
+import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
-import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 
@@ -37,6 +37,7 @@ class Planner {
   private aggregated = false;
   private messageStageCount = 0;
   private jsonAuto: PExpr | null = null;
+  private jsonAutoDepth: number | null = null;
   private autoFields = false;
   private nextCol = 1;
   private geoCount = 0;
@@ -104,13 +105,20 @@ class Planner {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
     }
-    if (this.jsonAuto) return this.jsonAutoField(name);
+    if (this.jsonAuto && this.withinAutoDepth(name)) return this.jsonAutoField(name);
     // A name no operator created: a custom field of the source (null when the message has none).
     return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
   }
 
-  private jsonAutoOn(src: PExpr): void {
+  private withinAutoDepth(name: string): boolean {
+    if (this.jsonAutoDepth === null) return true;
+    const keys = (splitJsonPath(name) ?? []).filter((s) => 'key' in s).length;
+    return keys <= this.jsonAutoDepth;
+  }
+
+  private jsonAutoOn(src: PExpr, maxDepth: number | null = null): void {
     this.jsonAuto = src;
+    this.jsonAutoDepth = maxDepth;
     if (src.k === 'col' && src.col === 'raw') this.autoFields = true;
   }
 
@@ -119,7 +127,9 @@ class Planner {
     const extracted = EXTRACTED_FIELDS.find((f) => f.key.toLowerCase() === name);
     if (extracted && src.k === 'col' && src.col === 'raw' && this.options.useExtractedColumns)
       return { k: 'col', col: extracted.column, type: 'text' };
-    if (name.includes('.')) return fn('jsonText', [src, lit(jsonPath(name.split('.').map((key) => ({ key }))))], 'text');
+    // `foo.bar`, `users[2].address.street`: json auto's names for nested keys and array items.
+    const segments = /[.[]/.test(name) ? splitJsonPath(name) : null;
+    if (segments) return jsonRead(src, segments);
     return fn('jsonTextCI', [src, lit(name)], 'text');
   }
 
@@ -157,23 +167,19 @@ class Planner {
     }
     switch (op.op) {
       case 'json':
-        this.requireRows(op.pos, 'json');
         planJson(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'jsonAuto':
         this.requireRows(op.pos, 'json auto');
-        this.jsonAutoOn(this.textField(op.field, op.pos));
+        this.planJsonAuto(op);
         return;
       case 'parse':
-        this.requireRows(op.pos, 'parse');
         planParse(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'parseRegex':
-        this.requireRows(op.pos, 'parse regex');
         planParseRegex(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'split':
-        this.requireRows(op.pos, 'split');
         planSplit(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {
@@ -207,6 +213,12 @@ class Planner {
       }
       case 'timeslice':
         this.timeslice(op);
+        return;
+      case 'total':
+        this.total(op);
+        return;
+      case 'dedup':
+        this.dedup(op);
         return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
@@ -315,6 +327,39 @@ class Planner {
         orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
       ),
     ];
+  }
+
+  private total(op: Extract<Operator, { op: 'total' }>): void {
+    const col = this.col();
+    const arg = asNumber(this.fieldExpr(op.field, op.pos), op.pos, 'total');
+    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
+    this.stages.push({ stage: 'window', col, fn: 'sum', arg, partition, order: [], note: `total ${op.field}` });
+    this.setField(op.alias, col, 'number');
+  }
+
+  private dedup(op: Extract<Operator, { op: 'dedup' }>): void {
+    const col = this.col();
+    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
+    // Messages at the same time are told apart by their text, so both databases keep the same one.
+    const order = this.aggregated ? this.order : [...this.order, { expr: { k: 'col', col: 'raw', type: 'text' } as PExpr, desc: false }];
+    this.stages.push({ stage: 'window', col, fn: 'rowNumber', arg: null, partition, order, note: `dedup ${op.n}` });
+    this.stages.push({
+      stage: 'filter',
+      cond: { k: 'cmp', op: '<=', left: { k: 'col', col, type: 'number' }, right: lit(op.n), mode: 'number' },
+      note: `dedup ${op.n}`,
+    });
+  }
+
+  private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {
+    const src = this.textField(op.field, op.pos);
+    if (op.keys.length > 0) {
+      const columns = op.keys.map((k) => ({ col: this.col(), expr: fn('jsonTextCI', [src, lit(k.key.toLowerCase())], 'text') }));
+      this.stages.push({ stage: 'extend', columns, filter: null, note: 'json auto keys' });
+      op.keys.forEach((k, i) => {
+        this.setField(k.name, columns[i].col, 'text');
+      });
+    }
+    if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
   }
 
   private top(op: Extract<Operator, { op: 'top' }>): void {

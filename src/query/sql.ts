@@ -185,6 +185,15 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       case 'limit':
         cte(`SELECT * FROM ${current} ORDER BY ${r.order(stage.order)} LIMIT ${r.param(stage.n, 'bigint')}`);
         break;
+      case 'window': {
+        const call = stage.fn === 'sum' ? `sum(${r.expr(stage.arg as PExpr)})` : 'row_number()';
+        const over = [
+          ...(stage.partition.length ? [`PARTITION BY ${stage.partition.map((e) => r.expr(e)).join(', ')}`] : []),
+          ...(stage.order.length ? [`ORDER BY ${r.order(stage.order)}`] : []),
+        ];
+        cte(`SELECT *, ${call} OVER (${over.join(' ')}) AS ${stage.col} FROM ${current}`);
+        break;
+      }
       case 'geo': {
         geoPrepasses.push({ ctes: ctes.length, from: current, ip: stage.ip });
         const cols = stage.outputs.map((o) => `g.geo_${o.field} AS ${o.col}`).join(', ');

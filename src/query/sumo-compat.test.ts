@@ -46,6 +46,73 @@ const EXAMPLES: { page: string; query: string }[] = [
     query:
       '_sourceName=Application |timeslice 1h | parse "SourceName = \\"*\\";" as Source | parse "Type = \\"*\\";" as Level | parse "EventCode = *;" as Event_Code | event_code as event_id |replace(event_id, "1073743528","1704") as event_id |fields - event_code //|count by level, _timeslice\n|count by event_id',
   },
+  {
+    page: 'search-operators/format.md',
+    query: 'error | parse "fiveMinuteRate=*," as rate | format("%s : %s","Five Minute Rate is :" , rate) as formattedVal',
+  },
+  { page: 'search-operators/format.md', query: '* | format( "%.20f",number) as bigDecimal' },
+  { page: 'search-operators/format.md', query: '* | format( "$%.2f",number) as currency' },
+  { page: 'search-operators/format.md', query: '* | format("%S: %d", name, age) as personAge' },
+  { page: 'search-operators/format.md', query: '* | format("%.3f %s", avg_cache_miss_pct,"%") as avg_cache_miss_pct' },
+  { page: 'search-operators/haversine.md', query: '* | haversine(39.04380, -77.48790, 45.73723, -119.81143) as distanceKMs' },
+  { page: 'search-operators/haversine.md', query: '* | haversine(39.04380, -77.48790, 45.73723, -119.81143)/1.609344 as distanceMiles' },
+  { page: 'search-operators/timeslice.md', query: '* | timeslice by 5m | count by _timeslice' },
+  { page: 'search-operators/timeslice.md', query: '* | timeslice 1h | count by _timeslice' },
+  {
+    page: 'group-aggregate-operators/most-recent-least-recent.md',
+    query: String.raw`*ip* OR *address* | parse regex "(?<IP>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})" | lookup latitude, longitude, country_code from geo://location on ip=IP | where !isNull(country_code) | withtime IP | most_recent(ip_withtime) by country_code`,
+  },
+  {
+    page: 'group-aggregate-operators/most-recent-least-recent.md',
+    query: '* | parse "status=*" as status | withtime status | least_recent(status_withtime) as s by _sourceHost',
+  },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '_index=audit_events | json "accountId" | fields accountId' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: '_index=sumologic_audit_events | json "accountId", "eventName" as aID, eName | fields aID, eName',
+  },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "meta.type"' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "baselineIntervals[1]"' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: '_sourceCategory=O365* | json "Actor[0].Type" as Actortype0 | json "Actor[1].Type" as Actortype1',
+  },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json field=jsonobject "baselineIntervals[0]" nodrop' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '"{" | json auto' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto field=myfield' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto keys "key1", "key2" as field1, field2' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto keys "key1", "key2" refonly' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto maxdepth 2' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto extractarrays' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by username' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '* | json auto | count by %users[2].address.street' },
+  { page: 'parse-operators/parse-json-formatted-logs.md', query: '_sourceCategory=O365* | json "Actor[*].Type" as Actortype' },
+  {
+    page: 'parse-operators/parse-json-formatted-logs.md',
+    query: String.raw`_sourceCategory=O365* | json field=_raw "CreationTime", "Id" | json "Actor[*].Type" as ActorType | extract field=ActorType "(?<Type>\d+)" multi | max(Type) by CreationTime, Id`,
+  },
+  { page: 'search-operators/dedup.md', query: '* | dedup 1 by service' },
+  { page: 'search-operators/dedup.md', query: '* | dedup 3 by source' },
+  { page: 'search-operators/dedup.md', query: '* | dedup by _sourceCategory' },
+  { page: 'search-operators/dedup.md', query: '* | dedup' },
+  { page: 'search-operators/dedup.md', query: '* | dedup by country' },
+  { page: 'search-operators/dedup.md', query: '* | dedup 2 by country, continent' },
+  { page: 'search-operators/total.md', query: '* | parse "bytes:*," as data | total data as t_data' },
+  { page: 'search-operators/total.md', query: '* | parse "BytesTotalPersec = \\"*\\"" as ps | where ps > 3000 | total ps' },
+  { page: 'search-operators/total.md', query: '* | limit 10 | 1 as data | total data by _messagetime' },
+  {
+    page: 'search-operators/total.md',
+    query:
+      '_sourceCategory=IIS (Wyatt OR Luke) | parse "* * * * * * * * " as date, time, csmethod, cs_uri_stem, cs_uri_query, s_port, c_ip, cs_username | timeslice by 1m | count as requests by _timeslice,cs_username | sort by _timeslice asc, cs_username | total requests as running_total by cs_username',
+  },
+  {
+    page: 'parse-operators/parsedate.md',
+    query: String.raw`* | parse "TimeGenerated = \"*.000000-000" as dd | parseDate(dd, "yyyyMMddHHmmss") as milliseconds`,
+  },
+  {
+    page: 'parse-operators/parsedate.md',
+    query: String.raw`* | parse "TimeGenerated = \"*.000000-000" as dd | parseDate(dd, "yyyyMMddHHmmss", "etc/utc") as milliseconds`,
+  },
 ];
 
 describe("Sumo Logic's documented examples compile", () => {

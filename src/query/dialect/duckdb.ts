@@ -55,6 +55,8 @@ export const duckdbDialect: Dialect = {
     // The key's position among the lower-cased keys finds its real spelling (lambdas here trip DuckDB's binder).
     jsonTextCI: ([src, key]) =>
       `TRY(json_extract_string(${src}, '$."' || replace(json_keys(${src})[list_position(json_keys(lower(${src})), ${key})], '"', '\\"') || '"'))`,
+    jsonValues: ([src, array, item]) =>
+      `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
     jsonList: ([src, ...paths]) => `TRY(json_extract_string(${src}, [${paths.join(', ')}]))`,
     listItem: ([list, n]) => `${list}[${n}]`,
     timeBucket: ([ms, span, tz]) =>
@@ -78,6 +80,8 @@ export const duckdbDialect: Dialect = {
     log10: ([a]) => `CASE WHEN ${a} > 0 THEN log10(${a}) END`,
     exp: ([a]) => `CASE WHEN ${a} < 700 THEN exp(${a}) END`,
     atan2: ([y, x]) => `atan2(${y}, ${x})`,
+    parseDate: ([s, fmt, tz]) => `CAST(epoch_ms(timezone(${tz}, try_strptime(${s}, ${fmt}))) AS DOUBLE)`,
+    fixedDecimals: ([x, n]) => `printf('%.${n}f', ${x})`,
   },
   aggregates: {
     count: () => 'count(*)',

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { EXTRACTED_FIELDS } from '../../model/message.js';
 import { messagesTableDdl } from '../schema.js';
-import { SQL_FUNCTIONS, SQL_OPERATORS } from './sql-functions.js';
+import { SQL_FUNCTIONS, SQL_OPERATORS, SQL_PARSE_DATE } from './sql-functions.js';
 
 /** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */
 export const LOCK_NAMESPACE = 0x6d633263; // 'mc2c'
@@ -142,6 +142,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       'CREATE INDEX monitor_alerts_held_idx ON monitor_alerts (monitor_id) WHERE held',
     ],
   },
+  { version: 9, name: 'query parseDate function', sql: () => [...SQL_PARSE_DATE] },
 ];
 
 /**

@@ -105,3 +105,17 @@ export const SQL_OPERATORS: readonly string[] = [
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN b = 0 THEN NULL ELSE a - b * trunc(a / b) END $$`,
   'CREATE OPERATOR % (LEFTARG = double precision, RIGHTARG = double precision, FUNCTION = mc2c_mod)',
 ];
+
+/**
+ * parseDate: the local time in zone tz that s reads as with strftime format f (mc2c_strftime), in epoch ms;
+ * NULL where it does not read (to_timestamp would fail the query). STABLE: to_timestamp reads the session zone.
+ * Its own migration, as databases that ran the dialect functions' migration lack it.
+ */
+export const SQL_PARSE_DATE: readonly string[] = [
+  `CREATE OR REPLACE FUNCTION mc2c_parse_date(s text, f text, tz text) RETURNS double precision LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+BEGIN
+  RETURN extract(epoch FROM (CAST(to_timestamp(s, mc2c_strftime(f)) AS timestamp) AT TIME ZONE tz)) * 1000;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$`,
+];

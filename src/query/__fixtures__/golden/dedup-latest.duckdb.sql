@@ -1,0 +1,8 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND ((lower(source_category) = CAST(? AS VARCHAR)) AND (lower(source_name) = CAST(? AS VARCHAR)))),
+s1 AS (SELECT *, x_eventtype AS q1, x_aggregateid AS q2 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE ((NOT (q1 IS NULL)) AND (NOT (q2 IS NULL)))),
+s3 AS (SELECT *, row_number() OVER (PARTITION BY q1 ORDER BY messagetime DESC NULLS LAST, raw ASC NULLS LAST) AS q3 FROM s2),
+s4 AS (SELECT * FROM s3 WHERE (q3 <= CAST(? AS DOUBLE))),
+s5 AS (SELECT q1 AS q4, q2 AS q5, count(*) AS q6 FROM s4 GROUP BY q1, q2)
+SELECT q4 AS c0, q5 AS c1, q6 AS c2 FROM s5 ORDER BY q6 DESC NULLS LAST, TRY_CAST(q4 AS DOUBLE) ASC NULLS LAST, q4 ASC NULLS LAST, TRY_CAST(q5 AS DOUBLE) ASC NULLS LAST, q5 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","siem",1,10000]

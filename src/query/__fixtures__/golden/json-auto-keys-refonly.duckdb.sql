@@ -1,0 +1,6 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND ((lower(source_category) = CAST(? AS VARCHAR)) AND (lower(source_name) = CAST(? AS VARCHAR)))),
+s1 AS (SELECT *, TRY(json_extract_string(raw, '$."' || replace(json_keys(raw)[list_position(json_keys(lower(raw)), CAST(? AS VARCHAR))], '"', '\"') || '"')) AS q1, TRY(json_extract_string(raw, '$."' || replace(json_keys(raw)[list_position(json_keys(lower(raw)), CAST(? AS VARCHAR))], '"', '\"') || '"')) AS q2 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE ((TRY(json_extract_string(fields, '$."' || replace(json_keys(fields)[list_position(json_keys(lower(fields)), CAST(? AS VARCHAR))], '"', '\"') || '"')) IS NULL) AND ((q1 = CAST(? AS VARCHAR)) OR (q1 = CAST(? AS VARCHAR))))),
+s3 AS (SELECT q1 AS q3, q2 AS q4, count(*) AS q5 FROM s2 GROUP BY q1, q2)
+SELECT q3 AS c0, q4 AS c1, q5 AS c2 FROM s3 ORDER BY q5 DESC NULLS LAST, TRY_CAST(q3 AS DOUBLE) ASC NULLS LAST, q3 ASC NULLS LAST, TRY_CAST(q4 AS DOUBLE) ASC NULLS LAST, q4 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","siem","eventtype","senderip","direction","receipt","av",10000]

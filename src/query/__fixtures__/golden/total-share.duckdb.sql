@@ -1,0 +1,9 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (lower(source_category) = CAST(? AS VARCHAR))),
+s1 AS (SELECT *, x_eventtype AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT q1 AS q2, count(*) AS q3 FROM s2 GROUP BY q1),
+s4 AS (SELECT *, sum(q3) OVER () AS q4 FROM s3),
+s5 AS (SELECT *, ((q3 / q4) * CAST(? AS DOUBLE)) AS q5 FROM s4),
+s6 AS (SELECT * FROM s5 WHERE (q5 > CAST(? AS DOUBLE)))
+SELECT q2 AS c0, q3 AS c1, q4 AS c2, q5 AS c3 FROM s6 ORDER BY q3 DESC NULLS LAST, TRY_CAST(q2 AS DOUBLE) ASC NULLS LAST, q2 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast",100,10,10000]
