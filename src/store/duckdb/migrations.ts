@@ -84,6 +84,14 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         created_at BIGINT NOT NULL, sent_at BIGINT)`,
     ],
   },
+  {
+    // Partitions (docs/partitions.md). A fresh store's messages table has part_name already (schema.ts).
+    version: 5,
+    statements: [
+      'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name VARCHAR',
+      `CREATE TABLE partitions (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, body VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

@@ -129,6 +129,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       "CREATE INDEX alert_deliveries_due_idx ON alert_deliveries (next_attempt_at) WHERE status = 'Pending'",
     ],
   },
+  // Partitions (docs/partitions.md). A fresh database's messages table has part_name already (schema.ts).
+  {
+    version: 8,
+    name: 'partitions',
+    sql: () => [
+      'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name TEXT',
+      'CREATE TABLE partitions (id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL)',
+      'CREATE UNIQUE INDEX partitions_name_idx ON partitions (lower(name))',
+    ],
+  },
 ];
 
 /**
