@@ -24,6 +24,25 @@ export interface PartitionRecord {
   modifiedBy: string;
 }
 
+/** A partition as Sumo's Partitions API answers it. */
+export interface PartitionView {
+  id: string;
+  name: string;
+  routingExpression: string;
+  analyticsTier: string;
+  retentionPeriod: number;
+  newRetentionPeriod?: number;
+  retentionEffectiveAt?: string;
+  isCompliant: boolean;
+  isActive: boolean;
+  totalBytes: number;
+  indexType: 'DefaultIndex' | 'Partition';
+  createdAt: string;
+  createdBy: string;
+  modifiedAt: string;
+  modifiedBy: string;
+}
+
 export const DEFAULT_PARTITION = 'sumologic_default';
 export const DEFAULT_PARTITION_ID = '0000000000000001';
 export const DEFAULT_RETENTION_DAYS = 30;

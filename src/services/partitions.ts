@@ -7,6 +7,7 @@ import {
   DEFAULT_PARTITION_ID,
   DEFAULT_RETENTION_DAYS,
   type PartitionRecord,
+  type PartitionView,
   type RoutingCondition,
   retentionAt,
 } from '../model/partition.js';
@@ -37,25 +38,6 @@ export const PartitionUpdateBody = Type.Object({
 });
 type CreateBody = Static<typeof PartitionCreateBody>;
 type UpdateBody = Static<typeof PartitionUpdateBody>;
-
-/** A partition as Sumo's Partitions API answers it. */
-export interface PartitionView {
-  id: string;
-  name: string;
-  routingExpression: string;
-  analyticsTier: string;
-  retentionPeriod: number;
-  newRetentionPeriod?: number;
-  retentionEffectiveAt?: string;
-  isCompliant: boolean;
-  isActive: boolean;
-  totalBytes: number;
-  indexType: 'DefaultIndex' | 'Partition';
-  createdAt: string;
-  createdBy: string;
-  modifiedAt: string;
-  modifiedBy: string;
-}
 
 /**
  * A routing expression as routing evaluates it: Sumo routes on metadata (`_sourceCategory=mimecast/siem*`,

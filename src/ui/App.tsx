@@ -5,6 +5,7 @@ import { CollectionPage } from './pages/CollectionPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { HealthEventsPage } from './pages/HealthEventsPage.js';
 import { LibraryPage } from './pages/LibraryPage.js';
+import { PartitionsPage } from './pages/PartitionsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SourceFormPage } from './pages/SourceFormPage.js';
@@ -17,6 +18,7 @@ const NAV = [
   { path: 'search', label: 'Search' },
   { path: 'apps', label: 'App Catalog' },
   { path: 'library', label: 'Library' },
+  { path: 'partitions', label: 'Partitions' },
 ];
 
 export function App() {
@@ -87,6 +89,8 @@ function Page({ route }: { route: Route }) {
       return <AppCatalogPage uuid={second} />;
     case 'library':
       return <LibraryPage folderId={second} />;
+    case 'partitions':
+      return <PartitionsPage />;
     case 'dashboards':
       return second ? <DashboardPage id={second} /> : <LibraryPage />;
     case 'sources':
