@@ -165,7 +165,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
 export function loadStoreConfig(
   flags: { data?: string; db?: string },
   env: NodeJS.ProcessEnv,
-): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel' | 'duckdb'> {
-  const { data, db, secretKey, logLevel, duckdb } = loadServerConfig({ data: flags.data, db: flags.db }, env);
-  return { data, db, secretKey, logLevel, duckdb };
+): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel' | 'duckdb' | 'retentionDays'> {
+  const { data, db, secretKey, logLevel, duckdb, retentionDays } = loadServerConfig({ data: flags.data, db: flags.db }, env);
+  return { data, db, secretKey, logLevel, duckdb, retentionDays };
 }

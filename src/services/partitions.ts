@@ -241,6 +241,8 @@ export function createPartitionsService(deps: PartitionsDeps) {
       if (found.name === DEFAULT_PARTITION) throw new AppError('forbidden', `${DEFAULT_PARTITION} cannot be deleted`);
       await store.partitions.delete(id);
     },
+    /** Makes the default partition (with the configured retention), so what a CLI `import` stores obeys it too. */
+    ready: whenReady,
     /** Runs retention now; `start` runs it every SWEEP_EVERY_MS. */
     sweep,
     /** `serve`: the default partition made (before collection starts), then retention now and every SWEEP_EVERY_MS. */
