@@ -172,12 +172,12 @@ export function PartitionsPage() {
             </div>
           ) : null}
           {draft.id ? null : (
-            <label>
+            <label className="field">
               Name
               <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
             </label>
           )}
-          <label>
+          <label className="field">
             Routing expression
             <input
               value={draft.routingExpression}
@@ -185,7 +185,7 @@ export function PartitionsPage() {
               onChange={(e) => setDraft({ ...draft, routingExpression: e.target.value })}
             />
           </label>
-          <label>
+          <label className="field">
             Retention period (days)
             <input
               type="number"
@@ -195,7 +195,7 @@ export function PartitionsPage() {
             />
           </label>
           {draft.id ? (
-            <label>
+            <label className="field">
               <input
                 type="checkbox"
                 checked={draft.reduceRetentionPeriodImmediately}
