@@ -99,5 +99,27 @@ describe('Partitions API', () => {
     const res = await call('PUT', `/api/v1/partitions/${fallback.id}`, { retentionPeriod: 5 });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('retentionPeriod');
+
+    // A compliant partition keeps its retention or more, and stays compliant.
+    const { id } = (
+      await call('POST', '/api/v1/partitions', {
+        name: 'audit',
+        routingExpression: '_sourceCategory=audit',
+        retentionPeriod: 90,
+        isCompliant: true,
+      })
+    ).json();
+    for (const [body, field] of [
+      [{ retentionPeriod: 30, reduceRetentionPeriodImmediately: true }, 'retentionPeriod'],
+      [{ isCompliant: false }, 'isCompliant'],
+    ] as const) {
+      const refused = await call('PUT', `/api/v1/partitions/${id}`, body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().field).toBe(field);
+    }
+    expect((await call('PUT', `/api/v1/partitions/${id}`, { retentionPeriod: 120 })).json()).toMatchObject({
+      retentionPeriod: 120,
+      isCompliant: true,
+    });
   });
 });

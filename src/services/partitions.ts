@@ -165,10 +165,11 @@ export function createPartitionsService(deps: PartitionsDeps) {
   };
 
   return {
-    async list(): Promise<{ data: PartitionView[] }> {
+    /** Every partition in one page (there are few): `next` is always null. */
+    async list(): Promise<{ data: PartitionView[]; next: null }> {
       await whenReady();
       const [all, sizes] = await Promise.all([store.partitions.list(), store.partitions.sizes()]);
-      return { data: all.map((p) => view(p, sizes)) };
+      return { data: all.map((p) => view(p, sizes)), next: null };
     },
     async get(id: string): Promise<PartitionView> {
       const found = await find(id);
@@ -206,6 +207,12 @@ export function createPartitionsService(deps: PartitionsDeps) {
           input.retentionPeriod !== undefined ? 'retentionPeriod' : 'routingExpression',
           `of ${DEFAULT_PARTITION} is set by the server (MC2C_RETENTION_DAYS)`,
         );
+      }
+      // Sumo's rule: a compliant partition stays compliant and its retention only grows.
+      if (found.isCompliant && input.isCompliant === false)
+        throw new ValidationError('isCompliant', 'cannot be unset on a compliant partition');
+      if (found.isCompliant && input.retentionPeriod !== undefined && input.retentionPeriod < retentionAt(found, clock.now())) {
+        throw new ValidationError('retentionPeriod', 'of a compliant partition can only grow');
       }
       const next: PartitionRecord = {
         ...found,
