@@ -99,6 +99,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./connection-routes.js'),
   () => import('./monitor-routes.js'),
   () => import('./partition-routes.js'),
+  () => import('./alert-routes.js'),
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

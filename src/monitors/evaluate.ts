@@ -209,12 +209,21 @@ export async function evaluateMonitor(item: MonitorItem, deps: EvaluatorDeps): P
     const series = type === 'MissingData' ? [{ key: '', value: window.rows.length, rows: [] }] : seriesOf(trigger, window);
     const byKey = new Map(series.map((s) => [s.key, s]));
     const open = new Map((await deps.store.alerts.listOpen(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
+    // A user resolved these by hand: no new alert for their series until the condition has cleared once.
+    const held = new Map((await deps.store.alerts.listHeld(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
+    for (const [key, alert] of held) {
+      const current = byKey.get(key);
+      if (current === undefined || !fires(trigger, current)) {
+        await deps.store.alerts.release(alert.id);
+        held.delete(key);
+      }
+    }
     for (const s of series) {
       if (!fires(trigger, s)) continue;
       if (type === 'Critical') criticalKeys.add(s.key);
       // Only the most severe level alerts for a series.
       if (type === 'Warning' && criticalKeys.has(s.key)) continue;
-      if (open.has(s.key)) continue;
+      if (open.has(s.key) || held.has(s.key)) continue;
       const alertId = newId();
       const render = (template: string) => renderPayload(template, variables(item, query, trigger, type, window, s, alertId, now));
       const deliveries = await deliveriesFor(item, type, render, connectionOf, deps.logger);

@@ -131,7 +131,7 @@ describe('monitor evaluation', () => {
     clock.advance(60_000);
     await services.monitors.runOnce();
     expect(bodies().slice(1)).toEqual([{ resolved: 'Too many "receipts"', type: 'ResolvedCritical' }]);
-    const alerts = await store.alerts.list({ monitorId: String(monitor.id), limit: 10, offset: 0 });
+    const alerts = (await store.alerts.list({ monitorId: String(monitor.id), limit: 10, offset: 0 })).alerts;
     expect(alerts).toMatchObject([{ triggerType: 'Critical', value: 3, resolution: 'Auto' }]);
   });
 
@@ -150,7 +150,7 @@ describe('monitor evaluation', () => {
     await services.monitors.runOnce();
     expect(bodies().map((b) => b.type)).toEqual(['Critical', 'Critical']);
     expect(receiver.received[0].headers['x-mc2c-delivery-id']).toBe(receiver.received[1].headers['x-mc2c-delivery-id']);
-    expect((await store.alerts.list({ openOnly: true, limit: 10, offset: 0 })).length).toBe(1);
+    expect((await store.alerts.list({ status: 'Active', limit: 10, offset: 0 })).alerts.length).toBe(1);
   });
 
   it('alerts per time series of an aggregate (AnyTimeSeries)', async () => {
@@ -185,7 +185,7 @@ describe('monitor evaluation', () => {
       { v: 2, r: [{ sender: 'a@x', _count: '2' }] },
       { v: 3, r: [{ sender: 'b@x', _count: '3' }] },
     ]);
-    const open = await store.alerts.list({ openOnly: true, limit: 10, offset: 0 });
+    const open = (await store.alerts.list({ status: 'Active', limit: 10, offset: 0 })).alerts;
     expect(open.map((a) => a.seriesKey).sort()).toEqual(['sender=a@x', 'sender=b@x']);
   });
 

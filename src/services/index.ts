@@ -7,6 +7,7 @@ import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';
 import type { Store } from '../store/store.js';
 import { type AccessKeysService, createAccessKeysService } from './access-keys.js';
+import { type AlertsService, createAlertsService } from './alerts.js';
 import { type CollectorsService, createCollectorsService } from './collectors.js';
 import { type ConnectionsService, createConnectionsService } from './connections.js';
 import type { ServiceContext } from './context.js';
@@ -61,6 +62,8 @@ export interface Services {
   monitors: MonitorsService;
   /** Sumo's partitions; `start()` makes the default one and runs retention in this process (`serve`). */
   partitions: PartitionsService;
+  /** The alerts monitors open: list, acknowledge, resolve by hand. */
+  alerts: AlertsService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
   close(): Promise<void>;
 }
@@ -106,6 +109,7 @@ export function createServices(deps: ServicesDeps): Services {
     connections,
     monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
     partitions,
+    alerts: createAlertsService({ store, clock }),
     close: async () => {
       await partitions.stop();
       await runner.stop();

@@ -224,6 +224,14 @@ export const SearchJobStatusAnswer = open({
 /** Monitors and connections (Sumo's Monitor Management and Connections APIs); their bodies are model/ schemas. */
 export { WebhookConnectionSchema as ConnectionBody } from '../model/connection.js';
 export const ConnectionDeleteQuery = Type.Object({ type: Type.Optional(Type.String()) });
+/** `status` is checked by the alerts service, which names the values it takes. */
+export const AlertListQuery = Type.Object({
+  token: PagingValue,
+  limit: PagingValue,
+  status: Type.Optional(Type.String({ maxLength: 16 })),
+  monitorId: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export const AlertListAnswer = open({ data: Type.Array(OpenObject), total: Type.Number(), next: NextToken });
 export const MonitorCreateQuery = Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 64 })) });
 /** The service validates the rest by `type` (a folder or a monitor), naming the field at fault. */
 export const MonitorItemBody = Type.Object({ type: oneOf(['MonitorsLibraryFolder', 'MonitorsLibraryMonitor'] as const) });

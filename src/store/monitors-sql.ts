@@ -199,6 +199,9 @@ function toAlert(r: Row): AlertRecord {
     startedAt: num(r.started_at),
     resolvedAt: numOrNull(r.resolved_at),
     resolution: r.resolution === null ? null : (String(r.resolution) as AlertRecord['resolution']),
+    resolvedBy: r.resolved_by === null || r.resolved_by === undefined ? null : String(r.resolved_by),
+    acknowledgedAt: numOrNull(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by === null || r.acknowledged_by === undefined ? null : String(r.acknowledged_by),
   };
 }
 
@@ -248,7 +251,7 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
         );
         if (inserted.length === 0) return undefined;
         await queueDeliveries(run, alert.id, alert.monitorId, deliveries, x.clock.now());
-        return { ...alert, resolvedAt: null, resolution: null };
+        return { ...alert, resolvedAt: null, resolution: null, resolvedBy: null, acknowledgedAt: null, acknowledgedBy: null };
       });
     },
     async resolve(alertId, at, resolution, deliveries) {
@@ -268,6 +271,32 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
       ]);
       return rows.map(toAlert);
     },
+    async resolveByHand(alertId, at, by) {
+      const changed = await x.run(
+        `UPDATE monitor_alerts SET resolved_at = $2, resolution = 'Manual', resolved_by = $3, held = true
+         WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
+        [alertId, at, by],
+      );
+      return changed.length > 0;
+    },
+    async listHeld(monitorId) {
+      const rows = await x.run('SELECT * FROM monitor_alerts WHERE monitor_id = $1 AND held ORDER BY started_at, id', [monitorId]);
+      return rows.map(toAlert);
+    },
+    async release(alertId) {
+      await x.run('UPDATE monitor_alerts SET held = false WHERE id = $1', [alertId]);
+    },
+    async acknowledge(alertId, at, by) {
+      const changed = await x.run(
+        'UPDATE monitor_alerts SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING id',
+        [alertId, at, by],
+      );
+      return changed.length > 0;
+    },
+    async get(alertId) {
+      const [row] = await x.run('SELECT * FROM monitor_alerts WHERE id = $1', [alertId]);
+      return row ? toAlert(row) : undefined;
+    },
     async list(filter) {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -275,14 +304,15 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
         params.push(filter.monitorId);
         where.push(`monitor_id = $${params.length}`);
       }
-      if (filter.openOnly) where.push('resolved_at IS NULL');
-      params.push(filter.limit, filter.offset);
+      if (filter.status === 'Active') where.push('resolved_at IS NULL');
+      if (filter.status === 'Resolved') where.push('resolved_at IS NOT NULL');
       const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+      const [count] = await x.run(`SELECT count(*) AS n FROM monitor_alerts ${clause}`, params);
       const rows = await x.run(
-        `SELECT * FROM monitor_alerts ${clause} ORDER BY started_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-        params,
+        `SELECT * FROM monitor_alerts ${clause} ORDER BY started_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, filter.limit, filter.offset],
       );
-      return rows.map(toAlert);
+      return { alerts: rows.map(toAlert), total: num(count.n) };
     },
     async claimDeliveries(now, leaseMs, max) {
       const rows = await x.run(
@@ -310,6 +340,12 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
       );
     },
     async listDeliveries(filter) {
+      if (filter.alertIds !== undefined) {
+        if (filter.alertIds.length === 0) return [];
+        const marks = filter.alertIds.map((_, i) => `$${i + 1}`).join(', ');
+        const rows = await x.run(`SELECT * FROM alert_deliveries WHERE alert_id IN (${marks}) ORDER BY created_at, id`, filter.alertIds);
+        return rows.map(toDelivery);
+      }
       const column = filter.alertId !== undefined ? 'alert_id' : 'monitor_id';
       const rows = await x.run(`SELECT * FROM alert_deliveries WHERE ${column} = $1 ORDER BY created_at, id`, [
         filter.alertId ?? filter.monitorId,

@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api, onUnauthorized } from './api.js';
+import { AlertsPage } from './pages/AlertsPage.js';
 import { AppCatalogPage } from './pages/AppCatalogPage.js';
 import { CollectionPage } from './pages/CollectionPage.js';
+import { ConnectionsPage } from './pages/ConnectionsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { HealthEventsPage } from './pages/HealthEventsPage.js';
 import { LibraryPage } from './pages/LibraryPage.js';
+import { MonitorFormPage } from './pages/MonitorFormPage.js';
+import { MonitorsPage } from './pages/MonitorsPage.js';
 import { PartitionsPage } from './pages/PartitionsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -19,6 +23,9 @@ const NAV = [
   { path: 'apps', label: 'App Catalog' },
   { path: 'library', label: 'Library' },
   { path: 'partitions', label: 'Partitions' },
+  { path: 'monitors', label: 'Monitors' },
+  { path: 'alerts', label: 'Alerts' },
+  { path: 'connections', label: 'Connections' },
 ];
 
 export function App() {
@@ -91,6 +98,23 @@ function Page({ route }: { route: Route }) {
       return <LibraryPage folderId={second} />;
     case 'partitions':
       return <PartitionsPage />;
+    case 'monitors':
+      if (second === 'new') {
+        return (
+          <MonitorFormPage
+            key={route.params.toString()}
+            query={route.params.get('q') ?? ''}
+            parentId={route.params.get('parent') ?? undefined}
+          />
+        );
+      }
+      return second ? <MonitorFormPage key={second} id={second} /> : <MonitorsPage />;
+    case 'alerts':
+      return (
+        <AlertsPage key={`${second}-${route.params.get('monitor')}`} focus={second} monitorId={route.params.get('monitor') ?? undefined} />
+      );
+    case 'connections':
+      return <ConnectionsPage />;
     case 'dashboards':
       return second ? <DashboardPage id={second} /> : <LibraryPage />;
     case 'sources':

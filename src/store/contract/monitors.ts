@@ -106,13 +106,32 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       clock.advance(1000);
       const resolved = [{ id: 'D3', connectionId: 'C1', triggerType: 'ResolvedCritical' as const, payload: '{}' }];
       expect(await store.alerts.resolve('A1', clock.now(), 'Auto', resolved)).toBe(true);
-      expect(await store.alerts.resolve('A1', clock.now(), 'Manual', resolved)).toBe(false);
-      expect((await store.alerts.list({ monitorId: 'M1', limit: 10, offset: 0 })).find((a) => a.id === 'A1')).toMatchObject({
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suA')).toBe(false);
+      expect((await store.alerts.list({ monitorId: 'M1', limit: 10, offset: 0 })).alerts.find((a) => a.id === 'A1')).toMatchObject({
         resolvedAt: clock.now(),
         resolution: 'Auto',
+        resolvedBy: null,
       });
-      expect((await store.alerts.list({ openOnly: true, limit: 10, offset: 0 })).map((a) => a.id)).toEqual(['A3']);
+      const active = await store.alerts.list({ status: 'Active', limit: 10, offset: 0 });
+      expect({ ids: active.alerts.map((a) => a.id), total: active.total }).toEqual({ ids: ['A3'], total: 1 });
+      expect((await store.alerts.list({ status: 'Resolved', limit: 10, offset: 0 })).alerts.map((a) => a.id)).toEqual(['A1']);
       expect((await store.alerts.open({ ...base, id: 'A4' }, []))?.id).toBe('A4');
+    });
+
+    it('acknowledges an open alert and holds one resolved by hand until it is released', async () => {
+      const { store, clock } = t();
+      await store.alerts.open({ id: 'A1', monitorId: 'M1', triggerType: 'Critical', seriesKey: '', value: 1, startedAt: clock.now() }, []);
+      clock.advance(1000);
+      expect(await store.alerts.acknowledge('A1', clock.now(), 'suA')).toBe(true);
+      expect(await store.alerts.get('A1')).toMatchObject({ acknowledgedAt: clock.now(), acknowledgedBy: 'suA', resolvedAt: null });
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB')).toBe(true);
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB')).toBe(false);
+      expect(await store.alerts.acknowledge('A1', clock.now(), 'suA')).toBe(false);
+      expect(await store.alerts.get('A1')).toMatchObject({ resolution: 'Manual', resolvedBy: 'suB', resolvedAt: clock.now() });
+      expect((await store.alerts.listHeld('M1')).map((a) => a.id)).toEqual(['A1']);
+      await store.alerts.release('A1');
+      expect(await store.alerts.listHeld('M1')).toEqual([]);
+      expect(await store.alerts.get('NOPE')).toBeUndefined();
     });
 
     it('leases pending deliveries, records attempts and hands out a lost lease again', async () => {

@@ -85,8 +85,19 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
     ],
   },
   {
-    // Partitions (docs/partitions.md). A fresh store's messages table has part_name already (schema.ts).
+    // Alerts acknowledged and resolved by hand; `held` keeps a hand-resolved alert from reopening until its
+    // condition has cleared once (monitors/evaluate.ts).
     version: 5,
+    statements: [
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_at BIGINT',
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_by VARCHAR',
+      'ALTER TABLE monitor_alerts ADD COLUMN resolved_by VARCHAR',
+      'ALTER TABLE monitor_alerts ADD COLUMN held BOOLEAN DEFAULT false',
+    ],
+  },
+  {
+    // Partitions (docs/partitions.md). A fresh store's messages table has part_name already (schema.ts).
+    version: 6,
     statements: [
       'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name VARCHAR',
       `CREATE TABLE partitions (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, body VARCHAR NOT NULL)`,

@@ -129,9 +129,22 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       "CREATE INDEX alert_deliveries_due_idx ON alert_deliveries (next_attempt_at) WHERE status = 'Pending'",
     ],
   },
-  // Partitions (docs/partitions.md). A fresh database's messages table has part_name already (schema.ts).
+  // Alerts acknowledged and resolved by hand; `held` keeps a hand-resolved alert from reopening until its
+  // condition has cleared once (monitors/evaluate.ts).
   {
     version: 8,
+    name: 'alerts acknowledged and resolved by hand',
+    sql: () => [
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_at BIGINT',
+      'ALTER TABLE monitor_alerts ADD COLUMN acknowledged_by TEXT',
+      'ALTER TABLE monitor_alerts ADD COLUMN resolved_by TEXT',
+      'ALTER TABLE monitor_alerts ADD COLUMN held BOOLEAN NOT NULL DEFAULT false',
+      'CREATE INDEX monitor_alerts_held_idx ON monitor_alerts (monitor_id) WHERE held',
+    ],
+  },
+  // Partitions (docs/partitions.md). A fresh database's messages table has part_name already (schema.ts).
+  {
+    version: 9,
     name: 'partitions',
     sql: () => [
       'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name TEXT',

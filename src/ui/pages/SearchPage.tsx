@@ -5,6 +5,7 @@ import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
 import { toCsv } from '../export.js';
+import { href } from '../router.js';
 import { type Row, runSearch, type SearchResult, typedRows } from '../search.js';
 import { formatTime, resolveRange, type TimeRange } from '../time.js';
 
@@ -101,6 +102,9 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Searching…' : 'Search'}
           </button>
+          <a className="button" href={href('/monitors/new', { q: query })}>
+            Create monitor
+          </a>
         </div>
       </form>
       {error ? <QueryErrorView query={query} error={error} /> : null}
