@@ -98,6 +98,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./metrics-routes.js'),
   () => import('./connection-routes.js'),
   () => import('./monitor-routes.js'),
+  () => import('./partition-routes.js'),
   () => import('./alert-routes.js'),
 ];
 

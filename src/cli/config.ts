@@ -21,6 +21,7 @@ import type { TlsFiles } from './tls.js';
  *   --tls-cert and --tls-key; both or neither).
  * - MC2C_WEBHOOK_ALLOWED_HOSTS: comma-separated hosts (`*.example.com` for a domain) monitor webhooks may reach;
  *   unset, any public host; loopback and link-local addresses only when named here.
+ * - MC2C_RETENTION_DAYS: how many days the default partition sumologic_default keeps messages (default 30).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -154,6 +155,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     logLevel: level,
     searchLimits: searchLimits(env),
     webhookAllowedHosts: webhookHosts(env.MC2C_WEBHOOK_ALLOWED_HOSTS),
+    retentionDays: env.MC2C_RETENTION_DAYS ? integer('MC2C_RETENTION_DAYS', env.MC2C_RETENTION_DAYS, 1, 36_500) : undefined,
     duckdb: duckdbSettings(env),
     tls: tlsFiles(flags, env),
   };
@@ -163,7 +165,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
 export function loadStoreConfig(
   flags: { data?: string; db?: string },
   env: NodeJS.ProcessEnv,
-): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel' | 'duckdb'> {
-  const { data, db, secretKey, logLevel, duckdb } = loadServerConfig({ data: flags.data, db: flags.db }, env);
-  return { data, db, secretKey, logLevel, duckdb };
+): Pick<ServerConfig, 'data' | 'db' | 'secretKey' | 'logLevel' | 'duckdb' | 'retentionDays'> {
+  const { data, db, secretKey, logLevel, duckdb, retentionDays } = loadServerConfig({ data: flags.data, db: flags.db }, env);
+  return { data, db, secretKey, logLevel, duckdb, retentionDays };
 }

@@ -42,7 +42,16 @@ export async function openCliServices(command: string, flags: { data?: string; d
     }
     throw error;
   }
-  const services = createServices({ store, clock: systemClock, logger, config: { minPollSec: MIN_POLL_SEC } });
+  const services = createServices({
+    store,
+    clock: systemClock,
+    logger,
+    config: { minPollSec: MIN_POLL_SEC, retentionDays: config.retentionDays },
+  });
+  await services.partitions.ready().catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   return {
     store,
     services,

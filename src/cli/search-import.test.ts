@@ -68,6 +68,19 @@ describe('mimecast-c2c import and search', () => {
     expect(array.stdout).toContain('read 3, stored 3, skipped as duplicates 0, rejected 0');
   });
 
+  it('does not store events older than the default partition keeps (MC2C_RETENTION_DAYS)', async () => {
+    const file = path.join(dir, 'old.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 'old', timestamp: now - 40 * 86_400_000 },
+        { id: 'new', timestamp: now - 60_000 },
+      ]),
+    );
+    const out = await cli('import', '--data', path.join(dir, 'retention'), '--category', 'old', file);
+    expect(out.stdout).toContain('read 2, stored 1');
+  });
+
   it('runs the seed queries verbatim from the command line', async () => {
     const seed1 = await cli(
       'search',

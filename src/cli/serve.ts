@@ -61,6 +61,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
   try {
     app = await buildServer({ store, clock, logger: logger.child({ component: 'api' }), services, config, https });
     await app.listen({ port: config.port, host: config.host });
+    await services.partitions.start();
     await runtime.start();
     services.monitors.start();
     control = await openControlSocket(app, { store, clock, logger, dataDir: config.data });

@@ -239,6 +239,28 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.getByTestId('error-position').waitFor();
   });
 
+  it('adds a partition, refuses a retention of 0 naming the field, and shortens a retention for later', async () => {
+    await page.getByRole('link', { name: 'Partitions' }).click();
+    const table = page.getByRole('table', { name: 'Partitions' });
+    await expectVisible(table.getByRole('row').filter({ hasText: 'sumologic_default' }), /30/);
+    await page.getByRole('button', { name: 'Add Partition' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Partition' });
+    await dialog.getByLabel('Name').fill('siem_only');
+    await dialog.getByLabel('Routing expression').fill('_sourceName=siem');
+    await dialog.getByLabel('Retention period (days)').fill('0');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(dialog.getByRole('alert'), /retentionPeriod/);
+    await dialog.getByLabel('Retention period (days)').fill('14');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const row = table.getByRole('row').filter({ hasText: 'siem_only' });
+    await expectVisible(row, /_sourceName=siem.*14/);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit siem_only' });
+    await edit.getByLabel('Retention period (days)').fill('7');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(row, /14 → 7 from/);
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign In' }).waitFor();

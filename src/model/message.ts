@@ -22,6 +22,8 @@ export interface Message {
   index: string;
   /** Custom fields and `_siem*` fields, by name. */
   fields: Record<string, string>;
+  /** The partition the store routed it to (model/partition.ts); unset for the default partition. */
+  partition?: string;
   /** `raw` parsed, when the pipeline has it: the store extracts its typed columns from it instead of parsing again. */
   parsed?: Record<string, unknown>;
 }
@@ -119,6 +121,9 @@ export const METADATA_COLUMNS: readonly MetadataColumn[] = [
 
 /** Other columns of the messages table: `source_id` + `dedupe_key` are unique together; `fields` is a JSON object text of custom fields. */
 export const MESSAGE_KEY_COLUMNS = { sourceId: 'source_id', dedupeKey: 'dedupe_key', fields: 'fields' } as const;
+
+/** The column of a message's partition (NULL: the default partition), last in the messages table. */
+export const PARTITION_COLUMN = 'part_name';
 
 /**
  * Top-level JSON keys of Mimecast events (API 2.0 and legacy 1.0 names) kept as typed text columns when a

@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import type { Query } from './ast.js';
+import type { Query, ScopeExpr } from './ast.js';
 import { DEFAULT_MAX_ROWS } from './budget.js';
 import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
@@ -11,6 +11,7 @@ import type { Plan, PostStage, ValueType } from './plan-types.js';
 import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
 import { substituteVariables } from './variables.js';
 
+export type { ScopeExpr } from './ast.js';
 export type { Plan, PostStage, ValueType } from './plan-types.js';
 export type { GeoParam, SqlText } from './sql.js';
 
@@ -146,4 +147,17 @@ export function explainQuery(text: string, options: CompileOptions): Explanation
     plan: json({ kind: s.plan.kind, stages: s.plan.stages, order: s.plan.order, output: s.plan.output, post: s.plan.post }),
     sql: `${s.sql.sql}\n-- params: ${json(s.sql.params)}${s.sql.geo.map((g, i) => `\n-- geo lookup ${i} (runs first):\n${g.sql}`).join('')}`,
   };
+}
+
+/**
+ * The search scope of `text` (what comes before the first `|`), parsed as a query's would be: partition
+ * routing expressions use it. Errors are AppError `searchQueryError`; a text with operators is refused.
+ */
+export function parseScopeExpression(text: string): ScopeExpr {
+  const ast = parse(lex(text));
+  if (ast.operators.length > 0)
+    throw new AppError('searchQueryError', 'takes a search scope only, without operators', {
+      details: { line: 1, column: 1, expected: 'scope' },
+    });
+  return ast.scope;
 }

@@ -1,4 +1,5 @@
-import { MAIN_INDEX, METADATA_COLUMNS, SYSTEM_EVENTS_INDEX } from '../model/message.js';
+import { AUDIT_INDEX, MAIN_INDEX, METADATA_COLUMNS, PARTITION_COLUMN, SYSTEM_EVENTS_INDEX } from '../model/message.js';
+import { DEFAULT_PARTITION } from '../model/partition.js';
 import type { ScopeExpr } from './ast.js';
 import { allOf, fn, lit } from './plan-expr.js';
 import type { PExpr } from './plan-types.js';
@@ -7,9 +8,15 @@ import { escapeRegex } from './regex.js';
 const col = (name: string, type: 'text' | 'number' = 'text'): PExpr => ({ k: 'col', col: name, type });
 const RAW = col('raw');
 
-/** The index a scope searches: `_index=sumologic_system_events` (or `health_events`) at its top level, else `main`. */
-export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr } {
+/**
+ * The index a scope searches: `_index=sumologic_system_events` (or `health_events`) or `sumologic_audit` at
+ * its top level, else `main`, which holds every partition's messages (a search without `_index` searches
+ * them all, as Sumo's does). `_index=NAME` of a partition searches `main` with the partition's filter:
+ * `part_name` is NULL for the default partition (model/partition.ts).
+ */
+export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr; partition: PExpr | null } {
   let index = MAIN_INDEX;
+  let partition: PExpr | null = null;
   const strip = (e: ScopeExpr): ScopeExpr | null => {
     if (e.type === 'and') {
       const args = e.args.map(strip).filter((a): a is ScopeExpr => a !== null);
@@ -18,13 +25,19 @@ export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr }
     }
     if (e.type === 'meta' && (e.field === '_index' || e.field === '_view') && e.op === '=' && !e.value.includes('*')) {
       const v = e.value.toLowerCase();
-      index = v === 'health_events' ? SYSTEM_EVENTS_INDEX : v;
+      if (v === 'health_events' || v === SYSTEM_EVENTS_INDEX || v === AUDIT_INDEX || v === MAIN_INDEX) {
+        index = v === 'health_events' ? SYSTEM_EVENTS_INDEX : v;
+      } else if (v === DEFAULT_PARTITION) {
+        partition = { k: 'isnull', arg: col(PARTITION_COLUMN) };
+      } else {
+        partition = { k: 'cmp', op: '=', left: fn('lower', [col(PARTITION_COLUMN)], 'text'), right: lit(v), mode: 'text' };
+      }
       return null;
     }
     return e;
   };
   const rest = strip(scope) ?? { type: 'all', pos: scope.pos };
-  return { index, rest };
+  return { index, rest, partition };
 }
 
 /** Column of a metadata field in the scope, or the custom field read from the `fields` JSON. */

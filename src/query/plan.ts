@@ -3,7 +3,7 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
@@ -54,14 +54,15 @@ class Planner {
   }
 
   run(query: Query): Plan {
-    const { index, rest } = scopeIndex(query.scope);
+    const { index, rest, partition } = scopeIndex(query.scope);
+    const filter = scopeFilter(rest);
     this.stages.push({
       stage: 'scan',
       index,
       timeColumn: this.options.byReceiptTime ? 'receipttime' : 'messagetime',
       from: this.options.from,
       to: this.options.to,
-      filter: scopeFilter(rest),
+      filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
     });
     if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
     for (const op of query.operators) this.operator(op);

@@ -1,6 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { EXTRACTED_FIELDS, extractedText, MAIN_INDEX, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../model/message.js';
+import {
+  EXTRACTED_FIELDS,
+  extractedText,
+  MAIN_INDEX,
+  MESSAGE_KEY_COLUMNS,
+  METADATA_COLUMNS,
+  type Message,
+  PARTITION_COLUMN,
+} from '../model/message.js';
 import { messagesTableDdl } from '../store/schema.js';
 import type { QueryRunner } from './execute.js';
 
@@ -14,6 +22,8 @@ export interface TestMessage {
   sourceHost?: string;
   collector?: string;
   index?: string;
+  /** The partition the store would have routed it to (unset: the default partition). */
+  partition?: string;
   fields?: Record<string, string>;
 }
 
@@ -52,6 +62,7 @@ export async function loadMessages(connection: DuckDBConnection, messages: TestM
     ...METADATA_COLUMNS.map((m) => m.column),
     MESSAGE_KEY_COLUMNS.fields,
     ...EXTRACTED_FIELDS.map((f) => f.column),
+    PARTITION_COLUMN,
   ];
   const sql = `INSERT INTO messages (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   for (const [n, m] of messages.entries()) {
@@ -69,6 +80,7 @@ export async function loadMessages(connection: DuckDBConnection, messages: TestM
       ...METADATA_COLUMNS.map((c) => c.value(message)),
       JSON.stringify(message.fields),
       ...EXTRACTED_FIELDS.map((f) => (parsed ? extractedText(parsed[f.key]) : null)),
+      message.partition ?? null,
     ];
     await connection.run(sql, values as never);
   }
@@ -90,5 +102,6 @@ export function toStoreMessage(m: TestMessage, n: number): Message {
     sourceHost: m.sourceHost ?? 'api.services.mimecast.com',
     index: m.index ?? MAIN_INDEX,
     fields: m.fields ?? {},
+    ...(m.partition === undefined ? {} : { partition: m.partition }),
   };
 }

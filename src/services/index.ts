@@ -17,6 +17,7 @@ import { createLibraryService, type LibraryContentService } from './library.js';
 import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type MetricsService } from './metrics.js';
 import { createMonitorsService, type MonitorsService } from './monitors.js';
 import { createPanelsService, type PanelsService } from './panels.js';
+import { createPartitionsService, type PartitionsService } from './partitions.js';
 import { createSourcesService, type SourcesService } from './sources.js';
 
 export interface ServicesConfig {
@@ -28,6 +29,8 @@ export interface ServicesConfig {
   webhookAllowedHosts?: string[];
   /** The monitors engine's cadence, retries and webhook timeout; unset ones take DEFAULT_RUNNER_OPTIONS. */
   monitorRunner?: Partial<Omit<RunnerOptions, 'webhook'>> & { webhookTimeoutMs?: number };
+  /** MC2C_RETENTION_DAYS: the default partition's retention in days (30 when unset). */
+  retentionDays?: number;
 }
 
 export interface ServicesDeps {
@@ -57,6 +60,8 @@ export interface Services {
   connections: ConnectionsService;
   /** The monitors library; `start()` runs its evaluations and notifications in this process (`serve`). */
   monitors: MonitorsService;
+  /** Sumo's partitions; `start()` makes the default one and runs retention in this process (`serve`). */
+  partitions: PartitionsService;
   /** The alerts monitors open: list, acknowledge, resolve by hand. */
   alerts: AlertsService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
@@ -85,6 +90,12 @@ export function createServices(deps: ServicesDeps): Services {
     options: { ...DEFAULT_RUNNER_OPTIONS, ...runnerOptions, webhook },
   });
   const connections = createConnectionsService({ store, policy: webhook });
+  const partitions = createPartitionsService({
+    store,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    retentionDays: deps.config.retentionDays,
+  });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
@@ -97,8 +108,10 @@ export function createServices(deps: ServicesDeps): Services {
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     connections,
     monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    partitions,
     alerts: createAlertsService({ store, clock }),
     close: async () => {
+      await partitions.stop();
       await runner.stop();
       await search.close();
     },

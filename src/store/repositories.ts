@@ -5,6 +5,7 @@ import type { FieldRecord } from '../model/field.js';
 import type { HealthEventRecord } from '../model/health-event.js';
 import type { ContentItem } from '../model/library.js';
 import type { DataType, Message } from '../model/message.js';
+import type { PartitionRecord } from '../model/partition.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 
@@ -63,6 +64,7 @@ export interface AppendBatch {
 
 export interface AppendResult {
   inserted: number;
+  /** Messages not stored: replays, and messages older than their partition's retention. */
   duplicates: number;
 }
 
@@ -161,4 +163,20 @@ export interface LeasesRepository {
    */
   claim(holder: string, options: { ttlMs: number; max: number }): Promise<Lease[]>;
   release(holder: string, sourceIds?: string[]): Promise<void>;
+}
+
+/**
+ * Partitions (model/partition.ts) and the retention of the messages in them. The messages repository routes
+ * each message it stores through these (re-read at most every PARTITIONS_TTL_MS in a process that did not write them).
+ */
+export interface PartitionsRepository {
+  list(): Promise<PartitionRecord[]>;
+  get(id: string): Promise<PartitionRecord | undefined>;
+  /** Creates or replaces the partition with this id; `DuplicateResourceName` when another one has its name (in any case). */
+  put(record: PartitionRecord): Promise<PartitionRecord>;
+  delete(id: string): Promise<boolean>;
+  /** Bytes of the stored messages (`_size`) by partition name; messages of a deleted partition count for the default one. */
+  sizes(): Promise<Record<string, number>>;
+  /** Deletes the messages older than their partition's retention at `now` and frees their space; returns how many. */
+  sweep(now: number): Promise<number>;
 }

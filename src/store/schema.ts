@@ -1,4 +1,4 @@
-import { EXTRACTED_FIELDS, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type MetadataColumn } from '../model/message.js';
+import { EXTRACTED_FIELDS, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type MetadataColumn, PARTITION_COLUMN } from '../model/message.js';
 
 /**
  * DDL of the messages table for a dialect: the key columns, one column per metadata column and per
@@ -20,6 +20,7 @@ export function messagesTableDdl(dialect: 'duckdb' | 'postgres', options: { prim
     ),
     `${MESSAGE_KEY_COLUMNS.fields} ${text}`,
     ...EXTRACTED_FIELDS.map((f) => `${f.column} ${text}`),
+    `${PARTITION_COLUMN} ${text}`,
   ];
   if (options.primaryKey !== false) columns.push('PRIMARY KEY (source_id, dedupe_key)');
   return `CREATE TABLE IF NOT EXISTS messages (\n  ${columns.join(',\n  ')}\n)`;

@@ -10,6 +10,7 @@ import type {
   LeasesRepository,
   LibraryRepository,
   MessagesRepository,
+  PartitionsRepository,
   SourcesRepository,
 } from './repositories.js';
 
@@ -32,6 +33,8 @@ export interface Store {
   readonly fields: FieldsRepository;
   readonly library: LibraryRepository;
   readonly leases: LeasesRepository;
+  /** Partitions: where each stored message goes and how long it stays. */
+  readonly partitions: PartitionsRepository;
   /** The monitors library and each monitor's evaluation schedule. */
   readonly monitors: MonitorsRepository;
   /** Alert connections (webhooks), secret headers sealed. */

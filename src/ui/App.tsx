@@ -9,6 +9,7 @@ import { HealthEventsPage } from './pages/HealthEventsPage.js';
 import { LibraryPage } from './pages/LibraryPage.js';
 import { MonitorFormPage } from './pages/MonitorFormPage.js';
 import { MonitorsPage } from './pages/MonitorsPage.js';
+import { PartitionsPage } from './pages/PartitionsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SourceFormPage } from './pages/SourceFormPage.js';
@@ -21,6 +22,7 @@ const NAV = [
   { path: 'search', label: 'Search' },
   { path: 'apps', label: 'App Catalog' },
   { path: 'library', label: 'Library' },
+  { path: 'partitions', label: 'Partitions' },
   { path: 'monitors', label: 'Monitors' },
   { path: 'alerts', label: 'Alerts' },
   { path: 'connections', label: 'Connections' },
@@ -94,6 +96,8 @@ function Page({ route }: { route: Route }) {
       return <AppCatalogPage uuid={second} />;
     case 'library':
       return <LibraryPage folderId={second} />;
+    case 'partitions':
+      return <PartitionsPage />;
     case 'monitors':
       if (second === 'new') {
         return (

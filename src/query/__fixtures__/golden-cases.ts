@@ -152,6 +152,22 @@ export const GOLDEN_CASES: GoldenCase[] = [
     rows: [{ _sourcename: 'ThirdPartyConfigError', _count: 1 }],
   },
   {
+    // A partition's messages are searched by its name (any case), and with every other partition without _index.
+    name: 'partition-index',
+    query: `_index=imports | count by _sourcecategory`,
+    rows: [{ _sourcecategory: 'x', _count: 2 }],
+  },
+  {
+    name: 'partition-default-index',
+    query: `_index=sumologic_default _sourceCategory=x | count`,
+    rows: [{ _count: 4 }],
+  },
+  {
+    name: 'partition-all-without-index',
+    query: `_sourceCategory=x | count`,
+    rows: [{ _count: 6 }],
+  },
+  {
     name: 'top-n',
     query: `_sourceCategory=mimecast _sourceName=siem | json "eventType" as t | top 1 t`,
     rows: [{ t: 'delivery', _count: 4 }],

@@ -11,6 +11,7 @@ import { leasesContract } from './leases.js';
 import { libraryContract } from './library.js';
 import { messagesContract } from './messages.js';
 import { monitorsContract } from './monitors.js';
+import { partitionsContract } from './partitions.js';
 import { queryContract } from './query.js';
 import { sourcesContract } from './sources.js';
 
@@ -42,5 +43,6 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     leasesContract(t);
     queryContract(t);
     monitorsContract(t);
+    partitionsContract(t);
   });
 }

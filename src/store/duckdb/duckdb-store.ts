@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { prepareDataDir } from '../data-dir.js';
+import { PartitionRouting, toPartition } from '../partition-routing.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
 import { createAccessKeys } from './access-keys.js';
@@ -13,6 +14,7 @@ import { all, errorText, Mutex, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
 import { createFields } from './fields.js';
 import { createHealth } from './health.js';
+import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
 import { createStage } from './message-writer.js';
@@ -79,6 +81,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   }
   const ctx = new DuckDbContext(writer, new Mutex(), clock, logger, secrets, options.faults ?? {});
   const readers = new ReaderPool(instance, READERS);
+  const routing = new PartitionRouting(async () => (await ctx.all('SELECT id, name, body FROM partitions')).map(toPartition), clock);
   let closed = false;
   return {
     dialect: 'duckdb',
@@ -94,7 +97,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     collectors: createCollectors(ctx),
     sources: createSources(ctx),
     checkpoints: createCheckpoints(ctx),
-    messages: createMessages(ctx),
+    messages: createMessages(ctx, routing),
+    partitions: createPartitions(ctx, routing),
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),

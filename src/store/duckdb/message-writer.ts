@@ -77,6 +77,8 @@ async function appendRows(connection: DuckDBConnection, rows: readonly Keyed[]):
         if (text === null) appender.appendNull();
         else appender.appendVarchar(text);
       }
+      if (m.partition === undefined) appender.appendNull();
+      else appender.appendVarchar(m.partition);
       appender.endRow();
     }
     appender.flushSync();

@@ -1,13 +1,14 @@
+import type { PartitionRouting } from '../partition-routing.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
 import { leaseLostError } from '../rules.js';
 import { all } from './connection.js';
 import type { DuckDbContext } from './context.js';
 import { insertMessages, uniqueMessages, withReplayRetry } from './message-writer.js';
 
-export function createMessages(ctx: DuckDbContext): MessagesRepository {
+export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): MessagesRepository {
   return {
     async appendBatch(batch) {
-      const unique = uniqueMessages(batch.messages);
+      const unique = uniqueMessages(await routing.route(batch.messages));
       let lastMessageTime: number | null = null;
       for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
       const write = (careful: boolean) =>
@@ -47,7 +48,7 @@ export function createMessages(ctx: DuckDbContext): MessagesRepository {
       return withReplayRetry(write);
     },
     async append(messages) {
-      const unique = uniqueMessages(messages);
+      const unique = uniqueMessages(await routing.route(messages));
       const write = async (careful: boolean) => {
         const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
         return { inserted, duplicates: messages.length - inserted };

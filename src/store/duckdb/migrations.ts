@@ -95,6 +95,14 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       'ALTER TABLE monitor_alerts ADD COLUMN held BOOLEAN DEFAULT false',
     ],
   },
+  {
+    // Partitions (docs/partitions.md). A fresh store's messages table has part_name already (schema.ts).
+    version: 6,
+    statements: [
+      'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name VARCHAR',
+      `CREATE TABLE partitions (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, body VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

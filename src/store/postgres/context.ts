@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import type { PartitionRouting } from '../partition-routing.js';
 import type { SecretBox } from '../secrets.js';
 import type { Db } from './db.js';
 import type { Partitions } from './partitions.js';
@@ -9,4 +10,6 @@ export interface PostgresContext {
   clock: Clock;
   secrets: SecretBox;
   partitions: Partitions;
+  /** The Sumo partitions (index-partitions.ts) messages are routed by. */
+  routing: PartitionRouting;
 }

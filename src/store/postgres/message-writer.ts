@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import {
+  EXTRACTED_FIELDS,
+  extractedText,
+  MESSAGE_KEY_COLUMNS,
+  METADATA_COLUMNS,
+  type Message,
+  PARTITION_COLUMN,
+} from '../../model/message.js';
 import { parsedOf } from '../rules.js';
 
 /** Rows per INSERT statement: big enough to amortise the round trip, small enough to keep parameters modest. */
@@ -17,6 +24,7 @@ const COLUMNS: readonly Column[] = [
   ...METADATA_COLUMNS.map((c): Column => ({ name: c.column, pgType: c.type, value: (m) => c.value(m) })),
   { name: MESSAGE_KEY_COLUMNS.fields, pgType: 'text', value: (m) => JSON.stringify(m.fields) },
   ...EXTRACTED_FIELDS.map((f): Column => ({ name: f.column, pgType: 'text', value: (_m, parsed) => extractedText(parsed?.[f.key]) })),
+  { name: PARTITION_COLUMN, pgType: 'text', value: (m) => m.partition ?? null },
 ];
 
 const names = COLUMNS.map((c) => c.name).join(', ');

@@ -14,7 +14,7 @@ export interface PostgresMessagesRepository extends MessagesRepository {
   dropBefore(cutoff: number): Promise<string[]>;
 }
 
-export function createMessages({ db, clock, partitions }: PostgresContext): PostgresMessagesRepository {
+export function createMessages({ db, clock, partitions, routing }: PostgresContext): PostgresMessagesRepository {
   /**
    * Makes the partitions the messages need first (DDL, outside the batch's transaction). If another process
    * dropped a partition this one still believed in (retention), the insert fails on it: relearn and retry once.
@@ -39,11 +39,13 @@ export function createMessages({ db, clock, partitions }: PostgresContext): Post
   };
   return {
     /** Fence check, messages, checkpoint, stats and the batch's audit row: one transaction. */
-    appendBatch(batch) {
-      return withPartitions(batch.messages, async () =>
+    async appendBatch(batch) {
+      const messages = await routing.route(batch.messages);
+      const duplicatesBefore = batch.messages.length - messages.length;
+      return withPartitions(messages, async () =>
         db.tx(async (client): Promise<AppendResult> => {
           if (batch.fence) await checkFence(client, batch.sourceId, batch.fence);
-          const written = await writeMessages(client, batch.messages);
+          const written = await writeMessages(client, messages);
           await client.query(
             `INSERT INTO checkpoints (source_id, data_type, body) VALUES ($1, $2, $3)
              ON CONFLICT (source_id, data_type) DO UPDATE SET body = EXCLUDED.body`,
@@ -69,15 +71,16 @@ export function createMessages({ db, clock, partitions }: PostgresContext): Post
               clock.now(),
             ],
           );
-          return { inserted: written.inserted, duplicates: written.duplicates };
+          return { inserted: written.inserted, duplicates: duplicatesBefore + written.duplicates };
         }),
       );
     },
-    append(messages) {
+    async append(given) {
+      const messages = await routing.route(given);
       return withPartitions(messages, async () =>
         db.tx(async (client) => {
           const written = await writeMessages(client, messages);
-          return { inserted: written.inserted, duplicates: written.duplicates };
+          return { inserted: written.inserted, duplicates: given.length - written.inserted };
         }),
       );
     },

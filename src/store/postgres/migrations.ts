@@ -143,6 +143,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
     ],
   },
   { version: 9, name: 'query parseDate function', sql: () => [...SQL_PARSE_DATE] },
+  // Partitions (docs/partitions.md). A fresh database's messages table has part_name already (schema.ts).
+  {
+    version: 10,
+    name: 'partitions',
+    sql: () => [
+      'ALTER TABLE messages ADD COLUMN IF NOT EXISTS part_name TEXT',
+      'CREATE TABLE partitions (id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL)',
+      'CREATE UNIQUE INDEX partitions_name_idx ON partitions (lower(name))',
+    ],
+  },
 ];
 
 /**

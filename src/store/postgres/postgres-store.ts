@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { PartitionRouting, toPartition } from '../partition-routing.js';
 import type { SecretBox } from '../secrets.js';
 import type { Row, Store } from '../store.js';
 import { createAccessKeys } from './access-keys.js';
@@ -12,6 +13,7 @@ import type { PostgresContext } from './context.js';
 import { Db } from './db.js';
 import { createFields } from './fields.js';
 import { createHealth } from './health.js';
+import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
 import { createMessages, type PostgresMessagesRepository } from './messages.js';
@@ -49,7 +51,12 @@ export async function connectPostgresStore(options: PostgresStoreOptions): Promi
     const partitions = new Partitions(pool);
     await partitions.load();
     await partitions.ensure([], options.clock.now());
-    return assemble(pool, { db: new Db(pool), clock: options.clock, secrets: options.secrets, partitions });
+    const db = new Db(pool);
+    const routing = new PartitionRouting(
+      async () => (await db.rows('SELECT id, name, body FROM partitions')).map(toPartition),
+      options.clock,
+    );
+    return assemble(pool, { db, clock: options.clock, secrets: options.secrets, partitions, routing });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw storeError(error, 'store.connect');
@@ -67,6 +74,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     sources: createSources(ctx),
     checkpoints: createCheckpoints(ctx),
     messages: createMessages(ctx),
+    partitions: createPartitions(ctx),
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
