@@ -1,4 +1,4 @@
-import { MIMECAST_APP } from '../content/mimecast-app.js';
+import { MIMECAST_LEGACY_APP } from '../content/mimecast-app.js';
 import { createLogger } from '../core/logger.js';
 import type { Services } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
@@ -56,7 +56,7 @@ async function ensureDemoSource(services: Services, minPollSec: number): Promise
 async function ensureDemoDashboards({ library }: Services): Promise<void> {
   const personal = await library.personalFolder(DEMO_KEY_NAME);
   if (personal.children.some((c) => c.name === 'Mimecast')) return;
-  await library.installApp(MIMECAST_APP.uuid, {
+  await library.installApp(MIMECAST_LEGACY_APP.uuid, {
     name: 'Mimecast',
     description: 'DEMO DATA: the Mimecast app over the simulator source',
     destinationFolderId: personal.id,
