@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
+import { HOUR, headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const AUDIT: SumoHead = {
   keywords: 'auditType id',
@@ -108,8 +108,10 @@ export const auditEvents: DashboardTemplate = {
         '| count by _timeslice, user',
         '| sort by _count',
         '| limit 20',
+        HOUR,
+        '| fields hour, user, _count',
       ),
-      columns: ['_timeslice', 'user', '_count'],
+      columns: ['hour', 'user', '_count'],
       position: { x: 12, y: 20, width: 12, height: 8 },
     },
     {

@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
+import { HOUR, headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const DLP: SumoHead = {
   keywords: 'senderAddress',
@@ -96,8 +96,10 @@ export const dlpPolicy: DashboardTemplate = {
         '| count by _timeslice, sender',
         '| sort by _count',
         '| limit 20',
+        HOUR,
+        '| fields hour, sender, _count',
       ),
-      columns: ['_timeslice', 'sender', '_count'],
+      columns: ['hour', 'sender', '_count'],
       position: { x: 12, y: 20, width: 12, height: 8 },
     },
     {

@@ -28,6 +28,9 @@ export function sumoHead(head: SumoHead): string {
   return q(`$$logsrc ${head.keywords}`, jsonLine(head), '', '// global filters', `| where ${head.filters}`, '');
 }
 
+/** A `_timeslice` column made readable for a table (charts format it themselves). */
+export const HOUR = '| formatDate(_timeslice, "yyyy-MM-dd HH:mm") as hour';
+
 /** Sumo's filter clause for variables that filter fields of the same name: `a matches "{{a}}" and …`. */
 export function matchesAll(...fields: string[]): string {
   return fields.map((f) => `${f} matches "{{${f}}}"`).join(' and ');
