@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { HOUR, headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
+import { HOUR, headVariables, matchesAll, NEWEST_FIRST, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const AUDIT: SumoHead = {
   keywords: 'auditType id',
@@ -52,7 +52,7 @@ export const auditEvents: DashboardTemplate = {
         '| count by id, _timeslice',
         '| count by _timeslice',
         '| fillmissing timeslice',
-        '| sort by _timeslice asc',
+        NEWEST_FIRST,
       ),
       labelField: '_timeslice',
       valueField: '_count',

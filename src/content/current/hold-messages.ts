@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
+import { headVariables, matchesAll, NEWEST_FIRST, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const HOLD: SumoHead = {
   keywords: 'reasonCode policyInfo',
@@ -80,7 +80,7 @@ export const holdMessages: DashboardTemplate = {
         '| count by id, _timeslice',
         '| count by _timeslice',
         '| fillmissing timeslice',
-        '| sort by _timeslice asc',
+        NEWEST_FIRST,
       ),
       labelField: '_timeslice',
       valueField: '_count',
@@ -96,7 +96,7 @@ export const holdMessages: DashboardTemplate = {
         '| count by id, _timeslice',
         '| count by _timeslice',
         '| fillmissing timeslice',
-        '| sort by _timeslice asc',
+        NEWEST_FIRST,
       ),
       labelField: '_timeslice',
       valueField: '_count',

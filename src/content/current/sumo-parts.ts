@@ -28,6 +28,12 @@ export function sumoHead(head: SumoHead): string {
   return q(`$$logsrc ${head.keywords}`, jsonLine(head), '', '// global filters', `| where ${head.filters}`, '');
 }
 
+/**
+ * Hourly lines end `| sort by _timeslice` (newest first; the chart orders its points by time): a panel draws
+ * at most 100 rows, so over the default 7 days it keeps the latest hours rather than the empty oldest ones.
+ */
+export const NEWEST_FIRST = '| sort by _timeslice';
+
 /** A `_timeslice` column made readable for a table (charts format it themselves). */
 export const HOUR = '| formatDate(_timeslice, "yyyy-MM-dd HH:mm") as hour';
 
