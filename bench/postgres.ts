@@ -284,12 +284,7 @@ export async function run(log: Log): Promise<void> {
   let baseUrl = process.env.MC2C_BENCH_DATABASE_URL || process.env.MC2C_TEST_DATABASE_URL;
   let stopCluster: (() => Promise<void>) | undefined;
   if (!baseUrl) {
-    const binDir = postgresBinDir();
-    if (!binDir) {
-      log('skipped: no PostgreSQL (set MC2C_BENCH_DATABASE_URL or install the postgresql package)');
-      return;
-    }
-    const cluster = await startTestCluster(binDir);
+    const cluster = await startTestCluster(postgresBinDir());
     baseUrl = cluster.url;
     stopCluster = cluster.stop;
     log('PostgreSQL: a private server started for this run (fsync off)');

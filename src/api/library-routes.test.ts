@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedDashboards } from '../content/__fixtures__/app-doc.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const specDashboards = [...readFileSync(path.resolve(repoRoot, '../shared/spec/app.md'), 'utf8').matchAll(/^## (Mimecast - .+)$/gm)]
-  .map((m) => m[1].trim())
-  .filter((t) => !t.startsWith('Mimecast - Audit'));
+const specDashboards = documentedDashboards().map((d) => d.title);
 const CURRENT_DASHBOARDS = [
   'Mimecast - Audit Events Overview',
   'Mimecast - DLP Policy Monitoring',

@@ -3,6 +3,7 @@ import { classifyFailure } from '../collector/classify.js';
 import { HealthReporter } from '../collector/health.js';
 import { AppError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { DATA_TYPES } from '../model/message.js';
 import { makeSourceBody, startTestApi, type TestApi } from './test-helpers.js';
 
 let api: TestApi | undefined;
@@ -59,7 +60,7 @@ describe('sources', () => {
       [
         makeSourceBody({ dataCollection: ['siem', 'dlp', 'bogus'] }),
         'createValidationError',
-        'config.dataCollection[2]: must be one of siem, dlp, auditEvent, holdMessageList',
+        `config.dataCollection[2]: must be one of ${DATA_TYPES.join(', ')}`,
       ],
       [makeSourceBody({ clientID: undefined }), 'createValidationError', 'config.clientID: is required'],
       [makeSourceBody({ foo: 1 }), 'createValidationError', 'config.foo: unknown field'],

@@ -16,6 +16,9 @@ Options:
   --dlp-per-hour N       DLP log records per hour (default 4)
   --audit-per-hour N     audit events per hour (default 3)
   --hold-per-hour N      messages put on hold per hour (default 3)
+  --ttp-url-per-hour N, --ttp-attachment-per-hour N, --ttp-impersonation-per-hour N,
+  --held-release-per-hour N, --archive-search-per-hour N
+                         records of those logs per hour (defaults 6, 3, 2, 2, 1)
   --batch-url-ttl-sec N  lifetime of batch-file URLs, seconds (default 900)
   --faults LIST          start with faults, e.g. errorRate=0.2,delayMs=500,forbidden=dlp+siem
   --client-id ID         accepted client id (default demo-client-id)
@@ -41,6 +44,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'dlp-per-hour': { type: 'string' },
     'audit-per-hour': { type: 'string' },
     'hold-per-hour': { type: 'string' },
+    'ttp-url-per-hour': { type: 'string' },
+    'ttp-attachment-per-hour': { type: 'string' },
+    'ttp-impersonation-per-hour': { type: 'string' },
+    'held-release-per-hour': { type: 'string' },
+    'archive-search-per-hour': { type: 'string' },
     'batch-url-ttl-sec': { type: 'string' },
     faults: { type: 'string' },
     'client-id': { type: 'string' },
@@ -73,6 +81,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     dlpPerHour: number('dlp-per-hour', values['dlp-per-hour']),
     auditPerHour: number('audit-per-hour', values['audit-per-hour']),
     holdPerHour: number('hold-per-hour', values['hold-per-hour']),
+    ttpUrlPerHour: number('ttp-url-per-hour', values['ttp-url-per-hour']),
+    ttpAttachmentPerHour: number('ttp-attachment-per-hour', values['ttp-attachment-per-hour']),
+    ttpImpersonationPerHour: number('ttp-impersonation-per-hour', values['ttp-impersonation-per-hour']),
+    heldReleasePerHour: number('held-release-per-hour', values['held-release-per-hour']),
+    archiveSearchPerHour: number('archive-search-per-hour', values['archive-search-per-hour']),
     batchUrlTtlSec: number('batch-url-ttl-sec', values['batch-url-ttl-sec'], true),
   }).catch((error: unknown) => {
     throw new AppError('listen', `cannot listen: ${error instanceof Error ? error.message : String(error)}`);

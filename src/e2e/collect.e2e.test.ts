@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSourceBody } from '../api/test-helpers.js';
+import { DATA_TYPES } from '../model/message.js';
 import {
   api,
   type Child,
@@ -197,7 +198,7 @@ describe('end to end', () => {
       makeSourceBody({ dataCollection: ['siem', 'dlp', 'bogus'] }),
     );
     expect(invalid.status).toBe(400);
-    expect(invalid.body.message).toBe('config.dataCollection[2]: must be one of siem, dlp, auditEvent, holdMessageList');
+    expect(invalid.body.message).toBe(`config.dataCollection[2]: must be one of ${DATA_TYPES.join(', ')}`);
     expect((await api<{ sources: unknown[] }>(base, auth, 'GET', `/api/v1/collectors/${cid}/sources`)).body.sources).toEqual([]);
 
     const url = `/api/v1/collectors/${cid}`;

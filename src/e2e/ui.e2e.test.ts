@@ -101,6 +101,10 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.locator('input[name="category"]').fill('Mimecast');
     await page.locator('input[name="clientID"]').fill('demo-client-id');
     await page.locator('input[name="clientSecret"]').fill('wrong-secret');
+    // A newer data type is offered with what it is and the permission it needs.
+    const ttpUrl = page.locator('label.checkbox', { has: page.locator('input[name="dataCollection.ttpUrlLogs"]') });
+    await expectVisible(ttpUrl, /Needs Monitoring \| URL Protection \| Read/);
+    await ttpUrl.locator('input').check();
     await page.getByText('Advanced').click();
     await page.locator('input[name="startTime"]').fill('-24h');
 
@@ -130,8 +134,9 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: 'Health Events' }).click();
     await expectVisible(page.getByRole('table', { name: 'Health events' }), /ThirdPartyConfigError/);
 
-    // The API application lacks the DLP permission: the other data types collect, the source shows a warning.
-    await setFaults({ forbidden: ['dlp'] });
+    // The API application lacks the DLP and URL Protection permissions: the other data types collect, the
+    // source shows a warning.
+    await setFaults({ forbidden: ['dlp', 'ttpUrlLogs'] });
     await page.getByRole('link', { name: 'Collection' }).click();
     await sourceRow().getByRole('link', { name: 'Edit' }).click();
     await page.locator('input[name="clientSecret"]').fill('demo-client-secret');
@@ -139,6 +144,7 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await sourceRow().locator('[data-state="Collecting"]').waitFor({ timeout: 90_000 });
     await sourceRow().locator('[data-status="Warning"]').waitFor({ timeout: 60_000 });
     await expectVisible(sourceRow().locator('[data-data-type="dlp"]'), /dlp: 403/);
+    await expectVisible(sourceRow().locator('[data-data-type="ttpUrlLogs"]'), /ttpUrlLogs: 403/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'collection-warning.png'), fullPage: true });
 
     // Granted: a restart collects DLP at once (without one, the next probe would).

@@ -15,7 +15,7 @@ export interface Message {
   source: string;
   sourceCategory: string;
   collector: string;
-  /** `_sourceName`: the Mimecast data type (`siem`, `dlp`, `auditEvent`, `holdMessageList`) or an import's name. */
+  /** `_sourceName`: the Mimecast data type (one of DATA_TYPES) or an import's name. */
   sourceName: string;
   sourceHost: string;
   /** `_index`: MAIN_INDEX for collected messages, SYSTEM_EVENTS_INDEX for health events, AUDIT_INDEX for the audit log. */
@@ -26,7 +26,18 @@ export interface Message {
   parsed?: Record<string, unknown>;
 }
 
-export const DATA_TYPES = ['siem', 'dlp', 'auditEvent', 'holdMessageList'] as const;
+/** Order may be stored state: only ever append. */
+export const DATA_TYPES = [
+  'siem',
+  'dlp',
+  'auditEvent',
+  'holdMessageList',
+  'ttpUrlLogs',
+  'ttpAttachmentLogs',
+  'ttpImpersonationLogs',
+  'heldReleaseLogs',
+  'archiveSearchLogs',
+] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DATA_TYPES } from './message.js';
 import {
   MAX_RULE_NAME,
   MAX_RULES,
@@ -42,7 +43,7 @@ describe('parseSourceConfig', () => {
       `config.name: must be at most ${MAX_SOURCE_NAME} characters`,
     );
     expect(refusal({ ...minimal, dataCollection: ['siem', 'mail'] })).toBe(
-      'config.dataCollection[1]: must be one of siem, dlp, auditEvent, holdMessageList',
+      `config.dataCollection[1]: must be one of ${DATA_TYPES.join(', ')}`,
     );
     expect(refusal({ ...minimal, region: 'eu' })).toBe('config.region: must be one of global, us, uk');
     expect(refusal({ ...minimal, extra: 1 })).toBe('config.extra: unknown field');

@@ -82,7 +82,7 @@ export function describeError(error: ValueError): string {
 
 /**
  * Checks `value` against `schema` and returns it typed, or throws a ValidationError naming the first
- * offending field (`config.dataCollection[2]: must be one of siem, dlp, auditEvent, holdMessageList`).
+ * offending field (`config.dataCollection[2]: must be one of siem, dlp, …` listing DATA_TYPES).
  */
 export function validate<T>(schema: TSchema, value: unknown, strip = ''): T {
   if (value === undefined) throw new ValidationError('body', 'is required');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawEvent } from '../model/message.js';
-import { sekoiaEvent, sekoiaEvents } from './__fixtures__/sekoia.js';
+import { siemEvent, siemEvents } from './__fixtures__/siem-events.js';
 import { buildMessages, type MessageContext, siemEventId } from './messages.js';
 import { compileRules } from './rules.js';
 
@@ -19,16 +19,16 @@ const context = (overrides: Partial<MessageContext> = {}): MessageContext => ({
 });
 
 describe('buildMessages', () => {
-  it('sets every metadata field on real SIEM events', () => {
-    const event = sekoiaEvent('test_receipt.json');
+  it('sets every metadata field on SIEM events', () => {
+    const event = siemEvent('receipt');
     const { messages, dropped } = buildMessages([event], context());
     expect(dropped).toBe(0);
     expect(messages).toEqual([
       {
         raw: event.raw,
-        messageTime: 1715708286579,
+        messageTime: 1_763_600_000_000,
         receiptTime: 1_763_640_000_000,
-        dedupeKey: 'test_receipt.json',
+        dedupeKey: 'receipt',
         sourceId: 'S1',
         source: 'Mimecast EU',
         sourceCategory: 'Mimecast',
@@ -53,19 +53,22 @@ describe('buildMessages', () => {
   it('maps each SIEM log type to its _siemEventID', () => {
     const ids = Object.fromEntries(
       buildMessages(
-        sekoiaEvents().map((e) => e.event),
+        siemEvents().map((e) => e.event),
         context(),
       ).messages.map((m) => [m.dedupeKey, m.fields._siemEventID]),
     );
-    expect(ids).toMatchObject({
-      'test_attachment_protect_2.json': 'ttp',
-      'test_av_logs.json': 'av',
-      'test_delivery.json': 'delivery',
-      'test_internal_email_project.json': 'iep',
-      'test_journal.json': 'jrnl',
-      'test_process.json': 'process',
-      'test_spam.json': 'spam',
-      'test_url_protect_blocked.json': 'ttp',
+    expect(ids).toEqual({
+      'attachment-protect': 'ttp',
+      av: 'av',
+      delivery: 'delivery',
+      'internal-email-protect': 'iep',
+      'receipt-other': 'receipt',
+      'receipt-rejected': 'receipt',
+      journal: 'jrnl',
+      process: 'process',
+      receipt: 'receipt',
+      spam: 'spam',
+      'url-protect': 'ttp',
     });
     expect(siemEventId('siem', 'Impersonation Protect')).toBe('ttp');
     expect(siemEventId('dlp', 'whatever')).toBe('dlp');
@@ -82,7 +85,7 @@ describe('buildMessages', () => {
   });
 
   it('drops and counts what the rules filter out, and re-parses rewritten text', () => {
-    const events = sekoiaEvents().map((e) => e.event);
+    const events = siemEvents().map((e) => e.event);
     const rules = compileRules(
       [
         { name: 'receipts', filterType: 'Include', regexp: '.*"type": ?"receipt".*' },
@@ -91,10 +94,10 @@ describe('buildMessages', () => {
       { hashAlgorithm: 'MD5' },
     );
     const { messages, dropped } = buildMessages(events, context({ rules }));
-    expect(messages).toHaveLength(7);
-    expect(dropped).toBe(events.length - 7);
+    expect(messages).toHaveLength(3);
+    expect(dropped).toBe(events.length - 3);
     for (const m of messages) {
-      expect(m.raw).not.toContain('admin@example.com');
+      expect(m.raw).not.toContain('@corp.test');
       expect(m.parsed?.recipients).toBe('#####');
       expect(JSON.parse(m.raw)).toEqual(m.parsed);
     }

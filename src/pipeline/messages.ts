@@ -34,7 +34,17 @@ const SIEM_EVENT_IDS: Record<string, string> = {
   iep: 'iep',
 };
 
-const NON_SIEM_EVENT_IDS: Record<Exclude<DataType, 'siem'>, string> = { dlp: 'dlp', auditEvent: 'audit', holdMessageList: 'hold' };
+const NON_SIEM_EVENT_IDS: Record<Exclude<DataType, 'siem'>, string> = {
+  dlp: 'dlp',
+  auditEvent: 'audit',
+  holdMessageList: 'hold',
+  // The TTP logs are the API form of the SIEM TTP events.
+  ttpUrlLogs: 'ttp',
+  ttpAttachmentLogs: 'ttp',
+  ttpImpersonationLogs: 'ttp',
+  heldReleaseLogs: 'held_release',
+  archiveSearchLogs: 'archive_search',
+};
 
 /** `_siemEventID`: the Mimecast log type in the short form Cloud SIEM knows (`jrnl`, `ttp`, …). */
 export function siemEventId(dataType: DataType, logType: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import type { RawEvent } from '../model/message.js';
 import { MAX_MASK_LENGTH, type ProcessingRule } from '../model/source-config.js';
-import { sekoiaEvent } from './__fixtures__/sekoia.js';
+import { siemEvent } from './__fixtures__/siem-events.js';
 import { buildMessagesPaced, type MessageContext } from './messages.js';
 import { compileRules, maxRewrittenLength, ruleOutcome } from './rules.js';
 
@@ -48,7 +48,7 @@ describe('rules that would obviously grow a message are refused when saved', () 
 });
 
 describe('at run time a message grown past the limit is dropped, never stored', () => {
-  const receipt = sekoiaEvent('test_receipt.json');
+  const receipt = siemEvent('receipt');
 
   it('a rule that passes validation but grows every pair of letters 100-fold drops the message', () => {
     const rules = compileRules([mask('([a-z]{2})', '#'.repeat(100))], md5);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessingRule } from '../model/source-config.js';
-import { sekoiaEvent, sekoiaEvents } from './__fixtures__/sekoia.js';
+import { siemEvent, siemEvents } from './__fixtures__/siem-events.js';
 import { type CompiledRules, compileRules, ruleOutcome } from './rules.js';
 
 const applyRules = (rules: CompiledRules, raw: string): string | null => {
@@ -16,60 +16,46 @@ const rule = (filterType: ProcessingRule['filterType'], regexp: string, extra: P
 });
 const md5 = { hashAlgorithm: 'MD5' as const };
 
-describe('processing rules on real Mimecast events', () => {
-  const receipt = sekoiaEvent('test_receipt.json').raw;
+describe('processing rules on Mimecast SIEM events', () => {
+  const receipt = siemEvent('receipt').raw;
 
   it('masks recipient addresses and leaves the rest of the text as it was', () => {
     const rules = compileRules([rule('Mask', '"recipients": "([^"]+)"')], md5);
-    expect(applyRules(rules, receipt)).toBe(receipt.replace('"recipients": "admin@example.com"', '"recipients": "#####"'));
+    expect(applyRules(rules, receipt)).toBe(receipt.replace('"recipients": "bob@corp.test"', '"recipients": "#####"'));
   });
 
   it('masks every capture group of every match, with a custom mask', () => {
-    const rules = compileRules([rule('Mask', '([a-z.]+)@(example\\.com)', { mask: 'X' })], md5);
-    const expected = receipt.replaceAll('john.doe@example.com', 'X@X').replaceAll('admin@example.com', 'X@X');
+    const rules = compileRules([rule('Mask', '([a-z]+)@(sender\\.test)', { mask: 'X' })], md5);
+    const expected = receipt.replaceAll('alice@sender.test', 'X@X');
     expect(applyRules(rules, receipt)).toBe(expected);
   });
 
   it('hashes senders with lower-case hex MD5 or SHA-256', () => {
     const md5Rules = compileRules([rule('Hash', '"senderEnvelope": "([^"]+)"')], md5);
     expect(applyRules(md5Rules, receipt)).toBe(
-      receipt.replace('"senderEnvelope": "john.doe@example.com"', '"senderEnvelope": "8eb1b522f60d11fa897de1dc6351b7e8"'),
+      receipt.replace('"senderEnvelope": "alice@sender.test"', '"senderEnvelope": "4184b215911474b07cea8a4bcde85eb9"'),
     );
     const shaRules = compileRules([rule('Hash', '"senderEnvelope": "([^"]+)"')], { hashAlgorithm: 'SHA-256' });
-    expect(applyRules(shaRules, receipt)).toContain('"senderEnvelope": "836f82db99121b3481011f16b49dfa5fbc714a0d1b1b9f784a1ebbbf5b39577f"');
+    expect(applyRules(shaRules, receipt)).toContain('"senderEnvelope": "46b0e6dde14db4d2248e9efd8fee6c576e8e6e60ea5ee9013d941c16a93b4ad9"');
   });
 
   it('includes by type with a whole-message match, and exclude wins', () => {
-    const events = sekoiaEvents();
+    const events = siemEvents();
     const kept = (rules: ProcessingRule[]) =>
-      events.filter(({ event }) => applyRules(compileRules(rules, md5), event.raw) !== null).map(({ file }) => file);
-    expect(kept([rule('Include', '.*"type": ?"receipt".*')])).toEqual([
-      'test_receipt.json',
-      'test_receipt_rej.json',
-      'test_receipt_spam_details.json',
-      'test_receipt_urls.json',
-      'test_spam_process_01.json',
-      'test_spam_process_02.json',
-      'test_spam_process_03.json',
-    ]);
+      events.filter(({ event }) => applyRules(compileRules(rules, md5), event.raw) !== null).map(({ name }) => name);
+    expect(kept([rule('Include', '.*"type": ?"receipt".*')])).toEqual(['receipt', 'receipt-rejected', 'receipt-other']);
     expect(kept([rule('Include', '.*"type": ?"receipt".*'), rule('Exclude', '.*"action": ?"Rej".*')])).toEqual([
-      'test_receipt.json',
-      'test_receipt_spam_details.json',
-      'test_spam_process_01.json',
-      'test_spam_process_02.json',
-      'test_spam_process_03.json',
+      'receipt',
+      'receipt-other',
     ]);
     expect(kept([rule('Include', '"type": ?"receipt"')])).toEqual([]);
     expect(kept([rule('Exclude', '.*')])).toEqual([]);
-    expect(kept([rule('Include', '.*"type": ?"journal".*'), rule('Include', '.*"type": ?"spam".*')])).toEqual([
-      'test_journal.json',
-      'test_spam.json',
-    ]);
+    expect(kept([rule('Include', '.*"type": ?"journal".*'), rule('Include', '.*"type": ?"spam".*')])).toEqual(['journal', 'spam']);
   });
 
   it('applies masks and hashes in the order given, after the filters', () => {
     const rules = compileRules(
-      [rule('Hash', '"subject": "([^"]+)"'), rule('Mask', '"subject": "([0-9a-f]{4})'), rule('Include', '.*Redacted.*')],
+      [rule('Hash', '"subject": "([^"]+)"'), rule('Mask', '"subject": "([0-9a-f]{4})'), rule('Include', '.*Quarterly.*')],
       md5,
     );
     // The include sees the original text; the mask then sees the hash written by the rule before it.

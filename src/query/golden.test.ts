@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +6,10 @@ import { DAY, MESSAGES } from './__fixtures__/messages.js';
 import { runCompiledQuery } from './execute.js';
 import { type GeoLookup, openGeoDatabase } from './geo.js';
 import { compileQuery } from './index.js';
+import { expectGolden } from './test-golden.js';
 import { createTestDb, loadMessages, type TestDb } from './test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'golden');
-const update = process.env.UPDATE_GOLDEN === '1';
 
 let db: TestDb;
 let geo: GeoLookup;
@@ -41,8 +40,7 @@ describe('golden cases: query → DuckDB SQL, executed on known messages', () =>
       const compiled = compileQuery(c.query, options(c));
       const file = path.join(goldenDir, `${c.name}.duckdb.sql`);
       const text = `${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`;
-      if (update || !existsSync(file)) writeFileSync(file, text);
-      expect(text).toBe(readFileSync(file, 'utf8'));
+      expectGolden(file, text);
 
       const result = await runCompiledQuery(db.runner, compiled, { geo });
       if (compiled.kind === 'messages') {

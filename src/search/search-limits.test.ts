@@ -205,11 +205,11 @@ describe('search jobs: deadline, caps per key, owners, shutdown', () => {
 
 const pgUrl = testDatabaseUrl();
 
-describe.skipIf(!pgUrl)('search budgets on PostgreSQL', () => {
+describe('search budgets on PostgreSQL', () => {
   let db: TestDatabase;
   let pgStore: Store;
   beforeAll(async () => {
-    db = await createTestDatabase(pgUrl!);
+    db = await createTestDatabase(pgUrl);
     pgStore = await connectPostgresStore({ url: db.url, secrets: createSecretBox(deriveKey('limits')), clock, logger: silentLogger });
     await pgStore.messages.append(generated(200, 10));
   });

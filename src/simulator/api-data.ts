@@ -1,20 +1,19 @@
+import { API_BUCKET_MS, type ApiRecord, byTime, external, secondsIn, subject, user } from './api-values.js';
+import { LOG_GENERATORS, type LogKind, type LogVolumes } from './log-data.js';
 import { hash32, mimecastTime, Rng } from './random.js';
 import {
   AUDIT_ADMINS,
   AUDIT_TYPES,
   DLP_ACTIONS,
   DLP_POLICIES,
-  EXTERNAL_DOMAINS,
-  EXTERNAL_LOCALS,
   HELD_REASONS,
   INTERNAL_USERS,
   PUBLIC_IP_POOLS,
-  SUBJECTS,
   TENANT_DOMAIN,
 } from './vocab.js';
 
-/** DLP, audit and hold records are generated one hour of simulated time at a time. */
-export const API_BUCKET_MS = 3_600_000;
+export { API_BUCKET_MS, type ApiRecord } from './api-values.js';
+
 /** The longest a message stays in the hold queue; older arrivals are always gone. */
 export const MAX_HOLD_MS = 14 * 86_400_000;
 
@@ -22,41 +21,11 @@ const STREAM_DLP = 2;
 const STREAM_AUDIT = 3;
 const STREAM_HOLD = 4;
 
-/** One `/api/*` record with the time and identity the simulator sorts, pages and counts by. */
-export interface ApiRecord {
-  time: number;
-  key: string;
-  record: Record<string, unknown>;
-  /** Hold queue only: when the message leaves the queue (released or rejected). */
-  until?: number;
-}
-
-export interface ApiGeneratorConfig {
+export interface ApiGeneratorConfig extends LogVolumes {
   seed: number;
   dlpPerHour: number;
   auditPerHour: number;
   holdPerHour: number;
-}
-
-function secondsIn(rng: Rng, bucketStart: number): number {
-  // Whole seconds: the API's time format has no milliseconds, so what is served can be filtered exactly.
-  return bucketStart + rng.int(API_BUCKET_MS / 1000) * 1000;
-}
-
-function user(rng: Rng): string {
-  return `${rng.pick(INTERNAL_USERS)}@${TENANT_DOMAIN}`;
-}
-
-function external(rng: Rng): string {
-  return `${rng.pick(EXTERNAL_LOCALS)}@${rng.pick(EXTERNAL_DOMAINS)}`;
-}
-
-function subject(rng: Rng): string {
-  return rng.pick(SUBJECTS).replace('{n}', String(rng.between(100, 9999)));
-}
-
-function byTime(a: ApiRecord, b: ApiRecord): number {
-  return a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 export function generateDlpBucket(config: ApiGeneratorConfig, bucket: number): ApiRecord[] {
@@ -165,12 +134,13 @@ export function generateHoldBucket(config: ApiGeneratorConfig, bucket: number): 
   return out.sort(byTime);
 }
 
-export type ApiDataKind = 'dlp' | 'audit' | 'hold';
+export type ApiDataKind = 'dlp' | 'audit' | 'hold' | LogKind;
 
 const GENERATORS: Record<ApiDataKind, (config: ApiGeneratorConfig, bucket: number) => ApiRecord[]> = {
   dlp: generateDlpBucket,
   audit: generateAuditBucket,
   hold: generateHoldBucket,
+  ...LOG_GENERATORS,
 };
 
 /** Caches generated hours per kind, bounded by the number of records held. */

@@ -44,4 +44,14 @@ describe('mimecast-c2c simulate', () => {
     expect(result.stderr).toContain('--faults.meltdown: unknown fault');
     expect(result.stdout).toBe('');
   }, 30_000);
+
+  it('takes the volumes of the TTP, held-release and archive-search logs, refusing a bad one', () => {
+    const result = spawnSync(process.execPath, [bin, 'simulate', '--port', '0', '--held-release-per-hour', 'many'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--held-release-per-hour: must be a number >= 0');
+  }, 30_000);
 });

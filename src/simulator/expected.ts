@@ -1,6 +1,8 @@
 import type { DataType } from '../model/message.js';
 import { ApiDataCache, MAX_HOLD_MS } from './api-data.js';
+import type { LogKind } from './log-data.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
+import { LOG_ROUTES } from './routes-logs.js';
 import { batchJson, SiemCache, streamJson } from './siem-cache.js';
 import { SIEM_BUCKET_MS } from './siem-data.js';
 
@@ -8,11 +10,11 @@ import { SIEM_BUCKET_MS } from './siem-data.js';
 export type SiemForm = 'stream' | 'batch';
 
 export interface ExpectedEvent {
-  /** Unique per event: SIEM `processingId`, audit/hold `id`, DLP `messageId|action`. */
+  /** Unique per event: SIEM `processingId`, audit/hold `id`, DLP `messageId|action`, see log-data.ts for the others. */
   key: string;
   /** Event time, epoch ms. */
   time: number;
-  /** SIEM type (`receipt`, …) or `dlp`, `audit`, `hold`. */
+  /** SIEM type (`receipt`, …) or `dlp`, `audit`, `hold`, or the simulator's kind of the other logs (`ttpUrl`, …). */
   logType: string;
   /** The record exactly as the simulator serves it. */
   record: Record<string, unknown>;
@@ -52,8 +54,14 @@ export function expectedEvents(
       .heldAt(toMs, fromMs, toMs + 1)
       .map((r) => ({ key: r.key, time: r.time, logType: 'hold', record: structuredClone(r.record) }));
   }
-  const kind = dataType === 'dlp' ? 'dlp' : 'audit';
+  const kind = dataType === 'dlp' ? 'dlp' : dataType === 'auditEvent' ? 'audit' : logKind(dataType);
   return cache.range(kind, fromMs, toMs).map((r) => ({ key: r.key, time: r.time, logType: kind, record: structuredClone(r.record) }));
+}
+
+function logKind(dataType: DataType): LogKind {
+  const route = Object.values(LOG_ROUTES).find((r) => r.dataType === dataType);
+  if (!route) throw new RangeError(`expectedEvents: the simulator serves no ${dataType}`);
+  return route.kind;
 }
 
 /** Counts of `expectedEvents` per log type, plus `total`. */

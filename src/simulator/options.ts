@@ -54,6 +54,16 @@ export interface VolumeOptions {
   auditPerHour?: number;
   /** Messages put on hold per hour, default 3. */
   holdPerHour?: number;
+  /** TTP URL clicks logged per hour, default 6. */
+  ttpUrlPerHour?: number;
+  /** TTP attachment scans logged per hour, default 3. */
+  ttpAttachmentPerHour?: number;
+  /** TTP impersonation hits logged per hour, default 2. */
+  ttpImpersonationPerHour?: number;
+  /** Held messages released or rejected per hour, default 2. */
+  heldReleasePerHour?: number;
+  /** Archive searches logged per hour, default 1. */
+  archiveSearchPerHour?: number;
   /** Lifetime of batch-file URLs, seconds, default 900. */
   batchUrlTtlSec?: number;
 }
@@ -83,6 +93,11 @@ export interface ResolvedOptions {
   dlpPerHour: number;
   auditPerHour: number;
   holdPerHour: number;
+  ttpUrlPerHour: number;
+  ttpAttachmentPerHour: number;
+  ttpImpersonationPerHour: number;
+  heldReleasePerHour: number;
+  archiveSearchPerHour: number;
   batchUrlTtlSec: number;
 }
 
@@ -98,6 +113,11 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     dlpPerHour: nonNegative('dlpPerHour', options.dlpPerHour ?? 4),
     auditPerHour: nonNegative('auditPerHour', options.auditPerHour ?? 3),
     holdPerHour: nonNegative('holdPerHour', options.holdPerHour ?? 3),
+    ttpUrlPerHour: nonNegative('ttpUrlPerHour', options.ttpUrlPerHour ?? 6),
+    ttpAttachmentPerHour: nonNegative('ttpAttachmentPerHour', options.ttpAttachmentPerHour ?? 3),
+    ttpImpersonationPerHour: nonNegative('ttpImpersonationPerHour', options.ttpImpersonationPerHour ?? 2),
+    heldReleasePerHour: nonNegative('heldReleasePerHour', options.heldReleasePerHour ?? 2),
+    archiveSearchPerHour: nonNegative('archiveSearchPerHour', options.archiveSearchPerHour ?? 1),
     batchUrlTtlSec: nonNegative('batchUrlTtlSec', options.batchUrlTtlSec ?? 900),
   };
 }
@@ -109,7 +129,7 @@ function nonNegative(name: string, value: number): number {
 
 /** Request counts since start (or the last reset). */
 export interface SimulatorStats {
-  /** Requests per route name: token, siemStream, siemBatch, batchFile, dlp, audit, hold, admin, other. */
+  /** Requests per route name: token, siemStream, siemBatch, batchFile, dlp, audit, hold, the log kinds (ttpUrl, …), admin, other. */
   requests: Record<string, number>;
   /** Requests to /oauth/token (also in `requests.token`). */
   tokenRequests: number;

@@ -9,8 +9,8 @@ export const DLP_RETENTION_MS = 60 * DAY_MS;
 export const API_MAX_PAGE = 500;
 const API_DEFAULT_PAGE = 100;
 
-type Item = Record<string, unknown>;
-interface Envelope {
+export type Item = Record<string, unknown>;
+export interface Envelope {
   item: Item | null;
   pageSize: number;
   token: Record<string, unknown> | null;
@@ -19,7 +19,7 @@ interface Envelope {
 const isObject = (v: unknown): v is Item => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON with sorted keys: the identity of a request's data item, which a page token is bound to. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (isObject(value)) {
     return `{${Object.keys(value)
@@ -31,7 +31,7 @@ function canonical(value: unknown): string {
 }
 
 /** Parses the common `/api/*` request envelope; a Reply is a 400 with the documented fail body. */
-function parseEnvelope(sim: Sim, req: RequestInfo, kind: string): Envelope | Reply {
+export function parseEnvelope(sim: Sim, req: RequestInfo, kind: string): Envelope | Reply {
   let body: unknown;
   try {
     body = JSON.parse(req.body);
@@ -74,13 +74,13 @@ function parseEnvelope(sim: Sim, req: RequestInfo, kind: string): Envelope | Rep
 }
 
 /** The request's data item, or the one the page token was issued for when only the token was sent. */
-function dataItem(env: Envelope): Item {
+export function dataItem(env: Envelope): Item {
   return env.item ?? (isObject(env.token?.d) ? env.token.d : {});
 }
 
-const isReply = (v: unknown): v is Reply => isObject(v) && 'status' in v && 'body' in v;
+export const isReply = (v: unknown): v is Reply => isObject(v) && 'status' in v && 'body' in v;
 
-function dateField(item: Item, name: string, required: boolean): number | null | Reply {
+export function dateField(item: Item, name: string, required: boolean): number | null | Reply {
   const value = item[name];
   if (value === undefined || value === null || value === '') {
     return required ? apiFail(400, item, 'err_validation_blank', `${name}: is required`) : null;
@@ -92,7 +92,7 @@ function dateField(item: Item, name: string, required: boolean): number | null |
   return ms;
 }
 
-function stringList(item: Item, name: string, allowed: readonly string[] | null): string[] | null | Reply {
+export function stringList(item: Item, name: string, allowed: readonly string[] | null): string[] | null | Reply {
   const value = item[name];
   if (value === undefined || value === null) return null;
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && (!allowed || allowed.includes(v)))) {
@@ -103,7 +103,7 @@ function stringList(item: Item, name: string, allowed: readonly string[] | null)
 }
 
 /** One page of an already sorted result, with offset tokens bound to the request's data item. */
-function page(
+export function page(
   sim: Sim,
   kind: string,
   env: Envelope,

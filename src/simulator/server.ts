@@ -6,6 +6,7 @@ import { handleAdmin } from './admin.js';
 import { apiFail, gatewayFail, JSON_TYPE, json, type Reply, readBody, siemError } from './http.js';
 import { type FaultConfig, resolveOptions, type SimulatorOptions, type SimulatorStats } from './options.js';
 import { handleAudit, handleDlp, handleHold } from './routes-api.js';
+import { handleLog, LOG_ROUTES } from './routes-logs.js';
 import { handleBatchFile, handleBatchList, handleStream } from './routes-siem.js';
 import { emptyStats, type RequestInfo, Sim } from './state.js';
 
@@ -38,6 +39,12 @@ const DATA_ROUTES: Record<string, DataRoute> = {
   '/api/dlp/get-logs': { method: 'POST', name: 'dlp', dataType: 'dlp', family: 'api', handle: handleDlp },
   '/api/audit/get-audit-events': { method: 'POST', name: 'audit', dataType: 'auditEvent', family: 'api', handle: handleAudit },
   '/api/gateway/get-hold-message-list': { method: 'POST', name: 'hold', dataType: 'holdMessageList', family: 'api', handle: handleHold },
+  ...Object.fromEntries(
+    Object.entries(LOG_ROUTES).map(([path, r]) => [
+      path,
+      { method: 'POST', name: r.kind, dataType: r.dataType, family: 'api', handle: handleLog(r) } satisfies DataRoute,
+    ]),
+  ),
 };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { configFromForm, emptyForm, type FormState, formFromConfig, newKey, validateForm } from './source-form-model.js';
+import { DATA_TYPES } from '../model/message.js';
+import {
+  configFromForm,
+  DATA_TYPE_CHOICES,
+  DEFAULT_DATA_COLLECTION,
+  emptyForm,
+  type FormState,
+  formFromConfig,
+  newKey,
+  validateForm,
+} from './source-form-model.js';
 
 const filled = (patch: Partial<FormState> = {}): FormState => ({
   ...emptyForm(),
@@ -10,6 +20,18 @@ const filled = (patch: Partial<FormState> = {}): FormState => ({
 });
 
 describe('the source form', () => {
+  it('offers every data type, the newer ones with what they are and the permission they need, and starts with the four of Sumo', () => {
+    expect(DATA_TYPE_CHOICES.map((c) => c.value)).toEqual([...DATA_TYPES]);
+    for (const c of DATA_TYPE_CHOICES.filter((c) => !DEFAULT_DATA_COLLECTION.includes(c.value))) {
+      expect(c.hint).toMatch(/\. Needs [A-Z][a-z]+ \| [A-Za-z ]+ \| Read\.$/);
+    }
+    expect(emptyForm().dataCollection).toEqual(['siem', 'dlp', 'auditEvent', 'holdMessageList']);
+    expect(configFromForm(filled({ dataCollection: ['archiveSearchLogs', 'ttpUrlLogs'] })).dataCollection).toEqual([
+      'ttpUrlLogs',
+      'archiveSearchLogs',
+    ]);
+  });
+
   it('names every field it refuses before sending, in the server’s terms', () => {
     const errors = validateForm(
       {

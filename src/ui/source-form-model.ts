@@ -23,9 +23,30 @@ const DATA_TYPE_LABELS: Record<DataType, string> = {
   dlp: 'DLP logs',
   auditEvent: 'Audit events',
   holdMessageList: 'Held messages',
+  ttpUrlLogs: 'TTP URL Protect logs',
+  ttpAttachmentLogs: 'TTP Attachment Protect logs',
+  ttpImpersonationLogs: 'TTP Impersonation Protect logs',
+  heldReleaseLogs: 'Held release logs',
+  archiveSearchLogs: 'Archive search logs',
 };
 
-export const DATA_TYPE_CHOICES = DATA_TYPES.map((value) => ({ value, label: DATA_TYPE_LABELS[value] }));
+/** What each newer data type is and the Mimecast API application permission it needs (the form shows it). */
+const DATA_TYPE_HINTS: Partial<Record<DataType, string>> = {
+  ttpUrlLogs: 'Every click on a rewritten link, with the scan result and what the user did. Needs Monitoring | URL Protection | Read.',
+  ttpAttachmentLogs: 'Every sandboxed attachment, with its hash and verdict. Needs Monitoring | Attachment Protection | Read.',
+  ttpImpersonationLogs:
+    'Every message that hit an impersonation check, with the identifiers hit. Needs Monitoring | Impersonation Protection | Read.',
+  heldReleaseLogs: 'Held messages an operator released or rejected, with the spam score. Needs Monitoring | Held | Read.',
+  archiveSearchLogs: 'Who searched the archive, for what and why. Needs Archive | Search Logs | Read.',
+};
+
+/**
+ * A new source starts with the four types Sumo's Mimecast source collects: the others need permissions an
+ * API application made for Sumo lacks, and a forbidden type would show as a warning from the first poll.
+ */
+export const DEFAULT_DATA_COLLECTION: readonly DataType[] = ['siem', 'dlp', 'auditEvent', 'holdMessageList'];
+
+export const DATA_TYPE_CHOICES = DATA_TYPES.map((value) => ({ value, label: DATA_TYPE_LABELS[value], hint: DATA_TYPE_HINTS[value] }));
 
 export interface FieldRow {
   key: number;
@@ -65,7 +86,7 @@ export function emptyForm(): FormState {
     fields: [],
     clientID: '',
     clientSecret: '',
-    dataCollection: [...DATA_TYPES],
+    dataCollection: [...DEFAULT_DATA_COLLECTION],
     filters: [],
     hashAlgorithm: SOURCE_DEFAULTS.hashAlgorithm,
     region: SOURCE_DEFAULTS.region,

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +17,10 @@ import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
 import { compileQuery } from '../index.js';
+import { expectGolden } from '../test-golden.js';
 import { createTestDb, loadMessages, type TestDb, toStoreMessage } from '../test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'golden');
-const updateGolden = process.env.UPDATE_GOLDEN === '1';
 
 /**
  * Every query runs on DuckDB and on PostgreSQL over the same messages, and must give the same rows. The
@@ -64,13 +63,13 @@ const QUERIES: string[] = [
 
 const baseUrl = testDatabaseUrl();
 
-describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => {
+describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
   let db: TestDatabase;
   let store: PostgresStore;
   let duck: TestDb;
 
   beforeAll(async () => {
-    db = await createTestDatabase(baseUrl!);
+    db = await createTestDatabase(baseUrl);
     store = await connectPostgresStore({
       url: db.url,
       secrets: createSecretBox(deriveKey('q')),
@@ -117,8 +116,7 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
         const compiled = compileQuery(c.query, goldenOptions(c));
         const file = path.join(goldenDir, `${c.name}.postgres.sql`);
         const text = `${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`;
-        if (updateGolden || !existsSync(file)) writeFileSync(file, text);
-        expect(text).toBe(readFileSync(file, 'utf8'));
+        expectGolden(file, text);
         const result = await runCompiledQuery(store, compiled, { geo });
         if (compiled.kind === 'messages') {
           expect(result.rows).toHaveLength(c.rows.length);
@@ -144,7 +142,7 @@ describe.skipIf(!baseUrl)('the PostgreSQL dialect gives DuckDB’s rows', () => 
 const canonical = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.entries(r).sort())).sort();
 
 /** One day of simulator data, every panel of both Mimecast apps: the queries the product runs most. */
-describe.skipIf(!baseUrl)('the panels of both Mimecast apps give the same rows on PostgreSQL and DuckDB', () => {
+describe('the panels of both Mimecast apps give the same rows on PostgreSQL and DuckDB', () => {
   const TO = Date.UTC(2026, 10, 20, 12);
   const FROM = TO - 86_400_000;
   let db: TestDatabase;
@@ -154,7 +152,7 @@ describe.skipIf(!baseUrl)('the panels of both Mimecast apps give the same rows o
   let geo: GeoLookup;
 
   beforeAll(async () => {
-    db = await createTestDatabase(baseUrl!);
+    db = await createTestDatabase(baseUrl);
     const clock = new ManualClock(TO);
     postgres = await connectPostgresStore({ url: db.url, secrets: createSecretBox(deriveKey('q')), clock, logger: silentLogger });
     duckDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-dialect-'));

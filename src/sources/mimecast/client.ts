@@ -3,17 +3,19 @@ import type { Logger } from '../../core/logger.js';
 import { DATA_TYPES, type DataType } from '../../model/message.js';
 import { REGIONS, SOURCE_DEFAULTS } from '../../model/source-config.js';
 import { resolveStartTime } from '../../model/time.js';
-import type { PagerContext } from './api-logs.js';
+import { apiLogPager, type PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { batchUrlPolicy } from './batch-urls.js';
 import { dlpPager } from './dlp.js';
 import { MimecastError } from './errors.js';
+import { ARCHIVE_SEARCH_SPEC, HELD_RELEASE_SPEC } from './gateway-logs.js';
 import { holdPager } from './hold.js';
 import type { HttpDeps } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { REGION_BASE_URLS } from './regions.js';
 import { MimecastSession } from './session.js';
 import { siemPager } from './siem.js';
+import { TTP_ATTACHMENT_SPEC, TTP_IMPERSONATION_SPEC, TTP_URL_SPEC } from './ttp.js';
 import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -106,6 +108,11 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     dlp: () => dlpPager(ctx),
     auditEvent: () => auditPager(ctx),
     holdMessageList: () => holdPager(ctx),
+    ttpUrlLogs: () => apiLogPager(ctx, TTP_URL_SPEC),
+    ttpAttachmentLogs: () => apiLogPager(ctx, TTP_ATTACHMENT_SPEC),
+    ttpImpersonationLogs: () => apiLogPager(ctx, TTP_IMPERSONATION_SPEC),
+    heldReleaseLogs: () => apiLogPager(ctx, HELD_RELEASE_SPEC),
+    archiveSearchLogs: () => apiLogPager(ctx, ARCHIVE_SEARCH_SPEC),
   };
   const pagers = new Map<DataType, DataTypePager>();
   return {

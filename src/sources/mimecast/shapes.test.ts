@@ -12,6 +12,11 @@ const ANSWERS: Record<string, string> = {
   '/api/dlp/get-logs': '{"meta":{"status":200},"data":[{"dlpLogs":[1,2]}],"fail":[]}',
   '/api/audit/get-audit-events': '{"meta":{"status":200},"data":{"id":"x"},"fail":[]}',
   '/api/gateway/get-hold-message-list': '{"meta":{"status":200},"data":["id-only"],"fail":[]}',
+  '/api/ttp/url/get-logs': '{"meta":{"status":200},"data":[{"clickLogs":{"url":"x"}}],"fail":[]}',
+  '/api/ttp/attachment/get-logs': '{"meta":{"status":200},"data":[{"attachmentLogs":[null]}],"fail":[]}',
+  '/api/ttp/impersonation/get-logs': '{"meta":{"status":200},"data":[{"impersonationLogs":"none"}],"fail":[]}',
+  '/api/gateway/get-held-release-logs': '{"meta":{"status":200},"data":[{"heldReleaseLogs":[["id"]]}],"fail":[]}',
+  '/api/archive/get-archive-search-logs': '{"meta":{"status":200},"data":[{"logs":7}],"fail":[]}',
 };
 
 let server: Server;
@@ -31,19 +36,26 @@ afterAll(async () => {
 });
 
 describe('answers of an unexpected shape', () => {
-  it.each(['siem', 'dlp', 'auditEvent', 'holdMessageList'] as DataType[])(
-    '%s: a typed, retryable mimecast.badResponse',
-    async (dataType) => {
-      const clock = new JumpClock(T0);
-      const pager = makeClient(url, clock, { startTime: '-1h' }).pager(dataType);
-      let caught: unknown;
-      try {
-        await pager.next(undefined);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(AppError);
-      expect([(caught as AppError).code, (caught as AppError).retryable]).toEqual(['mimecast.badResponse', true]);
-    },
-  );
+  it.each([
+    'siem',
+    'dlp',
+    'auditEvent',
+    'holdMessageList',
+    'ttpUrlLogs',
+    'ttpAttachmentLogs',
+    'ttpImpersonationLogs',
+    'heldReleaseLogs',
+    'archiveSearchLogs',
+  ] as DataType[])('%s: a typed, retryable mimecast.badResponse', async (dataType) => {
+    const clock = new JumpClock(T0);
+    const pager = makeClient(url, clock, { startTime: '-1h' }).pager(dataType);
+    let caught: unknown;
+    try {
+      await pager.next(undefined);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect([(caught as AppError).code, (caught as AppError).retryable]).toEqual(['mimecast.badResponse', true]);
+  });
 });

@@ -7,10 +7,10 @@ import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './test-d
 
 const baseUrl = testDatabaseUrl();
 
-describe.skipIf(!baseUrl)('postgres', () => {
+describe('postgres', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase(baseUrl!);
+    db = await createTestDatabase(baseUrl);
   });
   afterAll(async () => {
     await db?.drop();

@@ -40,7 +40,7 @@ const message = (sourceId: string, dedupeKey: string, time: number): Message => 
   fields: {},
 });
 
-describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
+describe('postgres leases and fencing', () => {
   let db: TestDatabase;
   const clock = new ManualClock(Date.UTC(2026, 10, 20, 12));
   let a: Store;
@@ -48,7 +48,7 @@ describe.skipIf(!baseUrl)('postgres leases and fencing', () => {
   let sourceIds: string[];
 
   beforeAll(async () => {
-    db = await createTestDatabase(baseUrl!);
+    db = await createTestDatabase(baseUrl);
     // Two stores on one database stand for two processes.
     a = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });
     b = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });

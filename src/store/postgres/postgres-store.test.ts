@@ -38,13 +38,13 @@ async function connectError(url: string): Promise<AppError> {
   return error as AppError;
 }
 
-describe.skipIf(!baseUrl)('postgres store specifics', () => {
+describe('postgres store specifics', () => {
   let db: TestDatabase;
   const clock = new ManualClock(Date.UTC(2026, 10, 20, 12));
   let store: PostgresStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase(baseUrl!);
+    db = await createTestDatabase(baseUrl);
     store = await openPostgresStore({ url: db.url, secretKey: 'k', clock, logger: silentLogger });
   });
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe.skipIf(!baseUrl)('postgres store specifics', () => {
   });
 
   it('runs migrations once when several processes start at the same time', async () => {
-    const fresh = await createTestDatabase(baseUrl!);
+    const fresh = await createTestDatabase(baseUrl);
     try {
       const stores = await Promise.all(
         [1, 2, 3].map(() => openPostgresStore({ url: fresh.url, secretKey: 'k', clock, logger: silentLogger })),

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 
 /**
- * Test support: a fresh database per test file, made from MC2C_TEST_DATABASE_URL and dropped at the end,
- * so files running in parallel never see each other's rows. In CI the variable must be set; elsewhere the
- * PostgreSQL tests are skipped without it.
+ * Test support: a fresh database per test file, made next to the run's database and dropped at the end,
+ * so files running in parallel never see each other's rows. The run's database is MC2C_TEST_DATABASE_URL,
+ * or a server the global setup started (test-global-setup.ts): the PostgreSQL tests always run.
  */
-export function testDatabaseUrl(): string | undefined {
-  const url = process.env.MC2C_TEST_DATABASE_URL;
-  if (!url && process.env.CI) {
-    throw new Error('MC2C_TEST_DATABASE_URL is not set: the PostgreSQL tests need it in CI (see .ci/run)');
-  }
-  return url || undefined;
+export function testDatabaseUrl(): string {
+  const url = inject('postgresUrl');
+  if (!url) throw new Error('no PostgreSQL for this file: the global setup starts one for files that call testDatabaseUrl()');
+  return url;
 }
 
 export interface TestDatabase {

@@ -166,6 +166,7 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
               }
             />
             <span>{d.label}</span>
+            {d.hint && <span className="muted small">{d.hint}</span>}
           </label>
         ))}
         {err('config.dataCollection')}
