@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDashboard } from '../src/content/install.js';
-import { MIMECAST_APP } from '../src/content/mimecast-app.js';
+import { MIMECAST_LEGACY_APP } from '../src/content/mimecast-app.js';
 import { ManualClock, systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { DATA_TYPES, type Message, type RawEvent } from '../src/model/message.js';
@@ -254,7 +254,7 @@ async function panels(log: Log, url: string): Promise<void> {
       `Overview panels over ${count.n} messages (one day, all four data types); loading took DuckDB ${(loadMs[0] / 1000).toFixed(0)} s, PostgreSQL ${(loadMs[1] / 1000).toFixed(0)} s`,
     );
     await postgres.query('ANALYZE messages', []);
-    const overview = MIMECAST_APP.dashboards.find((d) => d.title === 'Mimecast - Overview');
+    const overview = MIMECAST_LEGACY_APP.dashboards.find((d) => d.title === 'Mimecast - Overview');
     if (!overview) throw new Error('no Overview dashboard');
     const dashboard = buildDashboard(overview, { id: 'D', folderId: 'F' }, '_sourceCategory=Mimecast');
     log(`  ${'panel'.padEnd(42)} ${'DuckDB'.padStart(10)} ${'PostgreSQL'.padStart(12)}   (median of 3, ms)`);

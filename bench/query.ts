@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { MIMECAST_APP } from '../src/content/mimecast-app.js';
+import { MIMECAST_LEGACY_APP } from '../src/content/mimecast-app.js';
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../src/model/message.js';
 import { type QueryRunner, runCompiledQuery } from '../src/query/execute.js';
 import { compileQuery } from '../src/query/index.js';
@@ -160,7 +160,7 @@ function sortedSignature(rows: Row[]): string {
  * every filter variable left at `*`, each next to the hand-written SQL of the panel it computes.
  */
 function appPanels(): Panel[] {
-  const overview = MIMECAST_APP.dashboards.find((d) => d.title === 'Mimecast - Overview');
+  const overview = MIMECAST_LEGACY_APP.dashboards.find((d) => d.title === 'Mimecast - Overview');
   if (!overview) return [];
   return overview.panels.flatMap((p) => {
     const mine = PANELS.find((x) => x.title === p.title);

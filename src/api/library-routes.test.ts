@@ -3,6 +3,14 @@ import { documentedDashboards } from '../content/__fixtures__/app-doc.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 const specDashboards = documentedDashboards().map((d) => d.title);
+const CURRENT_DASHBOARDS = [
+  'Mimecast - Audit Events Overview',
+  'Mimecast - DLP Policy Monitoring',
+  'Mimecast - Hold Message Analysis',
+  'Mimecast SIEM Logs - Overview',
+  'Mimecast SIEM Logs - Threat Protection',
+  'Mimecast SIEM Logs - Email Processing and Delivery',
+];
 
 let t: TestApi;
 beforeAll(async () => {
@@ -50,12 +58,30 @@ describe('library and apps API', () => {
     expect((await call('GET', '/api/v2/content/folders/NOPE')).status).toBe(404);
   });
 
-  it('lists the Mimecast app with the dashboards of the spec', async () => {
+  it('lists the legacy Mimecast app with the dashboards of the spec, and the current one', async () => {
     const { status, body } = await call('GET', '/api/v1/apps');
     expect(status).toBe(200);
-    expect(body.apps).toHaveLength(1);
-    expect(body.apps[0].name).toBe('Mimecast');
+    expect(body.apps.map((a: { name: string }) => a.name)).toEqual(['Mimecast (legacy)', 'Mimecast']);
+    // The legacy app keeps the uuid it had as the only app, so scripts that name it keep working.
+    expect(body.apps[0].uuid).toBe('8b5c6a42-1d3e-4f6a-9c2b-7e0d4a1f5b93');
     expect(body.apps[0].dashboards).toEqual(specDashboards);
+    expect(body.apps[1].dashboards).toEqual(CURRENT_DASHBOARDS);
+  });
+
+  it('installs the current Mimecast app with its six dashboards and their filters', async () => {
+    const personal = (await call('GET', '/api/v2/content/folders/personal')).body;
+    const uuid = (await call('GET', '/api/v1/apps')).body.apps[1].uuid;
+    const installed = await call('POST', `/api/v1/apps/${uuid}/install`, {
+      name: 'Mimecast current',
+      destinationFolderId: personal.id,
+      dataSourceValues: { logsrc: '_sourceCategory=mimecast/*' },
+    });
+    expect(installed.status).toBe(200);
+    const folder = (await call('GET', `/api/v2/content/folders/${installed.body.folderId}`)).body;
+    expect(folder.children.map((c: { name: string }) => c.name)).toEqual(CURRENT_DASHBOARDS);
+    const audit = (await call('GET', `/api/v2/dashboards/${folder.children[0].id}`)).body;
+    expect(audit.panels[0].queries[0].queryString).toMatch(/^\(_sourceCategory=mimecast\/\*\) auditType id\n\| json "id"/);
+    expect(audit.variables.map((v: { name: string }) => v.name)).toEqual(['audit_type', 'category', 'user']);
   });
 
   it('installs the app into a new folder with the data source in every query', async () => {

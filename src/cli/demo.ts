@@ -1,4 +1,5 @@
-import { MIMECAST_APP } from '../content/mimecast-app.js';
+import { MIMECAST_CURRENT_APP } from '../content/current/mimecast-current-app.js';
+import { MIMECAST_LEGACY_APP } from '../content/mimecast-app.js';
 import { createLogger } from '../core/logger.js';
 import type { Services } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
@@ -52,16 +53,27 @@ async function ensureDemoSource(services: Services, minPollSec: number): Promise
   });
 }
 
-/** The app is installed once into the demo key's personal folder, so the dashboards are there on first sign-in. */
+/**
+ * Each app is installed once into the demo key's personal folder, so the dashboards are there on first sign-in.
+ * The older app keeps the folder name it had as the only app, so an existing demo data directory gets only
+ * the current app added.
+ */
+const DEMO_APPS = [
+  { app: MIMECAST_LEGACY_APP, folder: 'Mimecast' },
+  { app: MIMECAST_CURRENT_APP, folder: 'Mimecast (current)' },
+];
+
 async function ensureDemoDashboards({ library }: Services): Promise<void> {
-  const personal = await library.personalFolder(DEMO_KEY_NAME);
-  if (personal.children.some((c) => c.name === 'Mimecast')) return;
-  await library.installApp(MIMECAST_APP.uuid, {
-    name: 'Mimecast',
-    description: 'DEMO DATA: the Mimecast app over the simulator source',
-    destinationFolderId: personal.id,
-    dataSourceValues: { logsrc: '_sourceCategory=Mimecast' },
-  });
+  for (const { app, folder } of DEMO_APPS) {
+    const personal = await library.personalFolder(DEMO_KEY_NAME);
+    if (personal.children.some((c) => c.name === folder)) continue;
+    await library.installApp(app.uuid, {
+      name: folder,
+      description: `DEMO DATA: the ${app.name} app over the simulator source`,
+      destinationFolderId: personal.id,
+      dataSourceValues: { logsrc: '_sourceCategory=Mimecast' },
+    });
+  }
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LOGSRC } from '../model/scope.js';
 import { documentedDashboards } from './__fixtures__/app-doc.js';
-import { MIMECAST_APP } from './mimecast-app.js';
+import { APPS, MIMECAST_LEGACY_APP } from './mimecast-app.js';
 
-describe('the Mimecast app', () => {
+describe('the legacy Mimecast app', () => {
   it('has exactly the dashboards, panels, visualisations and filters that docs/app.md documents', () => {
     const expected = documentedDashboards();
     expect(expected.length).toBe(3);
     expect(
-      MIMECAST_APP.dashboards.map((d) => ({
+      MIMECAST_LEGACY_APP.dashboards.map((d) => ({
         title: d.title,
         filters: d.variables.map((v) => v.name),
         panels: d.panels.map((p) => ({ title: p.title, visual: p.visualisation })),
@@ -17,7 +17,8 @@ describe('the Mimecast app', () => {
   });
 
   it('uses the data source and every dashboard filter in every panel query', () => {
-    for (const dashboard of MIMECAST_APP.dashboards) {
+    // (The current app's panels follow Sumo's queries instead: see current/mimecast-current-app.test.ts.)
+    for (const dashboard of MIMECAST_LEGACY_APP.dashboards) {
       for (const panel of dashboard.panels) {
         expect(panel.query.startsWith(LOGSRC), panel.title).toBe(true);
         for (const variable of dashboard.variables) {
@@ -29,8 +30,8 @@ describe('the Mimecast app', () => {
     }
   });
 
-  it('lays panels out on a 24-column grid without overlaps', () => {
-    for (const dashboard of MIMECAST_APP.dashboards) {
+  it('lays the panels of both apps out on a 24-column grid without overlaps', () => {
+    for (const dashboard of APPS.flatMap((app) => app.dashboards)) {
       const cells = new Set<string>();
       for (const { position: p, title } of dashboard.panels) {
         expect(p.x + p.width, title).toBeLessThanOrEqual(24);

@@ -1,15 +1,18 @@
 import type { AppDefinition } from '../model/dashboard.js';
+import { MIMECAST_CURRENT_APP } from './current/mimecast-current-app.js';
 import { emailActivity } from './dashboards/email-activity.js';
 import { overview } from './dashboards/overview.js';
 import { threatProtection } from './dashboards/threat-protection.js';
 
-/** The Mimecast app of Sumo Logic's catalog, rebuilt on API 2.0 field names (see spec/app.md). */
-export const MIMECAST_APP: AppDefinition = {
+/**
+ * The older Mimecast app of Sumo Logic's catalog, rebuilt on API 2.0 field names (see spec/app.md). Its uuid
+ * is unchanged since it was the only app, so dashboards installed from it and scripts that name it keep working.
+ */
+export const MIMECAST_LEGACY_APP: AppDefinition = {
   uuid: '8b5c6a42-1d3e-4f6a-9c2b-7e0d4a1f5b93',
-  name: 'Mimecast',
-  description:
-    'Dashboards over Mimecast email security data: message delivery and TLS, DLP policy hits, where mail comes from, and targeted threats.',
+  name: 'Mimecast (legacy)',
+  description: 'The older Sumo Logic Mimecast app: message delivery and TLS, DLP policy hits, where mail comes from, and targeted threats.',
   dashboards: [overview, emailActivity, threatProtection],
 };
 
-export const APPS: readonly AppDefinition[] = [MIMECAST_APP];
+export const APPS: readonly AppDefinition[] = [MIMECAST_LEGACY_APP, MIMECAST_CURRENT_APP];

@@ -10,8 +10,9 @@ import { type GeoLookup, openGeoDatabase } from '../query/geo.js';
 import { compileQuery } from '../query/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { MIMECAST_CURRENT_APP } from './current/mimecast-current-app.js';
 import { buildDashboard } from './install.js';
-import { MIMECAST_APP } from './mimecast-app.js';
+import { APPS, MIMECAST_LEGACY_APP } from './mimecast-app.js';
 
 /** One day of simulator data (all four data types) in a DuckDB store, as a Mimecast source would store it. */
 const TO = Date.UTC(2026, 10, 20, 12);
@@ -41,8 +42,8 @@ async function run(query: string, variables: Record<string, string> = {}) {
   return runCompiledQuery(store, compiled, { geo });
 }
 
-describe('every panel of the Mimecast app on simulator data', () => {
-  for (const template of MIMECAST_APP.dashboards) {
+describe('every panel of both Mimecast apps on simulator data', () => {
+  for (const template of APPS.flatMap((app) => app.dashboards)) {
     const dashboard = buildDashboard(template, { id: 'D', folderId: 'F' }, SCOPE);
     for (const panel of dashboard.panels) {
       it(`${template.title} / ${panel.title} returns rows`, async () => {
@@ -66,7 +67,7 @@ describe('every panel of the Mimecast app on simulator data', () => {
     }
   }
 
-  for (const template of MIMECAST_APP.dashboards) {
+  for (const template of APPS.flatMap((app) => app.dashboards)) {
     for (const variable of buildDashboard(template, { id: 'D', folderId: 'F' }, SCOPE).variables) {
       const def = variable.sourceDefinition;
       if (def.variableSourceType !== 'LogQueryVariableSourceDefinition') continue;
@@ -80,7 +81,7 @@ describe('every panel of the Mimecast app on simulator data', () => {
   }
 
   it('applies a filter variable: inbound and outbound deliveries add up to at most the total', async () => {
-    const panel = buildDashboard(MIMECAST_APP.dashboards[0], { id: 'D', folderId: 'F' }, SCOPE).panels[0];
+    const panel = buildDashboard(MIMECAST_LEGACY_APP.dashboards[0], { id: 'D', folderId: 'F' }, SCOPE).panels[0];
     const count = async (direction?: string) => {
       const rows = (await run(panel.queries[0].queryString, direction ? { direction } : {})).rows;
       return Number(rows[0]?._count_distinct ?? 0);
@@ -92,8 +93,36 @@ describe('every panel of the Mimecast app on simulator data', () => {
     expect(none).toBe(0);
   });
 
+  it("applies the current app's Sumo-style filters, the published queries' included", async () => {
+    const panel = (dashboard: string, title: string) =>
+      buildDashboard(
+        MIMECAST_CURRENT_APP.dashboards.find((d) => d.title === dashboard) ?? MIMECAST_CURRENT_APP.dashboards[0],
+        { id: 'D', folderId: 'F' },
+        SCOPE,
+      ).panels.find((p) => p.title === title)?.queries[0].queryString ?? '';
+    const total = panel('Mimecast - DLP Policy Monitoring', 'Total DLP Events');
+    const count = async (query: string, variables: Record<string, string>) => Number((await run(query, variables)).rows[0]?._count ?? 0);
+    const [all, held, none] = await Promise.all([
+      count(total, {}),
+      count(total, { action: 'hold' }),
+      count(total, { policy: 'No such policy' }),
+    ]);
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(all);
+    expect(none).toBe(0);
+
+    const geoSenders = panel('Mimecast SIEM Logs - Email Processing and Delivery', 'Geo Location of Senders');
+    const senders = async (variables: Record<string, string>) => (await run(geoSenders, variables)).rows.length;
+    expect(await senders({ event_type: 'receipt' })).toBeGreaterThan(0);
+    expect(await senders({ event_type: 'no such type' })).toBe(0);
+
+    const byPolicy = panel('Mimecast - Hold Message Analysis', 'Hold Messages by Policy');
+    const policies = (await run(byPolicy, { reason_code: '*spam*' })).rows.map((r) => r.policy_info);
+    expect(policies).toEqual(['Relaxed Spam Detection']);
+  });
+
   it('finds nothing for another data source', async () => {
-    const panel = buildDashboard(MIMECAST_APP.dashboards[0], { id: 'D', folderId: 'F' }, '_sourceCategory=Other').panels[0];
+    const panel = buildDashboard(MIMECAST_LEGACY_APP.dashboards[0], { id: 'D', folderId: 'F' }, '_sourceCategory=Other').panels[0];
     const rows = (await run(panel.queries[0].queryString)).rows;
     expect(Number(rows[0]?._count_distinct ?? 0)).toBe(0);
   });

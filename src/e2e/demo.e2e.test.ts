@@ -54,6 +54,9 @@ describe('npm run demo', () => {
       'Mimecast - Overview',
       'Mimecast - Target Threat Protection',
     ]);
+    const current = personal.body.children.find((c) => c.name === 'Mimecast (current)');
+    const currentDashboards = await api<{ children: { name: string }[] }>(demo.url, auth, 'GET', `/api/v2/content/folders/${current?.id}`);
+    expect(currentDashboards.body.children).toHaveLength(6);
     demo.process.kill('SIGINT');
     expect((await demo.exited).code).toBe(0);
   });

@@ -1,13 +1,16 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { q, siemEvents, TIME_COLUMN, valuesQuery, variableFilter, whereFilters } from '../query-parts.js';
 
-const filters = whereFilters(variableFilter('recipient', 'toLowerCase(recipients)'), variableFilter('sender', 'toLowerCase(sender)'));
+export const filters = whereFilters(
+  variableFilter('recipient', 'toLowerCase(recipients)'),
+  variableFilter('sender', 'toLowerCase(sender)'),
+);
 
 /**
  * SIEM events with sender and recipients. Attachment-protect events name their recipient `recipient`
  * (singular), the others `recipients`: both are read and merged.
  */
-const siem = (fields: string[], names: string[]) =>
+export const siem = (fields: string[], names: string[]) =>
   q(
     siemEvents([
       ['senderEnvelope', 'sender'],

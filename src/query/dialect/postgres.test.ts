@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../content/install.js';
-import { MIMECAST_APP } from '../../content/mimecast-app.js';
+import { APPS } from '../../content/mimecast-app.js';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { simulatorMessages } from '../../e2e/simulator-messages.js';
@@ -141,8 +141,8 @@ describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
 
 const canonical = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.entries(r).sort())).sort();
 
-/** One day of simulator data, every panel of the Mimecast app: the queries the product runs most. */
-describe('the Mimecast app panels give the same rows on PostgreSQL and DuckDB', () => {
+/** One day of simulator data, every panel of both Mimecast apps: the queries the product runs most. */
+describe('the panels of both Mimecast apps give the same rows on PostgreSQL and DuckDB', () => {
   const TO = Date.UTC(2026, 10, 20, 12);
   const FROM = TO - 86_400_000;
   let db: TestDatabase;
@@ -169,7 +169,7 @@ describe('the Mimecast app panels give the same rows on PostgreSQL and DuckDB', 
     await db?.drop();
   });
 
-  for (const template of MIMECAST_APP.dashboards) {
+  for (const template of APPS.flatMap((app) => app.dashboards)) {
     const dashboard = buildDashboard(template, { id: 'D', folderId: 'F' }, '_sourceCategory=Mimecast');
     for (const panel of dashboard.panels) {
       it(`${template.title} / ${panel.title}`, async () => {
