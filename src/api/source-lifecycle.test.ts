@@ -82,7 +82,8 @@ async function start(faults?: Partial<FaultConfig>): Promise<Harness> {
 }
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+  // Generous: on a loaded two-core machine the simulator and the runtime can take many seconds to get going.
+  for (let i = 0; i < 1200; i++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 50));
@@ -127,7 +128,8 @@ function expectMachineWalk(states: SourceStateName[]): void {
   }
 }
 
-describe('source lifecycle through the API', () => {
+// Real processes on a shared two-core machine: waits are generous, and nothing here measures time.
+describe('source lifecycle through the API', { timeout: 120_000 }, () => {
   it('restarts a source: the generation bumps, the runtime observes it and walks Pending → … → Collecting', async () => {
     const h = await start();
     const url = await createSource(h);
@@ -149,6 +151,8 @@ describe('source lifecycle through the API', () => {
     h.gate.open = new Promise<void>((resolve) => {
       release = resolve;
     });
+    // Whatever fails below, the held batch is let go, so the runtime can stop in the cleanup.
+    cleanups.push(async () => release());
     const url = await createSource(h);
     await until(async () => (h.gate.waiting > 0 ? true : undefined), 'a batch held at the gate');
 
