@@ -7,6 +7,7 @@ import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { canTransition } from '../collector/state-machine.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { until } from '../core/test-until.js';
 import type { CollectionView } from '../model/api-views.js';
 import type { DataType } from '../model/message.js';
 import type { SourceStateName } from '../model/source.js';
@@ -81,15 +82,8 @@ async function start(faults?: Partial<FaultConfig>): Promise<Harness> {
   return { app, auth: basic(accessId, accessKey), states, gate };
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  // Generous: on a loaded two-core machine the simulator and the runtime can take many seconds to get going.
-  for (let i = 0; i < 1200; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Generous: on a loaded two-core machine the simulator and the runtime can take many seconds to get going. */
+const waitFor = <T>(probe: () => Promise<T | undefined>, what: string) => until(probe, what, 1200);
 
 async function createSource(h: Harness, dataCollection: DataType[] = ['siem', 'auditEvent']): Promise<string> {
   const collector = await h.app.inject({
@@ -113,7 +107,7 @@ function view(h: Harness, url: string) {
 }
 
 async function collecting(h: Harness, url: string) {
-  return until(async () => {
+  return waitFor(async () => {
     const source = (await view(h, url)).json().source;
     return source.state.state === 'Collecting' ? source : undefined;
   }, 'Collecting');
@@ -154,18 +148,18 @@ describe('source lifecycle through the API', { timeout: 120_000 }, () => {
     // Whatever fails below, the held batch is let go, so the runtime can stop in the cleanup.
     cleanups.push(async () => release());
     const url = await createSource(h);
-    await until(async () => (h.gate.waiting > 0 ? true : undefined), 'a batch held at the gate');
+    await waitFor(async () => (h.gate.waiting > 0 ? true : undefined), 'a batch held at the gate');
 
     const deleted = await h.app.inject({ method: 'DELETE', url, headers: { authorization: h.auth } });
     expect(deleted.statusCode).toBe(200);
-    const stopping = await until(async () => {
+    const stopping = await waitFor(async () => {
       const source = (await view(h, url)).json().source;
       return source.state.state === 'Stopping' ? source : undefined;
     }, 'Stopping');
     expect(stopping).toMatchObject({ generation: 2, observedGeneration: 2 });
 
     release();
-    await until(async () => ((await view(h, url)).statusCode === 404 ? true : undefined), 'the source removed');
+    await waitFor(async () => ((await view(h, url)).statusCode === 404 ? true : undefined), 'the source removed');
     expect(h.states.at(-1)).toBe('Stopping');
     expectMachineWalk(h.states);
   });
@@ -173,7 +167,7 @@ describe('source lifecycle through the API', { timeout: 120_000 }, () => {
   it('shows a forbidden data type under collection while the source collects the others, with a warning', async () => {
     const h = await start({ forbidden: ['dlp'] });
     const url = await createSource(h, ['siem', 'dlp']);
-    const degraded = await until(async () => {
+    const degraded = await waitFor(async () => {
       const source = (await view(h, url)).json().source;
       return source.collection.dlp.state === 'Error' && source.collection.siem.lastPollAt !== null ? source : undefined;
     }, 'dlp in Error while siem collects');

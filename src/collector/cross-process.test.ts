@@ -3,6 +3,7 @@ import { buildServer } from '../api/server.js';
 import { basic } from '../api/test-helpers.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { until } from '../core/test-until.js';
 import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { makeSourceConfig } from '../store/__fixtures__/builders.js';
@@ -21,15 +22,6 @@ afterEach(async () => {
   for (const c of cleanups.reverse()) await c();
   cleanups.length = 0;
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('a restart across processes', () => {
   it('is seen by the lease holder through generation > observedGeneration at its next tick', async () => {

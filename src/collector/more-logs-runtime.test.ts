@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
+import { until } from '../core/test-until.js';
 import type { DataType } from '../model/message.js';
 import type { SourceConfig } from '../model/source-config.js';
 import { expectedEvents, startSimulator } from '../simulator/index.js';
@@ -37,15 +38,6 @@ afterEach(async () => {
   for (const c of cleanups.reverse()) await c();
   cleanups.length = 0;
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('collecting the TTP, held-release and archive-search logs', () => {
   it('stores every event of each type exactly once with its metadata; a forbidden type stops only itself', async () => {

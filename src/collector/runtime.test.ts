@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { until } from '../core/test-until.js';
 import type { DataType } from '../model/message.js';
 import type { SourceStateName } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
@@ -118,15 +119,6 @@ async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: Star
   });
   cleanups.push(() => runtime.stop());
   return { sim, store, states, failAppends, runtime, sourceId: source.id, from };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function caughtUp(h: Harness, since: number, dataTypes: DataType[] = ['siem', 'auditEvent']): Promise<void> {
