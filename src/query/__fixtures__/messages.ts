@@ -1,7 +1,7 @@
 import type { TestMessage } from '../test-support.js';
 
 /**
- * A small, hand-checked day of Mimecast events shaped like ../shared/fixtures (API 2.0 SIEM and DLP,
+ * A small, hand-checked day of Mimecast events in the shapes the Mimecast API sends (API 2.0 SIEM and DLP,
  * legacy API 1.0 names, a health event, a message that is not JSON). The expected answers in
  * golden-cases.ts were counted by hand from this list.
  */

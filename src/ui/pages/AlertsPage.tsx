@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AlertJson, AlertStatus } from '../../model/alert.js';
 import { api, errorText } from '../api.js';
+import { PageError } from '../components/PageError.js';
 import { href } from '../router.js';
 
 const when = (iso: string | null) => (iso === null ? '' : new Date(iso).toLocaleString());
@@ -64,11 +65,7 @@ export function AlertsPage({ focus, monitorId }: { focus?: string; monitorId?: s
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {alerts === undefined ? (
         <div className="page-loading">Loading…</div>
       ) : alerts.length === 0 ? (

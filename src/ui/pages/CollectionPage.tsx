@@ -3,6 +3,7 @@ import type { CollectorView, HealthEventView, SourceView } from '../../model/api
 import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
 import { Confirm, Modal, ModalActions } from '../components/Modal.js';
+import { PageError } from '../components/PageError.js';
 import { StatusIcon } from '../components/StatusIcon.js';
 import { href } from '../router.js';
 import { formatTime } from '../time.js';
@@ -86,11 +87,7 @@ export function CollectionPage() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {notice ? (
         <div className="notice" role="status">
           {notice}

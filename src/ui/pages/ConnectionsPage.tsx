@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_WEBHOOK_PAYLOAD, WEBHOOK_TYPES, type WebhookConnectionInput } from '../../model/connection.js';
 import { ApiError, api, apiRaw, errorText } from '../api.js';
 import { Modal } from '../components/Modal.js';
+import { PageError } from '../components/PageError.js';
 
 type ConnectionView = WebhookConnectionInput & { id: string; version: number };
 
@@ -88,11 +89,7 @@ export function ConnectionsPage() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {connections === undefined ? (
         <div className="page-loading">Loading…</div>
       ) : connections.length === 0 ? (

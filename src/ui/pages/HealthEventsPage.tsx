@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HealthEventView } from '../../model/api-views.js';
 import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
+import { PageError } from '../components/PageError.js';
 
 /** Open (unresolved) health events of every source, filtered in the page. */
 export function HealthEventsPage() {
@@ -66,11 +67,7 @@ export function HealthEventsPage() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {events === undefined ? <div className="page-loading">Loading…</div> : <HealthEventTable events={shown} />}
     </div>
   );

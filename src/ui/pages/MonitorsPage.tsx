@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { MONITOR_FOLDER_TYPE, MONITORS_ROOT_ID } from '../../model/monitor.js';
 import { api, errorText } from '../api.js';
 import { Modal } from '../components/Modal.js';
+import { PageError } from '../components/PageError.js';
 import { href } from '../router.js';
 
 interface MonitorNode {
@@ -66,11 +67,7 @@ export function MonitorsPage() {
           </a>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {root === undefined ? (
         <div className="page-loading">Loading…</div>
       ) : (root.children ?? []).length === 0 ? (

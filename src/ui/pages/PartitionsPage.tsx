@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_PARTITION, type PartitionView } from '../../model/partition.js';
 import { api, errorText } from '../api.js';
 import { Modal, ModalActions } from '../components/Modal.js';
+import { PageError } from '../components/PageError.js';
 
 function bytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -106,11 +107,7 @@ export function PartitionsPage() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="page-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <PageError message={error} />
       {partitions === undefined ? (
         <div className="page-loading">Loading…</div>
       ) : (
@@ -166,11 +163,7 @@ export function PartitionsPage() {
           onClose={() => setDraft(undefined)}
           footer={<ModalActions onCancel={() => setDraft(undefined)} actionLabel="Save" onAction={save} busy={busy} />}
         >
-          {formError ? (
-            <div className="page-error" role="alert">
-              {formError}
-            </div>
-          ) : null}
+          <PageError message={formError} />
           {draft.id ? null : (
             <label className="field">
               Name

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SourceView } from '../../model/api-views.js';
 import { ApiError, apiRaw, errorText } from '../api.js';
 import { FieldsEditor } from '../components/FieldsEditor.js';
+import { PageError } from '../components/PageError.js';
 import { RulesEditor } from '../components/RulesEditor.js';
 import { href, navigate } from '../router.js';
 import { configFromForm, DATA_TYPE_CHOICES, emptyForm, type FormState, formFromConfig, validateForm } from '../source-form-model.js';
@@ -102,11 +103,7 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
           <h1>{sourceId ? `Edit ${original?.config.name ?? 'source'}` : 'Add Mimecast Source'}</h1>
         </div>
       </div>
-      {formError ? (
-        <div className="page-error" role="alert">
-          {formError}
-        </div>
-      ) : null}
+      <PageError message={formError} />
       <div className="form-grid">
         <label className="field">
           <span>Name *</span>
