@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { canTransition } from '../collector/state-machine.js';
+import { watchRuntimeWrites } from '../collector/test-watched-store.js';
 import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
@@ -15,8 +16,6 @@ import { createServices } from '../services/index.js';
 import { startSimulator } from '../simulator/index.js';
 import type { FaultConfig } from '../simulator/options.js';
 import { openStore } from '../store/open-store.js';
-import type { AppendBatch } from '../store/repositories.js';
-import type { Store } from '../store/store.js';
 import { buildServer } from './server.js';
 import { basic, makeSourceBody } from './test-helpers.js';
 
@@ -47,28 +46,13 @@ async function start(faults?: Partial<FaultConfig>): Promise<Harness> {
     await inner.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const states: SourceStateName[] = [];
   const gate: Harness['gate'] = { open: undefined, waiting: 0 };
-  // The runtime's writes, seen on the way through: its state changes and its batches.
-  const store: Store = {
-    ...inner,
-    sources: {
-      ...inner.sources,
-      setState: async (...args: Parameters<Store['sources']['setState']>) => {
-        states.push(args[1].state);
-        return inner.sources.setState(...args);
-      },
-    },
-    messages: {
-      ...inner.messages,
-      appendBatch: async (batch: AppendBatch) => {
-        gate.waiting++;
-        await gate.open;
-        gate.waiting--;
-        return inner.messages.appendBatch(batch);
-      },
-    },
-  };
+  const { store, states } = watchRuntimeWrites(inner, async (_batch, write) => {
+    gate.waiting++;
+    await gate.open;
+    gate.waiting--;
+    return write();
+  });
   const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
   const services = createServices({ store, clock: systemClock, logger: silentLogger, runtime, config: { minPollSec: 30 } });
   const app = await buildServer({ store, clock: systemClock, logger: silentLogger, services, config: { apiRateLimitPerSec: 1000 } });

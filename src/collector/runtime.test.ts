@@ -12,10 +12,10 @@ import type { SourceConfig } from '../model/source-config.js';
 import { expectedEvents, type RunningSimulator, startSimulator } from '../simulator/index.js';
 import type { FaultConfig } from '../simulator/options.js';
 import { openStore } from '../store/open-store.js';
-import type { AppendBatch } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import { createMimecastRuntime } from './mimecast-runtime.js';
 import type { CollectorRuntime } from './runtime.js';
+import { watchRuntimeWrites } from './test-watched-store.js';
 
 /**
  * The runtime against a real simulator and a real DuckDB store. The store is wrapped only to record state
@@ -75,33 +75,18 @@ async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: Star
     await inner.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const states: SourceStateName[] = [];
   const failAppends = { on: false, calls: 0, delayMs: 0, inFlight: 0 };
-  // The runtime's writes, seen on the way through: its state changes and its batches.
-  const store: Store = {
-    ...inner,
-    sources: {
-      ...inner.sources,
-      setState: async (...args: Parameters<Store['sources']['setState']>) => {
-        states.push(args[1].state);
-        return inner.sources.setState(...args);
-      },
-    },
-    messages: {
-      ...inner.messages,
-      appendBatch: async (batch: AppendBatch) => {
-        failAppends.calls++;
-        if (failAppends.on) throw new AppError('store.write', 'No space left on device', { retryable: true });
-        failAppends.inFlight++;
-        try {
-          if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
-          return await inner.messages.appendBatch(batch);
-        } finally {
-          failAppends.inFlight--;
-        }
-      },
-    },
-  };
+  const { store, states } = watchRuntimeWrites(inner, async (_batch, write) => {
+    failAppends.calls++;
+    if (failAppends.on) throw new AppError('store.write', 'No space left on device', { retryable: true });
+    failAppends.inFlight++;
+    try {
+      if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
+      return await write();
+    } finally {
+      failAppends.inFlight--;
+    }
+  });
   const from = Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000;
   const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
   const source = await store.sources.create(
