@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { CONTENT_LIMITS } from '../model/content-sync.js';
 import type { AppDefinition, DashboardDocument } from '../model/dashboard.js';
 import type { AppSummary, ContentItem, FolderView } from '../model/library.js';
 import { checkScopeShape } from '../model/scope.js';
@@ -25,15 +26,20 @@ export interface LibraryDeps {
   apps?: readonly AppDefinition[];
 }
 
-const MAX_NAME = 255;
-const MAX_DESCRIPTION = 1024;
+const MAX_NAME = CONTENT_LIMITS.maxName;
+const MAX_DESCRIPTION = CONTENT_LIMITS.maxDescription;
 
 /** Sumo-style content ids: 16 upper-case hex digits. */
-function newId(): string {
+export function newId(): string {
   return randomBytes(8).toString('hex').toUpperCase();
 }
 
-function checkText(field: string, value: string, max: number, required: boolean): string {
+/** The id of the personal folder of the keys named `keyName`. */
+export function personalFolderId(keyName: string): string {
+  return `P${createHash('sha256').update(`name:${keyName}`).digest('hex').slice(0, 15).toUpperCase()}`;
+}
+
+export function checkText(field: string, value: string, max: number, required: boolean): string {
   const text = value.trim();
   if (required && text === '') throw new ValidationError(field, 'must not be empty');
   if (text.length > max) throw new ValidationError(field, `must be at most ${max} characters`);
@@ -63,16 +69,19 @@ export class LibraryService {
    * keys with one name share it.
    */
   async personalFolder(keyName: string): Promise<FolderView> {
-    const id = `P${createHash('sha256').update(`name:${keyName}`).digest('hex').slice(0, 15).toUpperCase()}`;
-    if (!(await this.store.library.get(id))) {
+    const id = personalFolderId(keyName);
+    const existing = await this.store.library.get(id);
+    // The owner's name is the folder's path (/Library/Users/NAME); folders made before paths get it now.
+    if (!existing || existing.body.owner !== keyName) {
       await this.store.library.put({
         id,
         parentId: null,
         itemType: 'Folder',
         name: 'Personal',
         description: 'Your personal folder',
-        body: {},
         createdAt: this.now(),
+        ...existing,
+        body: { owner: keyName },
       });
     }
     return this.getFolder(id);
@@ -164,13 +173,13 @@ export class LibraryService {
     return { folderId };
   }
 
-  private async folderForWrite(id: string, field: string): Promise<ContentItem> {
+  async folderForWrite(id: string, field: string): Promise<ContentItem> {
     const item = await this.store.library.get(id);
     if (item?.itemType !== 'Folder') throw new ValidationError(field, `no folder with id ${JSON.stringify(id)}`);
     return item;
   }
 
-  private async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
+  async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
     const siblings = await this.store.library.listChildren(parentId);
     if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       throw new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');

@@ -22,6 +22,8 @@ const ERROR_CODES = [
   'host.not.allowed',
   'contenttype.invalid',
   'rate.limit.exceeded',
+  // content: a content job's status asked after a restart (or of another process): see content/jobs.ts
+  'content.job.lost',
   // monitors: a webhook URL the server's policy does not allow (MC2C_WEBHOOK_ALLOWED_HOSTS)
   'webhook.destination',
   // api: the code of every 5xx body, whatever the error was

@@ -1,11 +1,16 @@
-/** Library items (folders, dashboards), stored as JSON documents. */
+import type { ContentItemType } from './content-sync.js';
+
+/** Library items (folders, dashboards, saved searches, lookup tables), stored as JSON documents. */
 export interface ContentItem {
   id: string;
   parentId: string | null;
-  itemType: 'Folder' | 'Dashboard';
+  itemType: ContentItemType;
   name: string;
   description: string;
-  /** The dashboard's full JSON for dashboards; `{}` for folders. */
+  /**
+   * The dashboard's full JSON for dashboards, a saved search's `search` member, a lookup table's sync
+   * definition; `{}` for folders (`{owner}` for a personal folder: the key name its path is under).
+   */
   body: Record<string, unknown>;
   createdAt: number;
 }

@@ -13,6 +13,13 @@ export function nameString(options: { minLength?: number; maxLength?: number } =
   return Type.String({ ...options, pattern: NAME_PATTERN, description: NAME_RULE });
 }
 
+const NAME_REGEXP = new RegExp(NAME_PATTERN, 'u');
+
+/** The name rule for a name checked outside a schema (an imported file): the rule broken, or undefined. */
+export function nameRuleBroken(name: string): string | undefined {
+  return NAME_REGEXP.test(name) ? undefined : NAME_RULE;
+}
+
 export const MAX_FIELD_NAME = 128;
 
 /** Custom field names: TypeBox does not check a record's keys, so callers check them with validateKeys(). */

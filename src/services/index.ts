@@ -10,6 +10,7 @@ import { type AccessKeysService, createAccessKeysService } from './access-keys.j
 import { type AlertsService, createAlertsService } from './alerts.js';
 import { type CollectorsService, createCollectorsService } from './collectors.js';
 import { type ConnectionsService, createConnectionsService } from './connections.js';
+import { type ContentService, createContentService } from './content.js';
 import type { ServiceContext } from './context.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
@@ -51,6 +52,7 @@ export interface Services {
   health: HealthService;
   fields: FieldsService;
   library: LibraryContentService;
+  content: ContentService;
   /** The one search service: the Search Job API, dashboard panels and `mimecast-c2c search` share its limits. */
   search: SearchService;
   panels: PanelsService;
@@ -102,6 +104,7 @@ export function createServices(deps: ServicesDeps): Services {
     health: createHealthService(ctx),
     fields: createFieldsService(ctx),
     library: createLibraryService({ store, clock }),
+    content: createContentService({ store, clock }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),

@@ -130,6 +130,21 @@ export const FolderBody = Type.Object(
 );
 export type FolderBody = Static<typeof FolderBody>;
 
+/** Sumo's UpdateFolderRequest, also the UI's rename of any item. */
+export const ContentRenameBody = Type.Object(
+  { name: nameString({ minLength: 1, maxLength: 255 }), description: Type.Optional(Type.String({ maxLength: 1024 })) },
+  { additionalProperties: false },
+);
+export type ContentRenameBody = Static<typeof ContentRenameBody>;
+
+export const ImportQuery = Type.Object({ overwrite: Type.Optional(oneOf(['true', 'false'] as const)) });
+export const ContentPathQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) });
+export const CopyQuery = Type.Object({ destinationFolder: Type.String({ minLength: 1 }) });
+export const MoveQuery = Type.Object({ destinationFolderId: Type.String({ minLength: 1 }) });
+export const FolderJobParams = Type.Object({ folderId: Type.String(), jobId: Type.String() });
+export const ContentJobParams = Type.Object({ id: Type.String(), jobId: Type.String() });
+export const FolderIdParams = Type.Object({ folderId: Type.String() });
+
 export const InstallBody = Type.Object(
   {
     name: nameString({ minLength: 1, maxLength: 255 }),

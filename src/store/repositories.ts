@@ -141,6 +141,8 @@ export interface LibraryRepository {
   put(item: ContentItem): Promise<void>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
+  /** Removes these items (the caller names a whole subtree: children are not removed with their parent). */
+  delete(ids: string[]): Promise<void>;
 }
 
 /** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */

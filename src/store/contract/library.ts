@@ -28,6 +28,13 @@ export function libraryContract(t: () => StoreUnderTest): void {
       expect(await store.library.get('nope')).toBeUndefined();
       expect((await store.library.listChildren('F1')).map((i) => i.id)).toEqual(['D1']);
       expect(await store.library.listChildren('D1')).toEqual([]);
+
+      await store.library.put({ ...folder, id: 'F2', parentId: 'F1', createdAt: 3 });
+      await store.library.delete(['D1', 'F2']);
+      expect(await store.library.get('D1')).toBeUndefined();
+      expect(await store.library.listChildren('F1')).toEqual([]);
+      expect(await store.library.get('F1')).toEqual(folder);
+      await store.library.delete([]);
     });
   });
 }

@@ -19,5 +19,9 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
     async listChildren(parentId) {
       return (await ctx.all('SELECT * FROM content WHERE parent_id = ? ORDER BY created_at, name, id', [parentId])).map(toContent);
     },
+    async delete(ids) {
+      if (ids.length === 0) return;
+      await ctx.exec(`DELETE FROM content WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    },
   };
 }

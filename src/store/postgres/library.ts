@@ -19,5 +19,9 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
     async listChildren(parentId) {
       return (await db.rows('SELECT * FROM content WHERE parent_id = $1 ORDER BY created_at, name, id', [parentId])).map(toContent);
     },
+    async delete(ids) {
+      if (ids.length === 0) return;
+      await db.rows('DELETE FROM content WHERE id = ANY($1)', [ids]);
+    },
   };
 }
