@@ -9,6 +9,33 @@ import { EChart, ensureWorldMap } from './EChart.js';
 
 type PanelState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; result: PanelResult };
 
+/**
+ * What draws each chart type: ours, and Sumo's (`visualSettings.general.type` of an imported dashboard).
+ * A honeycomb is drawn as a table of its values.
+ */
+const DRAWN_AS: Record<string, 'singleValue' | 'bar' | 'pie' | 'line' | 'table' | 'map'> = {
+  singleValue: 'singleValue',
+  svp: 'singleValue',
+  bar: 'bar',
+  column: 'bar',
+  pie: 'pie',
+  line: 'line',
+  area: 'line',
+  table: 'table',
+  map: 'map',
+  honeyComb: 'table',
+};
+
+/** Why a panel is not drawn here (another panel type, an unknown chart type), or undefined. */
+function unsupportedReason(panel: DashboardPanel): string | undefined {
+  const panelType: string = panel.panelType;
+  if (panelType !== 'SumoSearchPanel') return `${panelType} panels are not supported here.`;
+  const chart: unknown = panel.visualSettings?.general?.type;
+  return typeof chart === 'string' && Object.hasOwn(DRAWN_AS, chart)
+    ? undefined
+    : `The chart type ${JSON.stringify(chart ?? null)} is not supported here.`;
+}
+
 /** A panel draws at most this many rows (charts and tables stay readable). */
 const PANEL_ROWS = 100;
 
@@ -24,10 +51,12 @@ export interface PanelProps {
 /** One dashboard panel: the server runs its query with the filter values; this draws the typed rows. */
 export function Panel({ panel, variables, range, rangeText, refreshKey }: PanelProps) {
   const template = panel.queries[0]?.queryString ?? '';
-  const [state, setState] = useState<PanelState>({ kind: 'loading' });
+  const unsupported = unsupportedReason(panel);
+  const [state, setState] = useState<PanelState>(unsupported ? { kind: 'error', message: unsupported } : { kind: 'loading' });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger to run again
   useEffect(() => {
+    if (unsupported) return;
     const abort = new AbortController();
     setState({ kind: 'loading' });
     runPanel({ query: template, variables, from: range.from, to: range.to }, abort.signal)
@@ -36,13 +65,13 @@ export function Panel({ panel, variables, range, rangeText, refreshKey }: PanelP
         if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(error) });
       });
     return () => abort.abort();
-  }, [template, variables, range.from, range.to, refreshKey]);
+  }, [unsupported, template, variables, range.from, range.to, refreshKey]);
 
   // Only the server substitutes variables; until it has answered (or when the query fails, as Search
   // would show too) the link opens the query as written, whose unset variables match everything.
   const query = state.kind === 'done' ? state.result.query : template;
 
-  const type = panel.visualSettings.general.type;
+  const type = DRAWN_AS[panel.visualSettings?.general?.type] ?? 'table';
   return (
     <section className="panel" data-panel-title={panel.title} data-state={state.kind} aria-busy={state.kind === 'loading'}>
       <header className="panel-header">

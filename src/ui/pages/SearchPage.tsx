@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorText } from '../api.js';
 import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } from '../chart-options.js';
+import { SaveSearchDialog } from '../components/ContentDialogs.js';
 import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
+import { exportContent } from '../content.js';
 import { toCsv } from '../export.js';
 import { href } from '../router.js';
 import { type Row, runSearch, type SearchResult, typedRows } from '../search.js';
@@ -41,6 +43,23 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'messages' | 'records'>('messages');
   const abort = useRef<AbortController | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  // A saved search opened from the library fills the box and the time range (like a link, it does not run).
+  const savedId = params.get('saved');
+  useEffect(() => {
+    if (!savedId) return;
+    exportContent(savedId)
+      .then((definition) => {
+        if (definition.type !== 'SavedSearchWithScheduleSyncDefinition') throw new Error(`${definition.name} is not a saved search`);
+        setQuery(definition.search.queryText);
+        setRange({ from: definition.search.defaultTimeRange, to: 'now' });
+        setSaved(definition.name);
+      })
+      .catch((e) => setError({ message: errorText(e) }));
+  }, [savedId]);
 
   const run = async () => {
     const resolved = resolveRange(range);
@@ -73,7 +92,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
   return (
     <div className="search">
       <div className="page-header">
-        <h1>Search</h1>
+        <h1>{saved ? `Search: ${saved}` : 'Search'}</h1>
       </div>
       <form
         className="search-bar"
@@ -105,11 +124,30 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           <a className="button" href={href('/monitors/new', { q: query })}>
             Create monitor
           </a>
+          <button type="button" onClick={() => setSaving(true)}>
+            Save As
+          </button>
         </div>
       </form>
+      {saving ? (
+        <SaveSearchDialog
+          queryText={query}
+          from={range.from}
+          onClose={() => setSaving(false)}
+          onDone={() => {
+            setSaving(false);
+            setNotice('Saved in the library.');
+          }}
+        />
+      ) : null}
+      {notice ? (
+        <p className="muted" role="status">
+          {notice}
+        </p>
+      ) : null}
       {error ? <QueryErrorView query={query} error={error} /> : null}
       {result ? <Results result={result} tab={tab} setTab={setTab} /> : null}
-      {!result && !error && !busy && params.get('q') ? (
+      {!result && !error && !busy && (params.get('q') || savedId) ? (
         <p className="muted" data-testid="not-run">
           Check the query, then press Search to run it.
         </p>
