@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_LIMITS } from '../model/content-sync.js';
+import { createContentService } from '../services/content.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are JSON read member by member in the assertions
@@ -236,9 +237,12 @@ describe('content paths, copy, move, delete and rename', () => {
     expect((await call('DELETE', `/api/v2/content/${personal.id}/delete`)).status).toBe(400);
   });
 
-  it('reports a job it does not know as Failed, and a malformed or mismatched job id as not found', async () => {
-    const lost = (await call('GET', `/api/v2/content/${personal.id}/export/J0123456789ABCDE/status`)).body;
-    expect(lost).toMatchObject({ status: 'Failed', error: { code: 'content.job.lost' } });
+  it('reports a job from before a restart as Failed, and a malformed or mismatched job id as not found', async () => {
+    const before = (await call('POST', `/api/v2/content/${personal.id}/export`)).body;
+    // A restart builds the services anew on the same store: the job's status is gone, the library is not.
+    const restarted = createContentService({ store: t.store, clock: t.clock });
+    expect(restarted.exportStatus(personal.id, before.id)).toMatchObject({ status: 'Failed', error: { code: 'content.job.lost' } });
+    expect((await restarted.pathOf(personal.id)).path).toBe('/Library/Users/test');
     expect((await call('GET', `/api/v2/content/${personal.id}/export/whatever/status`)).status).toBe(404);
     const job = (await call('POST', `/api/v2/content/${personal.id}/export`)).body;
     expect((await call('GET', `/api/v2/content/${personal.id}/delete/${job.id}/status`)).status).toBe(404);
