@@ -13,6 +13,7 @@ import { type Child, killAll, repoRoot, runCli, startServeProcess } from './proc
  * opened again from the library.
  */
 
+const SCREENSHOTS = path.join(repoRoot, 'test-results');
 const SUMO_EXPORT = path.join(repoRoot, 'src', 'content', '__fixtures__', 'sumo-folder-export.json');
 
 let dataDir: string;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   }
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-library-ui-'));
   await mkdir(path.join(dataDir, 'downloads'));
+  await mkdir(SCREENSHOTS, { recursive: true });
   const created = await runCli(['access-keys', 'create', '--name', 'ui', '--data', dataDir, '--json']);
   if (created.code !== 0) throw new Error(`access-keys create failed: ${created.stderr}`);
   const key = JSON.parse(created.stdout);
@@ -63,6 +65,7 @@ describe('the library in the web UI', { timeout: 120_000 }, () => {
     const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
     await expect.poll(() => crumbs.textContent()).toBe('Personal / Mimecast from Sumo');
     expect(await item('VIP recipients').getAttribute('data-item-type')).toBe('Lookups');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'library.png'), fullPage: true });
 
     await item('Mimecast Threats (team copy)').getByRole('link').click();
     await page.getByRole('heading', { name: 'Mimecast Threats (team copy)' }).waitFor();
@@ -73,6 +76,7 @@ describe('the library in the web UI', { timeout: 120_000 }, () => {
     expect(await page.locator('[data-panel-title="Read me"] [role="alert"]').textContent()).toBe(
       'TextPanel panels are not supported here.',
     );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'imported-dashboard.png'), fullPage: true });
     await page.goBack();
     await page.getByRole('heading', { name: 'Mimecast from Sumo' }).waitFor();
     await crumbs.getByRole('link', { name: 'Personal' }).click();
