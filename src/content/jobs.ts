@@ -33,10 +33,10 @@ export class ContentJobs {
 
   /** Runs `work` and records how it ended; only an unexpected (non-AppError) failure is thrown on. */
   async run(kind: JobKind, contentId: string, work: () => Promise<{ result?: unknown; message?: string }>): Promise<{ id: string }> {
-    this.expire();
     const id = `J${randomBytes(8).toString('hex').toUpperCase().slice(0, 15)}`;
     const job: Job = { kind, contentId, createdAt: this.now(), status: { status: 'InProgress', statusMessage: null, error: null } };
     this.jobs.set(id, job);
+    this.expire();
     try {
       const { result, message } = await work();
       job.result = result;
@@ -87,7 +87,7 @@ export class ContentJobs {
     for (const [id, job] of this.jobs) if (job.createdAt < cutoff) this.jobs.delete(id);
     // Map order is insertion order: the oldest go first.
     for (const id of this.jobs.keys()) {
-      if (this.jobs.size < MAX_JOBS) break;
+      if (this.jobs.size <= MAX_JOBS) break;
       this.jobs.delete(id);
     }
   }
