@@ -229,6 +229,20 @@ describe('content paths, copy, move, delete and rename', () => {
     expect((await call('PUT', `/api/ui/content/${copy.id}`, { name: 'Threats, mine' })).body).toMatchObject({ name: 'Threats, mine' });
     expect((await call('GET', `/api/v2/dashboards/${copy.id}`)).body.title).toBe('Threats, mine');
 
+    // A folder copied into a folder inside it is copied as it was: the copy holds no copy of itself.
+    const selfCopy = await call('POST', `/api/v2/content/${work}/copy?destinationFolder=${archive}`);
+    expect((await call('GET', `/api/v2/content/${work}/copy/${selfCopy.body.id}/status`)).body.status).toBe('Success');
+    const workCopy = await childNamed(archive, 'Work');
+    const inCopy = (await call('GET', `/api/v2/content/folders/${workCopy.id}`)).body.children.map((c: Json) => c.name);
+    const inWork = (await call('GET', `/api/v2/content/folders/${work}`)).body.children.map((c: Json) => c.name);
+    expect(inCopy).toEqual(inWork);
+    expect(inCopy.sort()).toEqual([dash.name, 'Old things']);
+    expect(
+      (await call('GET', `/api/v2/content/folders/${(await childNamed(workCopy.id, 'Old things')).id}`)).body.children.map(
+        (c: Json) => c.name,
+      ),
+    ).toEqual(['Threats, mine']);
+
     const deleteJob = await call('DELETE', `/api/v2/content/${archive}/delete`);
     expect((await call('GET', `/api/v2/content/${archive}/delete/${deleteJob.body.id}/status`)).body.status).toBe('Success');
     expect((await call('GET', `/api/v2/dashboards/${copy.id}`)).status).toBe(404);

@@ -56,6 +56,16 @@ describe('the library in the web UI', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByRole('heading', { name: 'Personal' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // A file we refuse says which member is wrong, and the dialog stays open for another file.
+    await page.locator('input[name="importFile"]').setInputFiles({
+      name: 'old.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ type: 'MewboardSyncDefinition', name: '<b>old</b>' })),
+    });
+    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => page.getByRole('dialog').getByRole('alert').textContent())
+      .toMatch(/^type: must be one of FolderSyncDefinition/);
     await page.locator('input[name="importFile"]').setInputFiles(SUMO_EXPORT);
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
