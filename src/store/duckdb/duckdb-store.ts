@@ -8,6 +8,7 @@ import { PartitionRouting, toPartition } from '../partition-routing.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
 import { createAccessKeys } from './access-keys.js';
+import { backupDuckDb } from './backup.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createCollectors } from './collectors.js';
 import { all, errorText, Mutex, openInstance } from './connection.js';
@@ -105,6 +106,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),
+    backup(file) {
+      // On the writer, so no batch is half-written into the copy; COPY FROM DATABASE reads one snapshot.
+      const keyFromEnvironment = options.secretKey !== undefined && options.secretKey !== '';
+      return ctx.serial((c) => backupDuckDb(c, { file, dataDir, keyFromEnvironment, now: clock.now() }));
+    },
     query(sql, params, signal) {
       return readers.use(async (connection) => {
         if (signal?.aborted) throw new AppError('aborted', 'the query was cancelled');
