@@ -48,8 +48,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   if (positionals.length !== 1) throw new AppError('usage', "restore takes one FILE (see 'mimecast-c2c restore --help')");
   const config = loadStoreConfig({ data: values.data }, io.env);
-  if (config.db !== undefined)
-    throw new AppError('store.unsupported', 'restore is for the embedded store; for PostgreSQL use pg_restore', { field: 'db' });
+  if (config.db !== undefined) throw backupNeedsPgDump();
   const backup = path.resolve(positionals[0]);
   const info = await readBackupInfo(backup);
   const dataDir = path.resolve(config.data);
