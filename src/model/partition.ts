@@ -46,7 +46,7 @@ export interface PartitionView {
 export const DEFAULT_PARTITION = 'sumologic_default';
 export const DEFAULT_PARTITION_ID = '0000000000000001';
 export const DEFAULT_RETENTION_DAYS = 30;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * A routing expression reduced to what routing needs: metadata and field comparisons (case-insensitive,

@@ -31,6 +31,8 @@ export interface ServicesConfig {
   monitorRunner?: Partial<Omit<RunnerOptions, 'webhook'>> & { webhookTimeoutMs?: number };
   /** MC2C_RETENTION_DAYS: the default partition's retention in days (30 when unset). */
   retentionDays?: number;
+  /** `--max-store-gb` / MC2C_MAX_STORE_GB, in bytes: the store's disk budget (none when unset). */
+  maxStoreBytes?: number;
 }
 
 export interface ServicesDeps {
@@ -95,6 +97,7 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     logger: logger.child({ component: 'retention' }),
     retentionDays: deps.config.retentionDays,
+    maxStoreBytes: deps.config.maxStoreBytes,
   });
   return {
     collectors: createCollectorsService(ctx),

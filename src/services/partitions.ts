@@ -15,6 +15,7 @@ import { validate } from '../model/validate.js';
 import { parseScopeExpression, type ScopeExpr } from '../query/index.js';
 import { newId } from '../store/rules.js';
 import type { Store } from '../store/store.js';
+import { createStoreBudget } from './store-budget.js';
 
 /** How often retention runs; a period shortened with reduceRetentionPeriodImmediately applies within this. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -83,6 +84,8 @@ export interface PartitionsDeps {
   logger: Logger;
   /** MC2C_RETENTION_DAYS: the default partition's retention (DEFAULT_RETENTION_DAYS when unset). */
   retentionDays?: number;
+  /** `--max-store-gb` in bytes: enforced after each retention sweep; none when unset. */
+  maxStoreBytes?: number;
 }
 
 export type PartitionsService = ReturnType<typeof createPartitionsService>;
@@ -90,6 +93,7 @@ export type PartitionsService = ReturnType<typeof createPartitionsService>;
 export function createPartitionsService(deps: PartitionsDeps) {
   const { store, clock } = deps;
   const defaultDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const budget = deps.maxStoreBytes === undefined ? undefined : createStoreBudget({ ...deps, maxBytes: deps.maxStoreBytes });
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
 
@@ -161,7 +165,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
     await whenReady();
     const deleted = await store.partitions.sweep(clock.now());
     if (deleted > 0) deps.logger.info('retention deleted old messages', { deleted });
-    return deleted;
+    return deleted + ((await budget?.enforce()) ?? 0);
   };
 
   return {
@@ -250,12 +254,16 @@ export function createPartitionsService(deps: PartitionsDeps) {
     },
     /** Makes the default partition (with the configured retention), so what a CLI `import` stores obeys it too. */
     ready: whenReady,
-    /** Runs retention now; `start` runs it every SWEEP_EVERY_MS. */
+    /** Runs retention (then the disk budget) now; `start` runs it every SWEEP_EVERY_MS. */
     sweep,
-    /** `serve`: the default partition made (before collection starts), then retention now and every SWEEP_EVERY_MS. */
+    /**
+     * `serve`: the default partition made and the disk budget checked (before collection starts), then retention
+     * now and every SWEEP_EVERY_MS.
+     */
     async start(): Promise<void> {
       if (timer) return;
       await whenReady();
+      await budget?.checkAtStart();
       const run = () => {
         sweeping = sweep().catch((error: unknown) => deps.logger.warn('retention sweep failed', { error: (error as Error).message }));
       };

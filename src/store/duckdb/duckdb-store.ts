@@ -63,7 +63,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const { dataDir, clock, logger } = options;
   await prepareDataDir(dataDir, logger);
   const secrets = await loadSecretBox({ dataDir, secretKey: options.secretKey, logger });
-  const instance = await openInstance(path.join(dataDir, DUCKDB_FILE), dataDir, {
+  const databaseFile = path.join(dataDir, DUCKDB_FILE);
+  const instance = await openInstance(databaseFile, dataDir, {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     threads: String(options.threads ?? DEFAULT_THREADS),
   });
@@ -99,7 +100,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     sources: createSources(ctx),
     checkpoints: createCheckpoints(ctx),
     messages: createMessages(ctx, routing),
-    partitions: createPartitions(ctx, routing),
+    partitions: createPartitions(ctx, routing, databaseFile),
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
