@@ -18,6 +18,8 @@ export interface PartitionRecord {
   retentionEffectiveAt: number | null;
   analyticsTier: string;
   isCompliant: boolean;
+  /** False: a search without `_index` leaves this partition out (Sumo's default scope); `_index=NAME` still finds it. */
+  isIncludedInDefaultSearch: boolean;
   createdAt: number;
   createdBy: string;
   modifiedAt: number;
@@ -34,6 +36,7 @@ export interface PartitionView {
   newRetentionPeriod?: number;
   retentionEffectiveAt?: string;
   isCompliant: boolean;
+  isIncludedInDefaultSearch: boolean;
   isActive: boolean;
   totalBytes: number;
   indexType: 'DefaultIndex' | 'Partition';

@@ -81,7 +81,14 @@ export function createServices(deps: ServicesDeps): Services {
     control: deps.runtime,
     minPollSec: deps.config.minPollSec,
   };
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: deps.config.searchLimits });
+  const search = createSearchService({
+    store,
+    clock,
+    logger: logger.child({ component: 'search' }),
+    limits: deps.config.searchLimits,
+    // The partitions service is made below; the list is read at each search, by then it exists.
+    defaultScopeExcludes: () => partitions.excludedFromDefaultSearch(),
+  });
   const { webhookTimeoutMs, ...runnerOptions } = deps.config.monitorRunner ?? {};
   const webhook = { allowedHosts: deps.config.webhookAllowedHosts ?? [], timeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS };
   const runner = new MonitorRunner({

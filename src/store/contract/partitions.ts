@@ -17,6 +17,7 @@ function partition(id: string, name: string, retentionPeriod: number, overrides:
     retentionEffectiveAt: null,
     analyticsTier: 'continuous',
     isCompliant: false,
+    isIncludedInDefaultSearch: true,
     createdAt: 1,
     createdBy: 'test',
     modifiedAt: 1,
