@@ -33,6 +33,8 @@ export interface AppSummary {
   name: string;
   description: string;
   dashboards: string[];
+  /** The names of the monitors the app installs. */
+  monitors: string[];
 }
 
 /** GET /api/v1/apps/{uuid}: what the catalog shows and the install wizard installs. */

@@ -74,11 +74,12 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
     if (Object.keys(found).length || !folder) return;
     setBusy(true);
     try {
-      const result = await api<{ folderId: string }>(`/api/v1/apps/${encodeURIComponent(app.uuid)}/install`, {
+      const result = await api<{ folderId?: string }>(`/api/v1/apps/${encodeURIComponent(app.uuid)}/install`, {
         method: 'POST',
         body: { name: name.trim(), description: app.description, destinationFolderId: folder.id, dataSourceValues: { logsrc } },
       });
-      navigate(`/library/${result.folderId}`);
+      // The detection pack alone has no dashboards: its monitors are in the monitors library.
+      navigate(result.folderId === undefined ? '/monitors' : `/library/${result.folderId}`);
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined;
       const message = e instanceof ApiError && field ? e.rule : errorText(e);
