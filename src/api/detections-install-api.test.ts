@@ -49,6 +49,7 @@ describe('the detection pack in the App Catalog', () => {
     for (const app of body.apps) expect(app.monitors, app.name).toEqual(names);
     const detail = (await call('GET', `/api/v1/apps/${MIMECAST_DETECTIONS_APP.uuid}`)).body.appDefinition;
     expect(detail.dashboards).toEqual([]);
+    expect(detail.defaultEmbargoedCountries).toEqual(DEFAULT_EMBARGOED_COUNTRIES);
     expect(detail.monitors[0]).toMatchObject({ name: 'Mimecast - Sender from Embargoed Geo Locations', dataTypes: ['siem'] });
   });
 

@@ -2,6 +2,7 @@ import { DEFAULT_EMBARGOED_COUNTRIES } from '../content/detections/pack.js';
 import { LibraryService } from '../content/library.js';
 import { parseScopeExpression } from '../content/scope-parser.js';
 import type { Clock } from '../core/clock.js';
+import type { AppDetail } from '../model/library.js';
 import { validate } from '../model/validate.js';
 import type { Store } from '../store/store.js';
 import { installAppMonitors } from './app-monitors.js';
@@ -20,7 +21,7 @@ export function createLibraryService(deps: { store: Store; clock: Clock; monitor
     createFolder: (body: unknown) => library.createFolder(validate<FolderBody>(FolderBody, body)),
     listApps: () => library.listApps(),
     /** The app's definition, for the catalog's dashboard preview. */
-    appPreview(uuid: string) {
+    appPreview(uuid: string): AppDetail {
       const definition = library.getApp(uuid);
       return {
         uuid: definition.uuid,
@@ -33,6 +34,7 @@ export function createLibraryService(deps: { store: Store; clock: Clock; monitor
           panels: d.panels.map((p) => ({ title: p.title, visualisation: p.visualisation, position: p.position })),
         })),
         monitors: (definition.monitors ?? []).map((m) => ({ name: m.name, description: m.description, dataTypes: m.dataTypes })),
+        defaultEmbargoedCountries: DEFAULT_EMBARGOED_COUNTRIES,
       };
     },
     /**
