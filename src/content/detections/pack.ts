@@ -1,3 +1,4 @@
+import { DATA_TYPES } from '../../model/message.js';
 import type { MonitorTemplate } from '../../model/monitor.js';
 import { q, siemEvents } from '../query-parts.js';
 import { countAbove, missingData, perSeriesAtLeast } from './triggers.js';
@@ -196,7 +197,7 @@ const collectionHealth: MonitorTemplate = {
   name: 'Mimecast - Collection Health: No Data from a Data Type',
   description:
     'A data type (_sourceName) that delivered data in the last 24 hours but nothing for 60 minutes or more (12 polling intervals of the default 5 minutes; edit the threshold), one alert per data type; and no data at all for 24 hours.',
-  dataTypes: ['siem', 'dlp', 'auditEvent', 'holdMessageList', 'ttpUrlLogs', 'ttpAttachmentLogs', 'ttpImpersonationLogs', 'heldReleaseLogs'],
+  dataTypes: DATA_TYPES,
   query: q('$$logsrc', '| max(_receipttime) as last_seen by _sourceName', '| (now() - last_seen) / 60000 as minutes_silent'),
   triggers: [...perSeriesAtLeast('Warning', 'minutes_silent', 60, '-24h'), ...missingData('-24h')],
 };
