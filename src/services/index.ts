@@ -106,18 +106,19 @@ export function createServices(deps: ServicesDeps): Services {
     retentionDays: deps.config.retentionDays,
     maxStoreBytes: deps.config.maxStoreBytes,
   });
+  const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
     health: createHealthService(ctx),
     fields: createFieldsService(ctx),
-    library: createLibraryService({ store, clock }),
+    library: createLibraryService({ store, clock, monitors }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     connections,
-    monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    monitors,
     partitions,
     alerts: createAlertsService({ store, clock }),
     close: async () => {
