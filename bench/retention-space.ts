@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     retentionEffectiveAt: null,
     analyticsTier: 'continuous',
     isCompliant: false,
+    isIncludedInDefaultSearch: true,
     createdAt: now,
     createdBy: 'bench',
     modifiedAt: now,

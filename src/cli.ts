@@ -8,6 +8,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   simulate: { summary: 'run the Mimecast API 2.0 simulator', load: () => import('./cli/simulate.js') },
   search: { summary: 'run a query against the store', load: () => import('./cli/search.js') },
   import: { summary: 'load JSON lines files as messages', load: () => import('./cli/import.js') },
+  backup: { summary: 'copy the embedded store to a file (while serving)', load: () => import('./cli/backup.js') },
+  restore: { summary: 'put a backup back as the store', load: () => import('./cli/restore.js') },
   'access-keys': { summary: 'create, list or revoke API access keys', load: () => import('./cli/access-keys.js') },
 };
 

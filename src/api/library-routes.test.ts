@@ -61,7 +61,7 @@ describe('library and apps API', () => {
   it('lists the legacy Mimecast app with the dashboards of the spec, and the current one', async () => {
     const { status, body } = await call('GET', '/api/v1/apps');
     expect(status).toBe(200);
-    expect(body.apps.map((a: { name: string }) => a.name)).toEqual(['Mimecast (legacy)', 'Mimecast']);
+    expect(body.apps.map((a: { name: string }) => a.name)).toEqual(['Mimecast (legacy)', 'Mimecast', 'Mimecast Detections']);
     // The legacy app keeps the uuid it had as the only app, so scripts that name it keep working.
     expect(body.apps[0].uuid).toBe('8b5c6a42-1d3e-4f6a-9c2b-7e0d4a1f5b93');
     expect(body.apps[0].dashboards).toEqual(specDashboards);

@@ -21,7 +21,7 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // An unknown app is a 404 before the body is judged (the service's order).
   app.post('/v1/apps/:uuid/install', { schema: { params: UuidParams, body: InstallBody }, attachValidation: true }, async (request) =>
-    library.installApp(request.params.uuid, request.body),
+    library.installApp(request.params.uuid, request.body, request.accessId),
   );
 
   app.get('/v2/dashboards/:id', { schema: { params: IdParams } }, async (request) => library.getDashboard(request.params.id));

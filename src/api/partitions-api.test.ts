@@ -53,6 +53,38 @@ describe('Partitions API', () => {
     expect((await call('GET', `/api/v1/partitions/${id}`)).statusCode).toBe(404);
   });
 
+  it('leaves a partition out of searches without _index when isIncludedInDefaultSearch is false', async () => {
+    const created = await call('POST', '/api/v1/partitions', {
+      name: 'Noisy',
+      routingExpression: '_sourceCategory=noisy',
+      isIncludedInDefaultSearch: false,
+    });
+    expect(created.json()).toMatchObject({ name: 'Noisy', isIncludedInDefaultSearch: false });
+    const now = api.clock.now();
+    await api.store.messages.append([
+      makeMessage('S1', 'n1', { messageTime: now - 1000, sourceCategory: 'noisy' }),
+      makeMessage('S1', 'm1', { messageTime: now - 1000, sourceCategory: 'mimecast' }),
+    ]);
+    expect(await search('* | count')).toMatchObject({ rows: [{ _count: 1 }] });
+    expect(await search('_index=noisy | count')).toMatchObject({ rows: [{ _count: 1 }] });
+    expect(await search('_sourceCategory=noisy | count')).toMatchObject({ rows: [{ _count: 0 }] });
+
+    const { id } = created.json();
+    expect((await call('PUT', `/api/v1/partitions/${id}`, { isIncludedInDefaultSearch: true })).json().isIncludedInDefaultSearch).toBe(
+      true,
+    );
+    expect(await search('* | count')).toMatchObject({ rows: [{ _count: 2 }] });
+    expect(
+      (await call('GET', '/api/v1/partitions'))
+        .json()
+        .data.every((p: { isIncludedInDefaultSearch: boolean }) => p.isIncludedInDefaultSearch),
+    ).toBe(true);
+
+    const fallback = (await call('GET', '/api/v1/partitions')).json().data.find((p: { name: string }) => p.name === 'sumologic_default');
+    const refused = await call('PUT', `/api/v1/partitions/${fallback.id}`, { isIncludedInDefaultSearch: false });
+    expect([refused.statusCode, refused.json().field]).toEqual([400, 'isIncludedInDefaultSearch']);
+  });
+
   it('shortens retention after seven days, or at once with reduceRetentionPeriodImmediately', async () => {
     const { id } = (
       await call('POST', '/api/v1/partitions', { name: 'fw', routingExpression: '_sourceCategory=fw', retentionPeriod: 10 })

@@ -71,6 +71,9 @@ describe('server config', () => {
       [[{}, { MC2C_SEARCH_MAX_RUNNING: 'many' }], 'MC2C_SEARCH_MAX_RUNNING: must be an integer from 1 to 1000'],
       [[{}, { MC2C_DUCKDB_MEMORY_LIMIT: '80%' }], 'MC2C_DUCKDB_MEMORY_LIMIT: must be a size such as 512MB or 2GB'],
       [[{}, { MC2C_DUCKDB_THREADS: '0' }], 'MC2C_DUCKDB_THREADS: must be an integer from 1 to 256'],
+      [[{ 'max-store-gb': '0' }, {}], '--max-store-gb: must be a number of GB, at least 0.01'],
+      [[{}, { MC2C_MAX_STORE_GB: '-3' }], 'MC2C_MAX_STORE_GB: must be a number of GB, at least 0.01'],
+      [[{}, { MC2C_MAX_STORE_GB: 'lots' }], 'MC2C_MAX_STORE_GB: must be a number of GB, at least 0.01'],
     ];
     for (const [args, message] of cases) {
       let caught: unknown;
@@ -82,6 +85,12 @@ describe('server config', () => {
       expect(caught).toBeInstanceOf(AppError);
       expect((caught as AppError).message).toBe(message);
     }
+  });
+
+  it('reads the store disk budget in GB, the flag winning', () => {
+    expect(loadServerConfig({ 'max-store-gb': '1.5' }, { MC2C_MAX_STORE_GB: '9' }).maxStoreBytes).toBe(1.5 * 1024 ** 3);
+    expect(loadServerConfig({}, { MC2C_MAX_STORE_GB: '2' }).maxStoreBytes).toBe(2 * 1024 ** 3);
+    expect(loadServerConfig({}, {}).maxStoreBytes).toBeUndefined();
   });
 
   it('reads allowed hosts from the flag or the environment', () => {

@@ -2,6 +2,7 @@ import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
 import { MIN_POLL_SEC } from '../model/source-config.js';
 import type { ServicesConfig } from '../services/index.js';
+import { GB } from '../services/store-budget.js';
 import type { TlsFiles } from './tls.js';
 
 /**
@@ -22,6 +23,7 @@ import type { TlsFiles } from './tls.js';
  * - MC2C_WEBHOOK_ALLOWED_HOSTS: comma-separated hosts (`*.example.com` for a domain) monitor webhooks may reach;
  *   unset, any public host; loopback and link-local addresses only when named here.
  * - MC2C_RETENTION_DAYS: how many days the default partition sumologic_default keeps messages (default 30).
+ * - MC2C_MAX_STORE_GB: the store's disk budget in GB (same as --max-store-gb): over it, the oldest days go first.
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -48,6 +50,7 @@ export interface ServerFlags {
   'allowed-hosts'?: string;
   'tls-cert'?: string;
   'tls-key'?: string;
+  'max-store-gb'?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -108,6 +111,19 @@ function duckdbSettings(env: NodeJS.ProcessEnv): ServerConfig['duckdb'] {
   };
 }
 
+/** The smallest budget: below it a store holds little more than its own schema. */
+export const MIN_STORE_GB = 0.01;
+
+function maxStoreBytes(text: string | undefined, fromEnvironment: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const name = fromEnvironment ? 'MC2C_MAX_STORE_GB' : '--max-store-gb';
+  const gb = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(gb) || gb < MIN_STORE_GB) {
+    throw new AppError('usage', `${name}: must be a number of GB, at least ${MIN_STORE_GB}`, { field: 'max-store-gb' });
+  }
+  return Math.floor(gb * GB);
+}
+
 /** A flag wins over its variable; the name kept is the one the value came from, for the errors about the file. */
 function tlsFiles(flags: ServerFlags, env: NodeJS.ProcessEnv): TlsFiles | undefined {
   const named = (flag: 'tls-cert' | 'tls-key', variable: string) => {
@@ -158,6 +174,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     retentionDays: env.MC2C_RETENTION_DAYS ? integer('MC2C_RETENTION_DAYS', env.MC2C_RETENTION_DAYS, 1, 36_500) : undefined,
     duckdb: duckdbSettings(env),
     tls: tlsFiles(flags, env),
+    maxStoreBytes: maxStoreBytes(flags['max-store-gb'] ?? (env.MC2C_MAX_STORE_GB || undefined), flags['max-store-gb'] === undefined),
   };
 }
 

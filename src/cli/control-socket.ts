@@ -6,12 +6,12 @@ import { AuditLog } from '../api/audit.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, isErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { Store } from '../store/store.js';
+import type { BackupSummary, Store } from '../store/store.js';
 import { type KeyCommands, storeKeyCommands } from './key-commands.js';
 
 /**
  * While `serve` holds a DuckDB data directory (DuckDB lets one process open the file), the `access-keys`
- * command reaches the store through this socket in the data directory instead. The socket is 0600 in a 0700
+ * and `backup` commands reach the store through this socket in the data directory instead. The socket is 0600 in a 0700
  * directory owned by the server's user: being able to connect is the authentication, exactly as being able
  * to open the database file would be.
  */
@@ -28,7 +28,18 @@ interface Reply {
   body: unknown;
 }
 
-async function route(commands: KeyCommands, method: string, url: string, body: Record<string, unknown>): Promise<Reply> {
+/** What the socket serves: the access-key commands and a backup taken by the server itself. */
+export interface ControlCommands {
+  keys: KeyCommands;
+  backup(file: string): Promise<BackupSummary>;
+}
+
+async function route(control: ControlCommands, method: string, url: string, body: Record<string, unknown>): Promise<Reply> {
+  const commands = control.keys;
+  if (method === 'POST' && url === '/v1/backup') {
+    if (typeof body.file !== 'string' || !path.isAbsolute(body.file)) throw new AppError('usage', 'file must be an absolute path');
+    return { status: 200, body: await control.backup(body.file) };
+  }
   if (method === 'GET' && url === '/v1/access-keys') return { status: 200, body: { data: await commands.list() } };
   if (method === 'POST' && url === '/v1/access-keys') {
     if (typeof body.label !== 'string') throw new AppError('usage', 'label is required');
@@ -61,7 +72,7 @@ function readBody(request: http.IncomingMessage): Promise<Record<string, unknown
 /** Listens on `<dataDir>/control.sock`; a socket file left by a killed server is replaced (we hold the store's lock). */
 export async function startControlSocket(
   dataDir: string,
-  commands: KeyCommands,
+  commands: ControlCommands,
   logger: Logger,
 ): Promise<{ path: string; close(): Promise<void> }> {
   const socketPath = controlSocketPath(dataDir);
@@ -96,33 +107,42 @@ export async function startControlSocket(
   };
 }
 
-/** The client side: the same commands, sent to a running server's socket. Throws `control.unreachable` when none answers. */
-export function socketKeyCommands(dataDir: string): KeyCommands {
+/** Sends one request to a running server's socket. Throws `control.unreachable` when none answers. */
+function sendToServer(dataDir: string, method: string, url: string, body?: unknown): Promise<unknown> {
   const socketPath = controlSocketPath(dataDir);
-  const send = (method: string, url: string, body?: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const request = http.request({ socketPath, method, path: url, headers: { 'content-type': 'application/json' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => {
-          const parsed = JSON.parse(text) as { code?: string; message?: string };
-          if ((response.statusCode ?? 500) >= 400)
-            reject(new AppError(isErrorCode(parsed.code) ? parsed.code : 'internal.error', parsed.message ?? 'request failed'));
-          else resolve(parsed);
-        });
+  return new Promise<unknown>((resolve, reject) => {
+    const request = http.request({ socketPath, method, path: url, headers: { 'content-type': 'application/json' } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
       });
-      request.on('error', (error) => reject(new AppError('control.unreachable', `no server answers on ${socketPath}`, { cause: error })));
-      request.end(body === undefined ? undefined : JSON.stringify(body));
+      response.on('end', () => {
+        const parsed = JSON.parse(text) as { code?: string; message?: string };
+        if ((response.statusCode ?? 500) >= 400)
+          reject(new AppError(isErrorCode(parsed.code) ? parsed.code : 'internal.error', parsed.message ?? 'request failed'));
+        else resolve(parsed);
+      });
     });
+    request.on('error', (error) => reject(new AppError('control.unreachable', `no server answers on ${socketPath}`, { cause: error })));
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** The client side of the access-key commands. */
+export function socketKeyCommands(dataDir: string): KeyCommands {
+  const send = (method: string, url: string, body?: unknown) => sendToServer(dataDir, method, url, body);
   return {
     create: async (label) => (await send('POST', '/v1/access-keys', { label })) as Awaited<ReturnType<KeyCommands['create']>>,
     list: async () => ((await send('GET', '/v1/access-keys')) as { data: Awaited<ReturnType<KeyCommands['list']>> }).data,
     revoke: async (accessId) =>
       ((await send('POST', `/v1/access-keys/${encodeURIComponent(accessId)}/revoke`)) as { revoked: boolean }).revoked,
   };
+}
+
+/** Asks the server holding `dataDir` to write a backup to `file` (an absolute path it can write). */
+export async function socketBackup(dataDir: string, file: string): Promise<BackupSummary> {
+  return (await sendToServer(dataDir, 'POST', '/v1/backup', { file })) as BackupSummary;
 }
 
 /**
@@ -138,7 +158,7 @@ export async function openControlSocket(
   const audit = new AuditLog(deps.store, deps.clock, deps.logger.child({ component: 'audit' }));
   const commands = storeKeyCommands(deps.store, { audit, forget: (accessId) => app.authenticator.forget(accessId) });
   try {
-    const socket = await startControlSocket(deps.dataDir, commands, deps.logger);
+    const socket = await startControlSocket(deps.dataDir, { keys: commands, backup: (file) => deps.store.backup(file) }, deps.logger);
     return {
       async close() {
         await socket.close();
@@ -146,7 +166,7 @@ export async function openControlSocket(
       },
     };
   } catch (error) {
-    deps.logger.warn('no control socket: access-keys commands need the server stopped', {
+    deps.logger.warn('no control socket: access-keys and backup need the server stopped', {
       path: controlSocketPath(deps.dataDir),
       error: error instanceof Error ? error.message : String(error),
     });

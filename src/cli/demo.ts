@@ -67,12 +67,16 @@ async function ensureDemoDashboards({ library }: Services): Promise<void> {
   for (const { app, folder } of DEMO_APPS) {
     const personal = await library.personalFolder(DEMO_KEY_NAME);
     if (personal.children.some((c) => c.name === folder)) continue;
-    await library.installApp(app.uuid, {
-      name: folder,
-      description: `DEMO DATA: the ${app.name} app over the simulator source`,
-      destinationFolderId: personal.id,
-      dataSourceValues: { logsrc: '_sourceCategory=Mimecast' },
-    });
+    await library.installApp(
+      app.uuid,
+      {
+        name: folder,
+        description: `DEMO DATA: the ${app.name} app over the simulator source`,
+        destinationFolderId: personal.id,
+        dataSourceValues: { logsrc: '_sourceCategory=Mimecast' },
+      },
+      DEMO_KEY_NAME,
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import type { HealthEventView } from '../model/api-views.js';
 import type { HealthEventRecord } from '../model/health-event.js';
 import { type DataType, type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import type { SourceRecord } from '../model/source.js';
+import type { RaisedHealthEvent } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import { type ClassifiedFailure, HEALTH_EVENT_NAMES } from './classify.js';
 
@@ -57,6 +58,13 @@ export class HealthReporter {
       resourceIdentity: { collectorId: source.collectorId, collectorName, id: source.id, name: source.config.name, type: 'Source' },
       eventTime: this.clock.now(),
     });
+    await this.record([event]);
+    return event;
+  }
+
+  /** Raises an event of a resource that is not a source (the store's disk budget), recorded the same way. */
+  async raiseEvent(raised: RaisedHealthEvent): Promise<HealthEventRecord> {
+    const event = await this.store.health.raise(raised);
     await this.record([event]);
     return event;
   }

@@ -125,6 +125,7 @@ export class LibraryService {
       name: app.name,
       description: app.description,
       dashboards: app.dashboards.map((d) => d.title),
+      monitors: (app.monitors ?? []).map((m) => m.name),
     }));
   }
 
@@ -142,15 +143,7 @@ export class LibraryService {
     const app = this.getApp(uuid);
     const name = checkText('name', request.name, MAX_NAME, true);
     const description = checkText('description', request.description ?? app.description, MAX_DESCRIPTION, false);
-    const scope = checkScopeShape(request.dataSourceValues.logsrc);
-    try {
-      this.parseScope(scope);
-    } catch (error) {
-      if (error instanceof AppError) {
-        throw new ValidationError('dataSourceValues.logsrc', `is not a valid scope expression: ${error.message}`);
-      }
-      throw error;
-    }
+    const scope = this.checkScope(request.dataSourceValues.logsrc);
     const parent = await this.folderForWrite(request.destinationFolderId, 'destinationFolderId');
     await this.checkFreeName(parent.id, name, 'name');
 
@@ -173,13 +166,27 @@ export class LibraryService {
     return { folderId };
   }
 
-  async folderForWrite(id: string, field: string): Promise<ContentItem> {
+  /** The data source of an install, checked (shape, then syntax); a 400 naming `dataSourceValues.logsrc`. */
+  checkScope(logsrc: string): string {
+    const scope = checkScopeShape(logsrc);
+    try {
+      this.parseScope(scope);
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw new ValidationError('dataSourceValues.logsrc', `is not a valid scope expression: ${error.message}`);
+      }
+      throw error;
+    }
+    return scope;
+  }
+
+  private async folderForWrite(id: string, field: string): Promise<ContentItem> {
     const item = await this.store.library.get(id);
     if (item?.itemType !== 'Folder') throw new ValidationError(field, `no folder with id ${JSON.stringify(id)}`);
     return item;
   }
 
-  async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
+  private async checkFreeName(parentId: string, name: string, field: string): Promise<void> {
     const siblings = await this.store.library.listChildren(parentId);
     if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       throw new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');

@@ -62,6 +62,10 @@ const ERROR_CODES = [
   'store.datadir.unsafe',
   'secrets.key',
   'secrets.decrypt',
+  // backup and restore of the embedded store
+  'backup.target.exists',
+  'backup.write',
+  'backup.invalid',
   // cli: bad arguments, a port already taken, no server on the control socket
   'usage',
   'listen',

@@ -57,6 +57,12 @@ describe('npm run demo', () => {
     const current = personal.body.children.find((c) => c.name === 'Mimecast (current)');
     const currentDashboards = await api<{ children: { name: string }[] }>(demo.url, auth, 'GET', `/api/v2/content/folders/${current?.id}`);
     expect(currentDashboards.body.children).toHaveLength(6);
+    // The apps brought the detection pack: one folder of monitors, evaluated like any others.
+    const root = await api<{ children: { id: string; name: string }[] }>(demo.url, auth, 'GET', '/api/v1/monitors/root');
+    const pack = root.body.children.filter((c) => c.name === 'Mimecast Detections');
+    expect(pack).toHaveLength(1);
+    const monitors = await api<{ children: unknown[] }>(demo.url, auth, 'GET', `/api/v1/monitors/${pack[0].id}`);
+    expect(monitors.body.children).toHaveLength(12);
     demo.process.kill('SIGINT');
     expect((await demo.exited).code).toBe(0);
   });

@@ -172,6 +172,8 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await folderDialog.locator('input[name="folderName"]').fill('Security');
     await folderDialog.getByRole('button', { name: 'Create' }).click();
     await expectVisible(dialog.getByTestId('folder-picker'), /Security/);
+    // The app installs the detection pack too: its embargoed countries are an install parameter.
+    await dialog.locator('input[name="embargoedCountries"]').fill('cu ir kp sy ru');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'install-wizard.png') });
     await dialog.getByRole('button', { name: 'Install' }).click();
     for (const title of DASHBOARDS) await page.getByRole('link', { name: title }).waitFor();
@@ -286,6 +288,15 @@ describe('the web UI', { timeout: 240_000 }, () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `current-${slug(title)}.png`), fullPage: true });
       await page.getByRole('link', { name: '← Library' }).click();
     }
+  });
+
+  it('shows the detection pack the apps installed in the monitors library, with the countries chosen at install', async () => {
+    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
+    await page.getByRole('button', { name: /Mimecast Detections/ }).click();
+    await page.getByRole('link', { name: 'Mimecast - Sender from Embargoed Geo Locations' }).click();
+    await page.getByRole('heading', { name: 'Edit Mimecast - Sender from Embargoed Geo Locations' }).waitFor();
+    expect(await page.locator('textarea[name="query"]').inputValue()).toContain('| where country_code in ("CU", "IR", "KP", "SY", "RU")');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'detection-pack.png'), fullPage: true });
   });
 
   it('signs out', async () => {

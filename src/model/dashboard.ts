@@ -1,3 +1,5 @@
+import type { MonitorTemplate } from './monitor.js';
+
 /**
  * The app as data. A dashboard here is a template: its queries use `$$logsrc` for the data source and
  * `{{name}}` for its filter variables; installing it (install.ts) turns it into the Sumo-shaped JSON that
@@ -49,6 +51,8 @@ export interface AppDefinition {
   name: string;
   description: string;
   dashboards: DashboardTemplate[];
+  /** Monitors installed with the app, into the monitors library (the Mimecast detection pack). */
+  monitors?: readonly MonitorTemplate[];
 }
 
 /** The installed dashboard, in the shape of Sumo Logic's dashboard API (v2). */

@@ -38,6 +38,8 @@ export interface AppSummary {
   name: string;
   description: string;
   dashboards: string[];
+  /** The names of the monitors the app installs. */
+  monitors: string[];
 }
 
 /** GET /api/v1/apps/{uuid}: what the catalog shows and the install wizard installs. */
@@ -50,4 +52,8 @@ export interface AppDetail {
     description: string;
     panels: { title: string; visualisation: string; position: { x: number; y: number; width: number; height: number } }[];
   }[];
+  /** The monitors the app installs, with the data types they need. */
+  monitors: { name: string; description: string; dataTypes: readonly string[] }[];
+  /** The embargoed countries its geo monitors get unless the install names others (`embargoedCountries`). */
+  defaultEmbargoedCountries: readonly string[];
 }

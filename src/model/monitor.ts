@@ -165,6 +165,19 @@ export interface MonitorItem {
   modifiedBy: string;
 }
 
+/**
+ * A Logs monitor an app installs: its query has `$$logsrc` for the data source chosen at install (and
+ * may have `$$embargoed` for the embargoed countries' list); installing makes it an ordinary monitor.
+ */
+export interface MonitorTemplate {
+  name: string;
+  description: string;
+  /** The Mimecast data types (`_sourceName`) its query needs. */
+  dataTypes: readonly string[];
+  query: string;
+  triggers: Trigger[];
+}
+
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `-15m` → 900000. */

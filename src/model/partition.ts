@@ -18,6 +18,8 @@ export interface PartitionRecord {
   retentionEffectiveAt: number | null;
   analyticsTier: string;
   isCompliant: boolean;
+  /** False: a search without `_index` leaves this partition out (Sumo's default scope); `_index=NAME` still finds it. */
+  isIncludedInDefaultSearch: boolean;
   createdAt: number;
   createdBy: string;
   modifiedAt: number;
@@ -34,6 +36,7 @@ export interface PartitionView {
   newRetentionPeriod?: number;
   retentionEffectiveAt?: string;
   isCompliant: boolean;
+  isIncludedInDefaultSearch: boolean;
   isActive: boolean;
   totalBytes: number;
   indexType: 'DefaultIndex' | 'Partition';
@@ -46,7 +49,7 @@ export interface PartitionView {
 export const DEFAULT_PARTITION = 'sumologic_default';
 export const DEFAULT_PARTITION_ID = '0000000000000001';
 export const DEFAULT_RETENTION_DAYS = 30;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * A routing expression reduced to what routing needs: metadata and field comparisons (case-insensitive,

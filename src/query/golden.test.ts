@@ -27,6 +27,7 @@ const options = (c: GoldenCase, useExtractedColumns = true) => ({
   to: c.to ?? DAY + 86_400_000,
   variables: c.variables,
   timeZone: c.timeZone,
+  excludedPartitions: c.excludedPartitions,
   useExtractedColumns,
 });
 

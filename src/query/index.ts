@@ -33,6 +33,8 @@ export interface CompileOptions {
   maxRows?: number;
   /** Read the store's extracted columns for `json "<key>"` (default true; false parses `_raw`, same answers). */
   useExtractedColumns?: boolean;
+  /** Partitions (lower-case names) a scope without `_index` leaves out: isIncludedInDefaultSearch false. */
+  excludedPartitions?: readonly string[];
 }
 
 export interface CompiledField {
@@ -106,6 +108,7 @@ function stages(text: string, options: CompileOptions): Stages {
     autoParse: options.autoParse ?? false,
     byReceiptTime: options.byReceiptTime ?? false,
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    excludedPartitions: options.excludedPartitions ?? [],
   });
   return { text: source, tokens, ast, plan, sql: generateSql(plan, dialect) };
 }

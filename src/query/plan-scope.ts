@@ -40,6 +40,25 @@ export function scopeIndex(scope: ScopeExpr): { index: string; rest: ScopeExpr; 
   return { index, rest, partition };
 }
 
+/**
+ * What a scope without `_index` searches: every partition but those left out of the default scope. A message of
+ * the default partition (or of a deleted one, counted there) has no `part_name` left out, so NULL passes.
+ */
+export function defaultScope(excluded: readonly string[]): PExpr | null {
+  if (excluded.length === 0) return null;
+  const named = lower(col(PARTITION_COLUMN));
+  const left: PExpr[] = excluded.map((name) => ({ k: 'cmp', op: '=', left: named, right: lit(name), mode: 'text' }));
+  return {
+    k: 'or',
+    args: [
+      { k: 'isnull', arg: col(PARTITION_COLUMN) },
+      { k: 'not', arg: left.length === 1 ? left[0] : { k: 'or', args: left } },
+    ],
+  };
+}
+
+const lower = (e: PExpr): PExpr => fn('lower', [e], 'text');
+
 /** Column of a metadata field in the scope, or the custom field read from the `fields` JSON. */
 function metaValue(field: string): PExpr {
   if (field === '_index' || field === '_view') return col('idx');

@@ -1,11 +1,11 @@
-import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
+import { EXTRACTED_FIELDS, MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
-import { scopeFilter, scopeIndex } from './plan-scope.js';
+import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 
 export interface PlanOptions {
@@ -20,6 +20,8 @@ export interface PlanOptions {
   byReceiptTime: boolean;
   /** Most rows a query returns (messages or records). */
   maxRows: number;
+  /** Partitions a scope without `_index` leaves out (Sumo's default scope). */
+  excludedPartitions: readonly string[];
 }
 
 const BUCKET_ORIGIN = Date.UTC(2000, 0, 3);
@@ -54,7 +56,8 @@ class Planner {
   }
 
   run(query: Query): Plan {
-    const { index, rest, partition } = scopeIndex(query.scope);
+    const { index, rest, partition: named } = scopeIndex(query.scope);
+    const partition = named ?? (index === MAIN_INDEX ? defaultScope(this.options.excludedPartitions) : null);
     const filter = scopeFilter(rest);
     this.stages.push({
       stage: 'scan',

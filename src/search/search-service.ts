@@ -106,6 +106,8 @@ export interface SearchServiceDeps {
   /** Jobs expire this long after their last read (api.md: 5 minutes). */
   idleMs?: number;
   limits?: Partial<SearchLimits>;
+  /** The partitions a search without `_index` leaves out (the partitions service keeps the list). */
+  defaultScopeExcludes?: () => readonly string[];
 }
 
 interface Job {
@@ -171,6 +173,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       maxRows: limits.maxRows,
       useExtractedColumns: options.useExtractedColumns ?? true,
       variables: options.variables,
+      excludedPartitions: deps.defaultScopeExcludes?.() ?? [],
     });
   };
 

@@ -32,6 +32,8 @@ export interface ServicesConfig {
   monitorRunner?: Partial<Omit<RunnerOptions, 'webhook'>> & { webhookTimeoutMs?: number };
   /** MC2C_RETENTION_DAYS: the default partition's retention in days (30 when unset). */
   retentionDays?: number;
+  /** `--max-store-gb` / MC2C_MAX_STORE_GB, in bytes: the store's disk budget (none when unset). */
+  maxStoreBytes?: number;
 }
 
 export interface ServicesDeps {
@@ -81,7 +83,14 @@ export function createServices(deps: ServicesDeps): Services {
     control: deps.runtime,
     minPollSec: deps.config.minPollSec,
   };
-  const search = createSearchService({ store, clock, logger: logger.child({ component: 'search' }), limits: deps.config.searchLimits });
+  const search = createSearchService({
+    store,
+    clock,
+    logger: logger.child({ component: 'search' }),
+    limits: deps.config.searchLimits,
+    // The partitions service is made below; the list is read at each search, by then it exists.
+    defaultScopeExcludes: () => partitions.excludedFromDefaultSearch(),
+  });
   const { webhookTimeoutMs, ...runnerOptions } = deps.config.monitorRunner ?? {};
   const webhook = { allowedHosts: deps.config.webhookAllowedHosts ?? [], timeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS };
   const runner = new MonitorRunner({
@@ -97,20 +106,22 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     logger: logger.child({ component: 'retention' }),
     retentionDays: deps.config.retentionDays,
+    maxStoreBytes: deps.config.maxStoreBytes,
   });
+  const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
     health: createHealthService(ctx),
     fields: createFieldsService(ctx),
-    library: createLibraryService({ store, clock }),
+    library: createLibraryService({ store, clock, monitors }),
     content: createContentService({ store, clock }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     connections,
-    monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    monitors,
     partitions,
     alerts: createAlertsService({ store, clock }),
     close: async () => {

@@ -13,8 +13,10 @@ import {
 } from '../model/partition.js';
 import { validate } from '../model/validate.js';
 import { parseScopeExpression, type ScopeExpr } from '../query/index.js';
+import { PARTITIONS_TTL_MS } from '../store/partition-routing.js';
 import { newId } from '../store/rules.js';
 import type { Store } from '../store/store.js';
+import { createStoreBudget } from './store-budget.js';
 
 /** How often retention runs; a period shortened with reduceRetentionPeriodImmediately applies within this. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -29,12 +31,14 @@ export const PartitionCreateBody = Type.Object({
   retentionPeriod: Type.Optional(Retention),
   analyticsTier: Type.Optional(Type.String({ maxLength: 64 })),
   isCompliant: Type.Optional(Type.Boolean()),
+  isIncludedInDefaultSearch: Type.Optional(Type.Boolean()),
 });
 export const PartitionUpdateBody = Type.Object({
   routingExpression: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
   retentionPeriod: Type.Optional(Retention),
   reduceRetentionPeriodImmediately: Type.Optional(Type.Boolean()),
   isCompliant: Type.Optional(Type.Boolean()),
+  isIncludedInDefaultSearch: Type.Optional(Type.Boolean()),
 });
 type CreateBody = Static<typeof PartitionCreateBody>;
 type UpdateBody = Static<typeof PartitionUpdateBody>;
@@ -83,6 +87,8 @@ export interface PartitionsDeps {
   logger: Logger;
   /** MC2C_RETENTION_DAYS: the default partition's retention (DEFAULT_RETENTION_DAYS when unset). */
   retentionDays?: number;
+  /** `--max-store-gb` in bytes: enforced after each retention sweep; none when unset. */
+  maxStoreBytes?: number;
 }
 
 export type PartitionsService = ReturnType<typeof createPartitionsService>;
@@ -90,6 +96,7 @@ export type PartitionsService = ReturnType<typeof createPartitionsService>;
 export function createPartitionsService(deps: PartitionsDeps) {
   const { store, clock } = deps;
   const defaultDays = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const budget = deps.maxStoreBytes === undefined ? undefined : createStoreBudget({ ...deps, maxBytes: deps.maxStoreBytes });
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
 
@@ -100,6 +107,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
     const now = clock.now();
     await store.partitions.put({
       ...(found ?? { createdAt: now, createdBy: 'system', analyticsTier: 'continuous', isCompliant: false }),
+      isIncludedInDefaultSearch: true,
       id: DEFAULT_PARTITION_ID,
       name: DEFAULT_PARTITION,
       routingExpression: '',
@@ -111,12 +119,20 @@ export function createPartitionsService(deps: PartitionsDeps) {
       modifiedBy: 'system',
     });
   };
+  /** Names (lower case) of the partitions a search without `_index` leaves out: read by the synchronous compiler. */
+  let excluded: readonly string[] = [];
+  const refreshScope = async () => {
+    excluded = (await store.partitions.list()).filter((p) => !p.isIncludedInDefaultSearch).map((p) => p.name.toLowerCase());
+  };
+  let scopeTimer: NodeJS.Timeout | undefined;
   let ready: Promise<void> | undefined;
   const whenReady = () => {
-    ready ??= ensureDefault().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
+    ready ??= ensureDefault()
+      .then(refreshScope)
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
     return ready;
   };
 
@@ -135,6 +151,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
           }
         : {}),
       isCompliant: p.isCompliant,
+      isIncludedInDefaultSearch: p.isIncludedInDefaultSearch,
       isActive: true,
       totalBytes: sizes[p.name] ?? 0,
       indexType: p.name === DEFAULT_PARTITION ? 'DefaultIndex' : 'Partition',
@@ -161,7 +178,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
     await whenReady();
     const deleted = await store.partitions.sweep(clock.now());
     if (deleted > 0) deps.logger.info('retention deleted old messages', { deleted });
-    return deleted;
+    return deleted + ((await budget?.enforce()) ?? 0);
   };
 
   return {
@@ -192,16 +209,21 @@ export function createPartitionsService(deps: PartitionsDeps) {
         retentionEffectiveAt: null,
         analyticsTier: input.analyticsTier ?? 'continuous',
         isCompliant: input.isCompliant ?? false,
+        isIncludedInDefaultSearch: input.isIncludedInDefaultSearch ?? true,
         createdAt: now,
         createdBy: by,
         modifiedAt: now,
         modifiedBy: by,
       });
+      await refreshScope();
       return view(record, {});
     },
     async update(id: string, body: unknown, by = 'system'): Promise<PartitionView> {
       const input = validate<UpdateBody>(PartitionUpdateBody, body);
       const found = await find(id);
+      if (found.name === DEFAULT_PARTITION && input.isIncludedInDefaultSearch === false) {
+        throw new ValidationError('isIncludedInDefaultSearch', `${DEFAULT_PARTITION} is always in the default search scope`);
+      }
       if (found.name === DEFAULT_PARTITION && (input.retentionPeriod !== undefined || input.routingExpression !== undefined)) {
         throw new ValidationError(
           input.retentionPeriod !== undefined ? 'retentionPeriod' : 'routingExpression',
@@ -219,6 +241,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
         modifiedAt: clock.now(),
         modifiedBy: by,
         isCompliant: input.isCompliant ?? found.isCompliant,
+        isIncludedInDefaultSearch: input.isIncludedInDefaultSearch ?? found.isIncludedInDefaultSearch,
       };
       if (input.routingExpression !== undefined) {
         next.routing = compileRouting(input.routingExpression);
@@ -239,6 +262,7 @@ export function createPartitionsService(deps: PartitionsDeps) {
         }
       }
       await store.partitions.put(next);
+      await refreshScope();
       const view_ = view(next, await store.partitions.sizes());
       if (input.reduceRetentionPeriodImmediately === true) await sweep();
       return view_;
@@ -247,25 +271,39 @@ export function createPartitionsService(deps: PartitionsDeps) {
       const found = await find(id);
       if (found.name === DEFAULT_PARTITION) throw new AppError('forbidden', `${DEFAULT_PARTITION} cannot be deleted`);
       await store.partitions.delete(id);
+      await refreshScope();
     },
+    /** The partitions left out of a search without `_index` (isIncludedInDefaultSearch false), lower case. */
+    excludedFromDefaultSearch: (): readonly string[] => excluded,
     /** Makes the default partition (with the configured retention), so what a CLI `import` stores obeys it too. */
     ready: whenReady,
-    /** Runs retention now; `start` runs it every SWEEP_EVERY_MS. */
+    /** Runs retention (then the disk budget) now; `start` runs it every SWEEP_EVERY_MS. */
     sweep,
-    /** `serve`: the default partition made (before collection starts), then retention now and every SWEEP_EVERY_MS. */
+    /**
+     * `serve`: the default partition made and the disk budget checked (before collection starts), then retention
+     * now and every SWEEP_EVERY_MS.
+     */
     async start(): Promise<void> {
       if (timer) return;
       await whenReady();
+      await budget?.checkAtStart();
       const run = () => {
         sweeping = sweep().catch((error: unknown) => deps.logger.warn('retention sweep failed', { error: (error as Error).message }));
       };
       run();
       timer = setInterval(run, SWEEP_EVERY_MS);
       timer.unref();
+      // Another process on the same PostgreSQL database may change a partition: seen within the routing's TTL.
+      scopeTimer = setInterval(() => {
+        refreshScope().catch((error: unknown) => deps.logger.warn('partitions not re-read', { error: (error as Error).message }));
+      }, PARTITIONS_TTL_MS);
+      scopeTimer.unref();
     },
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (scopeTimer) clearInterval(scopeTimer);
       timer = undefined;
+      scopeTimer = undefined;
       await sweeping;
     },
   };

@@ -151,6 +151,14 @@ export const InstallBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 1024 })),
     destinationFolderId: Type.String({ minLength: 1 }),
     dataSourceValues: Type.Object({ logsrc: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+    /** The detection pack's embargoed countries (ISO 3166-1 alpha-2); default DEFAULT_EMBARGOED_COUNTRIES. */
+    embargoedCountries: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Z]{2}$', description: 'must be an ISO 3166-1 alpha-2 country code such as IR' }), {
+        minItems: 1,
+        maxItems: 250,
+        uniqueItems: true,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

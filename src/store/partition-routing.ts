@@ -35,6 +35,8 @@ export function partitionBody(record: PartitionRecord): string {
   return JSON.stringify(body);
 }
 
+/** Partitions stored before `isIncludedInDefaultSearch` existed are in the default scope, as every partition was. */
 export function toPartition(row: Record<string, unknown>): PartitionRecord {
-  return { id: String(row.id), name: String(row.name), ...(JSON.parse(String(row.body)) as Omit<PartitionRecord, 'id' | 'name'>) };
+  const body = JSON.parse(String(row.body)) as Omit<PartitionRecord, 'id' | 'name'>;
+  return { id: String(row.id), name: String(row.name), ...body, isIncludedInDefaultSearch: body.isIncludedInDefaultSearch ?? true };
 }

@@ -181,4 +181,16 @@ export interface PartitionsRepository {
   sizes(): Promise<Record<string, number>>;
   /** Deletes the messages older than their partition's retention at `now` and frees their space; returns how many. */
   sweep(now: number): Promise<number>;
+  /** The bytes the store's data takes on disk now (what `--max-store-gb` limits). */
+  diskBytes(): Promise<number>;
+  /** Deletes every message of the oldest day (UTC) that has any, in every partition; undefined when there are none. */
+  dropOldestDay(): Promise<DroppedDay | undefined>;
+}
+
+export interface DroppedDay {
+  /** The day's start, ms since the epoch. */
+  day: number;
+  deleted: number;
+  /** Their `_size` total. */
+  bytes: number;
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../core/errors.js';
 import type { AlertsRepository } from './alerts.js';
 import type { ConnectionsRepository } from './connections.js';
 import type { MonitorsRepository } from './monitors.js';
@@ -22,6 +23,15 @@ import type {
 
 export type Row = Record<string, unknown>;
 
+/** What `backup` wrote. */
+export interface BackupSummary {
+  file: string;
+  messages: number;
+  bytes: number;
+  /** False when the key came from MC2C_SECRET_KEY: the operator keeps it, and a restore needs it again. */
+  includesSecretKey: boolean;
+}
+
 export interface Store {
   readonly dialect: 'duckdb' | 'postgres';
   readonly collectors: CollectorsRepository;
@@ -43,5 +53,19 @@ export interface Store {
   readonly alerts: AlertsRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
+  /**
+   * A consistent copy of everything, taken while the store is in use, to a new file (`mimecast-c2c backup`).
+   * PostgreSQL refuses (`store.unsupported`): its own `pg_dump` does this for a shared database.
+   */
+  backup(file: string): Promise<BackupSummary>;
   close(): Promise<void>;
+}
+
+/** PostgreSQL's answer to `backup` and `restore`: its own tools do it for a shared database. */
+export function backupNeedsPgDump(): AppError {
+  return new AppError(
+    'store.unsupported',
+    'backup and restore copy the embedded store; for PostgreSQL use pg_dump and pg_restore (see docs/running.md#backup-and-restore)',
+    { field: 'db' },
+  );
 }

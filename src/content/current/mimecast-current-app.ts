@@ -1,4 +1,5 @@
 import type { AppDefinition } from '../../model/dashboard.js';
+import { MIMECAST_DETECTIONS } from '../detections/pack.js';
 import { auditEvents } from './audit-events.js';
 import { dlpPolicy } from './dlp-policy.js';
 import { holdMessages } from './hold-messages.js';
@@ -11,4 +12,6 @@ export const MIMECAST_CURRENT_APP: AppDefinition = {
   description:
     "Sumo Logic's current Mimecast app: audit events, DLP policy monitoring, held messages, and the SIEM logs' delivery, TLS, geography and threat protection.",
   dashboards: [auditEvents, dlpPolicy, holdMessages, siemOverview, siemThreatProtection, siemEmailProcessing],
+  // Sumo's app installs its two embargoed-location monitors; here they come with the whole pack.
+  monitors: MIMECAST_DETECTIONS,
 };

@@ -10,4 +10,6 @@ export interface GoldenCase {
   to?: number;
   variables?: Record<string, string>;
   timeZone?: string;
+  /** Partitions left out of the default scope (isIncludedInDefaultSearch false). */
+  excludedPartitions?: string[];
 }

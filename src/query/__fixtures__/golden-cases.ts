@@ -168,6 +168,19 @@ export const GOLDEN_CASES: GoldenCase[] = [
     rows: [{ _count: 6 }],
   },
   {
+    // Left out of the default scope: a search without _index skips it, _index=NAME still finds it.
+    name: 'partition-excluded-from-default-scope',
+    query: `_sourceCategory=x | count`,
+    excludedPartitions: ['imports'],
+    rows: [{ _count: 4 }],
+  },
+  {
+    name: 'partition-excluded-still-by-index',
+    query: `_index=Imports | count`,
+    excludedPartitions: ['imports'],
+    rows: [{ _count: 2 }],
+  },
+  {
     name: 'top-n',
     query: `_sourceCategory=mimecast _sourceName=siem | json "eventType" as t | top 1 t`,
     rows: [{ t: 'delivery', _count: 4 }],

@@ -109,6 +109,7 @@ describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
       to: c.to ?? DAY + 86_400_000,
       variables: c.variables,
       timeZone: c.timeZone,
+      excludedPartitions: c.excludedPartitions,
       useExtractedColumns,
     });
     for (const c of GOLDEN_CASES) {

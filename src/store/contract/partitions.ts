@@ -17,6 +17,7 @@ function partition(id: string, name: string, retentionPeriod: number, overrides:
     retentionEffectiveAt: null,
     analyticsTier: 'continuous',
     isCompliant: false,
+    isIncludedInDefaultSearch: true,
     createdAt: 1,
     createdBy: 'test',
     modifiedAt: 1,
@@ -98,6 +99,32 @@ export function partitionsContract(t: () => StoreUnderTest): void {
       await store.partitions.sweep(now + 11 * DAY);
       expect(await count('dedupe_key = ?', ['health-old'])).toBe(0);
       expect(await count('dedupe_key = ?', ['main-old'])).toBe(1);
+    });
+
+    it('drops the oldest day that has messages, in every partition, and measures the disk it takes', async () => {
+      await store.partitions.put(partition(DEFAULT_PARTITION_ID, DEFAULT_PARTITION, 30));
+      await store.partitions.put(partition('p1', 'firewall', 30));
+      const today = Math.floor(now / DAY) * DAY;
+      const old = [
+        makeMessage('S1', 'old-main', { messageTime: today - 2 * DAY + 5 }),
+        makeMessage('S1', 'old-fw', { messageTime: today - 2 * DAY + 7, sourceCategory: 'firewall' }),
+      ];
+      await store.messages.append([
+        ...old,
+        makeMessage('S1', 'yesterday', { messageTime: today - DAY + 1 }),
+        makeMessage('S1', 'today', { messageTime: now }),
+      ]);
+      expect(await store.partitions.diskBytes()).toBeGreaterThan(0);
+
+      expect(await store.partitions.dropOldestDay()).toEqual({
+        day: today - 2 * DAY,
+        deleted: 2,
+        bytes: old[0].raw.length + old[1].raw.length,
+      });
+      expect(await count('true', [])).toBe(2);
+      expect((await store.partitions.dropOldestDay())?.day).toBe(today - DAY);
+      expect((await store.partitions.dropOldestDay())?.deleted).toBe(1);
+      expect(await store.partitions.dropOldestDay()).toBeUndefined();
     });
   });
 }

@@ -8,6 +8,7 @@ import { PartitionRouting, toPartition } from '../partition-routing.js';
 import { loadSecretBox } from '../secrets.js';
 import type { Store } from '../store.js';
 import { createAccessKeys } from './access-keys.js';
+import { backupDuckDb } from './backup.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createCollectors } from './collectors.js';
 import { all, errorText, Mutex, openInstance } from './connection.js';
@@ -62,7 +63,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const { dataDir, clock, logger } = options;
   await prepareDataDir(dataDir, logger);
   const secrets = await loadSecretBox({ dataDir, secretKey: options.secretKey, logger });
-  const instance = await openInstance(path.join(dataDir, DUCKDB_FILE), dataDir, {
+  const databaseFile = path.join(dataDir, DUCKDB_FILE);
+  const instance = await openInstance(databaseFile, dataDir, {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     threads: String(options.threads ?? DEFAULT_THREADS),
   });
@@ -98,13 +100,18 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     sources: createSources(ctx),
     checkpoints: createCheckpoints(ctx),
     messages: createMessages(ctx, routing),
-    partitions: createPartitions(ctx, routing),
+    partitions: createPartitions(ctx, routing, databaseFile),
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),
+    backup(file) {
+      // On the writer, so no batch is half-written into the copy; COPY FROM DATABASE reads one snapshot.
+      const keyFromEnvironment = options.secretKey !== undefined && options.secretKey !== '';
+      return ctx.serial((c) => backupDuckDb(c, { file, dataDir, keyFromEnvironment, now: clock.now() }));
+    },
     query(sql, params, signal) {
       return readers.use(async (connection) => {
         if (signal?.aborted) throw new AppError('aborted', 'the query was cancelled');

@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../core/errors.js';
-import { DEFAULT_PARTITION, retentionCutoff } from '../../model/partition.js';
+import { DAY_MS, DEFAULT_PARTITION, retentionCutoff } from '../../model/partition.js';
 import { type PartitionRouting, partitionBody, toPartition } from '../partition-routing.js';
 import type { PartitionsRepository } from '../repositories.js';
 import { all, exec } from './connection.js';
@@ -15,7 +16,7 @@ function duplicatePartition(name: string): AppError {
  * shrink). The dedupe keys of deleted messages stay in `message_keys` (16 bytes each), so a replay is still
  * refused whatever its age.
  */
-export function createPartitions(ctx: DuckDbContext, routing: PartitionRouting): PartitionsRepository {
+export function createPartitions(ctx: DuckDbContext, routing: PartitionRouting, databaseFile: string): PartitionsRepository {
   const list = async () => (await ctx.all('SELECT id, name, body FROM partitions ORDER BY name')).map(toPartition);
   return {
     list,
@@ -64,6 +65,27 @@ export function createPartitions(ctx: DuckDbContext, routing: PartitionRouting):
         if (deleted > 0) await exec(c, 'CHECKPOINT');
       });
       return deleted;
+    },
+    async diskBytes() {
+      // Used blocks, not the file's size: the blocks of deleted rows are free for new data but stay in the file.
+      const [row] = await ctx.all('SELECT block_size * used_blocks AS bytes FROM pragma_database_size()');
+      const wal = await stat(`${databaseFile}.wal`).then(
+        (info) => info.size,
+        () => 0,
+      );
+      return Number(row.bytes) + wal;
+    },
+    dropOldestDay() {
+      return ctx.serial(async (c) => {
+        const [oldest] = await all(c, 'SELECT min(messagetime) AS t FROM messages');
+        if (oldest.t === null) return undefined;
+        const day = Math.floor(Number(oldest.t) / DAY_MS) * DAY_MS;
+        const end = BigInt(day + DAY_MS);
+        const [counted] = await all(c, 'SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM messages WHERE messagetime < ?', [end]);
+        await exec(c, 'DELETE FROM messages WHERE messagetime < ?', [end]);
+        await exec(c, 'CHECKPOINT');
+        return { day, deleted: Number(counted.n), bytes: Number(counted.bytes) };
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import { partitionBody, toPartition } from '../partition-routing.js';
 import type { PartitionsRepository } from '../repositories.js';
 import type { PostgresContext } from './context.js';
 import { isUniqueViolation } from './db.js';
+import { DAY_MS, dayOf } from './partitions.js';
 
 function duplicatePartition(name: string): AppError {
   return new AppError('DuplicateResourceName', `a partition named ${name} already exists`, { status: 400, field: 'name' });
@@ -67,6 +68,28 @@ export function createPartitions({ db, routing, partitions: days }: PostgresCont
             : await db.count('DELETE FROM messages WHERE messagetime < $1 AND part_name = $2', [cutoff, name]);
       }
       return deleted;
+    },
+    async diskBytes() {
+      // Every table of this schema (day partitions, keys, state) with its indexes and TOAST.
+      const [row] = await db.rows<{ bytes: string }>(
+        `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c
+         WHERE c.relnamespace = to_regnamespace(current_schema())::oid AND c.relkind = 'r'`,
+      );
+      return Number(row.bytes);
+    },
+    async dropOldestDay() {
+      const [oldest] = await db.rows<{ t: string | null }>('SELECT min(messagetime) AS t FROM messages');
+      if (oldest.t === null) return undefined;
+      const day = dayOf(Number(oldest.t)) * DAY_MS;
+      const end = day + DAY_MS;
+      const [counted] = await db.rows<{ n: string; bytes: string }>(
+        'SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM messages WHERE messagetime < $1',
+        [end],
+      );
+      // Dropping the day's table gives its space back at once; the delete catches rows outside any day table.
+      await days.dropBefore(end);
+      await db.count('DELETE FROM messages WHERE messagetime < $1', [end]);
+      return { day, deleted: Number(counted.n), bytes: Number(counted.bytes) };
     },
   };
 }

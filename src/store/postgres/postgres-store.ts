@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { PartitionRouting, toPartition } from '../partition-routing.js';
 import type { SecretBox } from '../secrets.js';
-import type { Row, Store } from '../store.js';
+import { backupNeedsPgDump, type Row, type Store } from '../store.js';
 import { createAccessKeys } from './access-keys.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createCollectors } from './collectors.js';
@@ -106,6 +106,9 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
         signal?.removeEventListener('abort', cancel);
         client.release();
       }
+    },
+    async backup() {
+      throw backupNeedsPgDump();
     },
     async close() {
       if (closing) return;

@@ -9,7 +9,19 @@ import { runSearch } from '../search.js';
 import { Modal, ModalActions } from './Modal.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 
-type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'form', string>>;
+type Errors = Partial<Record<'logsrc' | 'name' | 'folder' | 'embargoed' | 'form', string>>;
+
+/** `ir, kp sy` → ["IR", "KP", "SY"]: the server checks each code. */
+function countryCodes(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .toUpperCase()
+        .split(/[\s,;]+/)
+        .filter(Boolean),
+    ),
+  ];
+}
 
 /** For the Data Source list: the categories of the configured sources and those of the last week's messages. */
 async function sourceCategories(): Promise<string[]> {
@@ -41,6 +53,7 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
   const [newFolder, setNewFolder] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [embargoed, setEmbargoed] = useState(app.defaultEmbargoedCountries.join(', '));
 
   useEffect(() => {
     sourceCategories()
@@ -74,17 +87,25 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
     if (Object.keys(found).length || !folder) return;
     setBusy(true);
     try {
-      const result = await api<{ folderId: string }>(`/api/v1/apps/${encodeURIComponent(app.uuid)}/install`, {
+      const result = await api<{ folderId?: string }>(`/api/v1/apps/${encodeURIComponent(app.uuid)}/install`, {
         method: 'POST',
-        body: { name: name.trim(), description: app.description, destinationFolderId: folder.id, dataSourceValues: { logsrc } },
+        body: {
+          name: name.trim(),
+          description: app.description,
+          destinationFolderId: folder.id,
+          dataSourceValues: { logsrc },
+          ...(app.monitors.length > 0 ? { embargoedCountries: countryCodes(embargoed) } : {}),
+        },
       });
-      navigate(`/library/${result.folderId}`);
+      // The detection pack alone has no dashboards: its monitors are in the monitors library.
+      navigate(result.folderId === undefined ? '/monitors' : `/library/${result.folderId}`);
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined;
       const message = e instanceof ApiError && field ? e.rule : errorText(e);
       if (field === 'dataSourceValues.logsrc') setErrors({ logsrc: message });
       else if (field === 'name') setErrors({ name: message });
       else if (field === 'destinationFolderId') setErrors({ folder: message });
+      else if (field?.startsWith('embargoedCountries')) setErrors({ embargoed: message });
       else setErrors({ form: errorText(e) });
       setBusy(false);
     }
@@ -137,6 +158,17 @@ export function InstallWizard({ app, onClose }: { app: AppDetail; onClose: () =>
           </p>
         ) : null}
       </fieldset>
+      {app.monitors.length > 0 ? (
+        <label className="field">
+          <span>Embargoed countries (for the geo monitors; ISO codes)</span>
+          <input name="embargoedCountries" value={embargoed} onChange={(e) => setEmbargoed(e.target.value)} />
+          {errors.embargoed ? (
+            <span className="field-error" role="alert">
+              {errors.embargoed}
+            </span>
+          ) : null}
+        </label>
+      ) : null}
       <label className="field">
         <span>Folder Name</span>
         <input name="folderName" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />

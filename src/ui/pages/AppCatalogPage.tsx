@@ -40,7 +40,9 @@ export function AppCatalogPage({ uuid }: { uuid?: string }) {
           <a key={app.uuid} className="card" href={href(`/apps/${app.uuid}`)}>
             <h2>{app.name}</h2>
             <p>{app.description}</p>
-            <p className="muted">{app.dashboards.length} dashboards</p>
+            <p className="muted">
+              {app.dashboards.length} dashboards{app.monitors.length > 0 ? `, ${app.monitors.length} monitors` : ''}
+            </p>
           </a>
         ))}
       </div>
@@ -109,6 +111,21 @@ function AppDetailView({ uuid }: { uuid: string }) {
             ))}
           </div>
         </div>
+      ) : null}
+      {app.monitors.length > 0 ? (
+        <section className="preview" aria-label="Monitors">
+          <h2>Monitors</h2>
+          <p className="muted">Installed into the monitors folder Mimecast Detections; a re-install adds only the missing ones.</p>
+          <ul data-testid="app-monitors">
+            {app.monitors.map((m) => (
+              <li key={m.name}>
+                <strong>{m.name}</strong> <span className="muted">({m.dataTypes.join(', ')})</span>
+                <br />
+                {m.description}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {installing ? <InstallWizard app={app} onClose={() => setInstalling(false)} /> : null}
     </div>

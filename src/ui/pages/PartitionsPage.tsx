@@ -21,6 +21,7 @@ interface Draft {
   routingExpression: string;
   retentionPeriod: string;
   reduceRetentionPeriodImmediately: boolean;
+  isIncludedInDefaultSearch: boolean;
 }
 
 /** Partitions (Sumo's Partitions API): where messages are routed, their size and how long they are kept. */
@@ -53,8 +54,15 @@ export function PartitionsPage() {
             routingExpression: p.routingExpression,
             retentionPeriod: String(p.newRetentionPeriod ?? p.retentionPeriod),
             reduceRetentionPeriodImmediately: false,
+            isIncludedInDefaultSearch: p.isIncludedInDefaultSearch,
           }
-        : { name: '', routingExpression: '', retentionPeriod: '30', reduceRetentionPeriodImmediately: false },
+        : {
+            name: '',
+            routingExpression: '',
+            retentionPeriod: '30',
+            reduceRetentionPeriodImmediately: false,
+            isIncludedInDefaultSearch: true,
+          },
     );
   };
 
@@ -70,12 +78,18 @@ export function PartitionsPage() {
             routingExpression: draft.routingExpression,
             retentionPeriod,
             reduceRetentionPeriodImmediately: draft.reduceRetentionPeriodImmediately,
+            isIncludedInDefaultSearch: draft.isIncludedInDefaultSearch,
           },
         });
       } else {
         await api('/api/v1/partitions', {
           method: 'POST',
-          body: { name: draft.name, routingExpression: draft.routingExpression, retentionPeriod },
+          body: {
+            name: draft.name,
+            routingExpression: draft.routingExpression,
+            retentionPeriod,
+            isIncludedInDefaultSearch: draft.isIncludedInDefaultSearch,
+          },
         });
       }
       setDraft(undefined);
@@ -118,6 +132,7 @@ export function PartitionsPage() {
               <th>Routing expression</th>
               <th>Retention (days)</th>
               <th>Size</th>
+              <th>Default scope</th>
               <th />
             </tr>
           </thead>
@@ -138,6 +153,7 @@ export function PartitionsPage() {
                   ) : null}
                 </td>
                 <td>{bytes(p.totalBytes)}</td>
+                <td>{p.isIncludedInDefaultSearch ? 'searched' : <span className="muted">only with _index={p.name}</span>}</td>
                 <td>
                   {p.name === DEFAULT_PARTITION ? (
                     <span className="muted small">set by MC2C_RETENTION_DAYS</span>
@@ -186,6 +202,14 @@ export function PartitionsPage() {
               value={draft.retentionPeriod}
               onChange={(e) => setDraft({ ...draft, retentionPeriod: e.target.value })}
             />
+          </label>
+          <label className="field">
+            <input
+              type="checkbox"
+              checked={draft.isIncludedInDefaultSearch}
+              onChange={(e) => setDraft({ ...draft, isIncludedInDefaultSearch: e.target.checked })}
+            />{' '}
+            Include in the default scope (searches without _index search it)
           </label>
           {draft.id ? (
             <label className="field">
