@@ -1,12 +1,21 @@
-/** A source's health event: raised when it fails, resolved when it recovers (Sumo Logic's Health Events API). */
+/**
+ * A health event (Sumo Logic's Health Events API): raised when a resource fails, resolved when it recovers.
+ * A source's events are about collection; a monitor's about its notifications (one given up after its retries).
+ */
+export type HealthResourceIdentity =
+  | { collectorId: string; collectorName: string; id: string; name: string; type: 'Source' }
+  | { id: string; name: string; type: 'Monitor' };
+
+export const MONITOR_HEALTH_EVENT = 'NotificationDeliveryError';
+
 export interface HealthEventRecord {
   eventId: string;
-  eventName: 'ThirdPartyConfigError' | 'ThirdPartyGenericError' | 'FirstPartyGenericError';
+  eventName: 'ThirdPartyConfigError' | 'ThirdPartyGenericError' | 'FirstPartyGenericError' | typeof MONITOR_HEALTH_EVENT;
   severityLevel: 'Error' | 'Warning';
   /** `Unhealthy` while open; `Healthy` once resolved. */
   status: 'Unhealthy' | 'Healthy';
   details: { trackerId: string; name: string; description: string; error: string };
-  resourceIdentity: { collectorId: string; collectorName: string; id: string; name: string; type: 'Source' };
+  resourceIdentity: HealthResourceIdentity;
   eventTime: number;
   resolvedAt: number | null;
 }

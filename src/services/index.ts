@@ -2,6 +2,7 @@ import { HealthReporter } from '../collector/health.js';
 import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { SmtpSettings } from '../monitors/email.js';
 import { DEFAULT_RUNNER_OPTIONS, MonitorRunner, type RunnerOptions } from '../monitors/runner.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';
@@ -31,6 +32,10 @@ export interface ServicesConfig {
   monitorRunner?: Partial<Omit<RunnerOptions, 'webhook'>> & { webhookTimeoutMs?: number };
   /** MC2C_RETENTION_DAYS: the default partition's retention in days (30 when unset). */
   retentionDays?: number;
+  /** MC2C_PUBLIC_URL: the address users reach the web UI at, which notifications' URL variables start with. */
+  publicUrl?: string;
+  /** MC2C_SMTP_*: the SMTP server e-mail notifications go through; without it they are refused. */
+  smtp?: SmtpSettings;
 }
 
 export interface ServicesDeps {
@@ -88,8 +93,10 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     logger: logger.child({ component: 'monitors' }),
     options: { ...DEFAULT_RUNNER_OPTIONS, ...runnerOptions, webhook },
+    publicUrl: deps.config.publicUrl,
+    smtp: deps.config.smtp,
   });
-  const connections = createConnectionsService({ store, policy: webhook });
+  const connections = createConnectionsService({ store, policy: webhook, smtp: deps.config.smtp });
   const partitions = createPartitionsService({
     store,
     clock,
@@ -107,9 +114,9 @@ export function createServices(deps: ServicesDeps): Services {
     accessKeys: createAccessKeysService({ store }),
     metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
     connections,
-    monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists }),
+    monitors: createMonitorsService({ store, clock, runner, connectionExists: connections.exists, smtp: deps.config.smtp }),
     partitions,
-    alerts: createAlertsService({ store, clock }),
+    alerts: createAlertsService({ store, clock, logger: logger.child({ component: 'alerts' }), publicUrl: deps.config.publicUrl }),
     close: async () => {
       await partitions.stop();
       await runner.stop();
