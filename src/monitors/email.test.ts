@@ -126,6 +126,8 @@ describe('e-mail notifications', () => {
       }),
     ]);
 
+    expect((await engine.services.health.forResources({ data: [{ id: monitor.id, type: 'Monitor' }] })).data).toHaveLength(1);
+
     // The condition clears, the alert resolves, and its resolution is sent: the monitor is healthy again.
     receiver.mode = 'ok';
     engine.clock.advance(20 * 60_000);

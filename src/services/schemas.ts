@@ -88,7 +88,7 @@ export const HealthResourcesBody = Type.Object(
   {
     data: Type.Array(
       Type.Object(
-        { id: Type.String({ minLength: 1, maxLength: 128 }), type: oneOf(['Source', 'Collector'] as const) },
+        { id: Type.String({ minLength: 1, maxLength: 128 }), type: oneOf(['Source', 'Collector', 'Monitor'] as const) },
         { additionalProperties: false },
       ),
       { maxItems: 1000 },
