@@ -1,7 +1,7 @@
 import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
+import { SMTP_SECURITY, type SmtpSecurity, type SmtpSettings } from '../model/connection.js';
 import { MIN_POLL_SEC } from '../model/source-config.js';
-import { SMTP_SECURITY, type SmtpSecurity, type SmtpSettings } from '../monitors/email.js';
 import type { ServicesConfig } from '../services/index.js';
 import type { TlsFiles } from './tls.js';
 

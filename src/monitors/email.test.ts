@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SmtpSettings } from '../model/connection.js';
 import { type Engine, logsMonitor, startEngine } from './__fixtures__/engine.js';
 import { type SmtpReceiver, startSmtpReceiver } from './__fixtures__/smtp-receiver.js';
-import type { SmtpSettings } from './email.js';
 
 /**
  * E-mail notifications end to end: a real SMTP server (smtp-server), a real DuckDB store, a ManualClock;

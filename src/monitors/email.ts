@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { SmtpSettings, SmtpStatus } from '../model/connection.js';
 import type { SendResult } from './webhook.js';
 
 /**
@@ -6,31 +7,6 @@ import type { SendResult } from './webhook.js';
  * The outcome is classified as a webhook's is, so both go through the one delivery queue with its retries:
  * a 4xx reply or a connection that fails is retried, a 5xx reply (a refused recipient, a refused login) is not.
  */
-
-/** `tls`: TLS from the first byte (port 465); `starttls`: plain, then STARTTLS, which is required; `none`: never TLS. */
-export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
-export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
-
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  /** Log in with these when set (MC2C_SMTP_USER, MC2C_SMTP_PASSWORD). */
-  user?: string;
-  password?: string;
-  /** The From address of every notification (MC2C_SMTP_FROM). */
-  from: string;
-}
-
-/** What the server shows about its SMTP server (never the password). */
-export interface SmtpStatus {
-  configured: boolean;
-  host?: string;
-  port?: number;
-  security?: SmtpSecurity;
-  from?: string;
-  authenticated?: boolean;
-}
 
 export function smtpStatus(settings: SmtpSettings | undefined): SmtpStatus {
   if (settings === undefined) return { configured: false };

@@ -1,11 +1,12 @@
 import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { SmtpSettings } from '../model/connection.js';
 import { EMAIL_CONNECTION_ID, EVALUATION_INTERVAL_MS } from '../model/monitor.js';
 import type { SearchService } from '../search/search-service.js';
 import type { DeliveryOutcome, DeliveryRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
-import { type EmailMessage, type SmtpSettings, sendEmail } from './email.js';
+import { type EmailMessage, sendEmail } from './email.js';
 import { evaluateMonitor } from './evaluate.js';
 import { raiseDeliveryFailed, resolveDeliveryFailed } from './monitor-health.js';
 import { type SendResult, sendWebhook, type WebhookPolicy } from './webhook.js';

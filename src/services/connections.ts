@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { SmtpSettings, SmtpStatus } from '../model/connection.js';
 import {
   type ConnectionDefinition,
   type ConnectionHeader,
@@ -9,7 +10,7 @@ import {
 } from '../model/connection.js';
 import { SECRET_MASK } from '../model/source-config.js';
 import { validate } from '../model/validate.js';
-import { type SmtpSettings, type SmtpStatus, sendEmail, smtpStatus } from '../monitors/email.js';
+import { sendEmail, smtpStatus } from '../monitors/email.js';
 import { renderPayload } from '../monitors/payload.js';
 import { checkDestination, sendWebhook, type WebhookPolicy } from '../monitors/webhook.js';
 import type { Store } from '../store/store.js';

@@ -2,7 +2,7 @@ import { HealthReporter } from '../collector/health.js';
 import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { SmtpSettings } from '../monitors/email.js';
+import type { SmtpSettings } from '../model/connection.js';
 import { DEFAULT_RUNNER_OPTIONS, MonitorRunner, type RunnerOptions } from '../monitors/runner.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';

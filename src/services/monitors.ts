@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { SmtpSettings } from '../model/connection.js';
 import {
   FolderSchema,
   MAX_TIME_RANGE_MS,
@@ -17,7 +18,6 @@ import {
   triggersFromConditions,
 } from '../model/monitor.js';
 import { firstViolation } from '../model/validate.js';
-import type { SmtpSettings } from '../monitors/email.js';
 import type { MonitorRunner } from '../monitors/runner.js';
 import { compileQuery } from '../query/index.js';
 import type { Store } from '../store/store.js';
