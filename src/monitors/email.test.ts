@@ -62,8 +62,8 @@ describe('e-mail notifications', () => {
       undefined,
       emailMonitor({
         subject: '{{TriggerType}}: {{Name}}',
-        messageBody: 'Value {{TriggerValue}} for {{Query}} at {{QueryURL}}',
-        timeZone: 'PST',
+        messageBody: 'Value {{TriggerValue}} for {{Query}} at {{QueryURL}} ({{TriggerTime}})',
+        timeZone: 'America/Los_Angeles',
       }),
       'suTEST',
     );
@@ -78,6 +78,8 @@ describe('e-mail notifications', () => {
     });
     expect(subjectOf(mail.raw)).toBe('Critical: Rejections <&> "now"');
     expect(text(mail.raw)).toContain(`Value 2 for ${QUERY} at https://mc2c.example.com/#/search?`);
+    // The times in the notification's time zone (the ManualClock stands in November: PST).
+    expect(text(mail.raw)).toContain('(2026-11-20 04:00:00 PST)');
     const [alert] = (await engine.store.alerts.list({ limit: 1, offset: 0 })).alerts;
     expect((await engine.store.alerts.listDeliveries({ alertId: alert.id })).map((d) => [d.connectionId, d.status])).toEqual([
       ['email', 'Sent'],

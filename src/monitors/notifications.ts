@@ -81,8 +81,42 @@ function runsFor(notification: MonitorNotification, type: TriggerType): boolean 
   return notification.runForTriggerTypes === undefined || notification.runForTriggerTypes.includes(type);
 }
 
+/** `2026-12-01 10:15:44 PST`: a time in the e-mail's `timeZone`; undefined for a zone this runtime does not know. */
+function zonedTime(iso: string, timeZone: string): string | undefined {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+    });
+  } catch {
+    return undefined;
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName}`;
+}
+
+/** The time variables in the notification's `timeZone` (Sumo's e-mail shows its times there); UTC ISO 8601 without one. */
+function inTimeZone(vars: AlertVariables, timeZone: string | undefined): AlertVariables {
+  if (timeZone === undefined) return vars;
+  const out = { ...vars };
+  for (const name of ['TriggerTime', 'TriggerTimeStart', 'TriggerTimeEnd'] as const) {
+    const zoned = zonedTime(String(vars[name]), timeZone);
+    if (zoned !== undefined) out[name] = zoned;
+  }
+  return out;
+}
+
 /** Sumo's e-mail: the subject and body with the variables as text (HTML-escaped in an HTML body), to every recipient. */
-function emailMessage(n: MonitorNotification['notification'], vars: AlertVariables): EmailMessage {
+function emailMessage(n: MonitorNotification['notification'], utc: AlertVariables): EmailMessage {
+  const vars = inTimeZone(utc, n.timeZone);
   const to = n.recipients ?? [];
   // A line break in a subject would start a new mail header.
   const subject = renderText(n.subject ?? DEFAULT_EMAIL_SUBJECT, vars).replace(/[\r\n]+/g, ' ');
