@@ -93,6 +93,22 @@ describe('groupNotifications', () => {
     expect((await e.store.alerts.list({ status: 'Active', limit: 10, offset: 0 })).total).toBe(0);
   });
 
+  it('true: resolving by hand tells the resolution once the last open series of the trigger is resolved', async () => {
+    await e.services.monitors.create(undefined, logsMonitor(BY_SENDER, [perSeries], await e.connection()), 'suTEST');
+    await e.messages(60_000, { sender: 'a@x' }, { sender: 'a@x' }, { sender: 'b@x' }, { sender: 'b@x' });
+    await e.services.monitors.runOnce();
+    const [first, second] = (await e.store.alerts.list({ status: 'Active', limit: 10, offset: 0 })).alerts;
+    await e.services.alerts.resolve(first.id, 'suTEST');
+    await e.services.monitors.runOnce();
+    expect(e.bodies().map((b) => b.type)).toEqual(['Critical']);
+    await e.services.alerts.resolve(second.id, 'suTEST');
+    await e.services.monitors.runOnce();
+    expect(e.bodies().map((b) => [b.type, b.alert])).toEqual([
+      ['Critical', expect.any(String)],
+      ['ResolvedCritical', `https://mc2c.example.com/ui/#/alerts/${second.id}`],
+    ]);
+  });
+
   it('false: one notification per series', async () => {
     const body = logsMonitor(BY_SENDER, [perSeries], await e.connection(), { groupNotifications: false });
     await e.services.monitors.create(undefined, body, 'suTEST');
