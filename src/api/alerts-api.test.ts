@@ -94,7 +94,7 @@ describe('Alerts API', () => {
     expect((await call('GET', `/api/v1/alerts/${alert.id}`)).json().acknowledgedBy).toBe(acked.json().acknowledgedBy);
   });
 
-  it('resolves by hand without a notification, and opens no new alert until the condition clears and fires again', async () => {
+  it('resolves by hand with its Resolved notification, and opens no new alert until the condition clears and fires again', async () => {
     await monitor();
     await rejections(3);
     await tick();
@@ -118,7 +118,8 @@ describe('Alerts API', () => {
       ['Active', 4],
       ['Resolved', 3],
     ]);
-    expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual(['Critical', 'Critical']);
+    // The hand resolution told the receiver once (a receiver's incident closes), then the new alert.
+    expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual(['Critical', 'ResolvedCritical', 'Critical']);
   });
 
   it('refuses a bad filter or page with a 400 naming it, and an unknown alert with a 404', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ConnectionBody, ConnectionDeleteQuery, IdParams, PageAnswer, TokenLimitQuery } from '../services/schemas.js';
+import { ConnectionBody, ConnectionDeleteQuery, EmailTestBody, IdParams, PageAnswer, TokenLimitQuery } from '../services/schemas.js';
 import { etag } from '../services/views.js';
 
 /** Sumo's Connections API (webhook connections); secret header values are answered masked. */
@@ -15,8 +15,11 @@ const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('ETag', etag(created.version)).send(created);
   });
 
-  // Before /:id, which would otherwise match `test`.
+  // Before /:id, which would otherwise match `test` (and `email`).
   app.post('/v1/connections/test', { schema: { body: ConnectionBody } }, async (request) => connections.test(request.body));
+
+  app.get('/v1/connections/email', async () => connections.emailServer());
+  app.post('/v1/connections/email/test', { schema: { body: EmailTestBody } }, async (request) => connections.testEmail(request.body));
 
   app.get('/v1/connections/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const found = await connections.get(request.params.id);

@@ -74,6 +74,28 @@ describe('server config', () => {
       [[{ 'max-store-gb': '0' }, {}], '--max-store-gb: must be a number of GB, at least 0.01'],
       [[{}, { MC2C_MAX_STORE_GB: '-3' }], 'MC2C_MAX_STORE_GB: must be a number of GB, at least 0.01'],
       [[{}, { MC2C_MAX_STORE_GB: 'lots' }], 'MC2C_MAX_STORE_GB: must be a number of GB, at least 0.01'],
+      [[{ 'public-url': 'mc2c.example.com' }, {}], '--public-url: must be an http or https URL such as https://mc2c.example.com'],
+      [
+        [{}, { MC2C_PUBLIC_URL: 'ftp://mc2c.example.com' }],
+        'MC2C_PUBLIC_URL: must be an http or https URL such as https://mc2c.example.com',
+      ],
+      [[{}, { MC2C_PUBLIC_URL: 'https://mc2c.example.com/?a=1' }], 'MC2C_PUBLIC_URL: must hold no query, fragment or credentials'],
+      [
+        [{}, { MC2C_SMTP_HOST: 'smtp.example.com' }],
+        'MC2C_SMTP_FROM: is required with MC2C_SMTP_HOST and must be an e-mail address (or "Name <address>")',
+      ],
+      [
+        [{}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'a@b.c', MC2C_SMTP_SECURITY: 'ssl' }],
+        'MC2C_SMTP_SECURITY: must be one of tls, starttls, none',
+      ],
+      [
+        [{}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'a@b.c', MC2C_SMTP_PORT: '0' }],
+        'MC2C_SMTP_PORT: must be an integer from 1 to 65535',
+      ],
+      [
+        [{}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'a@b.c', MC2C_SMTP_PASSWORD: 'pw' }],
+        'MC2C_SMTP_USER: is required with MC2C_SMTP_PASSWORD',
+      ],
     ];
     for (const [args, message] of cases) {
       let caught: unknown;
@@ -96,5 +118,36 @@ describe('server config', () => {
   it('reads allowed hosts from the flag or the environment', () => {
     expect(loadServerConfig({ 'allowed-hosts': 'a.example, b.example' }, {}).allowedHosts).toEqual(['a.example', 'b.example']);
     expect(loadServerConfig({}, { MC2C_ALLOWED_HOSTS: 'c.example' }).allowedHosts).toEqual(['c.example']);
+  });
+
+  it('reads the public URL from the flag or the environment, without its trailing slash', () => {
+    expect(loadServerConfig({ 'public-url': 'https://mc2c.example.com/' }, {}).publicUrl).toBe('https://mc2c.example.com');
+    expect(loadServerConfig({}, { MC2C_PUBLIC_URL: 'http://10.0.0.5:8080/mc2c/' }).publicUrl).toBe('http://10.0.0.5:8080/mc2c');
+    expect(loadServerConfig({}, {}).publicUrl).toBeUndefined();
+  });
+
+  it('reads the SMTP server: STARTTLS on 587 unless told, 465 for tls, a login only with a user', () => {
+    expect(loadServerConfig({}, {}).smtp).toBeUndefined();
+    expect(loadServerConfig({}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'mc2c <alerts@example.com>' }).smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 587,
+      security: 'starttls',
+      from: 'mc2c <alerts@example.com>',
+    });
+    const env = {
+      MC2C_SMTP_HOST: 'smtp.example.com',
+      MC2C_SMTP_FROM: 'a@b.c',
+      MC2C_SMTP_SECURITY: 'tls',
+      MC2C_SMTP_USER: 'u',
+      MC2C_SMTP_PASSWORD: 'p',
+    };
+    expect(loadServerConfig({}, env).smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 465,
+      security: 'tls',
+      from: 'a@b.c',
+      user: 'u',
+      password: 'p',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { ApiOptions } from '../api/server.js';
 import { AppError } from '../core/errors.js';
+import { SMTP_SECURITY, type SmtpSecurity, type SmtpSettings } from '../model/connection.js';
 import { MIN_POLL_SEC } from '../model/source-config.js';
 import type { ServicesConfig } from '../services/index.js';
 import { GB } from '../services/store-budget.js';
@@ -24,6 +25,10 @@ import type { TlsFiles } from './tls.js';
  *   unset, any public host; loopback and link-local addresses only when named here.
  * - MC2C_RETENTION_DAYS: how many days the default partition sumologic_default keeps messages (default 30).
  * - MC2C_MAX_STORE_GB: the store's disk budget in GB (same as --max-store-gb): over it, the oldest days go first.
+ * - MC2C_PUBLIC_URL: the http(s) address users reach the web UI at (same as --public-url); the URL variables of
+ *   monitor notifications ({{QueryURL}}, {{SourceURL}}, {{AlertResponseUrl}}) start with it.
+ * - MC2C_SMTP_HOST, MC2C_SMTP_PORT, MC2C_SMTP_SECURITY (tls, starttls, none), MC2C_SMTP_USER, MC2C_SMTP_PASSWORD,
+ *   MC2C_SMTP_FROM: the SMTP server e-mail notifications go through (docs/monitors.md#e-mail).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -51,6 +56,7 @@ export interface ServerFlags {
   'tls-cert'?: string;
   'tls-key'?: string;
   'max-store-gb'?: string;
+  'public-url'?: string;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -153,6 +159,47 @@ function baseUrl(text: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** The address of the web UI as users reach it: an http(s) origin with an optional path, kept without its trailing slash. */
+function publicUrl(flags: ServerFlags, env: NodeJS.ProcessEnv): string | undefined {
+  const text = flags['public-url'] ?? (env.MC2C_PUBLIC_URL || undefined);
+  if (text === undefined) return undefined;
+  const from = flags['public-url'] === undefined ? 'MC2C_PUBLIC_URL' : '--public-url';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AppError('usage', `${from}: must be an http or https URL such as https://mc2c.example.com`, { field: from });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('usage', `${from}: must be an http or https URL such as https://mc2c.example.com`, { field: from });
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new AppError('usage', `${from}: must hold no query, fragment or credentials`, { field: from });
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** The SMTP server, when MC2C_SMTP_HOST is set; its port defaults to 465 for tls and 587 otherwise. */
+function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings | undefined {
+  const host = env.MC2C_SMTP_HOST?.trim();
+  if (!host) return undefined;
+  const security = (env.MC2C_SMTP_SECURITY?.trim() || 'starttls') as SmtpSecurity;
+  if (!SMTP_SECURITY.includes(security)) throw new AppError('usage', `MC2C_SMTP_SECURITY: must be one of ${SMTP_SECURITY.join(', ')}`);
+  const from = env.MC2C_SMTP_FROM?.trim();
+  if (!from || !/^[^\s@<>]+@[^\s@<>]+$/.test(from.replace(/^.*<([^>]*)>\s*$/, '$1'))) {
+    throw new AppError('usage', 'MC2C_SMTP_FROM: is required with MC2C_SMTP_HOST and must be an e-mail address (or "Name <address>")');
+  }
+  const user = env.MC2C_SMTP_USER || undefined;
+  if (user === undefined && env.MC2C_SMTP_PASSWORD) throw new AppError('usage', 'MC2C_SMTP_USER: is required with MC2C_SMTP_PASSWORD');
+  return {
+    host,
+    port: env.MC2C_SMTP_PORT ? integer('MC2C_SMTP_PORT', env.MC2C_SMTP_PORT, 1, 65_535) : security === 'tls' ? 465 : 587,
+    security,
+    from,
+    ...(user === undefined ? {} : { user, password: env.MC2C_SMTP_PASSWORD ?? '' }),
+  };
+}
+
 export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): ServerConfig {
   const level = env.MC2C_LOG_LEVEL ?? 'info';
   if (level !== 'debug' && level !== 'info' && level !== 'warn' && level !== 'error') {
@@ -175,6 +222,8 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     duckdb: duckdbSettings(env),
     tls: tlsFiles(flags, env),
     maxStoreBytes: maxStoreBytes(flags['max-store-gb'] ?? (env.MC2C_MAX_STORE_GB || undefined), flags['max-store-gb'] === undefined),
+    publicUrl: publicUrl(flags, env),
+    smtp: smtpSettings(env),
   };
 }
 

@@ -15,12 +15,14 @@ import type { CommandIO } from './io.js';
 import { readTlsFiles } from './tls.js';
 
 const HELP = `Usage: mimecast-c2c serve [--port 8080] [--host 127.0.0.1] [--data ./data | --db postgres://…]
-                         [--allowed-hosts NAME,…] [--tls-cert FILE --tls-key FILE] [--max-store-gb N]
+                         [--allowed-hosts NAME,…] [--tls-cert FILE --tls-key FILE] [--public-url URL]
+                         [--max-store-gb N]
 
 Runs the API, the UI and the collection of every source. Requests whose Host header is not loopback, the
 --host address or one of --allowed-hosts are refused (421), which stops DNS-rebinding attacks. With --tls-cert
 and --tls-key (PEM files; or MC2C_TLS_CERT and MC2C_TLS_KEY) it serves HTTPS only, with HSTS and Secure
-session cookies. The first line on stdout is "mimecast-c2c listening on http://HOST:PORT" (https:// with TLS;
+session cookies. --public-url (or MC2C_PUBLIC_URL) is the address users reach the UI at; the links in monitor
+notifications start with it. The first line on stdout is "mimecast-c2c listening on http://HOST:PORT" (https:// with TLS;
 with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT (running searches are cancelled), and
 exits within 20 seconds whatever is still running. With --max-store-gb (or MC2C_MAX_STORE_GB) the store's disk
 use is kept under N GB by deleting the oldest days first, with a health event; a budget below what the store
@@ -118,6 +120,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'max-store-gb': { type: 'string' },
+    'public-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { HealthEventView } from '../model/api-views.js';
-import type { HealthEventRecord } from '../model/health-event.js';
+import type { HealthEventRecord, MONITOR_HEALTH_EVENT } from '../model/health-event.js';
 import { type DataType, type Message, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import type { SourceRecord } from '../model/source.js';
 import type { RaisedHealthEvent } from '../store/repositories.js';
@@ -16,7 +16,7 @@ export function healthEventJson(event: HealthEventRecord): HealthEventView {
     severityLevel: event.severityLevel,
     status: event.status,
     details: event.details,
-    subsystem: 'Collection',
+    subsystem: event.resourceIdentity.type === 'Monitor' ? 'Monitors' : 'Collection',
     resourceIdentity: event.resourceIdentity,
     eventTime: new Date(event.eventTime).toISOString(),
     ...(event.resolvedAt === null ? {} : { resolvedTime: new Date(event.resolvedAt).toISOString() }),
@@ -26,7 +26,7 @@ export function healthEventJson(event: HealthEventRecord): HealthEventView {
 /** The source id under which health-event messages are stored (they belong to no source). */
 export const SYSTEM_SOURCE_ID = 'system';
 
-const DESCRIPTIONS: Record<HealthEventRecord['eventName'], string> = {
+const DESCRIPTIONS: Record<Exclude<HealthEventRecord['eventName'], typeof MONITOR_HEALTH_EVENT>, string> = {
   ThirdPartyConfigError: 'The source cannot collect until its configuration (or the Mimecast account) is fixed.',
   ThirdPartyGenericError: 'Mimecast failed to answer as expected; the collector is retrying.',
   FirstPartyGenericError: 'The collector failed to store or process data; it is retrying.',
@@ -89,7 +89,7 @@ export class HealthReporter {
         sourceId: SYSTEM_SOURCE_ID,
         source: 'Health Events',
         sourceCategory: 'Collection',
-        collector: event.resourceIdentity.collectorName,
+        collector: 'collectorName' in event.resourceIdentity ? event.resourceIdentity.collectorName : '',
         sourceName: event.eventName,
         sourceHost: '',
         index: SYSTEM_EVENTS_INDEX,

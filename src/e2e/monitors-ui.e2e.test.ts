@@ -5,12 +5,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../monitors/__fixtures__/receiver.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../monitors/__fixtures__/smtp-receiver.js';
 import { type Browser, launchBrowser } from './browser.js';
 import { type Child, killAll, repoRoot, runCli, startServeProcess } from './processes.js';
 
 /**
  * Monitors in a real browser against a real `serve`: a webhook connection to a local receiver, a monitor
- * made from a search (evaluated when it is created), its alert on the Alerts page, acknowledged there.
+ * made from a search (evaluated when it is created), its alert on the Alerts page, acknowledged there; the
+ * server's SMTP server (a local smtp-server) on the Connections page, an e-mail notification, and one given
+ * up shown as the monitor's health event.
  */
 
 const SCREENSHOTS = path.join(repoRoot, 'test-results');
@@ -19,6 +22,7 @@ const QUERY = '_sourceCategory=mimecast | json "action" | where action = "Rej"';
 let dataDir: string;
 let server: Child;
 let receiver: Receiver;
+let smtp: SmtpReceiver;
 let browser: Browser;
 let page: Page;
 
@@ -39,7 +43,14 @@ beforeAll(async () => {
   if (created.code !== 0) throw new Error(`access-keys create failed: ${created.stderr}`);
   const key = JSON.parse(created.stdout);
   receiver = await startReceiver();
-  server = await startServeProcess(dataDir, { MC2C_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+  smtp = await startSmtpReceiver();
+  server = await startServeProcess(dataDir, {
+    MC2C_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    MC2C_SMTP_HOST: '127.0.0.1',
+    MC2C_SMTP_PORT: String(smtp.port),
+    MC2C_SMTP_SECURITY: 'none',
+    MC2C_SMTP_FROM: 'alerts@mc2c.example',
+  });
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.setDefaultTimeout(30_000);
@@ -54,6 +65,7 @@ afterAll(async () => {
   await browser?.close();
   await killAll();
   await receiver?.close();
+  await smtp?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -135,5 +147,35 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await tree.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete Rejections?' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No monitors yet').waitFor();
+  });
+
+  it('shows the SMTP server and tests it, e-mails an alert of a monitor, and shows a notification given up as its health event', async () => {
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await expect
+      .poll(() => page.getByTestId('smtp-status').textContent())
+      .toMatch(`127.0.0.1:${smtp.port} (none) from alerts@mc2c.example`);
+    await page.getByLabel('Test recipients').fill('soc@example.com');
+    await page.getByRole('button', { name: 'Send a test e-mail' }).click();
+    await expect.poll(() => page.getByTestId('smtp-test-outcome').textContent()).toMatch(/^250/);
+    expect(smtp.mails.map((m) => m.to)).toEqual([['soc@example.com']]);
+
+    // The SMTP server now refuses every message: the alert's e-mail is given up at once (a 550 is not retried).
+    smtp.mode = 'reject';
+    await page.goto(`${server.url}/#/monitors/new?q=${encodeURIComponent(QUERY)}`);
+    await page.locator('input[name="name"]').fill('Mailed');
+    await page.locator('input[name="emailRecipients"]').fill('soc@example.com, oncall@example.com');
+    await page.locator('input[name="emailSubject"]').fill('{{TriggerType}} on {{Name}}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Mailed' }).waitFor();
+    await page.getByRole('link', { name: 'Health Events' }).click();
+    // The page reloads every 5 seconds; evaluation and delivery run on their own 5-second loops.
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Health events' }).textContent(), { timeout: 60_000 })
+      .toMatch(/NotificationDeliveryError.*Monitor: Mailed.*550/);
+    await page.getByRole('link', { name: 'Monitors' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Monitor health' }).textContent()).toMatch(/Monitor: Mailed/);
+    await page.getByRole('link', { name: 'Mailed' }).click();
+    expect(await page.locator('input[name="emailRecipients"]').inputValue()).toBe('soc@example.com, oncall@example.com');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'monitor-email.png'), fullPage: true });
   });
 });

@@ -69,7 +69,8 @@ export interface HealthEventView {
   severityLevel: HealthEventRecord['severityLevel'];
   status: HealthEventRecord['status'];
   details: HealthEventRecord['details'];
-  subsystem: 'Collection';
+  /** `Collection` for a source's events, `Monitors` for a monitor's. */
+  subsystem: 'Collection' | 'Monitors';
   resourceIdentity: HealthEventRecord['resourceIdentity'];
   eventTime: string;
   resolvedTime?: string;

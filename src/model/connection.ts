@@ -97,3 +97,29 @@ export const DEFAULT_WEBHOOK_PAYLOAD = JSON.stringify({
   queryUrl: '{{QueryURL}}',
   alertResponseUrl: '{{AlertResponseUrl}}',
 });
+
+/** The SMTP server e-mail notifications go through (MC2C_SMTP_*, cli/config.ts; sent by monitors/email.ts). */
+/** `tls`: TLS from the first byte (port 465); `starttls`: plain, then STARTTLS, which is required; `none`: never TLS. */
+export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  /** Log in with these when set (MC2C_SMTP_USER, MC2C_SMTP_PASSWORD). */
+  user?: string;
+  password?: string;
+  /** The From address of every notification (MC2C_SMTP_FROM). */
+  from: string;
+}
+
+/** What the server shows about its SMTP server (never the password). */
+export interface SmtpStatus {
+  configured: boolean;
+  host?: string;
+  port?: number;
+  security?: SmtpSecurity;
+  from?: string;
+  authenticated?: boolean;
+}

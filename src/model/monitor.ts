@@ -20,6 +20,21 @@ export const DETECTION_METHODS = ['StaticCondition', 'LogsStaticCondition', 'Log
 /** Connection types a notification may name; every one but Email is a webhook connection. */
 export const NOTIFICATION_CONNECTION_TYPES = ['Webhook', 'Slack', 'MicrosoftTeams', 'PagerDuty', 'Opsgenie', 'Email'] as const;
 
+/** One address (`local@domain`), the shape of an SMTP forward path without its angle brackets. */
+export const EMAIL_ADDRESS_PATTERN = '^[^\\s@<>,;]+@[^\\s@<>,;]+\\.[^\\s@<>,;]+$';
+export const MAX_EMAIL_RECIPIENTS = 100;
+export const MAX_EMAIL_SUBJECT = 998;
+/** Sumo's subject when an Email notification names none. */
+export const DEFAULT_EMAIL_SUBJECT = 'Monitor Alert: {{TriggerType}} on {{Name}}';
+/** Sumo's body when an Email notification names none. */
+export const DEFAULT_EMAIL_BODY = 'Triggered {{TriggerType}} Alert on {{Name}}: {{QueryURL}}';
+/**
+ * The connection id of a notification sent by e-mail: an e-mail notification names no connection (the
+ * server's SMTP server is its one destination), so its deliveries carry this id, which no connection can
+ * have (connection ids are 16 hex digits).
+ */
+export const EMAIL_CONNECTION_ID = 'email';
+
 export const MONITOR_FOLDER_TYPE = 'MonitorsLibraryFolder';
 export const MONITOR_TYPE = 'MonitorsLibraryMonitor';
 export const MONITORS_ROOT_ID = '0000000000000001';
@@ -91,6 +106,15 @@ export const NotificationSchema = Type.Object(
         connectionId: Type.Optional(Type.String({ maxLength: 64 })),
         payloadOverride: Type.Optional(Type.String({ maxLength: 65_536 })),
         resolutionPayloadOverride: Type.Optional(Type.String({ maxLength: 65_536 })),
+        // Email (Sumo's EmailNotification): sent through the server's SMTP server (docs/monitors.md#e-mail).
+        recipients: Type.Optional(
+          Type.Array(Type.String({ pattern: EMAIL_ADDRESS_PATTERN, maxLength: 254, description: 'must be an e-mail address' }), {
+            maxItems: MAX_EMAIL_RECIPIENTS,
+          }),
+        ),
+        subject: Type.Optional(Type.String({ maxLength: MAX_EMAIL_SUBJECT })),
+        messageBody: Type.Optional(Type.String({ maxLength: 65_536 })),
+        timeZone: Type.Optional(Type.String({ maxLength: 64 })),
       },
       { additionalProperties: true },
     ),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { ConnectionRecord } from '../model/connection.js';
@@ -6,7 +5,6 @@ import {
   ALERTING_TRIGGER_TYPES,
   type AlertingTriggerType,
   type MonitorItem,
-  type MonitorNotification,
   meetsThreshold,
   type Trigger,
   type TriggerType,
@@ -14,9 +12,9 @@ import {
 } from '../model/monitor.js';
 import { valueToString } from '../query/values.js';
 import type { SearchService } from '../search/search-service.js';
-import type { AlertRecord, NewDelivery } from '../store/alerts.js';
+import type { AlertRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
-import { type AlertVariables, renderPayload } from './payload.js';
+import { type AlertMoment, deliveriesFor, newId } from './notifications.js';
 
 /**
  * One evaluation of one Logs monitor: run its query over each trigger's window, compare, and open or resolve
@@ -29,10 +27,9 @@ export interface EvaluatorDeps {
   search: Pick<SearchService, 'run'>;
   clock: Clock;
   logger: Logger;
+  /** MC2C_PUBLIC_URL: what `{{QueryURL}}`, `{{SourceURL}}` and `{{AlertResponseUrl}}` start with. */
+  publicUrl?: string;
 }
-
-/** Rows a payload's `{{ResultsJson}}` carries at most. */
-export const MAX_RESULTS_IN_PAYLOAD = 10;
 
 interface WindowResult {
   from: number;
@@ -46,12 +43,11 @@ interface WindowResult {
 
 interface Series {
   key: string;
+  /** The value compared and told (`{{TriggerValue}}`). */
   value: number;
+  /** The data points AtLeastOnce and Always test: one per row of the series (one, the count, for ResultCount). */
+  points: number[];
   rows: Record<string, string | null>[];
-}
-
-function newId(): string {
-  return randomBytes(8).toString('hex').toUpperCase();
 }
 
 const DELAY_UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -75,108 +71,160 @@ async function runWindow(item: MonitorItem, query: string, rangeMs: number, deps
   };
 }
 
-/** AllResults: one series, the result count. AnyTimeSeries over an aggregate: one series per row (group). */
+type Occurrence = NonNullable<Trigger['occurrenceType']>;
+
+/** A trigger's test of a series: its value (ResultCount), any data point (AtLeastOnce) or every one (Always). */
+function holds(trigger: Trigger, occurrence: Occurrence, series: Series, fallback: Trigger['thresholdType']): boolean {
+  const meets = (v: number) => meetsThreshold(v, trigger.thresholdType ?? fallback ?? 'GreaterThan', trigger.threshold ?? 0);
+  if (occurrence === 'ResultCount') return meets(series.value);
+  if (occurrence === 'AtLeastOnce') return series.points.some(meets);
+  return series.points.length > 0 && series.points.every(meets);
+}
+
+/** Without its own occurrence type a Resolved trigger tests the dual: "always below" ends "at least once above". */
+const DUAL_OCCURRENCE: Record<Occurrence, Occurrence> = { ResultCount: 'ResultCount', AtLeastOnce: 'Always', Always: 'AtLeastOnce' };
+
+function occurrenceOf(trigger: Trigger): Occurrence {
+  return trigger.occurrenceType ?? 'ResultCount';
+}
+
+/**
+ * AllResults: one series, the result count. AnyTimeSeries over an aggregate: one series per row (group).
+ * AtLeastOnce and Always over an aggregate: each row is a data point (a timeslice), and a series is the
+ * rows of one group (its keys but `_timeslice`), or every row for AllResults.
+ */
 function seriesOf(trigger: Trigger, window: WindowResult): Series[] {
-  if (trigger.triggerSource !== 'AnyTimeSeries' || window.kind === 'messages') {
-    return [{ key: '', value: window.rows.length, rows: window.rows }];
+  const occurrence = occurrenceOf(trigger);
+  if (window.kind === 'messages' || (occurrence === 'ResultCount' && trigger.triggerSource !== 'AnyTimeSeries')) {
+    return [{ key: '', value: window.rows.length, points: [window.rows.length], rows: window.rows }];
   }
   const keys = window.keyFields;
   const valueField = trigger.field?.toLowerCase() ?? window.numericFields.find((f) => !keys.includes(f));
-  return window.rows.map((row) => ({
-    key: keys.map((k) => `${k}=${row[k] ?? ''}`).join(', '),
-    value: valueField === undefined ? Number.NaN : Number(row[valueField]),
-    rows: [row],
-  }));
+  const pointOf = (row: Record<string, string | null>) => (valueField === undefined ? Number.NaN : Number(row[valueField]));
+  if (occurrence === 'ResultCount') {
+    return window.rows.map((row) => ({
+      key: keys.map((k) => `${k}=${row[k] ?? ''}`).join(', '),
+      value: pointOf(row),
+      points: [pointOf(row)],
+      rows: [row],
+    }));
+  }
+  const groupKeys = trigger.triggerSource === 'AnyTimeSeries' ? keys.filter((k) => k !== '_timeslice') : [];
+  const groups = new Map<string, Record<string, string | null>[]>();
+  for (const row of window.rows) {
+    const key = groupKeys.map((k) => `${k}=${row[k] ?? ''}`).join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const meets = (v: number) => meetsThreshold(v, trigger.thresholdType ?? 'GreaterThan', trigger.threshold ?? 0);
+  return [...groups].map(([key, rows]) => {
+    const points = rows.map(pointOf);
+    // The value told is the first data point that meets the threshold, else the first one.
+    return { key, value: points.find(meets) ?? points[0] ?? 0, points, rows };
+  });
 }
 
 function fires(trigger: Trigger, series: Series): boolean {
   if (trigger.triggerType === 'MissingData') return series.value === 0;
-  return meetsThreshold(series.value, trigger.thresholdType ?? 'GreaterThan', trigger.threshold ?? 0);
+  return holds(trigger, occurrenceOf(trigger), series, 'GreaterThan');
 }
 
 /** An open alert closes when its Resolved trigger holds, or (without one) when its own trigger no longer does. */
 function resolves(trigger: Trigger, resolution: Trigger | undefined, series: Series | undefined): boolean {
   if (series === undefined) return true;
   if (trigger.triggerType === 'MissingData' || resolution === undefined) return !fires(trigger, series);
-  return meetsThreshold(series.value, resolution.thresholdType ?? 'LessThanOrEqual', resolution.threshold ?? 0);
+  return holds(resolution, resolution.occurrenceType ?? DUAL_OCCURRENCE[occurrenceOf(trigger)], series, 'LessThanOrEqual');
 }
 
-function condition(trigger: Trigger): string {
-  if (trigger.triggerType === 'MissingData' || trigger.triggerType === 'ResolvedMissingData') return 'Missing Data';
-  return `${trigger.thresholdType ?? 'GreaterThan'} ${trigger.threshold ?? 0}`;
-}
-
-function variables(
-  item: MonitorItem,
-  query: string,
-  trigger: Trigger,
-  sentType: TriggerType,
-  window: WindowResult,
-  series: Series | undefined,
-  alertId: string,
-  now: number,
-): AlertVariables {
-  const iso = (t: number) => new Date(t).toISOString();
-  const search = new URLSearchParams({ q: query, from: String(window.from), to: String(window.to) });
-  return {
-    Name: item.name,
-    Description: typeof item.body.description === 'string' ? item.body.description : '',
-    MonitorType: 'Logs',
-    Query: query,
-    QueryURL: `/#/search?${search}`,
-    ResultsJson: (series?.rows ?? []).slice(0, MAX_RESULTS_IN_PAYLOAD),
-    NumQueryResults: series?.value ?? 0,
-    Id: item.id,
-    DetectionMethod: 'StaticCondition',
-    TriggerType: sentType,
-    TriggerTimeRange: trigger.timeRange,
-    TriggerTime: iso(now),
-    TriggerCondition: condition(trigger),
-    TriggerValue: series?.value ?? 0,
-    TriggerTimeStart: iso(window.from),
-    TriggerTimeEnd: iso(window.to),
-    SourceURL: `/#/monitors/${item.id}`,
-    AlertResponseUrl: `/#/alerts/${alertId}`,
-  };
-}
-
-/** Every notification is sent for every trigger type unless it names the ones it runs for. */
-function runsFor(notification: MonitorNotification, type: TriggerType): boolean {
-  return notification.runForTriggerTypes === undefined || notification.runForTriggerTypes.includes(type);
-}
-
-async function deliveriesFor(
-  item: MonitorItem,
-  sentType: TriggerType,
-  render: (template: string) => string,
-  connectionOf: (id: string) => Promise<ConnectionRecord | undefined>,
-  logger: Logger,
-): Promise<NewDelivery[]> {
-  const resolution = sentType.startsWith('Resolved');
-  const out: NewDelivery[] = [];
-  for (const n of (item.body.notifications as MonitorNotification[] | undefined) ?? []) {
-    const { connectionType, connectionId } = n.notification;
-    // E-mail is accepted in a definition (Sumo's shape) but not delivered yet.
-    if (connectionType === 'Email' || connectionId === undefined || !runsFor(n, sentType)) continue;
-    const connection = await connectionOf(connectionId);
-    if (connection === undefined) {
-      logger.warn('monitor notification names a deleted connection', { monitorId: item.id, connectionId });
-      continue;
-    }
-    const template = resolution
-      ? (n.notification.resolutionPayloadOverride ??
-        connection.resolutionPayload ??
-        n.notification.payloadOverride ??
-        connection.defaultPayload)
-      : (n.notification.payloadOverride ?? connection.defaultPayload);
-    out.push({ id: newId(), connectionId, triggerType: sentType, payload: render(template) });
-  }
-  return out;
+/** Several series in one notification: the first one's value, the rows of all of them. */
+function combined(series: (Series | undefined)[]): Series | undefined {
+  const present = series.filter((s): s is Series => s !== undefined);
+  if (present.length === 0) return undefined;
+  return { key: '', value: present[0].value, points: present.flatMap((s) => s.points), rows: present.flatMap((s) => s.rows) };
 }
 
 export interface EvaluationOutcome {
   opened: AlertRecord[];
   resolved: string[];
+}
+
+interface TypeContext {
+  item: MonitorItem;
+  query: string;
+  deps: EvaluatorDeps;
+  now: number;
+  connectionOf: (id: string) => Promise<ConnectionRecord | undefined>;
+  /** Series a Critical alert fires for: Warning does not alert for them. */
+  criticalKeys: Set<string>;
+  outcome: EvaluationOutcome;
+}
+
+/**
+ * One alerting trigger type of one evaluation. With `groupNotifications` (Sumo's default) the alerts of its
+ * series are notified together: once when the first opens (with every series that opens then) and once
+ * when the last closes; without it every series' alert is notified on its own. Each alert is still kept
+ * per series, so a crash between two of them leaves state the next evaluation completes.
+ */
+async function evaluateType(
+  c: TypeContext,
+  type: AlertingTriggerType,
+  trigger: Trigger,
+  resolution: Trigger | undefined,
+  window: WindowResult,
+) {
+  const { item, query, deps, now, outcome } = c;
+  const grouped = item.body.groupNotifications !== false;
+  const series: Series[] =
+    type === 'MissingData' ? [{ key: '', value: window.rows.length, points: [window.rows.length], rows: [] }] : seriesOf(trigger, window);
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  const open = new Map((await deps.store.alerts.listOpen(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
+  // A user resolved these by hand: no new alert for their series until the condition has cleared once.
+  const held = new Map((await deps.store.alerts.listHeld(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
+  for (const [key, alert] of held) {
+    const current = byKey.get(key);
+    if (current === undefined || !fires(trigger, current)) {
+      await deps.store.alerts.release(alert.id);
+      held.delete(key);
+    }
+  }
+  const moment = (sentType: TriggerType, t: Trigger, s: Series | undefined, alertId: string): AlertMoment => ({
+    item,
+    query,
+    trigger: t,
+    sentType,
+    window,
+    series: s,
+    alertId,
+    now,
+    publicUrl: deps.publicUrl,
+  });
+  const fresh: Series[] = [];
+  for (const s of series) {
+    if (!fires(trigger, s)) continue;
+    if (type === 'Critical') c.criticalKeys.add(s.key);
+    // Only the most severe level alerts for a series.
+    if (type === 'Warning' && c.criticalKeys.has(s.key)) continue;
+    if (!open.has(s.key) && !held.has(s.key)) fresh.push(s);
+  }
+  for (const [i, s] of fresh.entries()) {
+    const alertId = newId();
+    const told = !grouped ? s : i === 0 && open.size === 0 ? combined(fresh) : undefined;
+    const deliveries = told === undefined ? [] : await deliveriesFor(moment(type, trigger, told, alertId), c.connectionOf, deps.logger);
+    const alert = await deps.store.alerts.open(
+      { id: alertId, monitorId: item.id, triggerType: type, seriesKey: s.key, value: s.value, startedAt: now },
+      deliveries,
+    );
+    if (alert) outcome.opened.push(alert);
+  }
+  const closing = [...open.values()].filter((a) => resolves(trigger, resolution, byKey.get(a.seriesKey)));
+  const sentType = `Resolved${type}` as TriggerType;
+  for (const [i, alert] of closing.entries()) {
+    const current = byKey.get(alert.seriesKey);
+    const last = i === closing.length - 1 && closing.length === open.size && fresh.length === 0;
+    const told = !grouped ? current : last ? (combined(closing.map((a) => byKey.get(a.seriesKey))) ?? current) : null;
+    const deliveries =
+      told === null ? [] : await deliveriesFor(moment(sentType, resolution ?? trigger, told, alert.id), c.connectionOf, deps.logger);
+    if (await deps.store.alerts.resolve(alert.id, now, 'Auto', deliveries)) outcome.resolved.push(alert.id);
+  }
 }
 
 /** Evaluates `item` now; a query that fails throws, and changes no alert. */
@@ -194,7 +242,7 @@ export async function evaluateMonitor(item: MonitorItem, deps: EvaluatorDeps): P
   };
   const now = deps.clock.now();
   const outcome: EvaluationOutcome = { opened: [], resolved: [] };
-  const criticalKeys = new Set<string>();
+  const context: TypeContext = { item, query, deps, now, connectionOf, criticalKeys: new Set(), outcome };
   for (const type of ALERTING_TRIGGER_TYPES) {
     const trigger = triggers.find((t) => t.triggerType === type);
     if (trigger === undefined) {
@@ -205,43 +253,7 @@ export async function evaluateMonitor(item: MonitorItem, deps: EvaluatorDeps): P
       continue;
     }
     const resolution = triggers.find((t) => t.triggerType === `Resolved${type}`);
-    const window = windows.get(trigger.timeRange) as WindowResult;
-    const series = type === 'MissingData' ? [{ key: '', value: window.rows.length, rows: [] }] : seriesOf(trigger, window);
-    const byKey = new Map(series.map((s) => [s.key, s]));
-    const open = new Map((await deps.store.alerts.listOpen(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
-    // A user resolved these by hand: no new alert for their series until the condition has cleared once.
-    const held = new Map((await deps.store.alerts.listHeld(item.id)).filter((a) => a.triggerType === type).map((a) => [a.seriesKey, a]));
-    for (const [key, alert] of held) {
-      const current = byKey.get(key);
-      if (current === undefined || !fires(trigger, current)) {
-        await deps.store.alerts.release(alert.id);
-        held.delete(key);
-      }
-    }
-    for (const s of series) {
-      if (!fires(trigger, s)) continue;
-      if (type === 'Critical') criticalKeys.add(s.key);
-      // Only the most severe level alerts for a series.
-      if (type === 'Warning' && criticalKeys.has(s.key)) continue;
-      if (open.has(s.key) || held.has(s.key)) continue;
-      const alertId = newId();
-      const render = (template: string) => renderPayload(template, variables(item, query, trigger, type, window, s, alertId, now));
-      const deliveries = await deliveriesFor(item, type, render, connectionOf, deps.logger);
-      const alert = await deps.store.alerts.open(
-        { id: alertId, monitorId: item.id, triggerType: type as AlertingTriggerType, seriesKey: s.key, value: s.value, startedAt: now },
-        deliveries,
-      );
-      if (alert) outcome.opened.push(alert);
-    }
-    for (const alert of open.values()) {
-      const current = byKey.get(alert.seriesKey);
-      if (!resolves(trigger, resolution, current)) continue;
-      const sentType = `Resolved${type}` as TriggerType;
-      const render = (template: string) =>
-        renderPayload(template, variables(item, query, resolution ?? trigger, sentType, window, current, alert.id, now));
-      const deliveries = await deliveriesFor(item, sentType, render, connectionOf, deps.logger);
-      if (await deps.store.alerts.resolve(alert.id, now, 'Auto', deliveries)) outcome.resolved.push(alert.id);
-    }
+    await evaluateType(context, type, trigger, resolution, windows.get(trigger.timeRange) as WindowResult);
   }
   return outcome;
 }

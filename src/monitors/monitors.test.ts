@@ -153,8 +153,9 @@ describe('monitor evaluation', () => {
     expect((await store.alerts.list({ status: 'Active', limit: 10, offset: 0 })).alerts.length).toBe(1);
   });
 
-  it('alerts per time series of an aggregate (AnyTimeSeries)', async () => {
+  it('alerts per time series of an aggregate (AnyTimeSeries), each notified on its own without groupNotifications', async () => {
     const body = monitorBody(await connection(), {
+      groupNotifications: false,
       queries: [{ rowId: 'A', query: '_sourceCategory=Mimecast | json "sender" | count by sender' }],
       triggers: [
         { triggerType: 'Critical', timeRange: '-15m', threshold: 1, thresholdType: 'GreaterThan', triggerSource: 'AnyTimeSeries' },

@@ -44,11 +44,7 @@ function asJson(value: string | number | unknown[]): string {
  * is not JSON (it does not start with `{` or `[`) gets every value as plain text.
  */
 export function renderPayload(template: string, variables: AlertVariables): string {
-  if (!/^\s*[[{]/.test(template))
-    return template.replace(/\{\{([^}]*)\}\}/g, (whole, name: string) => {
-      const known = BY_LOWER.get(name.trim().toLowerCase());
-      return known === undefined ? whole : asText(variables[known]);
-    });
+  if (!/^\s*[[{]/.test(template)) return renderText(template, variables);
   let out = '';
   let inString = false;
   for (let i = 0; i < template.length; i++) {
@@ -80,4 +76,23 @@ export function renderPayload(template: string, variables: AlertVariables): stri
     out += ch;
   }
   return out;
+}
+
+/** Every known `{{Variable}}` as text, through `escapeValue` (HTML-escaping for an HTML e-mail body). */
+export function renderText(template: string, variables: AlertVariables, escapeValue: (text: string) => string = (t) => t): string {
+  return template.replace(/\{\{([^}]*)\}\}/g, (whole, name: string) => {
+    const known = BY_LOWER.get(name.trim().toLowerCase());
+    return known === undefined ? whole : escapeValue(asText(variables[known]));
+  });
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+}
+
+/** A message body is HTML when it holds a tag (`<p>`, `<br/>`, `</b>`); otherwise it is sent as plain text. */
+export function isHtml(body: string): boolean {
+  return /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i.test(body);
 }

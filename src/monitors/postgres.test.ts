@@ -68,4 +68,54 @@ describe.skipIf(!baseUrl)('monitors with two processes on PostgreSQL', () => {
     const sent = receiver.received.map((r) => JSON.parse(r.body) as { m: string }).map((x) => x.m);
     expect(sent.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
   });
+
+  it('sends the Resolved notification of an alert resolved by hand in both processes at once exactly once', async () => {
+    const [a, b] = processes;
+    const [alert] = (await a.store.alerts.list({ status: 'Active', monitorId: undefined, limit: 1, offset: 0 })).alerts;
+    const before = receiver.received.length;
+    await Promise.all([a.services.alerts.resolve(alert.id, 'suA'), b.services.alerts.resolve(alert.id, 'suB')]);
+    await Promise.all([a.services.monitors.runOnce(), b.services.monitors.runOnce()]);
+    const told = receiver.received.slice(before).map((r) => JSON.parse(r.body) as { t: string });
+    expect(told.map((x) => x.t)).toEqual(['ResolvedCritical']);
+    expect((await b.store.alerts.get(alert.id))?.resolution).toBe('Manual');
+  });
+
+  it('raises one health event on a monitor whose notifications both processes give up', async () => {
+    const [a, b] = processes;
+    const failing = await a.services.connections.create(
+      { type: 'WebhookConnection', name: 'failing', url: receiver.url, defaultPayload: '{}' },
+      'suTEST',
+    );
+    const monitor = await a.services.monitors.create(
+      undefined,
+      {
+        type: 'MonitorsLibraryMonitor',
+        name: 'failing',
+        monitorType: 'Logs',
+        queries: [{ rowId: 'A', query: '_sourceCategory=Mimecast' }],
+        triggers: [{ triggerType: 'Critical', timeRange: '-15m', threshold: 0, thresholdType: 'GreaterThan' }],
+        notifications: [
+          { notification: { connectionType: 'Webhook', connectionId: failing.id } },
+          { notification: { connectionType: 'Webhook', connectionId: failing.id } },
+        ],
+      },
+      'suTEST',
+    );
+    receiver.mode = 'fail';
+    await a.store.messages.append([makeMessage('S1', 'k2', { messageTime: clock.now() - 60_000, receiptTime: clock.now() - 60_000 })]);
+    // Five attempts each (the default), the backoff (at most 5 min) passed between rounds.
+    for (let round = 0; round < 6; round++) {
+      await Promise.all([a.services.monitors.runOnce(), b.services.monitors.runOnce()]);
+      clock.advance(6 * 60_000);
+    }
+    receiver.mode = 'ok';
+    const [alert] = (await a.store.alerts.list({ monitorId: String(monitor.id), limit: 1, offset: 0 })).alerts;
+    const critical = (await a.store.alerts.listDeliveries({ alertId: alert.id })).filter((d) => d.triggerType === 'Critical');
+    expect(critical.map((d) => [d.status, d.attempts])).toEqual([
+      ['Failed', 5],
+      ['Failed', 5],
+    ]);
+    const events = (await b.services.health.listOpen()).data.filter((ev) => ev.resourceIdentity.id === monitor.id);
+    expect(events.map((ev) => [ev.eventName, ev.resourceIdentity.type])).toEqual([['NotificationDeliveryError', 'Monitor']]);
+  });
 });

@@ -1,12 +1,15 @@
 import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { EVALUATION_INTERVAL_MS } from '../model/monitor.js';
+import type { SmtpSettings } from '../model/connection.js';
+import { EMAIL_CONNECTION_ID, EVALUATION_INTERVAL_MS } from '../model/monitor.js';
 import type { SearchService } from '../search/search-service.js';
 import type { DeliveryOutcome, DeliveryRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
+import { type EmailMessage, sendEmail } from './email.js';
 import { evaluateMonitor } from './evaluate.js';
-import { sendWebhook, type WebhookPolicy } from './webhook.js';
+import { raiseDeliveryFailed, resolveDeliveryFailed } from './monitor-health.js';
+import { type SendResult, sendWebhook, type WebhookPolicy } from './webhook.js';
 
 /**
  * The monitors engine of one process: a loop that evaluates the monitors due (each claimed by exactly one
@@ -38,11 +41,15 @@ export const DEFAULT_RUNNER_OPTIONS: Omit<RunnerOptions, 'webhook'> = {
 };
 
 export interface RunnerDeps {
-  store: Pick<Store, 'monitors' | 'alerts' | 'connections'>;
+  store: Pick<Store, 'monitors' | 'alerts' | 'connections' | 'health'>;
   search: Pick<SearchService, 'run'>;
   clock: Clock;
   logger: Logger;
   options: RunnerOptions;
+  /** MC2C_PUBLIC_URL, for the URL variables of payloads. */
+  publicUrl?: string;
+  /** The SMTP server e-mail notifications go through; a notification queued without one is given up. */
+  smtp?: SmtpSettings;
 }
 
 export class MonitorRunner {
@@ -116,43 +123,58 @@ export class MonitorRunner {
     return due.length;
   }
 
+  /** One attempt at one notification: to its webhook connection, or by e-mail. */
+  private async send(delivery: DeliveryRecord): Promise<SendResult> {
+    const { store, options, smtp } = this.deps;
+    if (delivery.connectionId === EMAIL_CONNECTION_ID) {
+      if (smtp === undefined) return { ok: false, kind: 'fatal', status: null, error: 'no SMTP server is configured (MC2C_SMTP_HOST)' };
+      return sendEmail(smtp, JSON.parse(delivery.payload) as EmailMessage, options.webhook.timeoutMs);
+    }
+    const connection = await store.connections.get(delivery.connectionId);
+    if (connection === undefined) return { ok: false, kind: 'fatal', status: null, error: 'the connection was deleted' };
+    return sendWebhook(
+      { url: connection.url, headers: [...connection.headers, ...connection.customHeaders] },
+      delivery.payload,
+      options.webhook,
+      // Lets a receiver drop the one duplicate a crash between its answer and our record of it can cause.
+      { 'x-mc2c-delivery-id': delivery.id },
+    );
+  }
+
   private async deliver(delivery: DeliveryRecord): Promise<void> {
     const { store, clock, logger, options } = this.deps;
-    const connection = await store.connections.get(delivery.connectionId);
     const attempts = delivery.attempts + 1;
+    const result = await this.send(delivery);
     let outcome: DeliveryOutcome;
-    if (connection === undefined) {
-      outcome = { status: 'Failed', attempts, nextAttemptAt: 0, lastError: 'the connection was deleted', httpStatus: null };
+    if (result.ok) {
+      outcome = { status: 'Sent', attempts, nextAttemptAt: 0, lastError: null, httpStatus: result.status };
     } else {
-      const result = await sendWebhook(
-        { url: connection.url, headers: [...connection.headers, ...connection.customHeaders] },
-        delivery.payload,
-        options.webhook,
-        // Lets a receiver drop the one duplicate a crash between its answer and our record of it can cause.
-        { 'x-mc2c-delivery-id': delivery.id },
-      );
-      if (result.ok) {
-        outcome = { status: 'Sent', attempts, nextAttemptAt: 0, lastError: null, httpStatus: result.status };
-      } else {
-        const giveUp = result.kind === 'fatal' || attempts >= options.maxAttempts;
-        const backoff = options.retryBaseMs + fullJitterDelay(attempts - 1, options.retryBaseMs, options.retryCapMs);
-        outcome = {
-          status: giveUp ? 'Failed' : 'Pending',
-          attempts,
-          nextAttemptAt: giveUp ? 0 : clock.now() + Math.max(backoff, result.retryAfterMs ?? 0),
-          lastError: result.error,
-          httpStatus: result.status,
-        };
-      }
-    }
-    if (outcome.status === 'Failed') {
-      logger.warn('monitor notification given up', {
-        monitorId: delivery.monitorId,
-        deliveryId: delivery.id,
+      const giveUp = result.kind === 'fatal' || attempts >= options.maxAttempts;
+      const backoff = options.retryBaseMs + fullJitterDelay(attempts - 1, options.retryBaseMs, options.retryCapMs);
+      outcome = {
+        status: giveUp ? 'Failed' : 'Pending',
         attempts,
-        error: outcome.lastError,
-      });
+        nextAttemptAt: giveUp ? 0 : clock.now() + Math.max(backoff, result.retryAfterMs ?? 0),
+        lastError: result.error,
+        httpStatus: result.status,
+      };
     }
     await store.alerts.recordDelivery(delivery.id, outcome, clock.now());
+    // The outcome is recorded first: it is the history; the health event only says so where operators look.
+    try {
+      if (outcome.status === 'Failed') {
+        logger.warn('monitor notification given up', {
+          monitorId: delivery.monitorId,
+          deliveryId: delivery.id,
+          attempts,
+          error: outcome.lastError,
+        });
+        await raiseDeliveryFailed(store, clock.now(), delivery, outcome);
+      } else if (outcome.status === 'Sent') {
+        await resolveDeliveryFailed(store, delivery.monitorId);
+      }
+    } catch (error) {
+      logger.warn('monitor health event not recorded', { monitorId: delivery.monitorId, error: (error as Error).message });
+    }
   }
 }

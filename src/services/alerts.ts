@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { ALERT_STATUSES, type AlertJson, type AlertNotificationJson, type AlertStatus } from '../model/alert.js';
+import { handResolutionDeliveries } from '../monitors/notifications.js';
 import type { AlertRecord, DeliveryRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
 import { MAX_PAGE_OFFSET, pageNumber } from './paging.js';
@@ -32,7 +34,7 @@ function notificationJson(d: DeliveryRecord): AlertNotificationJson {
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
 
-export function createAlertsService(deps: { store: Store; clock: Clock }) {
+export function createAlertsService(deps: { store: Store; clock: Clock; logger: Logger; publicUrl?: string }) {
   const { store, clock } = deps;
 
   async function views(alerts: AlertRecord[]): Promise<AlertJson[]> {
@@ -99,13 +101,17 @@ export function createAlertsService(deps: { store: Store; clock: Clock }) {
       return one(id);
     },
     /**
-     * Closes an open alert by hand, with no notification. Its monitor opens no new alert for the same
-     * trigger type and series until the condition has cleared once (see docs/monitors.md). Resolving a
-     * resolved alert changes nothing.
+     * Closes an open alert by hand and queues its Resolved notifications. Its monitor opens no new alert
+     * for the same trigger type and series until the condition has cleared once (see docs/monitors.md).
+     * Resolving a resolved alert changes nothing.
      */
     async resolve(id: string, by: string): Promise<AlertJson> {
-      await find(id);
-      await store.alerts.resolveByHand(id, clock.now(), by);
+      const alert = await find(id);
+      if (alert.resolvedAt === null) {
+        const now = clock.now();
+        const deliveries = await handResolutionDeliveries(alert, store, { now, publicUrl: deps.publicUrl, logger: deps.logger });
+        await store.alerts.resolveByHand(id, now, by, deliveries);
+      }
       return one(id);
     },
   };

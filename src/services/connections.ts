@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { SmtpSettings, SmtpStatus } from '../model/connection.js';
 import {
   type ConnectionDefinition,
   type ConnectionHeader,
@@ -9,10 +10,12 @@ import {
 } from '../model/connection.js';
 import { SECRET_MASK } from '../model/source-config.js';
 import { validate } from '../model/validate.js';
+import { sendEmail, smtpStatus } from '../monitors/email.js';
 import { renderPayload } from '../monitors/payload.js';
 import { checkDestination, sendWebhook, type WebhookPolicy } from '../monitors/webhook.js';
 import type { Store } from '../store/store.js';
 import { checkIfMatch } from './context.js';
+import { EmailTestBody } from './schemas.js';
 
 /** Sumo Logic's Connections API (`WebhookConnection`): the API and the monitors read connections through this. */
 
@@ -115,8 +118,8 @@ const TEST_VARIABLES = {
 
 export type ConnectionsService = ReturnType<typeof createConnectionsService>;
 
-export function createConnectionsService(deps: { store: Store; policy: WebhookPolicy }) {
-  const { store, policy } = deps;
+export function createConnectionsService(deps: { store: Store; policy: WebhookPolicy; smtp?: SmtpSettings }) {
+  const { store, policy, smtp } = deps;
   const find = async (id: string) => {
     const found = await store.connections.get(id);
     if (found === undefined) throw new NotFoundError(`connection ${id}`);
@@ -173,6 +176,21 @@ export function createConnectionsService(deps: { store: Store; policy: WebhookPo
         { url: definition.url, headers: [...definition.headers, ...definition.customHeaders] },
         renderPayload(definition.defaultPayload, TEST_VARIABLES),
         policy,
+      );
+      return result.ok
+        ? { statusCode: result.status, responseContent: result.body }
+        : { statusCode: result.status, responseContent: result.error };
+    },
+    /** `GET /v1/connections/email`: the SMTP server e-mail notifications go through (never its password). */
+    emailServer: (): SmtpStatus => smtpStatus(smtp),
+    /** `POST /v1/connections/email/test`: one test message to `recipients`, answered like a webhook's test. */
+    async testEmail(body: unknown): Promise<{ statusCode: number | null; responseContent: string }> {
+      const { recipients } = validate<{ recipients: string[] }>(EmailTestBody, body);
+      if (smtp === undefined) throw new ValidationError('recipients', 'no SMTP server is configured (MC2C_SMTP_HOST)');
+      const result = await sendEmail(
+        smtp,
+        { to: recipients, subject: 'mimecast-c2c test notification', text: 'A test of the e-mail notifications of mimecast-c2c.' },
+        policy.timeoutMs,
       );
       return result.ok
         ? { statusCode: result.status, responseContent: result.body }

@@ -34,13 +34,13 @@ function listOpenHealthEvents(ctx: ServiceContext, limit?: unknown, token?: unkn
   return page(ctx, undefined, parsePage(limit, token));
 }
 
-/** Resources are sources, or collectors (meaning all their sources). */
+/** Resources are sources, monitors, or collectors (meaning all their sources). */
 async function healthEventsFor(ctx: ServiceContext, body: unknown, limit?: unknown, token?: unknown): Promise<HealthEventPage> {
   const paging = parsePage(limit, token);
   const { data } = validate<HealthResourcesBody>(HealthResourcesBody, body);
   const ids = new Set<string>();
   for (const resource of data) {
-    if (resource.type === 'Source') ids.add(resource.id);
+    if (resource.type === 'Source' || resource.type === 'Monitor') ids.add(resource.id);
     else for (const source of await ctx.store.sources.list(resource.id)) ids.add(source.id);
   }
   if (ids.size === 0) return { data: [], next: null };

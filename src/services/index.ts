@@ -2,6 +2,7 @@ import { HealthReporter } from '../collector/health.js';
 import type { CollectorControl } from '../collector/runtime.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { SmtpSettings } from '../model/connection.js';
 import { DEFAULT_RUNNER_OPTIONS, MonitorRunner, type RunnerOptions } from '../monitors/runner.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../monitors/webhook.js';
 import { createSearchService, type SearchLimits, type SearchService } from '../search/search-service.js';
@@ -34,6 +35,10 @@ export interface ServicesConfig {
   retentionDays?: number;
   /** `--max-store-gb` / MC2C_MAX_STORE_GB, in bytes: the store's disk budget (none when unset). */
   maxStoreBytes?: number;
+  /** MC2C_PUBLIC_URL: the address users reach the web UI at, which notifications' URL variables start with. */
+  publicUrl?: string;
+  /** MC2C_SMTP_*: the SMTP server e-mail notifications go through; without it they are refused. */
+  smtp?: SmtpSettings;
 }
 
 export interface ServicesDeps {
@@ -99,8 +104,10 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     logger: logger.child({ component: 'monitors' }),
     options: { ...DEFAULT_RUNNER_OPTIONS, ...runnerOptions, webhook },
+    publicUrl: deps.config.publicUrl,
+    smtp: deps.config.smtp,
   });
-  const connections = createConnectionsService({ store, policy: webhook });
+  const connections = createConnectionsService({ store, policy: webhook, smtp: deps.config.smtp });
   const partitions = createPartitionsService({
     store,
     clock,
@@ -108,7 +115,7 @@ export function createServices(deps: ServicesDeps): Services {
     retentionDays: deps.config.retentionDays,
     maxStoreBytes: deps.config.maxStoreBytes,
   });
-  const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists });
+  const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists, smtp: deps.config.smtp });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
@@ -123,7 +130,7 @@ export function createServices(deps: ServicesDeps): Services {
     connections,
     monitors,
     partitions,
-    alerts: createAlertsService({ store, clock }),
+    alerts: createAlertsService({ store, clock, logger: logger.child({ component: 'alerts' }), publicUrl: deps.config.publicUrl }),
     close: async () => {
       await partitions.stop();
       await runner.stop();

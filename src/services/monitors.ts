@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { SmtpSettings } from '../model/connection.js';
 import {
   FolderSchema,
   MAX_TIME_RANGE_MS,
@@ -8,6 +9,7 @@ import {
   MONITORS_ROOT_ID,
   type MonitorInput,
   type MonitorItem,
+  type MonitorNotification,
   MonitorSchema,
   normalTimeRange,
   READ_ONLY_MEMBERS,
@@ -71,6 +73,17 @@ function checkTriggers(triggers: Trigger[], field: string): Trigger[] {
   });
 }
 
+/** An Email notification needs the server's SMTP server and a recipient; its `timeZone` (Sumo writes `PST`) is kept. */
+function checkEmail(n: MonitorNotification['notification'], field: string, smtpConfigured: boolean): void {
+  if (!smtpConfigured) {
+    throw new ValidationError(
+      `${field}.connectionType`,
+      'Email needs an SMTP server in the server configuration (MC2C_SMTP_HOST), and none is set',
+    );
+  }
+  if ((n.recipients ?? []).length === 0) throw new ValidationError(`${field}.recipients`, 'must name at least one e-mail address');
+}
+
 function withoutReadOnly(body: Record<string, unknown>): Record<string, unknown> {
   const kept = { ...body };
   for (const member of READ_ONLY_MEMBERS) delete kept[member];
@@ -85,6 +98,8 @@ export interface MonitorsServiceDeps {
   /** Evaluates due monitors; told about every change so that it evaluates at once. */
   runner: MonitorRunner;
   connectionExists: (id: string) => Promise<boolean>;
+  /** The server's SMTP server; without one an Email notification is refused. */
+  smtp?: SmtpSettings;
 }
 
 export function createMonitorsService(deps: MonitorsServiceDeps) {
@@ -113,7 +128,10 @@ export function createMonitorsService(deps: MonitorsServiceDeps) {
               throw new ValidationError('triggers', 'is required');
             })();
     for (const [i, n] of (input.notifications ?? []).entries()) {
-      if (n.notification.connectionType === 'Email') continue;
+      if (n.notification.connectionType === 'Email') {
+        checkEmail(n.notification, `notifications[${i}].notification`, deps.smtp !== undefined);
+        continue;
+      }
       const field = `notifications[${i}].notification.connectionId`;
       const id = n.notification.connectionId;
       if (id === undefined) throw new ValidationError(field, 'is required');

@@ -1,4 +1,5 @@
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { EMAIL_ADDRESS_PATTERN, MAX_EMAIL_RECIPIENTS } from '../model/monitor.js';
 import { FieldNameKey, nameString } from '../model/names.js';
 import { HASH_ALGORITHMS, ProcessingRuleSchema, sourceConfigSchema } from '../model/source-config.js';
 import { oneOf, stripFieldPrefix } from '../model/validate.js';
@@ -87,7 +88,7 @@ export const HealthResourcesBody = Type.Object(
   {
     data: Type.Array(
       Type.Object(
-        { id: Type.String({ minLength: 1, maxLength: 128 }), type: oneOf(['Source', 'Collector'] as const) },
+        { id: Type.String({ minLength: 1, maxLength: 128 }), type: oneOf(['Source', 'Collector', 'Monitor'] as const) },
         { additionalProperties: false },
       ),
       { maxItems: 1000 },
@@ -246,6 +247,16 @@ export const SearchJobStatusAnswer = open({
 
 /** Monitors and connections (Sumo's Monitor Management and Connections APIs); their bodies are model/ schemas. */
 export { WebhookConnectionSchema as ConnectionBody } from '../model/connection.js';
+
+export const EmailTestBody = Type.Object(
+  {
+    recipients: Type.Array(Type.String({ pattern: EMAIL_ADDRESS_PATTERN, maxLength: 254, description: 'must be an e-mail address' }), {
+      minItems: 1,
+      maxItems: MAX_EMAIL_RECIPIENTS,
+    }),
+  },
+  { additionalProperties: false },
+);
 export const ConnectionDeleteQuery = Type.Object({ type: Type.Optional(Type.String()) });
 /** `status` is checked by the alerts service, which names the values it takes. */
 export const AlertListQuery = Type.Object({

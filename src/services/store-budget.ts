@@ -70,7 +70,7 @@ export function createStoreBudget(deps: { store: Store; clock: Clock; logger: Lo
           description: 'The store reached --max-store-gb: its oldest days were deleted before their retention was up.',
           error: `the store took ${gb(used)} of its ${gb(maxBytes)} budget; deleted ${deleted} messages of ${days.join(', ') || 'no day'}`,
         },
-        resourceIdentity: { collectorId: '', collectorName: '', id: STORE_RESOURCE_ID, name: 'Store', type: 'Store' },
+        resourceIdentity: { id: STORE_RESOURCE_ID, name: 'Store', type: 'Store' },
         eventTime: clock.now(),
       });
       return deleted;

@@ -64,9 +64,10 @@ export interface AlertsRepository {
   resolve(alertId: string, at: number, resolution: 'Auto', deliveries: NewDelivery[]): Promise<boolean>;
   /**
    * Resolves an open alert by hand and holds it: the evaluator opens no new alert for its monitor, trigger
-   * type and series until `release` says the condition cleared. False when it was resolved already.
+   * type and series until `release` says the condition cleared. Its Resolved notifications are queued
+   * with it. False when it was resolved already (and nothing is queued).
    */
-  resolveByHand(alertId: string, at: number, by: string): Promise<boolean>;
+  resolveByHand(alertId: string, at: number, by: string, deliveries: NewDelivery[]): Promise<boolean>;
   /** Hand-resolved alerts of the monitor whose condition has not cleared since. */
   listHeld(monitorId: string): Promise<AlertRecord[]>;
   release(alertId: string): Promise<void>;

@@ -271,13 +271,17 @@ export function alertsRepository(x: SqlExecutor): AlertsRepository {
       ]);
       return rows.map(toAlert);
     },
-    async resolveByHand(alertId, at, by) {
-      const changed = await x.run(
-        `UPDATE monitor_alerts SET resolved_at = $2, resolution = 'Manual', resolved_by = $3, held = true
-         WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
-        [alertId, at, by],
-      );
-      return changed.length > 0;
+    async resolveByHand(alertId, at, by, deliveries) {
+      return x.tx(async (run) => {
+        const changed = await run(
+          `UPDATE monitor_alerts SET resolved_at = $2, resolution = 'Manual', resolved_by = $3, held = true
+           WHERE id = $1 AND resolved_at IS NULL RETURNING monitor_id`,
+          [alertId, at, by],
+        );
+        if (changed.length === 0) return false;
+        await queueDeliveries(run, alertId, String(changed[0].monitor_id), deliveries, x.clock.now());
+        return true;
+      });
     },
     async listHeld(monitorId) {
       const rows = await x.run('SELECT * FROM monitor_alerts WHERE monitor_id = $1 AND held ORDER BY started_at, id', [monitorId]);

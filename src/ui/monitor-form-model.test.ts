@@ -30,6 +30,28 @@ describe('the monitor form', () => {
     ]);
   });
 
+  it('writes an Email notification from the recipients, keeping its timeZone, and reads it back', () => {
+    const form = {
+      ...newMonitorForm('*'),
+      name: 'Mail',
+      email: { recipients: 'a@x.example, b@x.example', subject: '{{Name}}', messageBody: '' },
+    };
+    const original = {
+      notifications: [
+        { notification: { connectionType: 'Email', recipients: ['old@x.example'], timeZone: 'PST' }, runForTriggerTypes: ['Critical'] },
+      ],
+    };
+    const body = bodyOf(form, original);
+    expect(body.notifications).toEqual([
+      {
+        notification: { connectionType: 'Email', recipients: ['a@x.example', 'b@x.example'], subject: '{{Name}}', timeZone: 'PST' },
+        runForTriggerTypes: ['Critical'],
+      },
+    ]);
+    expect(formOf(body).email).toEqual(form.email);
+    expect(bodyOf({ ...form, email: { recipients: ' ', subject: '', messageBody: '' } }, original).notifications).toEqual([]);
+  });
+
   it('sends a threshold that is not a number as typed, for the server to refuse naming the field', () => {
     const form = newMonitorForm('*');
     form.critical.threshold = 'ten';

@@ -29,6 +29,8 @@ export interface MonitorForm {
   critical: LevelForm;
   warning: LevelForm;
   connectionIds: string[];
+  /** An Email notification: comma-separated recipients (none: no e-mail), subject and body (empty: Sumo's default). */
+  email: { recipients: string; subject: string; messageBody: string };
   isDisabled: boolean;
 }
 
@@ -42,6 +44,7 @@ export function newMonitorForm(query = ''): MonitorForm {
     critical: { enabled: true, threshold: '0', thresholdType: 'GreaterThan' },
     warning: { enabled: false, threshold: '0', thresholdType: 'GreaterThan' },
     connectionIds: [],
+    email: { recipients: '', subject: '', messageBody: '' },
     isDisabled: false,
   };
 }
@@ -58,6 +61,7 @@ export function formOf(body: Record<string, unknown>): MonitorForm {
   const critical = triggers.find((t) => t.triggerType === 'Critical');
   const warning = triggers.find((t) => t.triggerType === 'Warning');
   const notifications = (body.notifications as MonitorNotification[] | undefined) ?? [];
+  const email = notifications.find((n) => n.notification.connectionType === 'Email');
   return {
     name: String(body.name ?? ''),
     description: String(body.description ?? ''),
@@ -66,7 +70,14 @@ export function formOf(body: Record<string, unknown>): MonitorForm {
     triggerSource: (critical ?? warning)?.triggerSource === 'AnyTimeSeries' ? 'AnyTimeSeries' : 'AllResults',
     critical: levelOf(critical, base.critical),
     warning: levelOf(warning, base.warning),
-    connectionIds: notifications.flatMap((n) => (n.notification.connectionId ? [n.notification.connectionId] : [])),
+    connectionIds: notifications.flatMap((n) =>
+      n.notification.connectionType !== 'Email' && n.notification.connectionId ? [n.notification.connectionId] : [],
+    ),
+    email: {
+      recipients: (email?.notification.recipients ?? []).join(', '),
+      subject: email?.notification.subject ?? '',
+      messageBody: email?.notification.messageBody ?? '',
+    },
     isDisabled: body.isDisabled === true,
   };
 }
@@ -108,13 +119,32 @@ export function bodyOf(form: MonitorForm, original: Record<string, unknown> = {}
     types.push(type, `Resolved${type}`);
   }
   const before = (original.notifications as MonitorNotification[] | undefined) ?? [];
-  const notifications = form.connectionIds.map(
+  const notifications: MonitorNotification[] = form.connectionIds.map(
     (id) =>
       before.find((n) => n.notification.connectionId === id) ?? {
         notification: { connectionType: 'Webhook', connectionId: id },
-        runForTriggerTypes: types,
+        runForTriggerTypes: types as MonitorNotification['runForTriggerTypes'],
       },
   );
+  const recipients = form.email.recipients
+    .split(/[,;\s]+/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  if (recipients.length > 0) {
+    // The e-mail notification on the monitor keeps what the form does not show (its timeZone, its trigger types).
+    const was = before.find((n) => n.notification.connectionType === 'Email');
+    const { subject: _s, messageBody: _b, ...rest } = was?.notification ?? { connectionType: 'Email' as const };
+    notifications.push({
+      notification: {
+        ...rest,
+        connectionType: 'Email',
+        recipients,
+        ...(form.email.subject.trim() ? { subject: form.email.subject } : {}),
+        ...(form.email.messageBody.trim() ? { messageBody: form.email.messageBody } : {}),
+      },
+      runForTriggerTypes: was?.runForTriggerTypes ?? (types as MonitorNotification['runForTriggerTypes']),
+    });
+  }
   return {
     monitorType: 'Logs',
     ...kept,

@@ -106,7 +106,7 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       clock.advance(1000);
       const resolved = [{ id: 'D3', connectionId: 'C1', triggerType: 'ResolvedCritical' as const, payload: '{}' }];
       expect(await store.alerts.resolve('A1', clock.now(), 'Auto', resolved)).toBe(true);
-      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suA')).toBe(false);
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suA', [])).toBe(false);
       expect((await store.alerts.list({ monitorId: 'M1', limit: 10, offset: 0 })).alerts.find((a) => a.id === 'A1')).toMatchObject({
         resolvedAt: clock.now(),
         resolution: 'Auto',
@@ -124,8 +124,13 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       clock.advance(1000);
       expect(await store.alerts.acknowledge('A1', clock.now(), 'suA')).toBe(true);
       expect(await store.alerts.get('A1')).toMatchObject({ acknowledgedAt: clock.now(), acknowledgedBy: 'suA', resolvedAt: null });
-      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB')).toBe(true);
-      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB')).toBe(false);
+      const told = (id: string) => [{ id, connectionId: 'C1', triggerType: 'ResolvedCritical' as const, payload: '{}' }];
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB', told('D1'))).toBe(true);
+      // A second resolve changes nothing and queues nothing.
+      expect(await store.alerts.resolveByHand('A1', clock.now(), 'suB', told('D2'))).toBe(false);
+      expect((await store.alerts.listDeliveries({ alertId: 'A1' })).map((d) => [d.id, d.triggerType, d.status])).toEqual([
+        ['D1', 'ResolvedCritical', 'Pending'],
+      ]);
       expect(await store.alerts.acknowledge('A1', clock.now(), 'suA')).toBe(false);
       expect(await store.alerts.get('A1')).toMatchObject({ resolution: 'Manual', resolvedBy: 'suB', resolvedAt: clock.now() });
       expect((await store.alerts.listHeld('M1')).map((a) => a.id)).toEqual(['A1']);

@@ -12,7 +12,7 @@ export function HealthEventTable({ events }: { events: HealthEventView[] }) {
             <th>Severity</th>
             <th>Event</th>
             <th>Collector</th>
-            <th>Source</th>
+            <th>Source or monitor</th>
             <th>Error</th>
             <th>Status</th>
           </tr>
@@ -23,8 +23,8 @@ export function HealthEventTable({ events }: { events: HealthEventView[] }) {
               <td>{formatTime(e.eventTime)}</td>
               <td>{e.severityLevel}</td>
               <td>{e.eventName}</td>
-              <td>{e.resourceIdentity.collectorName}</td>
-              <td>{e.resourceIdentity.name}</td>
+              <td>{'collectorName' in e.resourceIdentity ? e.resourceIdentity.collectorName : ''}</td>
+              <td>{e.resourceIdentity.type === 'Monitor' ? `Monitor: ${e.resourceIdentity.name}` : e.resourceIdentity.name}</td>
               <td className="wrap">
                 {e.details.error}
                 {e.details.description && e.details.description !== e.details.error ? (

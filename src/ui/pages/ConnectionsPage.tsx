@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_WEBHOOK_PAYLOAD, WEBHOOK_TYPES, type WebhookConnectionInput } from '../../model/connection.js';
 import { ApiError, api, apiRaw, errorText } from '../api.js';
+import { EmailServerSection } from '../components/EmailServer.js';
 import { Modal } from '../components/Modal.js';
 import { PageError } from '../components/PageError.js';
 
@@ -90,6 +91,8 @@ export function ConnectionsPage() {
         </div>
       </div>
       <PageError message={error} />
+      <EmailServerSection />
+      <h2>Webhooks</h2>
       {connections === undefined ? (
         <div className="page-loading">Loading…</div>
       ) : connections.length === 0 ? (

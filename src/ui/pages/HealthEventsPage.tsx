@@ -40,7 +40,14 @@ export function HealthEventsPage() {
     (e) =>
       (severity === 'all' || e.severityLevel === severity) &&
       (!needle ||
-        [e.eventName, e.resourceIdentity.name, e.resourceIdentity.collectorName, e.details.error, e.details.description]
+        [
+          e.eventName,
+          e.resourceIdentity.name,
+          e.resourceIdentity.type,
+          'collectorName' in e.resourceIdentity ? e.resourceIdentity.collectorName : '',
+          e.details.error,
+          e.details.description,
+        ]
           .join(' ')
           .toLowerCase()
           .includes(needle)),

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { THRESHOLD_TYPES, type ThresholdType } from '../../model/monitor.js';
 import { ApiError, api, errorText } from '../api.js';
+import { useEmailServer } from '../components/EmailServer.js';
 import {
   bodyOf,
   formOf,
@@ -29,6 +30,7 @@ export function MonitorFormPage(props: { id?: string; query?: string; parentId?:
   const [connections, setConnections] = useState<ConnectionOption[]>([]);
   const [error, setError] = useState<ApiError | Error | undefined>();
   const [busy, setBusy] = useState(false);
+  const emailServer = useEmailServer();
 
   useEffect(() => {
     api<{ data: ConnectionOption[] }>('/api/v1/connections?limit=1000')
@@ -176,7 +178,41 @@ export function MonitorFormPage(props: { id?: string; query?: string; parentId?:
             <span>{c.name}</span>
           </label>
         ))}
-        {fieldError(/^notifications/)}
+        {fieldError(/^notifications\[\d+\]\.notification\.connectionId/)}
+      </fieldset>
+      <fieldset className="field">
+        <legend>E-mail</legend>
+        {emailServer && !emailServer.configured ? (
+          <span className="muted small">No SMTP server is configured (MC2C_SMTP_HOST): the server refuses e-mail notifications.</span>
+        ) : null}
+        <label className="field">
+          <span>Recipients (comma-separated; none: no e-mail)</span>
+          <input
+            name="emailRecipients"
+            value={form.email.recipients}
+            onChange={(e) => set({ email: { ...form.email, recipients: e.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>
+            Subject (empty: Monitor Alert: {'{{TriggerType}}'} on {'{{Name}}'})
+          </span>
+          <input
+            name="emailSubject"
+            value={form.email.subject}
+            onChange={(e) => set({ email: { ...form.email, subject: e.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>Message (variables such as {'{{QueryURL}}'}; HTML when it holds a tag)</span>
+          <textarea
+            name="emailBody"
+            rows={3}
+            value={form.email.messageBody}
+            onChange={(e) => set({ email: { ...form.email, messageBody: e.target.value } })}
+          />
+        </label>
+        {fieldError(/^notifications(?!\[\d+\]\.notification\.connectionId)/)}
       </fieldset>
       <label className="field checkbox">
         <input type="checkbox" name="isDisabled" checked={form.isDisabled} onChange={(e) => set({ isDisabled: e.target.checked })} />

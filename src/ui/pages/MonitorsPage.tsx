@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { HealthEventView } from '../../model/api-views.js';
 import { MONITOR_FOLDER_TYPE, MONITORS_ROOT_ID } from '../../model/monitor.js';
 import { api, errorText } from '../api.js';
+import { HealthEventTable } from '../components/HealthEventTable.js';
 import { Modal } from '../components/Modal.js';
 import { PageError } from '../components/PageError.js';
 import { href } from '../router.js';
@@ -24,10 +26,14 @@ export function MonitorsPage() {
   const [doomed, setDoomed] = useState<MonitorNode | undefined>();
   const [naming, setNaming] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [health, setHealth] = useState<HealthEventView[]>([]);
 
   const load = useCallback(async () => {
     try {
       setRoot(await api<MonitorNode>('/api/v1/monitors/root'));
+      // Monitors whose notifications were given up (docs/monitors.md#health-events).
+      const events = await api<{ data: HealthEventView[] }>('/api/v1/healthEvents?limit=1000');
+      setHealth(events.data.filter((e) => e.resourceIdentity.type === 'Monitor'));
       setGeneration((g) => g + 1);
     } catch (e) {
       setError(errorText(e));
@@ -79,6 +85,12 @@ export function MonitorsPage() {
           ))}
         </ul>
       )}
+      {health.length > 0 ? (
+        <section aria-label="Monitor health">
+          <h2>Notifications given up</h2>
+          <HealthEventTable events={health} />
+        </section>
+      ) : null}
       {doomed ? (
         <Modal
           title={`Delete ${doomed.name}?`}
