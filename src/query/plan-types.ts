@@ -56,7 +56,11 @@ export type FnName =
   /** [number, inline count of decimals] → text with exactly that many decimals (format's `%.2f`). */
   | 'fixedDecimals'
   /** [text, strftime format, time zone] → epoch milliseconds of the local time it reads, null if it does not read. */
-  | 'parseDate';
+  | 'parseDate'
+  /** Java's URLEncoder (UTF-8): letters, digits and `.-*_` stay, a space is `+`, every other byte `%XX`. */
+  | 'urlEncode'
+  /** `+` a space, `%XX` a byte (a malformed `%` stays as it is); null where the bytes are not UTF-8. */
+  | 'urlDecode';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */

@@ -82,6 +82,9 @@ export const duckdbDialect: Dialect = {
     atan2: ([y, x]) => `atan2(${y}, ${x})`,
     parseDate: ([s, fmt, tz]) => `CAST(epoch_ms(timezone(${tz}, try_strptime(${s}, ${fmt}))) AS DOUBLE)`,
     fixedDecimals: ([x, n]) => `printf('%.${n}f', ${x})`,
+    // url_encode keeps `~` and writes `*` and a space as %XX (RFC 3986); Java's URLEncoder, Sumo's, does the opposite.
+    urlEncode: ([a]) => `replace(replace(replace(url_encode(${a}), '~', '%7E'), '%2A', '*'), '%20', '+')`,
+    urlDecode: ([a]) => `TRY(url_decode(replace(${a}, '+', ' ')))`,
   },
   aggregates: {
     count: () => 'count(*)',

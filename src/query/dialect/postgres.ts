@@ -88,6 +88,8 @@ export const postgresDialect: Dialect = {
     parseDate: ([s, fmt, tz]) => `mc2c_parse_date(${s}, ${fmt}, ${tz})`,
     // numeric keeps the scale round gives it (round(5, 2) is 5.00) and rounds half away from zero, as printf.
     fixedDecimals: ([x, n]) => `CAST(round(CAST(${x} AS NUMERIC), ${n}) AS TEXT)`,
+    urlEncode: ([a]) => `mc2c_url_encode(${a})`,
+    urlDecode: ([a]) => `mc2c_url_decode(${a})`,
   },
   aggregates: {
     count: () => 'count(*)',
