@@ -88,7 +88,9 @@ export type Operator =
   | { op: 'aggregate'; aggs: AggregateCall[]; by: { name: string; pos: Pos }[]; pos: Pos }
   | { op: 'sort'; keys: SortKey[]; pos: Pos }
   | { op: 'limit'; n: number; pos: Pos }
-  | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
+  /** `by`: an aggregate of the rows per value of the fields, or fields of the rows to rank by. */
+  | { op: 'top'; n: number; fields: string[]; by: AggregateCall | SortKey[] | null; pos: Pos }
+  | { op: 'topk'; n: number; keys: SortKey[]; by: string[]; pos: Pos }
   | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
   | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }

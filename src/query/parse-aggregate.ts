@@ -143,13 +143,38 @@ export function parseTop(c: Cursor): Operator {
   const n = c.expectInteger('the number of rows');
   if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'top must be between 1 and 10000', 'a number from 1 to 10000');
   const fields = parseNameList(c);
-  let by: AggregateCall | { field: string; pos: Pos } | null = null;
+  let by: AggregateCall | SortKey[] | null = null;
   if (c.acceptWord('by')) {
     const t = c.peek();
-    if (t.kind === 'ident' && AGGREGATES.has(t.value.toLowerCase())) by = parseAggregateCall(c);
-    else by = { field: c.expectIdent('an aggregate or a field').value.toLowerCase(), pos: t.pos };
+    by = t.kind === 'ident' && AGGREGATES.has(t.value.toLowerCase()) ? parseAggregateCall(c) : parseSortKeys(c);
   }
   return { op: 'top', n: n.value, fields, by, pos };
+}
+
+/** `a, b desc, c asc`: fields to rank by, largest first unless `asc`. */
+function parseSortKeys(c: Cursor): SortKey[] {
+  const keys: SortKey[] = [];
+  do {
+    const t = c.expectIdent('a field to rank by');
+    let desc = true;
+    if (c.acceptWord('asc')) desc = false;
+    else c.acceptWord('desc');
+    keys.push({ field: t.value.toLowerCase(), desc, pos: t.pos });
+  } while (c.acceptOp(','));
+  return keys;
+}
+
+/** Sumo's `topk(n, f1[, f2 …]) [by g1, …]`: the n rows largest on f1 (then f2 …) of each group, ranked in `_rank`. */
+export function parseTopk(c: Cursor): Operator {
+  const pos = c.next().pos;
+  c.expectOp('(');
+  const n = c.expectInteger('the number of rows');
+  if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'topk must be between 1 and 10000', 'a number from 1 to 10000');
+  c.expectOp(',');
+  const keys = parseSortKeys(c);
+  c.expectOp(')');
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'topk', n: n.value, keys, by, pos };
 }
 
 export function parseFillmissing(c: Cursor): Operator {
