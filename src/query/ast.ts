@@ -91,8 +91,19 @@ export type Operator =
   /** `by`: an aggregate of the rows per value of the fields, or fields of the rows to rank by. */
   | { op: 'top'; n: number; fields: string[]; by: AggregateCall | SortKey[] | null; pos: Pos }
   | { op: 'topk'; n: number; keys: SortKey[]; by: string[]; pos: Pos }
-  | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
-  | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
+  | {
+      op: 'fillmissing';
+      spanMs: number | null;
+      /** `values("a", "b") in f`, or `values all in f` (null: every value of f in the rows). */
+      values: { values: string[] | null; field: string }[];
+      /** `with -1 for _count, "none" for x`: what the added rows hold instead of 0 or null. */
+      defaults: { field: string; value: Literal; pos: Pos }[];
+      /** `takeLast`: an added row takes its group's value of the time slice before. */
+      takeLast: boolean;
+      pos: Pos;
+    }
+  /** `as a, b[, *]`: the columns made, in that order (missing ones null); `*` (or no `as`) adds the others. */
+  | { op: 'transpose'; row: string[]; column: string[]; outputs: string[]; rest: boolean; pos: Pos }
   | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
   | { op: 'dedup'; n: number; by: string[]; pos: Pos };

@@ -1,4 +1,4 @@
-import type { AggregateCall, Operator, SortKey } from './ast.js';
+import type { AggregateCall, Literal, Operator, SortKey } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { type Pos, queryError } from './errors.js';
 
@@ -180,7 +180,7 @@ export function parseTopk(c: Cursor): Operator {
 export function parseFillmissing(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
-  const values: { values: string[]; field: string }[] = [];
+  const values: { values: string[] | null; field: string }[] = [];
   do {
     if (c.acceptWord('timeslice')) {
       if (c.acceptOp('(')) {
@@ -188,17 +188,43 @@ export function parseFillmissing(c: Cursor): Operator {
         c.expectOp(')');
       }
     } else if (c.acceptWord('values')) {
-      c.expectOp('(');
-      const list = [c.expectString('a quoted value').value];
-      while (c.acceptOp(',')) list.push(c.expectString('a quoted value').value);
-      c.expectOp(')');
+      let list: string[] | null = null;
+      if (!c.acceptWord('all')) {
+        c.expectOp('(');
+        list = [c.expectString('a quoted value').value];
+        while (c.acceptOp(',')) list.push(c.expectString('a quoted value').value);
+        c.expectOp(')');
+      }
       c.expectWord('in');
       values.push({ values: list, field: c.expectIdent().value.toLowerCase() });
     } else {
-      throw c.unexpected('timeslice or values(…) in field');
+      throw c.unexpected('timeslice, values(…) in field or values all in field');
     }
   } while (c.acceptOp(','));
-  return { op: 'fillmissing', spanMs, values, pos };
+  const defaults: { field: string; value: Literal; pos: Pos }[] = [];
+  if (c.acceptWord('with')) {
+    do {
+      const at = c.peek().pos;
+      const value = parseConstant(c);
+      c.expectWord('for');
+      defaults.push({ field: c.expectIdent('the field to fill').value.toLowerCase(), value, pos: at });
+    } while (c.acceptOp(','));
+  }
+  const takeLast = c.acceptWord('takelast');
+  return { op: 'fillmissing', spanMs, values, defaults, takeLast, pos };
+}
+
+/** fillmissing's constants: a number (`-1`, `0.5`), a quoted string or null. */
+function parseConstant(c: Cursor): Literal {
+  const negative = c.acceptOp('-');
+  const t = c.peek();
+  if (t.kind === 'number' && Number.isFinite(Number(t.value))) {
+    c.next();
+    return negative ? -Number(t.value) : Number(t.value);
+  }
+  if (!negative && t.kind === 'string') return c.next().value;
+  if (!negative && c.acceptWord('null')) return null;
+  throw c.unexpected('a number, a quoted string or null');
 }
 
 export function parseTranspose(c: Cursor): Operator {
@@ -207,7 +233,17 @@ export function parseTranspose(c: Cursor): Operator {
   const row = parseNameList(c);
   c.expectWord('column');
   const column = parseNameList(c);
-  return { op: 'transpose', row, column, pos };
+  const outputs: string[] = [];
+  let rest = true;
+  if (c.acceptWord('as')) {
+    rest = false;
+    do {
+      if (c.acceptOp('*')) rest = true;
+      else if (rest) throw c.unexpected("'*' last");
+      else outputs.push(c.expectIdent('an output field or *').value.toLowerCase());
+    } while (c.acceptOp(','));
+  }
+  return { op: 'transpose', row, column, outputs, rest, pos };
 }
 
 /** `total _count [as t] [by a, b]`: the sum of a field over all rows (of each group), on every row. */

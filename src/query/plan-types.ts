@@ -107,9 +107,12 @@ export type PostStage =
       timesliceField: string;
       keyFields: string[];
       zeroFields: string[];
-      values: { values: string[]; field: string }[];
+      /** null: every value of the field in the rows (`values all`). */
+      values: { values: string[] | null; field: string }[];
+      defaults: Record<string, Literal>;
+      takeLast: boolean;
     }
-  | { stage: 'transpose'; row: string[]; column: string[]; valueFields: string[] }
+  | { stage: 'transpose'; row: string[]; column: string[]; valueFields: string[]; outputs: string[]; rest: boolean }
   | { stage: 'sort'; keys: { field: string; desc: boolean }[] }
   | { stage: 'limit'; n: number }
   | { stage: 'fields'; remove: boolean; names: string[] };

@@ -259,7 +259,7 @@ class Planner {
         const known = new Set([...op.row, ...op.column]);
         for (const name of known) if (!this.dynamicFields && !this.fields.has(name)) this.fieldExpr(name, op.pos);
         const valueFields = [...this.fields.keys()].filter((n) => !known.has(n));
-        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields });
+        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields, outputs: op.outputs, rest: op.rest });
         this.dynamicFields = true;
         return;
       }
@@ -326,6 +326,7 @@ class Planner {
     this.lastAggregate = {
       keys: keys.map((k) => k.name),
       zero: aggs.filter((a) => a.fn === 'count' || a.fn === 'countField' || a.fn === 'count_distinct').map((a) => a.name),
+      results: aggs.map((a) => a.name),
       timeslice: timesliceKey,
     };
     // Default order of aggregate rows: first aggregate descending, ties by the keys ascending.

@@ -1,6 +1,9 @@
 import type { GoldenCase } from './golden-case.js';
+import { DAY } from './messages.js';
 
-/** Golden cases for Sumo Logic's shaping operators: top, topk. Rows worked out by hand from messages.ts. */
+const H = 3_600_000;
+
+/** Golden cases for Sumo Logic's shaping operators: top, topk, fillmissing, transpose. Rows worked out by hand from messages.ts. */
 export const SUMO_SHAPE_CASES: GoldenCase[] = [
   {
     // Ties on _count keep the aggregate's order (keys ascending): delivery before receipt.
@@ -23,6 +26,41 @@ export const SUMO_SHAPE_CASES: GoldenCase[] = [
       { t: 'delivery', dir: 'Inbound', _count: 3 },
       { t: 'receipt', dir: 'Inbound', _count: 3 },
       { t: null, dir: null, _count: 3 },
+    ],
+  },
+  {
+    // From 05:00 to 09:00: inbound has 2 at 06:00, outbound 1 at 07:00. Before a group's first row an added row
+    // takes -1 (`with`); after it, the value of the slice before (`takeLast`).
+    name: 'fillmissing-all-with-takelast',
+    query: `_sourceName=dlp | json "route" as route | timeslice 1h | count by _timeslice, route | fillmissing timeslice(1h), values all in route with -1 for _count takeLast`,
+    from: DAY + 5 * H,
+    to: DAY + 9 * H,
+    rows: [
+      { _timeslice: DAY + 6 * H, route: 'inbound', _count: 2 },
+      { _timeslice: DAY + 7 * H, route: 'inbound', _count: 2 },
+      { _timeslice: DAY + 8 * H, route: 'inbound', _count: 2 },
+      { _timeslice: DAY + 7 * H, route: 'outbound', _count: 1 },
+      { _timeslice: DAY + 8 * H, route: 'outbound', _count: 1 },
+      { _timeslice: DAY + 5 * H, route: 'inbound', _count: -1 },
+      { _timeslice: DAY + 5 * H, route: 'outbound', _count: -1 },
+      { _timeslice: DAY + 6 * H, route: 'outbound', _count: -1 },
+    ],
+  },
+  {
+    // Named columns first, in that order and found case-insensitively (null when no row has one), then `*` the rest.
+    name: 'transpose-as-named-and-rest',
+    query: `_sourceCategory=mimecast | json "eventType", "direction" as t, dir | where t = "delivery" or t = "receipt" | count by t, dir | transpose row t column dir as %"outbound", sideways, *`,
+    rows: [
+      { t: 'delivery', outbound: 1, sideways: null, Inbound: 3 },
+      { t: 'receipt', outbound: 1, sideways: null, Inbound: 3 },
+    ],
+  },
+  {
+    name: 'transpose-as-named-only',
+    query: `_sourceCategory=mimecast | json "eventType", "direction" as t, dir | where t = "delivery" or t = "receipt" | count by t, dir | transpose row t column dir as inbound`,
+    rows: [
+      { t: 'delivery', inbound: 3 },
+      { t: 'receipt', inbound: 3 },
     ],
   },
 ];
