@@ -70,7 +70,8 @@ export type Operator =
       refOnly: boolean;
       pos: Pos;
     }
-  | { op: 'parse'; field: string; pattern: string; names: string[]; nodrop: boolean; pos: Pos }
+  /** `parse "a=*," as a, "b=*," as b`: one or more patterns, each with a name per `*`. */
+  | { op: 'parse'; field: string; patterns: { pattern: string; names: string[] }[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
   | {
       op: 'split';

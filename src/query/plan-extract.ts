@@ -73,16 +73,19 @@ export function jsonRead(src: PExpr, segments: PathSegment[]): PExpr {
   return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
 }
 
+/**
+ * Several patterns are matched each on its own (the fields of one that does not match are null). Without nodrop
+ * a message is kept when it matches at least one of them: Sumo's "at least one segment of the parse expression".
+ */
 export function planParse(op: Extract<Operator, { op: 'parse' }>, src: PExpr, ctx: ExtractContext): void {
-  const regex = anchorToRegex(op.pattern);
-  extractGroups(
-    src,
-    regex,
-    op.names.map((name, i) => ({ name, index: i + 1 })),
-    op.nodrop,
-    `parse "${op.pattern}"`,
-    ctx,
-  );
+  const single = op.patterns.length === 1;
+  const matched = op.patterns.map((p) => {
+    const regex = anchorToRegex(p.pattern);
+    const groups = p.names.map((name, i) => ({ name, index: i + 1 }));
+    extractGroups(src, regex, groups, op.nodrop || !single, `parse "${p.pattern}"`, ctx);
+    return fn('regexMatch', [src, lit(regex)], 'bool');
+  });
+  if (!single && !op.nodrop) ctx.addStage({ stage: 'filter', cond: { k: 'or', args: matched }, note: 'parse: one pattern matched' });
 }
 
 export function planParseRegex(op: Extract<Operator, { op: 'parseRegex' }>, src: PExpr, ctx: ExtractContext): void {

@@ -3,7 +3,8 @@ import { DAY } from './messages.js';
 
 const H = 3_600_000;
 
-/** Golden cases for Sumo Logic's shaping operators: top, topk, fillmissing, transpose. Rows worked out by hand from messages.ts. */
+/** Golden cases for Sumo Logic's shaping operators (top, topk, fillmissing, transpose), parse with several patterns
+ * and size suffixes. Rows worked out by hand from messages.ts. */
 export const SUMO_SHAPE_CASES: GoldenCase[] = [
   {
     // Ties on _count keep the aggregate's order (keys ascending): delivery before receipt.
@@ -61,6 +62,27 @@ export const SUMO_SHAPE_CASES: GoldenCase[] = [
     rows: [
       { t: 'delivery', inbound: 3 },
       { t: 'receipt', inbound: 3 },
+    ],
+  },
+  {
+    // A message is kept when one pattern matches: the receipts have senderIp (two a subject too), DLP records a subject.
+    name: 'parse-several-patterns',
+    query: String.raw`_sourceCategory=mimecast | parse "\"senderIp\":\"*\"" as ip, "\"subject\":\"*\"" as subj | count by ip, subj`,
+    rows: [
+      { ip: null, subj: 'Undelivered Mail Returned to Sender', _count: 2 },
+      { ip: '10.0.0.5', subj: null, _count: 1 },
+      { ip: '175.16.199.1', subj: null, _count: 1 },
+      { ip: '81.2.69.142', subj: 'Quarterly report', _count: 1 },
+      { ip: '89.160.20.112', subj: 'Invoice', _count: 1 },
+      { ip: null, subj: 'Customer list', _count: 1 },
+    ],
+  },
+  {
+    name: 'size-suffixes',
+    query: `_sourceCategory=mimecast | json "spamScore" as s | s * 1Ki as b | where b > 5K and b < 0.011M | 1Gi / 1Mi as r | count by b, r`,
+    rows: [
+      { b: 5120, r: 1024, _count: 1 },
+      { b: 10240, r: 1024, _count: 1 },
     ],
   },
 ];
