@@ -53,8 +53,10 @@ export const duckdbDialect: Dialect = {
     formatDate: ([ms, fmt, tz]) => `strftime(timezone(${tz}, make_timestamptz(CAST(${ms} AS BIGINT) * 1000)), ${fmt})`,
     jsonText: ([src, path]) => `TRY(json_extract_string(${src}, ${path}))`,
     // The key's position among the lower-cased keys finds its real spelling (lambdas here trip DuckDB's binder).
+    // json_keys reads TRY(CAST(… AS JSON)): DuckDB hoists a subexpression shared by two such fields out of the
+    // outer TRY, and json_keys of text that is not JSON would then fail the query.
     jsonTextCI: ([src, key]) =>
-      `TRY(json_extract_string(${src}, '$."' || replace(json_keys(${src})[list_position(json_keys(lower(${src})), ${key})], '"', '\\"') || '"'))`,
+      `TRY(json_extract_string(${src}, '$."' || replace(json_keys(TRY(CAST(${src} AS JSON)))[list_position(json_keys(TRY(CAST(lower(${src}) AS JSON))), ${key})], '"', '\\"') || '"'))`,
     jsonValues: ([src, array, item]) =>
       `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
     jsonList: ([src, ...paths]) => `TRY(json_extract_string(${src}, [${paths.join(', ')}]))`,
