@@ -94,6 +94,8 @@ export type Operator =
   | { op: 'topk'; n: number; keys: SortKey[]; by: string[]; pos: Pos }
   | {
       op: 'fillmissing';
+      /** The timeslice generator is there (`spanMs`: its own span, else the timeslice stage's). */
+      timeslice: boolean;
       spanMs: number | null;
       /** `values("a", "b") in f`, or `values all in f` (null: every value of f in the rows). */
       values: { values: string[] | null; field: string }[];

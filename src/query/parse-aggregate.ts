@@ -180,9 +180,11 @@ export function parseTopk(c: Cursor): Operator {
 export function parseFillmissing(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
+  let timeslice = false;
   const values: { values: string[] | null; field: string }[] = [];
   do {
     if (c.acceptWord('timeslice')) {
+      timeslice = true;
       if (c.acceptOp('(')) {
         spanMs = parseSpan(c);
         c.expectOp(')');
@@ -211,7 +213,7 @@ export function parseFillmissing(c: Cursor): Operator {
     } while (c.acceptOp(','));
   }
   const takeLast = c.acceptWord('takelast');
-  return { op: 'fillmissing', spanMs, values, defaults, takeLast, pos };
+  return { op: 'fillmissing', timeslice, spanMs, values, defaults, takeLast, pos };
 }
 
 /** fillmissing's constants: a number (`-1`, `0.5`), a quoted string or null. */

@@ -93,7 +93,7 @@ export function fillmissingStage(
   timesliceSpan: number | null,
 ): PostStage {
   const span = op.spanMs ?? timesliceSpan;
-  const wantsTimeslice = op.spanMs !== null || op.values.length === 0;
+  const wantsTimeslice = op.timeslice || op.values.length === 0;
   if (wantsTimeslice && (span === null || !last.timeslice)) {
     throw queryError(op.pos, 'fillmissing timeslice needs an aggregate by _timeslice', 'timeslice … | count by _timeslice');
   }

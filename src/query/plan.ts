@@ -261,6 +261,9 @@ class Planner {
         const valueFields = [...this.fields.keys()].filter((n) => !known.has(n));
         this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields, outputs: op.outputs, rest: op.rest });
         this.dynamicFields = true;
+        // A fillmissing after it fills the row fields' combinations, every made column null (Sumo's rule).
+        const timeslice = this.lastAggregate?.timeslice ?? null;
+        this.lastAggregate = { keys: op.row, zero: [], results: [], timeslice: timeslice && op.row.includes(timeslice) ? timeslice : null };
         return;
       }
       case 'geo': {
