@@ -32,8 +32,14 @@ export type Expr =
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
   | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
 
-/** A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array). */
-export type PathSegment = { key: string } | { index: number } | { wildcard: true };
+/**
+ * A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array) or
+ * `[?(@.k == 'v')]` (the items whose key k reads v as text; `!=` the others that have k).
+ */
+export type PathSegment =
+  | { key: string }
+  | { index: number }
+  | { wildcard: true; filter?: { path: string; op: '==' | '!='; value: string } };
 
 export interface AggregateCall {
   fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'pct' | 'first' | 'last' | 'count_frequent';

@@ -30,6 +30,7 @@ const EXTRACTS = [
   'parse "\\"senderIp\\":\\"*\\"" as x, "\\"subject\\":\\"*\\"" as y nodrop',
   'parse regex "(?<x>\\d+)\\.(?<y>\\d+)" nodrop',
   'json auto',
+  'json "a[?(@.k == \'x\')].b", "senderIp" as x, y nodrop',
 ];
 const ROW_STAGES = [
   'urlEncode(concat(x, " %~*")) as u',

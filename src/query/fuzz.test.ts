@@ -136,6 +136,8 @@ const PIECES = [
   'least_recent(x)',
   '"a[*].b"',
   '"a[?(@.b)]"',
+  '"a[?(@.k == \'x\')].b"',
+  '"a[?(@.k.l != 1)]"',
   '%a[*].b',
   'total _count',
   'total x as t by y',

@@ -15,14 +15,12 @@ function parseFieldOption(c: Cursor): string {
 }
 
 function parseJsonPath(text: string, pos: Pos): PathSegment[] {
-  if (text.includes('[?(') || text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
-    throw queryError(
-      pos,
-      `JSON path "${text}": filters [?(…)], '..', slices and unions are not supported`,
-      "keys, [n], ['key'] and one [*]",
-    );
+  if (text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
+    throw queryError(pos, `JSON path "${text}": '..', slices and unions are not supported`, "keys, [n], ['key'] and one [*] or [?(…)]");
   }
   const segments = splitJsonPath(text);
+  if (!segments && text.includes('[?'))
+    throw queryError(pos, `JSON path "${text}": this filter is not supported`, "one [?(@.key == 'value')] or [?(@.key != 'value')]");
   if (!segments) throw queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n], ['key'] and at most one [*]");
   return segments;
 }

@@ -66,9 +66,17 @@ export function planJson(op: Extract<Operator, { op: 'json' }>, src: PExpr, ctx:
   for (const [i, name] of names.entries()) ctx.setField(name, columns[i].col, 'text');
 }
 
-/** The text at a JSON path; with `[*]` the values of every item as a JSON array (`["a",2]`), null when none. */
+/**
+ * The text at a JSON path; with `[*]` the values of every item as a JSON array (`["a",2]`), null when none;
+ * with `[?(@.k == 'v')]` of the items that pass.
+ */
 export function jsonRead(src: PExpr, segments: PathSegment[]): PExpr {
   const wildcard = wildcardPaths(segments);
+  if (wildcard?.filter) {
+    const { path, op, value } = wildcard.filter;
+    const negated: PExpr = { k: 'lit', value: op === '!=' ? 1 : 0, type: 'number', inline: true };
+    return fn('jsonValuesWhere', [src, lit(wildcard.array), lit(wildcard.item), lit(path), lit(value), negated], 'text');
+  }
   if (wildcard) return fn('jsonValues', [src, lit(wildcard.array), lit(wildcard.item)], 'text');
   return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
 }

@@ -32,6 +32,8 @@ export type FnName =
   | 'jsonList'
   /** [text, path to an array, path in each item] → the items' values as a JSON array's text, null when none. */
   | 'jsonValues'
+  /** jsonValues of the items whose value at a path reads as a text ([… , path, text, inline 1 for != else 0]). */
+  | 'jsonValuesWhere'
   | 'listItem'
   | 'timeBucket'
   | 'splitPart'

@@ -85,4 +85,10 @@ export const SUMO_SHAPE_CASES: GoldenCase[] = [
       { b: 10240, r: 1024, _count: 1 },
     ],
   },
+  {
+    // The items whose k reads x (as text: the number 1 reads "1"); != keeps the others that have k.
+    name: 'json-path-filter',
+    query: String.raw`_sourceCategory=mimecast _sourceName=dlp | "{\"a\":[{\"k\":\"x\",\"b\":1},{\"k\":\"y\",\"b\":2},{\"k\":\"x\",\"b\":{\"c\":3}},{\"b\":4},{\"k\":1,\"b\":5}]}" as j | json field=j "a[?(@.k == 'x')].b", "a[?(@.k != 'x')].b", "a[?(@.k == 1)]", "a[?(@.k == 'z')].b" as xs, others, one, none nodrop | count by xs, others, one, none`,
+    rows: [{ xs: '[1,{"c":3}]', others: '[2,5]', one: '[{"k":1,"b":5}]', none: null, _count: 3 }],
+  },
 ];

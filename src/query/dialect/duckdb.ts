@@ -59,6 +59,8 @@ export const duckdbDialect: Dialect = {
       `TRY(json_extract_string(${src}, '$."' || replace(json_keys(TRY(CAST(${src} AS JSON)))[list_position(json_keys(TRY(CAST(lower(${src}) AS JSON))), ${key})], '"', '\\"') || '"'))`,
     jsonValues: ([src, array, item]) =>
       `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
+    jsonValuesWhere: ([src, array, item, path, value, negated]) =>
+      `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(list_filter(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> json_extract_string(x, ${path}) ${negated === '1' ? '<>' : '='} ${value}), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
     jsonList: ([src, ...paths]) => `TRY(json_extract_string(${src}, [${paths.join(', ')}]))`,
     listItem: ([list, n]) => `${list}[${n}]`,
     timeBucket: ([ms, span, tz]) =>

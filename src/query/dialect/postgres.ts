@@ -60,6 +60,8 @@ export const postgresDialect: Dialect = {
     // json (not jsonb) keeps each item's text as the message wrote it, as DuckDB's json_extract does for compact JSON.
     jsonValues: ([src, array, item]) =>
       `(SELECT '[' || string_agg(CAST(v AS TEXT), ',' ORDER BY n) || ']' FROM (SELECT e #> mc2c_json_path(${item}) AS v, n FROM (SELECT mc2c_json(${src}) #> mc2c_json_path(${array}) AS a) AS s, json_array_elements(CASE WHEN json_typeof(s.a) = 'array' THEN s.a END) WITH ORDINALITY AS t(e, n)) AS items WHERE v IS NOT NULL)`,
+    jsonValuesWhere: ([src, array, item, path, value, negated]) =>
+      `(SELECT '[' || string_agg(CAST(v AS TEXT), ',' ORDER BY n) || ']' FROM (SELECT e #> mc2c_json_path(${item}) AS v, n FROM (SELECT mc2c_json(${src}) #> mc2c_json_path(${array}) AS a) AS s, json_array_elements(CASE WHEN json_typeof(s.a) = 'array' THEN s.a END) WITH ORDINALITY AS t(e, n) WHERE (e #>> mc2c_json_path(${path})) ${negated === '1' ? '<>' : '='} ${value}) AS items WHERE v IS NOT NULL)`,
     jsonList: ([src, ...paths]) =>
       `(SELECT ARRAY[${paths.map((p) => `j #>> mc2c_json_path(${p})`).join(', ')}] FROM (SELECT mc2c_json(${src}) AS j) AS parsed)`,
     listItem: ([list, n]) => `(${list})[${n}]`,
