@@ -73,7 +73,8 @@ function generateSql(n: number): string {
   SELECT 'bench', 'k' || i, raw, t, t + 1000, 'Mimecast',
     CASE WHEN kind = 'legacy' THEN 'mimecast_app' ELSE 'Mimecast' END, 'bench-collector',
     CASE WHEN kind = 'dlp' THEN 'dlp' ELSE 'siem' END, 'api.services.mimecast.com', strlen(raw), 'main', '{}',
-    ${EXTRACTED_FIELDS.map((_f, k) => `x[${k + 1}]`).join(', ')}
+    ${EXTRACTED_FIELDS.map((_f, k) => `x[${k + 1}]`).join(', ')},
+    NULL
   FROM (SELECT *, json_extract_string(raw, [${EXTRACTED_FIELDS.map((f) => `'$."${f.key}"'`).join(', ')}]) AS x FROM docs)
 `;
 }

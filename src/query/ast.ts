@@ -32,8 +32,14 @@ export type Expr =
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
   | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
 
-/** A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array). */
-export type PathSegment = { key: string } | { index: number } | { wildcard: true };
+/**
+ * A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array) or
+ * `[?(@.k == 'v')]` (the items whose key k reads v as text; `!=` the others that have k).
+ */
+export type PathSegment =
+  | { key: string }
+  | { index: number }
+  | { wildcard: true; filter?: { path: string; op: '==' | '!='; value: string } };
 
 export interface AggregateCall {
   fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'pct' | 'first' | 'last' | 'count_frequent';
@@ -70,7 +76,8 @@ export type Operator =
       refOnly: boolean;
       pos: Pos;
     }
-  | { op: 'parse'; field: string; pattern: string; names: string[]; nodrop: boolean; pos: Pos }
+  /** `parse "a=*," as a, "b=*," as b`: one or more patterns, each with a name per `*`. */
+  | { op: 'parse'; field: string; patterns: { pattern: string; names: string[] }[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
   | {
       op: 'split';
@@ -88,9 +95,24 @@ export type Operator =
   | { op: 'aggregate'; aggs: AggregateCall[]; by: { name: string; pos: Pos }[]; pos: Pos }
   | { op: 'sort'; keys: SortKey[]; pos: Pos }
   | { op: 'limit'; n: number; pos: Pos }
-  | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
-  | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
-  | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
+  /** `by`: an aggregate of the rows per value of the fields, or fields of the rows to rank by. */
+  | { op: 'top'; n: number; fields: string[]; by: AggregateCall | SortKey[] | null; pos: Pos }
+  | { op: 'topk'; n: number; keys: SortKey[]; by: string[]; pos: Pos }
+  | {
+      op: 'fillmissing';
+      /** The timeslice generator is there (`spanMs`: its own span, else the timeslice stage's). */
+      timeslice: boolean;
+      spanMs: number | null;
+      /** `values("a", "b") in f`, or `values all in f` (null: every value of f in the rows). */
+      values: { values: string[] | null; field: string }[];
+      /** `with -1 for _count, "none" for x`: what the added rows hold instead of 0 or null. */
+      defaults: { field: string; value: Literal; pos: Pos }[];
+      /** `takeLast`: an added row takes its group's value of the time slice before. */
+      takeLast: boolean;
+      pos: Pos;
+    }
+  /** `as a, b[, *]`: the columns made, in that order (missing ones null); `*` (or no `as`) adds the others. */
+  | { op: 'transpose'; row: string[]; column: string[]; outputs: string[]; rest: boolean; pos: Pos }
   | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
   | { op: 'dedup'; n: number; by: string[]; pos: Pos };

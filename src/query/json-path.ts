@@ -14,11 +14,34 @@ export function jsonPath(segments: PathSegment[]): string {
   return `$${segments.map((s) => ('key' in s ? `."${s.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : 'index' in s ? `[${s.index}]` : '[*]')).join('')}`;
 }
 
-/** `a[*].b` → the path to the array (`$."a"`) and the path of each item's value (`$."b"`); null without `[*]`. */
-export function wildcardPaths(segments: PathSegment[]): { array: string; item: string } | null {
+/**
+ * `a[*].b` → the path to the array (`$."a"`), the path of each item's value (`$."b"`) and the items' filter
+ * (`[?(…)]`); null without `[*]` or a filter.
+ */
+export function wildcardPaths(
+  segments: PathSegment[],
+): { array: string; item: string; filter: { path: string; op: '==' | '!='; value: string } | null } | null {
   const at = segments.findIndex((s) => 'wildcard' in s);
   if (at < 0) return null;
-  return { array: jsonPath(segments.slice(0, at)), item: jsonPath(segments.slice(at + 1)) };
+  const w = segments[at];
+  return {
+    array: jsonPath(segments.slice(0, at)),
+    item: jsonPath(segments.slice(at + 1)),
+    filter: 'wildcard' in w && w.filter ? w.filter : null,
+  };
+}
+
+/** `?(@.a.b == 'x')`, `?(@.n != 5)`: the filter Sumo's JSONPath examples use, compared as text. */
+const FILTER = /^\?\(\s*@((?:\.[A-Za-z0-9_$-]+)+)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)"|(-?[0-9]+(?:\.[0-9]+)?|true|false))\s*\)$/;
+
+function filterSegment(inner: string): PathSegment | null {
+  const m = FILTER.exec(inner);
+  if (!m) return null;
+  const keys = m[1]
+    .slice(1)
+    .split('.')
+    .map((key) => ({ key }));
+  return { wildcard: true, filter: { path: jsonPath(keys), op: m[2] as '==' | '!=', value: m[3] ?? m[4] ?? m[5] } };
 }
 
 /** `a.b[0]['odd key']` → its segments, or null when it is not a path (an empty key, an unclosed bracket). */
@@ -32,7 +55,11 @@ export function splitJsonPath(text: string): PathSegment[] | null {
       const inner = text.slice(i + 1, close);
       if (/^[0-9]+$/.test(inner)) segments.push({ index: Number(inner) });
       else if (inner === '*') segments.push({ wildcard: true });
-      else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
+      else if (inner.startsWith('?')) {
+        const filter = filterSegment(inner);
+        if (!filter) return null;
+        segments.push(filter);
+      } else if (/^'.*'$/.test(inner) || /^".*"$/.test(inner)) segments.push({ key: inner.slice(1, -1) });
       else return null;
       i = close + 1;
       if (text[i] === '.') i++;
@@ -48,7 +75,7 @@ export function splitJsonPath(text: string): PathSegment[] | null {
       if (i === text.length) return null;
     }
   }
-  // One `[*]` gives a list; a list of lists has no text form both databases write alike.
+  // One `[*]` (or filter) gives a list; a list of lists has no text form both databases write alike.
   if (segments.filter((s) => 'wildcard' in s).length > 1) return null;
   return segments.length === 0 ? null : segments;
 }

@@ -1,4 +1,4 @@
-import type { AggregateCall, Operator, SortKey } from './ast.js';
+import type { AggregateCall, Literal, Operator, SortKey } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { type Pos, queryError } from './errors.js';
 
@@ -143,37 +143,90 @@ export function parseTop(c: Cursor): Operator {
   const n = c.expectInteger('the number of rows');
   if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'top must be between 1 and 10000', 'a number from 1 to 10000');
   const fields = parseNameList(c);
-  let by: AggregateCall | { field: string; pos: Pos } | null = null;
+  let by: AggregateCall | SortKey[] | null = null;
   if (c.acceptWord('by')) {
     const t = c.peek();
-    if (t.kind === 'ident' && AGGREGATES.has(t.value.toLowerCase())) by = parseAggregateCall(c);
-    else by = { field: c.expectIdent('an aggregate or a field').value.toLowerCase(), pos: t.pos };
+    by = t.kind === 'ident' && AGGREGATES.has(t.value.toLowerCase()) ? parseAggregateCall(c) : parseSortKeys(c);
   }
   return { op: 'top', n: n.value, fields, by, pos };
+}
+
+/** `a, b desc, c asc`: fields to rank by, largest first unless `asc`. */
+function parseSortKeys(c: Cursor): SortKey[] {
+  const keys: SortKey[] = [];
+  do {
+    const t = c.expectIdent('a field to rank by');
+    let desc = true;
+    if (c.acceptWord('asc')) desc = false;
+    else c.acceptWord('desc');
+    keys.push({ field: t.value.toLowerCase(), desc, pos: t.pos });
+  } while (c.acceptOp(','));
+  return keys;
+}
+
+/** Sumo's `topk(n, f1[, f2 …]) [by g1, …]`: the n rows largest on f1 (then f2 …) of each group, ranked in `_rank`. */
+export function parseTopk(c: Cursor): Operator {
+  const pos = c.next().pos;
+  c.expectOp('(');
+  const n = c.expectInteger('the number of rows');
+  if (n.value < 1 || n.value > 10000) throw queryError(n.token.pos, 'topk must be between 1 and 10000', 'a number from 1 to 10000');
+  c.expectOp(',');
+  const keys = parseSortKeys(c);
+  c.expectOp(')');
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'topk', n: n.value, keys, by, pos };
 }
 
 export function parseFillmissing(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
-  const values: { values: string[]; field: string }[] = [];
+  let timeslice = false;
+  const values: { values: string[] | null; field: string }[] = [];
   do {
     if (c.acceptWord('timeslice')) {
+      timeslice = true;
       if (c.acceptOp('(')) {
         spanMs = parseSpan(c);
         c.expectOp(')');
       }
     } else if (c.acceptWord('values')) {
-      c.expectOp('(');
-      const list = [c.expectString('a quoted value').value];
-      while (c.acceptOp(',')) list.push(c.expectString('a quoted value').value);
-      c.expectOp(')');
+      let list: string[] | null = null;
+      if (!c.acceptWord('all')) {
+        c.expectOp('(');
+        list = [c.expectString('a quoted value').value];
+        while (c.acceptOp(',')) list.push(c.expectString('a quoted value').value);
+        c.expectOp(')');
+      }
       c.expectWord('in');
       values.push({ values: list, field: c.expectIdent().value.toLowerCase() });
     } else {
-      throw c.unexpected('timeslice or values(…) in field');
+      throw c.unexpected('timeslice, values(…) in field or values all in field');
     }
   } while (c.acceptOp(','));
-  return { op: 'fillmissing', spanMs, values, pos };
+  const defaults: { field: string; value: Literal; pos: Pos }[] = [];
+  if (c.acceptWord('with')) {
+    do {
+      const at = c.peek().pos;
+      const value = parseConstant(c);
+      c.expectWord('for');
+      defaults.push({ field: c.expectIdent('the field to fill').value.toLowerCase(), value, pos: at });
+    } while (c.acceptOp(','));
+  }
+  const takeLast = c.acceptWord('takelast');
+  return { op: 'fillmissing', timeslice, spanMs, values, defaults, takeLast, pos };
+}
+
+/** fillmissing's constants: a number (`-1`, `0.5`), a quoted string or null. */
+function parseConstant(c: Cursor): Literal {
+  const negative = c.acceptOp('-');
+  const t = c.peek();
+  if (t.kind === 'number' && Number.isFinite(Number(t.value))) {
+    c.next();
+    return negative ? -Number(t.value) : Number(t.value);
+  }
+  if (!negative && t.kind === 'string') return c.next().value;
+  if (!negative && c.acceptWord('null')) return null;
+  throw c.unexpected('a number, a quoted string or null');
 }
 
 export function parseTranspose(c: Cursor): Operator {
@@ -182,7 +235,17 @@ export function parseTranspose(c: Cursor): Operator {
   const row = parseNameList(c);
   c.expectWord('column');
   const column = parseNameList(c);
-  return { op: 'transpose', row, column, pos };
+  const outputs: string[] = [];
+  let rest = true;
+  if (c.acceptWord('as')) {
+    rest = false;
+    do {
+      if (c.acceptOp('*')) rest = true;
+      else if (rest) throw c.unexpected("'*' last");
+      else outputs.push(c.expectIdent('an output field or *').value.toLowerCase());
+    } while (c.acceptOp(','));
+  }
+  return { op: 'transpose', row, column, outputs, rest, pos };
 }
 
 /** `total _count [as t] [by a, b]`: the sum of a field over all rows (of each group), on every row. */

@@ -2,6 +2,21 @@ import type { Expr } from './ast.js';
 import type { Cursor } from './cursor.js';
 
 /**
+ * Size suffixes written against a number (`1Mi`, `500K`), case-sensitive: K, M, G, T are powers of 1000 and
+ * Ki, Mi, Gi, Ti powers of 1024, so `where bytes > 1Mi` reads 1 048 576.
+ */
+const SIZE_SUFFIXES: Partial<Record<string, number>> = {
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/**
  * Expressions of `where`, `if` and `<expr> as f`. Precedence, lowest first: `? :`, or, and, not,
  * comparisons (`in`, `matches`), `+ -`, `* / %`, unary minus. Nesting and terms are bounded by the cursor
  * (MAX_QUERY_DEPTH, MAX_QUERY_TERMS): a positioned error, never a stack overflow.
@@ -130,7 +145,11 @@ function parsePrimary(c: Cursor): Expr {
   }
   if (t.kind === 'number') {
     c.next();
-    return { type: 'literal', value: Number(t.value), pos: t.pos };
+    const suffix = c.peek();
+    const scale = suffix.kind === 'ident' && suffix.pos.offset === t.end && !suffix.quoted ? SIZE_SUFFIXES[suffix.value] : undefined;
+    if (scale === undefined) return { type: 'literal', value: Number(t.value), pos: t.pos };
+    c.next();
+    return { type: 'literal', value: Number(t.value) * scale, pos: t.pos };
   }
   if (t.kind === 'regex') {
     c.next();

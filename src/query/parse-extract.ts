@@ -15,14 +15,12 @@ function parseFieldOption(c: Cursor): string {
 }
 
 function parseJsonPath(text: string, pos: Pos): PathSegment[] {
-  if (text.includes('[?(') || text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
-    throw queryError(
-      pos,
-      `JSON path "${text}": filters [?(…)], '..', slices and unions are not supported`,
-      "keys, [n], ['key'] and one [*]",
-    );
+  if (text.includes('..') || /\[-?[0-9]*:-?[0-9]*\]/.test(text)) {
+    throw queryError(pos, `JSON path "${text}": '..', slices and unions are not supported`, "keys, [n], ['key'] and one [*] or [?(…)]");
   }
   const segments = splitJsonPath(text);
+  if (!segments && text.includes('[?'))
+    throw queryError(pos, `JSON path "${text}": this filter is not supported`, "one [?(@.key == 'value')] or [?(@.key != 'value')]");
   if (!segments) throw queryError(pos, `invalid JSON path "${text}"`, "keys separated by '.', [n], ['key'] and at most one [*]");
   return segments;
 }
@@ -87,15 +85,24 @@ function parseJsonAuto(c: Cursor, pos: Pos): Operator {
 
 export function parseAnchor(c: Cursor, pos: Pos): Operator {
   const field = parseFieldOption(c);
-  const p = c.expectString('a quoted pattern with * for each value');
-  const stars = p.value.split('*').length - 1;
-  if (stars === 0) throw queryError(p.pos, 'the pattern has no *', "a '*' where each value is");
-  c.expectWord('as');
-  const at = c.peek().pos;
-  const names = parseNameList(c);
-  if (names.length !== stars) throw queryError(at, `the pattern has ${stars} '*' but ${names.length} name(s)`, `${stars} field name(s)`);
+  const patterns: { pattern: string; names: string[] }[] = [];
+  do {
+    const p = c.expectString('a quoted pattern with * for each value');
+    const stars = p.value.split('*').length - 1;
+    if (stars === 0) throw queryError(p.pos, 'the pattern has no *', "a '*' where each value is");
+    c.expectWord('as');
+    const at = c.peek().pos;
+    const names = [c.expectIdent().value.toLowerCase()];
+    // A comma then a quoted string starts the next pattern (Sumo's `parse "a=*," as a, "b=*," as b`).
+    while (c.isOp(',') && c.peek(1).kind !== 'string') {
+      c.next();
+      names.push(c.expectIdent().value.toLowerCase());
+    }
+    if (names.length !== stars) throw queryError(at, `the pattern has ${stars} '*' but ${names.length} name(s)`, `${stars} field name(s)`);
+    patterns.push({ pattern: p.value, names });
+  } while (c.acceptOp(','));
   const nodrop = c.acceptWord('nodrop');
-  return { op: 'parse', field, pattern: p.value, names, nodrop, pos };
+  return { op: 'parse', field, patterns, nodrop, pos };
 }
 
 export function parseRegex(c: Cursor): Operator {

@@ -10,6 +10,7 @@ import {
   parseSort,
   parseTimeslice,
   parseTop,
+  parseTopk,
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
@@ -113,6 +114,8 @@ function parseOperator(c: Cursor): Operator {
     }
     case 'top':
       return parseTop(c);
+    case 'topk':
+      return parseTopk(c);
     case 'fillmissing':
       return parseFillmissing(c);
     case 'transpose':

@@ -81,6 +81,8 @@ export interface AggregateShape {
   keys: string[];
   /** Results that count (0 in an added row); every other result is null there. */
   zero: string[];
+  /** Every result's name (the fields `with … for` may fill). */
+  results: string[];
   timeslice: string | null;
 }
 
@@ -91,12 +93,17 @@ export function fillmissingStage(
   timesliceSpan: number | null,
 ): PostStage {
   const span = op.spanMs ?? timesliceSpan;
-  const wantsTimeslice = op.spanMs !== null || op.values.length === 0;
+  const wantsTimeslice = op.timeslice || op.values.length === 0;
   if (wantsTimeslice && (span === null || !last.timeslice)) {
     throw queryError(op.pos, 'fillmissing timeslice needs an aggregate by _timeslice', 'timeslice … | count by _timeslice');
   }
   for (const v of op.values)
     if (!last.keys.includes(v.field)) throw queryError(op.pos, `'${v.field}' is not a group key`, last.keys.join(', '));
+  for (const d of op.defaults)
+    if (!last.results.includes(d.field))
+      throw queryError(d.pos, `'${d.field}' is not a result of the aggregate`, last.results.join(', ') || 'an aggregate result');
+  if (op.takeLast && !wantsTimeslice)
+    throw queryError(op.pos, 'takeLast needs the timeslice generator', 'fillmissing timeslice, … takeLast');
   return {
     stage: 'fillmissing',
     spanMs: wantsTimeslice ? (span as number) : 0,
@@ -104,5 +111,7 @@ export function fillmissingStage(
     keyFields: last.keys,
     zeroFields: last.zero,
     values: op.values,
+    defaults: Object.fromEntries(op.defaults.map((d) => [d.field, d.value])),
+    takeLast: op.takeLast,
   };
 }

@@ -3,6 +3,7 @@ import { type Pos, queryError } from './errors.js';
 import { asBool, asNumber, asText, type ExprContext, type FunctionDef, fn, lit, typeOf } from './plan-coerce.js';
 import { SUMO_FUNCTIONS } from './plan-functions.js';
 import { FORMAT_FUNCTIONS } from './plan-functions-format.js';
+import { NET_FUNCTIONS } from './plan-functions-net.js';
 import type { FnName, PExpr, ValueType } from './plan-types.js';
 import { checkRegex, readsAsNumber, wildcardToLike } from './regex.js';
 import { javaToStrftime } from './time-format.js';
@@ -91,6 +92,7 @@ const DEFAULT_DATE_FORMAT = 'MM/dd/yyyy HH:mm:ss.SSS Z';
 const FUNCTIONS: Record<string, FunctionDef> = {
   ...SUMO_FUNCTIONS,
   ...FORMAT_FUNCTIONS,
+  ...NET_FUNCTIONS,
   isnull: { min: 1, max: 1, build: ([a]) => ({ k: 'isnull', arg: a }) },
   isempty: {
     min: 1,

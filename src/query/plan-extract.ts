@@ -66,23 +66,34 @@ export function planJson(op: Extract<Operator, { op: 'json' }>, src: PExpr, ctx:
   for (const [i, name] of names.entries()) ctx.setField(name, columns[i].col, 'text');
 }
 
-/** The text at a JSON path; with `[*]` the values of every item as a JSON array (`["a",2]`), null when none. */
+/**
+ * The text at a JSON path; with `[*]` the values of every item as a JSON array (`["a",2]`), null when none;
+ * with `[?(@.k == 'v')]` of the items that pass.
+ */
 export function jsonRead(src: PExpr, segments: PathSegment[]): PExpr {
   const wildcard = wildcardPaths(segments);
+  if (wildcard?.filter) {
+    const { path, op, value } = wildcard.filter;
+    const negated: PExpr = { k: 'lit', value: op === '!=' ? 1 : 0, type: 'number', inline: true };
+    return fn('jsonValuesWhere', [src, lit(wildcard.array), lit(wildcard.item), lit(path), lit(value), negated], 'text');
+  }
   if (wildcard) return fn('jsonValues', [src, lit(wildcard.array), lit(wildcard.item)], 'text');
   return fn('jsonText', [src, lit(jsonPath(segments))], 'text');
 }
 
+/**
+ * Several patterns are matched each on its own (the fields of one that does not match are null). Without nodrop
+ * a message is kept when it matches at least one of them: Sumo's "at least one segment of the parse expression".
+ */
 export function planParse(op: Extract<Operator, { op: 'parse' }>, src: PExpr, ctx: ExtractContext): void {
-  const regex = anchorToRegex(op.pattern);
-  extractGroups(
-    src,
-    regex,
-    op.names.map((name, i) => ({ name, index: i + 1 })),
-    op.nodrop,
-    `parse "${op.pattern}"`,
-    ctx,
-  );
+  const single = op.patterns.length === 1;
+  const matched = op.patterns.map((p) => {
+    const regex = anchorToRegex(p.pattern);
+    const groups = p.names.map((name, i) => ({ name, index: i + 1 }));
+    extractGroups(src, regex, groups, op.nodrop || !single, `parse "${p.pattern}"`, ctx);
+    return fn('regexMatch', [src, lit(regex)], 'bool');
+  });
+  if (!single && !op.nodrop) ctx.addStage({ stage: 'filter', cond: { k: 'or', args: matched }, note: 'parse: one pattern matched' });
 }
 
 export function planParseRegex(op: Extract<Operator, { op: 'parseRegex' }>, src: PExpr, ctx: ExtractContext): void {

@@ -32,6 +32,8 @@ export type FnName =
   | 'jsonList'
   /** [text, path to an array, path in each item] → the items' values as a JSON array's text, null when none. */
   | 'jsonValues'
+  /** jsonValues of the items whose value at a path reads as a text ([… , path, text, inline 1 for != else 0]). */
+  | 'jsonValuesWhere'
   | 'listItem'
   | 'timeBucket'
   | 'splitPart'
@@ -56,7 +58,11 @@ export type FnName =
   /** [number, inline count of decimals] → text with exactly that many decimals (format's `%.2f`). */
   | 'fixedDecimals'
   /** [text, strftime format, time zone] → epoch milliseconds of the local time it reads, null if it does not read. */
-  | 'parseDate';
+  | 'parseDate'
+  /** Java's URLEncoder (UTF-8): letters, digits and `.-*_` stay, a space is `+`, every other byte `%XX`. */
+  | 'urlEncode'
+  /** `+` a space, `%XX` a byte (a malformed `%` stays as it is); null where the bytes are not UTF-8. */
+  | 'urlDecode';
 
 export type PExpr =
   /** `inline`: a small integer the compiler made (a list index), written into the SQL; every other literal is a bound parameter. */
@@ -103,9 +109,12 @@ export type PostStage =
       timesliceField: string;
       keyFields: string[];
       zeroFields: string[];
-      values: { values: string[]; field: string }[];
+      /** null: every value of the field in the rows (`values all`). */
+      values: { values: string[] | null; field: string }[];
+      defaults: Record<string, Literal>;
+      takeLast: boolean;
     }
-  | { stage: 'transpose'; row: string[]; column: string[]; valueFields: string[] }
+  | { stage: 'transpose'; row: string[]; column: string[]; valueFields: string[]; outputs: string[]; rest: boolean }
   | { stage: 'sort'; keys: { field: string; desc: boolean }[] }
   | { stage: 'limit'; n: number }
   | { stage: 'fields'; remove: boolean; names: string[] };

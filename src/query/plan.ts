@@ -6,6 +6,7 @@ import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from 
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
+import { planTop, planTopk, type TopContext } from './plan-top.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 
 export interface PlanOptions {
@@ -243,8 +244,15 @@ class Planner {
         }
         this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `limit ${op.n}` });
         return;
-      case 'top':
-        this.top(op);
+      case 'top': {
+        this.requirePostFree(op.pos, 'top');
+        const { order, fields } = planTop(op, this.topContext());
+        this.order = order;
+        this.fields = fields;
+        return;
+      }
+      case 'topk':
+        this.order = planTopk(op, this.topContext());
         return;
       case 'fillmissing':
         this.fillmissing(op);
@@ -254,8 +262,11 @@ class Planner {
         const known = new Set([...op.row, ...op.column]);
         for (const name of known) if (!this.dynamicFields && !this.fields.has(name)) this.fieldExpr(name, op.pos);
         const valueFields = [...this.fields.keys()].filter((n) => !known.has(n));
-        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields });
+        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields, outputs: op.outputs, rest: op.rest });
         this.dynamicFields = true;
+        // A fillmissing after it fills the row fields' combinations, every made column null (Sumo's rule).
+        const timeslice = this.lastAggregate?.timeslice ?? null;
+        this.lastAggregate = { keys: op.row, zero: [], results: [], timeslice: timeslice && op.row.includes(timeslice) ? timeslice : null };
         return;
       }
       case 'geo': {
@@ -321,6 +332,7 @@ class Planner {
     this.lastAggregate = {
       keys: keys.map((k) => k.name),
       zero: aggs.filter((a) => a.fn === 'count' || a.fn === 'countField' || a.fn === 'count_distinct').map((a) => a.name),
+      results: aggs.map((a) => a.name),
       timeslice: timesliceKey,
     };
     // Default order of aggregate rows: first aggregate descending, ties by the keys ascending.
@@ -366,29 +378,21 @@ class Planner {
     if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
   }
 
-  private top(op: Extract<Operator, { op: 'top' }>): void {
-    this.requirePostFree(op.pos, 'top');
-    if (op.by && !('fn' in op.by)) {
-      const byField = op.by.field;
-      this.order = [
-        ...orderFor(this.fieldExpr(byField, op.by.pos), true),
-        ...op.fields.flatMap((f) => orderFor(this.fieldExpr(f, op.pos), false)),
-      ];
-      this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `top ${op.n}` });
-      const kept = new Map<string, OutputField>();
-      for (const name of [...op.fields, byField]) {
-        const f = this.fields.get(name);
-        if (f) kept.set(name, f);
-      }
-      this.fields = kept;
-      return;
-    }
-    const call: AggregateCall = op.by ?? { fn: 'count', field: null, percentiles: [], alias: null, pos: op.pos };
-    this.aggregate(
-      [call],
-      op.fields.map((name) => ({ name, pos: op.pos })),
-    );
-    this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `top ${op.n}` });
+  private topContext(): TopContext {
+    const planner = this;
+    return {
+      field: (name, pos) => this.fieldExpr(name, pos),
+      get fields() {
+        return planner.fields;
+      },
+      get order() {
+        return planner.order;
+      },
+      newColumn: () => this.col(),
+      addStage: (stage) => this.stages.push(stage),
+      setField: (name, col) => this.setField(name, col, 'number'),
+      aggregate: (calls, by) => this.aggregate(calls, by),
+    };
   }
 
   private fillmissing(op: Extract<Operator, { op: 'fillmissing' }>): void {

@@ -18,6 +18,8 @@ const fill = [
     keyFields: ['_timeslice', 'ip'],
     zeroFields: ['_count'],
     values: [],
+    defaults: {},
+    takeLast: false,
   },
 ];
 const ctx = (signal?: AbortSignal): PostContext => ({

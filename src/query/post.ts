@@ -140,7 +140,8 @@ async function fillmissing(
   for (const v of stage.values) {
     const existing = [...combos.values()];
     const base = existing.length > 0 ? existing : [{}];
-    for (const value of v.values) {
+    const listed = v.values ?? [...new Set(rows.map((r) => r[v.field]))];
+    for (const value of listed) {
       for (const b of base) {
         const combo = { ...b, [v.field]: value };
         for (const n of others) if (!(n in combo)) combo[n] = null;
@@ -151,16 +152,24 @@ async function fillmissing(
   }
   if (combos.size === 0 && others.length === 0) combos.set('[]', {});
   const allKeys = stage.timesliceField ? [stage.timesliceField, ...others] : others;
-  const present = new Set(rows.map((r) => keyOf(r, allKeys)));
+  const present = new Map(rows.map((r) => [keyOf(r, allKeys), r]));
+  const filler = (name: string) => (name in stage.defaults ? stage.defaults[name] : stage.zeroFields.includes(name) ? 0 : null);
   const added: ResultRow[] = [];
   let built = 0;
   for (const combo of combos.values()) {
+    // takeLast: the group's row of the slice before (given or added), slices in time order.
+    let last: ResultRow | null = null;
     for (let s = 0; s < sliceCount; s++) {
       const row: ResultRow = { ...combo };
       if (stage.timesliceField) row[stage.timesliceField] = firstSlice + s * stage.spanMs;
       if (++built % CHUNK_ROWS === 0) await pause(ctx.signal);
-      if (present.has(keyOf(row, allKeys))) continue;
-      for (const f of fields) if (!(f.name in row)) row[f.name] = stage.zeroFields.includes(f.name) ? 0 : null;
+      const given = present.get(keyOf(row, allKeys));
+      if (given) {
+        last = given;
+        continue;
+      }
+      for (const f of fields) if (!(f.name in row)) row[f.name] = stage.takeLast && last ? last[f.name] : filler(f.name);
+      if (stage.takeLast) last = row;
       added.push(row);
     }
   }
@@ -176,7 +185,11 @@ async function transpose(rows: ResultRow[], stage: Extract<PostStage, { stage: '
   const valueField = stage.valueFields[0];
   const columnName = (r: ResultRow) => stage.column.map((c) => valueToString(r[c]) ?? 'null').join('_');
   const rowKey = (r: ResultRow) => JSON.stringify(stage.row.map((f) => valueToString(r[f])));
-  const columns = [...new Set(rows.map(columnName))].sort().slice(0, MAX_TRANSPOSE_COLUMNS);
+  // Output fields are named case-insensitively (`as %"inbound"` is the column of the value Inbound).
+  const named = new Set(stage.outputs);
+  const target = (c: string) => (named.has(c.toLowerCase()) ? c.toLowerCase() : c);
+  const others = stage.rest ? [...new Set(rows.map(columnName))].filter((c) => !named.has(c.toLowerCase())).sort() : [];
+  const columns = [...stage.outputs, ...others].slice(0, MAX_TRANSPOSE_COLUMNS);
   const rowCount = new Set(rows.map(rowKey)).size;
   const width = stage.row.length + columns.length;
   if (rowCount * width > ctx.budget.maxStageValues) {
@@ -194,7 +207,7 @@ async function transpose(rows: ResultRow[], stage: Extract<PostStage, { stage: '
       for (const c of columns) row[c] = null;
       out.set(key, row);
     }
-    const c = columnName(r);
+    const c = target(columnName(r));
     if (allowed.has(c) && valueField) row[c] = r[valueField];
     if (i % CHUNK_ROWS === CHUNK_ROWS - 1) await pause(ctx.signal);
   }

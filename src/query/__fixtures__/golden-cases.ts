@@ -1,5 +1,7 @@
 import type { GoldenCase } from './golden-case.js';
 import { SUMO_CASES } from './golden-cases-sumo.js';
+import { SUMO_NET_CASES } from './golden-cases-sumo-net.js';
+import { SUMO_SHAPE_CASES } from './golden-cases-sumo-shape.js';
 import { DAY } from './messages.js';
 
 export type { GoldenCase } from './golden-case.js';
@@ -8,6 +10,8 @@ const D = 86_400_000;
 
 export const GOLDEN_CASES: GoldenCase[] = [
   ...SUMO_CASES,
+  ...SUMO_NET_CASES,
+  ...SUMO_SHAPE_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,

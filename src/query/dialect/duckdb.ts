@@ -53,10 +53,14 @@ export const duckdbDialect: Dialect = {
     formatDate: ([ms, fmt, tz]) => `strftime(timezone(${tz}, make_timestamptz(CAST(${ms} AS BIGINT) * 1000)), ${fmt})`,
     jsonText: ([src, path]) => `TRY(json_extract_string(${src}, ${path}))`,
     // The key's position among the lower-cased keys finds its real spelling (lambdas here trip DuckDB's binder).
+    // json_keys reads TRY(CAST(… AS JSON)): DuckDB hoists a subexpression shared by two such fields out of the
+    // outer TRY, and json_keys of text that is not JSON would then fail the query.
     jsonTextCI: ([src, key]) =>
-      `TRY(json_extract_string(${src}, '$."' || replace(json_keys(${src})[list_position(json_keys(lower(${src})), ${key})], '"', '\\"') || '"'))`,
+      `TRY(json_extract_string(${src}, '$."' || replace(json_keys(TRY(CAST(${src} AS JSON)))[list_position(json_keys(TRY(CAST(lower(${src}) AS JSON))), ${key})], '"', '\\"') || '"'))`,
     jsonValues: ([src, array, item]) =>
       `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
+    jsonValuesWhere: ([src, array, item, path, value, negated]) =>
+      `(SELECT CASE WHEN len(l) > 0 THEN '[' || array_to_string(l, ',') || ']' END FROM (SELECT list_filter(list_transform(list_filter(TRY(CAST(json_extract(${src}, ${array}) AS JSON[])), x -> json_extract_string(x, ${path}) ${negated === '1' ? '<>' : '='} ${value}), x -> CAST(json_extract(x, ${item}) AS VARCHAR)), x -> x IS NOT NULL) AS l))`,
     jsonList: ([src, ...paths]) => `TRY(json_extract_string(${src}, [${paths.join(', ')}]))`,
     listItem: ([list, n]) => `${list}[${n}]`,
     timeBucket: ([ms, span, tz]) =>
@@ -82,6 +86,9 @@ export const duckdbDialect: Dialect = {
     atan2: ([y, x]) => `atan2(${y}, ${x})`,
     parseDate: ([s, fmt, tz]) => `CAST(epoch_ms(timezone(${tz}, try_strptime(${s}, ${fmt}))) AS DOUBLE)`,
     fixedDecimals: ([x, n]) => `printf('%.${n}f', ${x})`,
+    // url_encode keeps `~` and writes `*` and a space as %XX (RFC 3986); Java's URLEncoder, Sumo's, does the opposite.
+    urlEncode: ([a]) => `replace(replace(replace(url_encode(${a}), '~', '%7E'), '%2A', '*'), '%20', '+')`,
+    urlDecode: ([a]) => `TRY(url_decode(replace(${a}, '+', ' ')))`,
   },
   aggregates: {
     count: () => 'count(*)',

@@ -60,6 +60,8 @@ export const postgresDialect: Dialect = {
     // json (not jsonb) keeps each item's text as the message wrote it, as DuckDB's json_extract does for compact JSON.
     jsonValues: ([src, array, item]) =>
       `(SELECT '[' || string_agg(CAST(v AS TEXT), ',' ORDER BY n) || ']' FROM (SELECT e #> mc2c_json_path(${item}) AS v, n FROM (SELECT mc2c_json(${src}) #> mc2c_json_path(${array}) AS a) AS s, json_array_elements(CASE WHEN json_typeof(s.a) = 'array' THEN s.a END) WITH ORDINALITY AS t(e, n)) AS items WHERE v IS NOT NULL)`,
+    jsonValuesWhere: ([src, array, item, path, value, negated]) =>
+      `(SELECT '[' || string_agg(CAST(v AS TEXT), ',' ORDER BY n) || ']' FROM (SELECT e #> mc2c_json_path(${item}) AS v, n FROM (SELECT mc2c_json(${src}) #> mc2c_json_path(${array}) AS a) AS s, json_array_elements(CASE WHEN json_typeof(s.a) = 'array' THEN s.a END) WITH ORDINALITY AS t(e, n) WHERE (e #>> mc2c_json_path(${path})) ${negated === '1' ? '<>' : '='} ${value}) AS items WHERE v IS NOT NULL)`,
     jsonList: ([src, ...paths]) =>
       `(SELECT ARRAY[${paths.map((p) => `j #>> mc2c_json_path(${p})`).join(', ')}] FROM (SELECT mc2c_json(${src}) AS j) AS parsed)`,
     listItem: ([list, n]) => `(${list})[${n}]`,
@@ -88,6 +90,8 @@ export const postgresDialect: Dialect = {
     parseDate: ([s, fmt, tz]) => `mc2c_parse_date(${s}, ${fmt}, ${tz})`,
     // numeric keeps the scale round gives it (round(5, 2) is 5.00) and rounds half away from zero, as printf.
     fixedDecimals: ([x, n]) => `CAST(round(CAST(${x} AS NUMERIC), ${n}) AS TEXT)`,
+    urlEncode: ([a]) => `mc2c_url_encode(${a})`,
+    urlDecode: ([a]) => `mc2c_url_decode(${a})`,
   },
   aggregates: {
     count: () => 'count(*)',

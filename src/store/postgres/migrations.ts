@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import { EXTRACTED_FIELDS } from '../../model/message.js';
 import { messagesTableDdl } from '../schema.js';
 import { SQL_FUNCTIONS, SQL_OPERATORS, SQL_PARSE_DATE } from './sql-functions.js';
+import { SQL_URL } from './sql-functions-url.js';
 
 /** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */
 export const LOCK_NAMESPACE = 0x6d633263; // 'mc2c'
@@ -153,6 +154,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       'CREATE UNIQUE INDEX partitions_name_idx ON partitions (lower(name))',
     ],
   },
+  { version: 14, name: 'query urlEncode and urlDecode functions', sql: () => [...SQL_URL] },
 ];
 
 /**
