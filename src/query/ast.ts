@@ -93,7 +93,21 @@ export type Operator =
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
   | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
-  | { op: 'dedup'; n: number; by: string[]; pos: Pos };
+  | { op: 'dedup'; n: number; by: string[]; pos: Pos }
+  | {
+      op: 'outlier';
+      field: string;
+      by: string[];
+      /** Trailing points the mean and standard deviation are taken over. */
+      window: number;
+      threshold: number;
+      /** Indicators in a row that make a violation. */
+      consecutive: number;
+      direction: '+-' | '+' | '-';
+      pos: Pos;
+    }
+  | { op: 'accum'; field: string; alias: string; by: string[]; pos: Pos }
+  | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos };
 
 export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];

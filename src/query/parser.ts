@@ -13,6 +13,7 @@ import {
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
+import { parseAccum, parseBackshift, parseOutlier } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
@@ -23,15 +24,12 @@ const UNSUPPORTED = new Set([
   'lookup',
   'merge',
   'save',
-  'outlier',
   'predict',
   'compare',
   'logreduce',
   'logcompare',
   'trace',
   'transaction',
-  'accum',
-  'backshift',
   'diff',
   'rollingstd',
   'smooth',
@@ -121,6 +119,12 @@ function parseOperator(c: Cursor): Operator {
       return parseTotal(c);
     case 'dedup':
       return parseDedup(c);
+    case 'outlier':
+      return parseOutlier(c);
+    case 'accum':
+      return parseAccum(c);
+    case 'backshift':
+      return parseBackshift(c);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

@@ -92,8 +92,22 @@ export type SqlStage =
   | { stage: 'filter'; cond: PExpr; note: string }
   | { stage: 'aggregate'; keys: { col: string; expr: PExpr }[]; aggs: AggregateSpec[]; note: string }
   | { stage: 'limit'; n: number; order: OrderKey[]; note: string }
-  /** A window function over the rows: `sum(arg)` or the row's number in `order`, within each `partition`. */
-  | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
+  /**
+   * A window function over the rows within each `partition`: `sum(arg)`, `count(arg)`, the row's number in
+   * `order`, or `lag` (arg `offset` rows earlier). With `frame`, over the rows from `start` rows before this
+   * one (null: the first) to `end` rows before it (0: this row).
+   */
+  | {
+      stage: 'window';
+      col: string;
+      fn: 'sum' | 'count' | 'rowNumber' | 'lag';
+      arg: PExpr | null;
+      partition: PExpr[];
+      order: OrderKey[];
+      frame?: { start: number | null; end: number };
+      offset?: number;
+      note: string;
+    }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
 
 export type PostStage =

@@ -3,6 +3,7 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
+import { type AnalyticsContext, planOutlier, planRunning } from './plan-analytics.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
@@ -162,6 +163,21 @@ class Planner {
     };
   }
 
+  private analyticsContext(): AnalyticsContext {
+    const slice = this.lastAggregate?.timeslice;
+    return {
+      ...this.extractContext(),
+      field: (name, pos) => this.fieldExpr(name, pos),
+      order: this.order,
+      setOrder: (order) => {
+        this.order = order;
+      },
+      aggregated: this.aggregated,
+      timeslice: slice && this.timesliceSpan !== null ? { field: slice, spanMs: this.timesliceSpan } : null,
+      to: this.options.to,
+    };
+  }
+
   private operator(op: Operator): void {
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
@@ -220,6 +236,13 @@ class Planner {
         return;
       case 'dedup':
         this.dedup(op);
+        return;
+      case 'outlier':
+        planOutlier(op, this.analyticsContext());
+        return;
+      case 'accum':
+      case 'backshift':
+        planRunning(op, this.analyticsContext());
         return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);

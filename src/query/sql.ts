@@ -186,10 +186,18 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         cte(`SELECT * FROM ${current} ORDER BY ${r.order(stage.order)} LIMIT ${r.param(stage.n, 'bigint')}`);
         break;
       case 'window': {
-        const call = stage.fn === 'sum' ? `sum(${r.expr(stage.arg as PExpr)})` : 'row_number()';
+        const arg = stage.arg ? r.expr(stage.arg) : '';
+        const call =
+          stage.fn === 'rowNumber' ? 'row_number()' : stage.fn === 'lag' ? `lag(${arg}, ${stage.offset ?? 1})` : `${stage.fn}(${arg})`;
+        const frame = stage.frame;
         const over = [
           ...(stage.partition.length ? [`PARTITION BY ${stage.partition.map((e) => r.expr(e)).join(', ')}`] : []),
           ...(stage.order.length ? [`ORDER BY ${r.order(stage.order)}`] : []),
+          ...(frame
+            ? [
+                `ROWS BETWEEN ${frame.start === null ? 'UNBOUNDED' : frame.start} PRECEDING AND ${frame.end === 0 ? 'CURRENT ROW' : `${frame.end} PRECEDING`}`,
+              ]
+            : []),
         ];
         cte(`SELECT *, ${call} OVER (${over.join(' ')}) AS ${stage.col} FROM ${current}`);
         break;

@@ -1,0 +1,121 @@
+import type { GoldenCase } from './golden-case.js';
+import { DAY } from './messages.js';
+
+const H = (h: number) => DAY + h * 3_600_000;
+
+/**
+ * Golden cases for outlier, accum and backshift (Sumo's outlier.md, accum.md, backshift.md). The hourly counts
+ * of `_sourceCategory=mimecast*` in messages.ts are 2, 3, 2, 2, 1, 2, 1, 6 (01:00 to 08:00); the means and
+ * sample deviations below are those of the trailing points, worked out by hand from them.
+ */
+export const ANALYTICS_CASES: GoldenCase[] = [
+  {
+    name: 'outlier-trailing-window',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice | outlier _count window=3, threshold=2 | fields _timeslice, _count, _count_mean, _count_std, _count_indicator, _count_violation`,
+    rows: [
+      { _timeslice: H(1), _count: 2, _count_mean: null, _count_std: null, _count_indicator: 0, _count_violation: 0 },
+      { _timeslice: H(2), _count: 3, _count_mean: 2, _count_std: null, _count_indicator: 0, _count_violation: 0 },
+      { _timeslice: H(3), _count: 2, _count_mean: 2.5, _count_std: Math.SQRT1_2, _count_indicator: 0, _count_violation: 0 },
+      {
+        _timeslice: H(4),
+        _count: 2,
+        _count_mean: 2.3333333333333335,
+        _count_std: 0.5773502691896263,
+        _count_indicator: 0,
+        _count_violation: 0,
+      },
+      // 1 is below 7/3 − 2·0.577 = 1.18 (the deviation of 2 and 3 above is √½).
+      {
+        _timeslice: H(5),
+        _count: 1,
+        _count_mean: 2.3333333333333335,
+        _count_std: 0.5773502691896263,
+        _count_indicator: 1,
+        _count_violation: 1,
+      },
+      {
+        _timeslice: H(6),
+        _count: 2,
+        _count_mean: 1.6666666666666667,
+        _count_std: 0.5773502691896255,
+        _count_indicator: 0,
+        _count_violation: 0,
+      },
+      {
+        _timeslice: H(7),
+        _count: 1,
+        _count_mean: 1.6666666666666667,
+        _count_std: 0.5773502691896255,
+        _count_indicator: 0,
+        _count_violation: 0,
+      },
+      {
+        _timeslice: H(8),
+        _count: 6,
+        _count_mean: 1.3333333333333333,
+        _count_std: 0.5773502691896258,
+        _count_indicator: 1,
+        _count_violation: 1,
+      },
+    ],
+  },
+  {
+    // Per _sourceName series; only drops count (direction=-), and a violation takes two indicators in a row.
+    name: 'outlier-by-group-direction',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice, _sourcename | outlier _count by _sourcename window=2, threshold=1, consecutive=2, direction=- | where _count_indicator = 1 | fields _timeslice, _sourcename, _count, _count_lower, _count_violation`,
+    rows: [{ _timeslice: H(5), _sourcename: 'siem', _count: 1, _count_lower: 2, _count_violation: 0 }],
+  },
+  {
+    // The full day: 08:00 (6) is above the band of the seven hours before it (mean 13/7, σ 0.69).
+    name: 'outlier-defaults-complete-slice',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice | outlier _count threshold=1 | sort by _timeslice desc | limit 2 | fields _timeslice, _count, _count_indicator`,
+    rows: [
+      { _timeslice: H(8), _count: 6, _count_indicator: 1 },
+      { _timeslice: H(7), _count: 1, _count_indicator: 1 },
+    ],
+  },
+  {
+    // The range ends at 08:30: the 08:00 slice is incomplete, so it is never an outlier (outlier.md "Limitations").
+    name: 'outlier-incomplete-slice',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice | outlier _count threshold=1 | sort by _timeslice desc | limit 2 | fields _timeslice, _count, _count_indicator`,
+    to: H(8.5),
+    rows: [
+      { _timeslice: H(8), _count: 3, _count_indicator: 0 },
+      { _timeslice: H(7), _count: 1, _count_indicator: 1 },
+    ],
+  },
+  {
+    name: 'accum-backshift-by',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice, _sourcename | sort by _timeslice asc | accum _count as running by _sourcename | backshift _count as previous by _sourcename`,
+    rows: [
+      { _timeslice: H(1), _sourcename: 'siem', _count: 2, running: 2, previous: null },
+      { _timeslice: H(2), _sourcename: 'siem', _count: 3, running: 5, previous: 2 },
+      { _timeslice: H(3), _sourcename: 'siem', _count: 2, running: 7, previous: 3 },
+      { _timeslice: H(4), _sourcename: 'siem', _count: 2, running: 9, previous: 2 },
+      { _timeslice: H(5), _sourcename: 'siem', _count: 1, running: 10, previous: 2 },
+      { _timeslice: H(6), _sourcename: 'dlp', _count: 2, running: 2, previous: null },
+      { _timeslice: H(7), _sourcename: 'dlp', _count: 1, running: 3, previous: 2 },
+      { _timeslice: H(8), _sourcename: 'siem', _count: 6, running: 16, previous: 1 },
+    ],
+  },
+  {
+    // backshift.md's example shape: a shift of 2 under an alias, accum's default name.
+    name: 'accum-backshift-defaults',
+    query: `_sourceCategory=mimecast* | timeslice by 1h | count by _timeslice | sort + _timeslice | accum _count | backshift _count,2 as size | limit 4`,
+    rows: [
+      { _timeslice: H(1), _count: 2, _accum: 2, size: null },
+      { _timeslice: H(2), _count: 3, _accum: 5, size: null },
+      { _timeslice: H(3), _count: 2, _accum: 7, size: 2 },
+      { _timeslice: H(4), _count: 2, _accum: 9, size: 3 },
+    ],
+  },
+  {
+    // On messages: newest first, as the result is ordered.
+    name: 'accum-backshift-messages',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "spamScore" as s | accum s | backshift s | fields s, _accum, _backshift`,
+    rows: [
+      { s: '10', _accum: 10, _backshift: null },
+      { s: '5', _accum: 15, _backshift: 10 },
+    ],
+  },
+];

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors.js';
+import { compileQuery } from './index.js';
+
+/**
+ * outlier, accum and backshift: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
+ * docs/search/search-query-language/search-operators/) compile for both databases; the forms refused are
+ * refused at compile time with a position. The golden cases (golden-cases-analytics.ts) run them on data.
+ */
+const PAGE = 'search-operators/';
+const EXAMPLES: { page: string; query: string }[] = [
+  {
+    page: 'outlier.md',
+    query: String.raw`_sourceCategory=IIS/Access | parse regex "\d+-\d+-\d+ \d+:\d+:\d+ (?<server_ip>\S+) (?<method>\S+) (?<cs_uri_stem>/\S+?) \S+ \d+ (?<user>\S+) (?<client_ip>[\.\d]+) " | parse regex "\d+ \d+ \d+ (?<response_time>\d+)$" | timeslice 15m | max(response_time) as response_time by _timeslice | outlier response_time window=5,threshold=3,consecutive=2,direction=+-`,
+  },
+  {
+    page: 'outlier.md',
+    query: String.raw`_sourceCategory=Apache/Access | parse "HTTP/1.1\" * " as status_code | where status_code matches "5*" | timeslice 5m | count(status_code) as status_code by _timeslice | outlier status_code window=5,threshold=3,consecutive=1,direction=+-`,
+  },
+  {
+    page: 'outlier.md',
+    query: '_sourceCategory=Apache/Access | timeslice 1m | count by _timeslice, _sourceHost | outlier _count by _sourceHost',
+  },
+  {
+    page: 'outlier.md',
+    query: '_sourceCategory=Apache/Access | timeslice 1m | count by _timeslice,_sourceHost | outlier _count by _sourceHost',
+  },
+  {
+    page: 'outlier.md',
+    query: String.raw`_sourceCategory=O365* | parse "\"UserId\":\"*\"" as user_id | parse "\"ResultStatus\":\"*\"" as result | where result = "fail" | timeslice 30m | count by user_id, _timeslice | outlier _count by user_id | fields _timeslice,user_id, _count_violation | transpose row _timeslice column user_id`,
+  },
+  {
+    page: 'outlier.md',
+    query:
+      'error (_sourceCategory=Apache* or _sourceCategory=IIS*) | timeslice 1m | count by _timeslice, _sourceCategory | outlier _count by _sourceCategory | fields _timeslice,_sourceCategory, _count_violation | transpose row _timeslice column _sourceCategory',
+  },
+  {
+    page: 'outlier.md',
+    query:
+      '_sourceCategory=Apache* | timeslice 30m | count  by _timeslice, status_code | outlier _count by status_code | where _count_std >0 | if(_count_violation=1,abs(_count_error)/_count_std, 0) as deviation | fields _timeslice, status_code, deviation | transpose row _timeslice column status_code',
+  },
+  {
+    page: 'accum.md',
+    query:
+      '_sourceCategory=IIS/Access (Wyatt OR Luke) | parse "* * * * * * * * " as date, time, csmethod, cs_uri_stem, cs_uri_query, s_port, c_ip, cs_username | timeslice by 1m | count as requests by _timeslice,cs_username | sort by _timeslice asc,cs_username | accum requests as running_total',
+  },
+  {
+    page: 'accum.md',
+    query:
+      '_sourceCategory=IIS/Access (Wyatt OR Luke) | parse "* * * * * * * * " as date, time, csmethod, cs_uri_stem, cs_uri_query, s_port, c_ip, cs_username | timeslice by 1m | count as requests by _timeslice,cs_username | sort by _timeslice asc,cs_username | accum requests as running_total by cs_username',
+  },
+  {
+    page: 'backshift.md',
+    query: '_sourceCategory=Labs/Apache/Access | timeslice by 1m | count by _timeslice | sort + _timeslice | backshift _count,10 as size',
+  },
+];
+
+const compile = (q: string, dialect: 'duckdb' | 'postgres' = 'duckdb') => compileQuery(q, { dialect, from: 0, to: 86_400_000 });
+
+describe("the analytics operators' documented examples compile", () => {
+  for (const e of EXAMPLES) {
+    it(`${PAGE}${e.page}: ${e.query.slice(0, 70)}`, () => {
+      for (const dialect of ['duckdb', 'postgres'] as const) expect(compile(e.query, dialect).sql).toMatch(/^WITH/);
+    });
+  }
+
+  it('gives outlier the fields Sumo names, after the aggregate', () => {
+    const compiled = compile('* | timeslice 1h | count by _timeslice | outlier _count');
+    expect(compiled.fields.map((f) => f.name)).toEqual([
+      '_timeslice',
+      '_count',
+      '_count_mean',
+      '_count_std',
+      '_count_lower',
+      '_count_upper',
+      '_count_error',
+      '_count_indicator',
+      '_count_violation',
+    ]);
+  });
+});
+
+function failure(q: string): AppError {
+  try {
+    compile(q);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`compiled: ${q}`);
+}
+
+describe('analytics forms that cannot run are refused at compile time, with a position', () => {
+  const ts = '* | timeslice 1h | count by _timeslice';
+  const cases: { query: string; column: number; message: RegExp }[] = [
+    { query: '* | outlier _count', column: 5, message: /outlier needs aggregate rows by a timeslice/ },
+    { query: '* | count by x | outlier _count', column: 18, message: /outlier needs aggregate rows by a timeslice/ },
+    { query: `${ts} | outlier _count window=0`, column: 64, message: /window must be a whole number from 1 to 1000/ },
+    { query: `${ts} | outlier _count window=2.5`, column: 64, message: /window must be a whole number/ },
+    { query: `${ts} | outlier _count threshold=-1`, column: 67, message: /threshold must be a positive number/ },
+    { query: `${ts} | outlier _count consecutive=3, window=2`, column: 42, message: /consecutive must not be more than its window/ },
+    { query: `${ts} | outlier _count direction=*`, column: 67, message: /expected a direction: \+-, \+ or -/ },
+    { query: `${ts} | outlier _count sigma=2`, column: 57, message: /outlier has no option 'sigma'/ },
+    { query: `${ts} | outlier _count by nope`, column: 42, message: /field 'nope' does not exist after the aggregate/ },
+    { query: `${ts} | outlier nope`, column: 42, message: /field 'nope' does not exist after the aggregate/ },
+    { query: `${ts} | fillmissing timeslice(1h) | outlier _count`, column: 70, message: /'outlier' cannot follow fillmissing/ },
+    { query: `${ts} | backshift _count, 0`, column: 60, message: /backshift's shift must be between 1 and 1000/ },
+    { query: `${ts} | backshift _count, 1001`, column: 60, message: /backshift's shift must be between 1 and 1000/ },
+    { query: `${ts} | accum _count by`, column: 57, message: /unexpected end of query; expected a field name/ },
+    { query: `${ts} | accum "x"`, column: 48, message: /expected the numeric field to add up/ },
+  ];
+  for (const c of cases) {
+    it(c.query, () => {
+      const e = failure(c.query);
+      expect(e.code).toBe('searchQueryError');
+      expect(e.details).toMatchObject({ line: 1, column: c.column });
+      expect(e.message).toMatch(c.message);
+      expect(e.message).not.toMatch(/SELECT|WITH s0/);
+    });
+  }
+});

@@ -1,0 +1,93 @@
+import type { Operator } from './ast.js';
+import { type Cursor, parseNameList } from './cursor.js';
+import { queryError } from './errors.js';
+
+// The analytics operators over aggregate rows (or messages): outlier, accum and backshift.
+
+/** Sumo's defaults (outlier.md): the trailing 10 points, 3 standard deviations, 1 point, both directions. */
+export const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
+/** The largest window or consecutive count one outlier takes, and backshift's longest shift (backshift.md: 1000). */
+export const MAX_ANALYTICS_SPAN = 1000;
+
+/**
+ * `outlier <field> [by a, b] [window=5, threshold=3, consecutive=2, direction=+-]`, the options in any order,
+ * separated by commas or spaces, before or after the `by`.
+ */
+export function parseOutlier(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the numeric field to watch').value.toLowerCase();
+  const options: { window: number; threshold: number; consecutive: number; direction: '+-' | '+' | '-' } = { ...OUTLIER_DEFAULTS };
+  let by: string[] = [];
+  while (!c.atStageEnd()) {
+    if (c.acceptOp(',')) continue;
+    if (c.acceptWord('by')) {
+      by = parseNameList(c);
+      continue;
+    }
+    const name = c.expectIdent('window=, threshold=, consecutive=, direction= or by');
+    const key = name.value.toLowerCase();
+    c.expectOp('=');
+    if (key === 'direction') options.direction = parseDirection(c);
+    else if (key === 'threshold') options.threshold = parsePositive(c, 'threshold', false);
+    else if (key === 'window' || key === 'consecutive') options[key] = parsePositive(c, key, true);
+    else throw queryError(name.pos, `outlier has no option '${name.value}'`, 'window, threshold, consecutive or direction');
+  }
+  if (options.consecutive > options.window)
+    throw queryError(pos, 'outlier consecutive must not be more than its window', `consecutive at most ${options.window}`);
+  return { op: 'outlier', field, by, ...options, pos };
+}
+
+function parseDirection(c: Cursor): '+-' | '+' | '-' {
+  const t = c.peek();
+  if (c.acceptOp('+')) {
+    const minus = c.peek();
+    // `+-` is two tokens; they must touch, as `+ -` reads as two options.
+    if (minus.kind === 'op' && minus.value === '-' && minus.pos.offset === t.end) {
+      c.next();
+      return '+-';
+    }
+    return '+';
+  }
+  if (c.acceptOp('-')) return '-';
+  throw c.unexpected('a direction: +-, + or -');
+}
+
+function parsePositive(c: Cursor, what: string, integer: boolean): number {
+  const t = c.peek();
+  const value = Number(t.value);
+  if (t.kind !== 'number' || (integer && !Number.isInteger(value)) || !(value > 0) || (integer && value > MAX_ANALYTICS_SPAN)) {
+    const expected = integer ? `a whole number from 1 to ${MAX_ANALYTICS_SPAN}` : 'a positive number';
+    throw queryError(t.pos, `outlier ${what} must be ${expected}`, expected);
+  }
+  c.next();
+  return value;
+}
+
+/** `accum <field> [as <alias>] [by a, b]`: the running sum, default `_accum` (accum.md). */
+export function parseAccum(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the numeric field to add up').value.toLowerCase();
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : '_accum';
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'accum', field, alias, by, pos };
+}
+
+/** `backshift <field>[, n] [as <alias>] [by a, b]`: the value n rows earlier, default n 1 and `_backshift` (backshift.md). */
+export function parseBackshift(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const field = c.expectIdent('the field to shift').value.toLowerCase();
+  let shift = 1;
+  if (c.acceptOp(',')) {
+    const n = c.expectInteger(`a shift from 1 to ${MAX_ANALYTICS_SPAN}`);
+    if (n.value < 1 || n.value > MAX_ANALYTICS_SPAN)
+      throw queryError(
+        n.token.pos,
+        `backshift's shift must be between 1 and ${MAX_ANALYTICS_SPAN}`,
+        `a number from 1 to ${MAX_ANALYTICS_SPAN}`,
+      );
+    shift = n.value;
+  }
+  const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : '_backshift';
+  const by = c.acceptWord('by') ? parseNameList(c) : [];
+  return { op: 'backshift', field, shift, alias, by, pos };
+}

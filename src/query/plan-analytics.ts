@@ -1,0 +1,147 @@
+import type { Operator } from './ast.js';
+import { type Pos, queryError } from './errors.js';
+import { orderFor } from './plan-aggregate.js';
+import { fn, lit } from './plan-expr.js';
+import type { OrderKey, PExpr, SqlStage, ValueType } from './plan-types.js';
+
+/**
+ * outlier, accum and backshift: window functions over the rows in SQL (one result per row, so nothing grows
+ * and no budget is needed beyond the 1000-row windows the parser allows). Sums and counts rather than the
+ * databases' avg/stddev, so that integer series (counts) give bit-identical answers on DuckDB and PostgreSQL.
+ */
+export interface AnalyticsContext {
+  field(name: string, pos: Pos): PExpr;
+  newColumn(): string;
+  addStage(stage: SqlStage): void;
+  setField(name: string, col: string, type: ValueType): void;
+  /** The order the rows are in now (the result's order so far). */
+  order: OrderKey[];
+  setOrder(order: OrderKey[]): void;
+  aggregated: boolean;
+  /** The time-slice key of the last aggregate and its span, when it had one. */
+  timeslice: { field: string; spanMs: number } | null;
+  /** End of the search range: a time slice reaching past it is incomplete. */
+  to: number;
+}
+
+type Outlier = Extract<Operator, { op: 'outlier' }>;
+
+const col = (c: string): PExpr => ({ k: 'col', col: c, type: 'number' });
+const arith = (op: '+' | '-' | '*' | '/', left: PExpr, right: PExpr): PExpr => ({ k: 'arith', op, left, right });
+const cmp = (op: '>' | '<' | '<=' | '=', left: PExpr, right: PExpr): PExpr => ({ k: 'cmp', op, left, right, mode: 'number' });
+const when = (cond: PExpr, whenTrue: PExpr, whenFalse: PExpr): PExpr => ({ k: 'if', cond, whenTrue, whenFalse, type: 'number' });
+const partitionOf = (ctx: AnalyticsContext, by: string[], pos: Pos) => by.map((f) => ctx.field(f, pos));
+/** The field as a DOUBLE in both databases (a BIGINT count would make PostgreSQL's arithmetic NUMERIC). */
+const numberOf = (ctx: AnalyticsContext, name: string, pos: Pos) => fn('toNumber', [ctx.field(name, pos)], 'number');
+
+/**
+ * Sumo's outlier (outlier.md): over each `by` group's time slices in time order, the mean and standard
+ * deviation of the trailing `window` points before this one, the band mean ± threshold·σ, an indicator when
+ * the value leaves the band (in `direction`), a violation at `consecutive` indicators in a row.
+ */
+export function planOutlier(op: Outlier, ctx: AnalyticsContext): void {
+  const slice = ctx.timeslice;
+  if (!ctx.aggregated || !slice)
+    throw queryError(op.pos, 'outlier needs aggregate rows by a timeslice', 'timeslice 1h | count by _timeslice | outlier _count');
+  const x = numberOf(ctx, op.field, op.pos);
+  const partition = partitionOf(ctx, op.by, op.pos);
+  const order = orderFor(ctx.field(slice.field, op.pos), false);
+  const trailing = { start: op.window, end: 1 };
+  const window = (fnName: 'sum' | 'count', arg: PExpr, frame = trailing) => {
+    const c = ctx.newColumn();
+    ctx.addStage({ stage: 'window', col: c, fn: fnName, arg, partition, order, frame, note: `outlier ${op.field}` });
+    return col(c);
+  };
+  const sum = window('sum', x);
+  const squares = window('sum', arith('*', x, x));
+  const n = window('count', x);
+  const mean = when(cmp('>', n, lit(0)), arith('/', sum, n), lit(null));
+  // The sample variance from the sums (null below two points).
+  const variance = when(
+    cmp('>', n, lit(1)),
+    arith('/', arith('-', squares, arith('/', arith('*', sum, sum), n)), arith('-', n, lit(1))),
+    lit(null),
+  );
+  const [meanCol, varianceCol, stdCol] = [ctx.newColumn(), ctx.newColumn(), ctx.newColumn()];
+  ctx.addStage({
+    stage: 'extend',
+    columns: [
+      { col: meanCol, expr: mean },
+      { col: varianceCol, expr: variance },
+    ],
+    filter: null,
+    note: 'outlier mean',
+  });
+  // Rounding can leave a constant series' variance a hair below 0: that is 0.
+  const std = fn('sqrt', [when(cmp('<', col(varianceCol), lit(0)), lit(0), col(varianceCol))], 'number');
+  ctx.addStage({ stage: 'extend', columns: [{ col: stdCol, expr: std }], filter: null, note: 'outlier deviation' });
+  const band = arith('*', lit(op.threshold), col(stdCol));
+  const lower = arith('-', col(meanCol), band);
+  const upper = arith('+', col(meanCol), band);
+  const outside: PExpr[] = [];
+  if (op.direction !== '-') outside.push(cmp('>', x, upper));
+  if (op.direction !== '+') outside.push(cmp('<', x, lower));
+  // The slice that reaches past the end of the range is still filling: Sumo ignores it (outlier.md "Limitations").
+  const complete = cmp('<=', arith('+', ctx.field(slice.field, op.pos), lit(slice.spanMs)), lit(ctx.to));
+  const indicator = when(
+    { k: 'and', args: [{ k: 'not', arg: { k: 'isnull', arg: col(stdCol) } }, complete, { k: 'or', args: outside }] },
+    lit(1),
+    lit(0),
+  );
+  const cols = { lower: ctx.newColumn(), upper: ctx.newColumn(), error: ctx.newColumn(), indicator: ctx.newColumn() };
+  ctx.addStage({
+    stage: 'extend',
+    columns: [
+      { col: cols.lower, expr: lower },
+      { col: cols.upper, expr: upper },
+      { col: cols.error, expr: arith('-', x, col(meanCol)) },
+      { col: cols.indicator, expr: indicator },
+    ],
+    filter: null,
+    note: 'outlier indicator',
+  });
+  const run = window('sum', col(cols.indicator), { start: op.consecutive - 1, end: 0 });
+  const violation = ctx.newColumn();
+  ctx.addStage({
+    stage: 'extend',
+    columns: [{ col: violation, expr: when(cmp('=', run, lit(op.consecutive)), lit(1), lit(0)) }],
+    filter: null,
+    note: `outlier violation after ${op.consecutive}`,
+  });
+  const name = (suffix: string) => `${op.field}_${suffix}`;
+  ctx.setField(name('mean'), meanCol, 'number');
+  ctx.setField(name('std'), stdCol, 'number');
+  ctx.setField(name('lower'), cols.lower, 'number');
+  ctx.setField(name('upper'), cols.upper, 'number');
+  ctx.setField(name('error'), cols.error, 'number');
+  ctx.setField(name('indicator'), cols.indicator, 'number');
+  ctx.setField(name('violation'), violation, 'number');
+  // A series reads in time order; the groups after that, so the order is complete.
+  ctx.setOrder([...order, ...op.by.flatMap((f) => orderFor(ctx.field(f, op.pos), false)), ...ctx.order]);
+}
+
+/**
+ * accum (running sum, accum.md) and backshift (the value `shift` rows earlier, backshift.md) in the rows'
+ * present order, within each `by` group. Messages at the same time are told apart by their text, as dedup
+ * does, so both databases number them alike.
+ */
+export function planRunning(op: Extract<Operator, { op: 'accum' | 'backshift' }>, ctx: AnalyticsContext): void {
+  const order: OrderKey[] = ctx.aggregated ? ctx.order : [...ctx.order, { expr: { k: 'col', col: 'raw', type: 'text' }, desc: false }];
+  const c = ctx.newColumn();
+  const partition = partitionOf(ctx, op.by, op.pos);
+  const x = numberOf(ctx, op.field, op.pos);
+  if (op.op === 'accum')
+    ctx.addStage({
+      stage: 'window',
+      col: c,
+      fn: 'sum',
+      arg: x,
+      partition,
+      order,
+      frame: { start: null, end: 0 },
+      note: `accum ${op.field}`,
+    });
+  else ctx.addStage({ stage: 'window', col: c, fn: 'lag', arg: x, partition, order, offset: op.shift, note: `backshift ${op.field}` });
+  ctx.setField(op.alias, c, 'number');
+  ctx.setOrder(order);
+}
