@@ -143,6 +143,15 @@ const PIECES = [
   'dedup',
   'parseDate(x, "yyyy-MM-dd HH:mm")',
   'parseDate(x, "dd/MM/yyyy", "Europe/Paris")',
+  'outlier _count',
+  'outlier x by y',
+  'window=3,',
+  'threshold=2.5',
+  'consecutive=2',
+  'direction=+-',
+  'direction=-',
+  'accum x as y',
+  'backshift x, 2',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

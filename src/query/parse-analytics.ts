@@ -5,9 +5,9 @@ import { queryError } from './errors.js';
 // The analytics operators over aggregate rows (or messages): outlier, accum and backshift.
 
 /** Sumo's defaults (outlier.md): the trailing 10 points, 3 standard deviations, 1 point, both directions. */
-export const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
+const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
 /** The largest window or consecutive count one outlier takes, and backshift's longest shift (backshift.md: 1000). */
-export const MAX_ANALYTICS_SPAN = 1000;
+const MAX_ANALYTICS_SPAN = 1000;
 
 /**
  * `outlier <field> [by a, b] [window=5, threshold=3, consecutive=2, direction=+-]`, the options in any order,

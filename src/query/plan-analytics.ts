@@ -26,6 +26,9 @@ export interface AnalyticsContext {
 
 type Outlier = Extract<Operator, { op: 'outlier' }>;
 
+/** Larger values are not part of an outlier series (they are skipped, as values that are not numbers are). */
+const MAX_OUTLIER_VALUE = 1e18;
+
 const col = (c: string): PExpr => ({ k: 'col', col: c, type: 'number' });
 const arith = (op: '+' | '-' | '*' | '/', left: PExpr, right: PExpr): PExpr => ({ k: 'arith', op, left, right });
 const cmp = (op: '>' | '<' | '<=' | '=', left: PExpr, right: PExpr): PExpr => ({ k: 'cmp', op, left, right, mode: 'number' });
@@ -43,7 +46,10 @@ export function planOutlier(op: Outlier, ctx: AnalyticsContext): void {
   const slice = ctx.timeslice;
   if (!ctx.aggregated || !slice)
     throw queryError(op.pos, 'outlier needs aggregate rows by a timeslice', 'timeslice 1h | count by _timeslice | outlier _count');
-  const x = numberOf(ctx, op.field, op.pos);
+  const value = numberOf(ctx, op.field, op.pos);
+  // Squares and sums of up to 1000 values stay finite up to 1e18 (PostgreSQL fails on a DOUBLE overflow), and
+  // the bound itself binds as a BIGINT: DuckDB cannot bind a whole number past 2^63.
+  const x = when(cmp('<=', fn('abs', [value], 'number'), lit(MAX_OUTLIER_VALUE)), value, lit(null));
   const partition = partitionOf(ctx, op.by, op.pos);
   const order = orderFor(ctx.field(slice.field, op.pos), false);
   const trailing = { start: op.window, end: 1 };

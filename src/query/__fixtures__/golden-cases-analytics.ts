@@ -85,6 +85,12 @@ export const ANALYTICS_CASES: GoldenCase[] = [
     ],
   },
   {
+    // A value past 1e18 (e⁵⁰⁰) is skipped (its square could overflow PostgreSQL’s DOUBLE): no error, no indicator.
+    name: 'outlier-huge-value-skipped',
+    query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice | if(_count = 6, exp(500), _count) as v | outlier v window=2 | sort by _timeslice desc | limit 1 | fields _timeslice, v_mean, v_error, v_indicator`,
+    rows: [{ _timeslice: H(8), v_mean: 1.5, v_error: null, v_indicator: 0 }],
+  },
+  {
     name: 'accum-backshift-by',
     query: `_sourceCategory=mimecast* | timeslice 1h | count by _timeslice, _sourcename | sort by _timeslice asc | accum _count as running by _sourcename | backshift _count as previous by _sourcename`,
     rows: [
