@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
+import { DAY, MESSAGES } from './__fixtures__/messages.js';
 import { compileQuery } from './index.js';
+import { createTestDb, loadMessages } from './test-support.js';
 
 /**
- * outlier, accum and backshift: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
+ * outlier, accum, backshift and compare: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
  * docs/search/search-query-language/search-operators/) compile for both databases; the forms refused are
  * refused at compile time with a position. The golden cases (golden-cases-analytics.ts) run them on data.
  */
@@ -52,6 +54,23 @@ const EXAMPLES: { page: string; query: string }[] = [
   {
     page: 'backshift.md',
     query: '_sourceCategory=Labs/Apache/Access | timeslice by 1m | count by _timeslice | sort + _timeslice | backshift _count,10 as size',
+  },
+  { page: 'compare.md', query: 'error | timeslice by 1h | count by _timeslice | compare timeshift 2d' },
+  { page: 'compare.md', query: '_sourceHost = prod | timeslice by 1m | count by _timeslice | compare timeshift 10m 5' },
+  { page: 'compare.md', query: '_sourceHost = prod | timeslice by 1m | count by _timeslice | compare timeshift 10m 5 avg' },
+  {
+    page: 'compare.md',
+    query: '"delay:" | parse "delay: *" as delay | avg(delay) as average_delay_in_millis by _sourceHost | compare timeshift 30m',
+  },
+  { page: 'compare.md', query: '* | timeslice 1h | count by _timeslice | compare timeshift 12h, timeshift 1d 3 avg, timeshift 1w' },
+  { page: 'compare.md', query: '* | count by _sourceHost | compare timeshift 1d as yesterday, timeshift 1w 4 as last_four_weeks' },
+  { page: 'compare.md', query: '* | count | compare timeshift 1w 3 max' },
+  { page: 'compare.md', query: '* | count | compare timeshift 6h 4 min' },
+  { page: 'compare.md', query: '* | count | compare timeshift 1d 7' },
+  {
+    page: '../../time-compare.md',
+    query:
+      '_sourceCateogy=WebserverLogs "Bad username or password" | timeslice 30m | count _timeslice | compare timeshift 1d 7 avg | abs(_count - _count_7d_avg )/ _count_7d_avg as percentOver | where percentOver > 0.15',
   },
 ];
 
@@ -108,6 +127,18 @@ describe('analytics forms that cannot run are refused at compile time, with a po
     { query: `${ts} | backshift _count, 1001`, column: 60, message: /backshift's shift must be between 1 and 1000/ },
     { query: `${ts} | accum _count by`, column: 57, message: /unexpected end of query; expected a field name/ },
     { query: `${ts} | accum "x"`, column: 48, message: /expected the numeric field to add up/ },
+    { query: '* | compare timeshift 1d', column: 5, message: /compare must follow an aggregate/ },
+    { query: `${ts} | compare timeshift 1d 14`, column: 50, message: /compare would run 14 extra queries, more than 7/ },
+    { query: `${ts} | compare timeshift 1d 5 avg, timeshift 1w 4`, column: 70, message: /would run 9 extra queries/ },
+    { query: `${ts} | compare timeshift 1x`, column: 60, message: /expected a time shift such as 30m/ },
+    { query: `${ts} | compare timeshift 1d as a, timeshift 2d as a`, column: 69, message: /two results named '_count_a'/ },
+    { query: `${ts} | compare timeshift 1d | compare timeshift 2d`, column: 65, message: /compare can be used once in a query/ },
+    { query: `${ts} | limit 5 | compare timeshift 1d`, column: 42, message: /'limit' cannot come between the aggregate and compare/ },
+    {
+      query: `${ts} | transpose row _timeslice column _count | compare with timeshift 15m`,
+      column: 42,
+      message: /'transpose' cannot come between the aggregate and compare/,
+    },
   ];
   for (const c of cases) {
     it(c.query, () => {
@@ -118,4 +149,23 @@ describe('analytics forms that cannot run are refused at compile time, with a po
       expect(e.message).not.toMatch(/SELECT|WITH s0/);
     });
   }
+});
+
+describe('compare', () => {
+  it("counts only the present window's messages in the histogram", async () => {
+    const db = await createTestDb();
+    try {
+      await loadMessages(db.connection, MESSAGES);
+      const range = { dialect: 'duckdb' as const, from: DAY + 2 * 3_600_000, to: DAY + 5 * 3_600_000 };
+      const histogram = async (q: string) => {
+        const rows = await db.runner.query(compileQuery(q, range).histogram.sql, compileQuery(q, range).histogram.params);
+        return rows.reduce((sum, r) => sum + Number(r.n), 0);
+      };
+      const present = await histogram('_sourceCategory=mimecast | count');
+      expect(present).toBe(7);
+      expect(await histogram('_sourceCategory=mimecast | count | compare timeshift 1h 3 avg')).toBe(present);
+    } finally {
+      db.close();
+    }
+  });
 });

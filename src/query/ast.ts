@@ -107,7 +107,18 @@ export type Operator =
       pos: Pos;
     }
   | { op: 'accum'; field: string; alias: string; by: string[]; pos: Pos }
-  | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos };
+  | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos }
+  | { op: 'compare'; comparisons: Comparison[]; pos: Pos };
+
+/** One `timeshift 1d [7] [avg|min|max] [as name]` of compare: `count` windows back, each `span` further. */
+export interface Comparison {
+  span: { ms: number; n: number; unit: string };
+  count: number;
+  /** Combine the windows into one value (`_count_7d_avg`); null: one field per window. */
+  fn: 'avg' | 'min' | 'max' | null;
+  alias: string | null;
+  pos: Pos;
+}
 
 export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];

@@ -152,6 +152,9 @@ const PIECES = [
   'direction=-',
   'accum x as y',
   'backshift x, 2',
+  'compare timeshift 1d',
+  'compare with timeshift 1h 3 avg',
+  'timeshift 2d as y',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

@@ -1,8 +1,8 @@
-import type { Operator } from './ast.js';
+import type { Comparison, Operator } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 
-// The analytics operators over aggregate rows (or messages): outlier, accum and backshift.
+// The analytics operators over aggregate rows (or messages): outlier, accum, backshift and compare.
 
 /** Sumo's defaults (outlier.md): the trailing 10 points, 3 standard deviations, 1 point, both directions. */
 const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
@@ -90,4 +90,51 @@ export function parseBackshift(c: Cursor): Operator {
   const alias = c.acceptWord('as') ? c.expectIdent('the result field name').value.toLowerCase() : '_backshift';
   const by = c.acceptWord('by') ? parseNameList(c) : [];
   return { op: 'backshift', field, shift, alias, by, pos };
+}
+
+/** Sumo runs at most seven extra queries for one compare (compare.md "Limitations"). */
+export const MAX_COMPARE_WINDOWS = 7;
+const SPAN_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `compare [with] timeshift 1d [7] [avg|min|max] [as name], timeshift …` (compare.md). */
+export function parseCompare(c: Cursor): Operator {
+  const pos = c.next().pos;
+  c.acceptWord('with');
+  const comparisons: Comparison[] = [];
+  do {
+    const at = c.expectWord('timeshift').pos;
+    const n = c.peek();
+    const unit = c.peek(1);
+    if (
+      n.kind !== 'number' ||
+      !/^[0-9]+$/.test(n.value) ||
+      Number(n.value) < 1 ||
+      unit.kind !== 'ident' ||
+      unit.pos.offset !== n.end ||
+      !SPAN_UNITS[unit.value]
+    )
+      throw c.unexpected('a time shift such as 30m, 1h, 1d or 1w');
+    c.next();
+    c.next();
+    const span = { ms: Number(n.value) * SPAN_UNITS[unit.value], n: Number(n.value), unit: unit.value };
+    let count = 1;
+    if (c.peek().kind === 'number') {
+      const t = c.expectInteger('the number of time shifts');
+      if (t.value < 1) throw queryError(t.token.pos, 'compare needs at least one time shift', 'a number from 1 to 7');
+      count = t.value;
+    }
+    const word = c.peek();
+    const fn = ['avg', 'min', 'max'].find((f) => c.isWord(f)) as Comparison['fn'] | undefined;
+    if (fn) c.next();
+    const alias = c.acceptWord('as') ? c.expectIdent('the name of the comparison').value.toLowerCase() : null;
+    comparisons.push({ span, count, fn: fn ?? null, alias, pos: fn ? word.pos : at });
+    const windows = comparisons.reduce((sum, x) => sum + x.count, 0);
+    if (windows > MAX_COMPARE_WINDOWS)
+      throw queryError(
+        at,
+        `compare would run ${windows} extra queries, more than ${MAX_COMPARE_WINDOWS}`,
+        `at most ${MAX_COMPARE_WINDOWS} time shifts in all`,
+      );
+  } while (c.acceptOp(','));
+  return { op: 'compare', comparisons, pos };
 }

@@ -13,7 +13,7 @@ import {
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
-import { parseAccum, parseBackshift, parseOutlier } from './parse-analytics.js';
+import { parseAccum, parseBackshift, parseCompare, parseOutlier } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
@@ -25,7 +25,6 @@ const UNSUPPORTED = new Set([
   'merge',
   'save',
   'predict',
-  'compare',
   'logreduce',
   'logcompare',
   'trace',
@@ -125,6 +124,8 @@ function parseOperator(c: Cursor): Operator {
       return parseAccum(c);
     case 'backshift':
       return parseBackshift(c);
+    case 'compare':
+      return parseCompare(c);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

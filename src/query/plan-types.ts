@@ -86,7 +86,19 @@ export interface AggregateSpec {
 }
 
 export type SqlStage =
-  | { stage: 'scan'; index: string; timeColumn: 'messagetime' | 'receipttime'; from: number; to: number; filter: PExpr | null }
+  | {
+      stage: 'scan';
+      index: string;
+      timeColumn: 'messagetime' | 'receipttime';
+      from: number;
+      to: number;
+      filter: PExpr | null;
+      /**
+       * compare: each message once per window it falls in, `[from − shift, to − shift)`, with the window's shift
+       * in column `qshift` and its message time moved forward by it in `qtime`.
+       */
+      shifts?: number[];
+    }
   | { stage: 'extend'; columns: { col: string; expr: PExpr }[]; filter: PExpr | null; note: string }
   | { stage: 'unnest'; col: string; count: PExpr; keepEmpty: boolean; note: string }
   | { stage: 'filter'; cond: PExpr; note: string }
@@ -106,6 +118,14 @@ export type SqlStage =
       order: OrderKey[];
       frame?: { start: number | null; end: number };
       offset?: number;
+      note: string;
+    }
+  /** compare: one row per combination of `keys`, a column per window (`shifts`) or combination of windows. */
+  | {
+      stage: 'pivot';
+      shiftCol: string;
+      keys: string[];
+      columns: { col: string; fn: 'max' | 'avg' | 'min'; arg: PExpr; shifts: number[] }[];
       note: string;
     }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };

@@ -4,6 +4,7 @@ import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planOutlier, planRunning } from './plan-analytics.js';
+import { type CompareContext, compareShifts, planCompare } from './plan-compare.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
@@ -46,6 +47,9 @@ class Planner {
   private timesliceSpan: number | null = null;
   private timesliceField: string | null = null;
   private dynamicFields = false;
+  /** compare: the column of each row's window shift, until the compare pivots the windows into columns. */
+  private shiftCol: string | null = null;
+  private previous: Operator | null = null;
 
   constructor(private readonly options: PlanOptions) {
     for (const m of METADATA_COLUMNS) {
@@ -57,6 +61,11 @@ class Planner {
   run(query: Query): Plan {
     const { index, rest, partition } = scopeIndex(query.scope);
     const filter = scopeFilter(rest);
+    const shifts = compareShifts(query.operators);
+    if (shifts) {
+      this.shiftCol = 'qshift';
+      this.fields.set('_messagetime', { name: '_messagetime', col: 'qtime', type: 'number', key: false });
+    }
     this.stages.push({
       stage: 'scan',
       index,
@@ -64,9 +73,13 @@ class Planner {
       from: this.options.from,
       to: this.options.to,
       filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
+      ...(shifts ? { shifts } : {}),
     });
     if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
-    for (const op of query.operators) this.operator(op);
+    for (const op of query.operators) {
+      this.operator(op);
+      this.previous = op;
+    }
     if (!this.aggregated) this.messageStageCount = this.stages.length;
     const output = [...this.fields.values()];
     return {
@@ -178,6 +191,18 @@ class Planner {
     };
   }
 
+  private compareContext(): CompareContext {
+    return {
+      ...this.analyticsContext(),
+      shiftCol: this.shiftCol,
+      previous: this.previous,
+      fields: [...this.fields.values()],
+      replaceFields: (fields) => {
+        this.fields = new Map(fields.map((f) => [f.name, f]));
+      },
+    };
+  }
+
   private operator(op: Operator): void {
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
@@ -243,6 +268,10 @@ class Planner {
       case 'accum':
       case 'backshift':
         planRunning(op, this.analyticsContext());
+        return;
+      case 'compare':
+        planCompare(op, this.compareContext());
+        this.shiftCol = null;
         return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
@@ -320,9 +349,12 @@ class Planner {
       keyNames: keys.map((k) => k.name),
     });
     if (!this.aggregated) this.messageStageCount = this.stages.length;
+    // compare: every window is aggregated apart, by its shift as one more (hidden) key.
+    const shift = this.shiftCol ? [{ col: this.col(), expr: { k: 'col', col: this.shiftCol, type: 'number' } as PExpr }] : [];
+    this.shiftCol = shift[0]?.col ?? null;
     this.stages.push({
       stage: 'aggregate',
-      keys: keys.map((k) => ({ col: k.col, expr: k.expr })),
+      keys: [...keys.map((k) => ({ col: k.col, expr: k.expr })), ...shift],
       aggs: aggs.map(({ name: _n, ...spec }) => spec),
       note: `${calls.map((c) => c.fn).join(', ')}${by.length ? ` by ${by.map((b) => b.name).join(', ')}` : ''}`,
     });

@@ -141,6 +141,8 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
   const expansionCounts: { ctes: number; from: string }[] = [];
   let timeColumn = 'messagetime';
+  /** compare: the histogram counts the present window's messages only. */
+  let histogramWhere = '';
 
   plan.stages.forEach((stage: SqlStage) => {
     switch (stage.stage) {
@@ -148,12 +150,29 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         timeColumn = stage.timeColumn;
         const where = [
           `idx = ${r.param(stage.index, 'text')}`,
-          `${stage.timeColumn} >= ${r.param(stage.from, 'bigint')}`,
+          // compare: the range reaches back to the oldest window; each message joins the windows it falls in.
+          `${stage.timeColumn} >= ${r.param(stage.from - Math.max(0, ...(stage.shifts ?? [])), 'bigint')}`,
           `${stage.timeColumn} < ${r.param(stage.to, 'bigint')}`,
           ...(stage.filter ? [r.cond(stage.filter)] : []),
         ];
         const rowId = plan.kind === 'messages' && dialect.rowId ? `, ${dialect.rowId} AS rid` : '';
-        cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
+        if (stage.shifts) {
+          histogramWhere = ' WHERE qshift = 0';
+          const windows = stage.shifts.map((s) => `(${r.param(s, 'bigint')})`).join(', ');
+          const t = `m.${stage.timeColumn} + w.shift`;
+          cte(
+            `SELECT m.*, w.shift AS qshift, m.messagetime + w.shift AS qtime FROM messages AS m JOIN (VALUES ${windows}) AS w(shift) ON ${t} >= ${r.param(stage.from, 'bigint')} AND ${t} < ${r.param(stage.to, 'bigint')} WHERE ${where.join(' AND ')}`,
+          );
+        } else cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
+        break;
+      }
+      case 'pivot': {
+        const columns = stage.columns.map((c) => {
+          const inWindows = c.shifts.map((s) => r.param(s, 'bigint')).join(', ');
+          return `${c.fn}(CASE WHEN ${stage.shiftCol} IN (${inWindows}) THEN ${r.expr(c.arg)} END) AS ${c.col}`;
+        });
+        const groupBy = stage.keys.length ? ` GROUP BY ${stage.keys.join(', ')}` : '';
+        cte(`SELECT ${[...stage.keys, ...columns].join(', ')} FROM ${current}${groupBy}`);
         break;
       }
       case 'extend':
@@ -240,7 +259,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
   const histogram = p.finish(
-    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom} GROUP BY 1 ORDER BY 1`,
+    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
     dialect,
   );
   const columns = plan.output.map((f) => f.name);

@@ -4,9 +4,10 @@ import { DAY } from './messages.js';
 const H = (h: number) => DAY + h * 3_600_000;
 
 /**
- * Golden cases for outlier, accum and backshift (Sumo's outlier.md, accum.md, backshift.md). The hourly counts
+ * Golden cases for outlier, accum, backshift and compare (Sumo's outlier.md, accum.md, backshift.md, compare.md). The hourly counts
  * of `_sourceCategory=mimecast*` in messages.ts are 2, 3, 2, 2, 1, 2, 1, 6 (01:00 to 08:00); the means and
  * sample deviations below are those of the trailing points, worked out by hand from them.
+ * compare runs over 02:00–05:00; the hour before 01:00 (the day before, 23:00) has one message, 00:00 none.
  */
 export const ANALYTICS_CASES: GoldenCase[] = [
   {
@@ -123,5 +124,48 @@ export const ANALYTICS_CASES: GoldenCase[] = [
       { s: '10', _accum: 10, _backshift: null },
       { s: '5', _accum: 15, _backshift: 10 },
     ],
+  },
+  {
+    name: 'compare-timeshift',
+    query: `_sourceCategory=mimecast | timeslice 1h | count by _timeslice | compare timeshift 1h`,
+    from: H(2),
+    to: H(5),
+    rows: [
+      { _timeslice: H(2), _count: 3, _count_1h: 2 },
+      { _timeslice: H(3), _count: 2, _count_1h: 3 },
+      { _timeslice: H(4), _count: 2, _count_1h: 2 },
+    ],
+  },
+  {
+    // Two shifts one by one, and the average of three (a window with no messages has no value: 02:00 averages 01:00 and 23:00).
+    name: 'compare-several-and-avg',
+    query: `_sourceCategory=mimecast | timeslice 1h | count by _timeslice | compare with timeshift 1h 2, timeshift 1h 3 avg | sort by _timeslice asc`,
+    from: H(2),
+    to: H(5),
+    rows: [
+      { _timeslice: H(2), _count: 3, _count_1h: 2, _count_2h: null, _count_3h_avg: 1.5 },
+      { _timeslice: H(3), _count: 2, _count_1h: 3, _count_2h: 2, _count_3h_avg: 2.5 },
+      { _timeslice: H(4), _count: 2, _count_1h: 2, _count_2h: 3, _count_3h_avg: 7 / 3 },
+    ],
+  },
+  {
+    // Groups that are not time slices, an alias, and a group only the present has.
+    name: 'compare-categories-alias',
+    query: `_sourceCategory=mimecast | json "eventType" as t | count by t | compare timeshift 2h as before`,
+    from: H(2),
+    to: H(5),
+    rows: [
+      { t: 'delivery', _count: 3, _count_before: 3 },
+      { t: 'receipt', _count: 3, _count_before: 2 },
+      { t: 'process', _count: 1, _count_before: null },
+    ],
+  },
+  {
+    // After compare the rows are aggregate rows like any: expressions and where (time-compare.md's alert).
+    name: 'compare-then-where',
+    query: `_sourceCategory=mimecast | count | compare timeshift 1h 2 max | _count - _count_2h_max as change | where change = 0`,
+    from: H(2),
+    to: H(5),
+    rows: [{ _count: 7, _count_2h_max: 7, change: 0 }],
   },
 ];
