@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import { DAY, MESSAGES } from './__fixtures__/messages.js';
+import { runCompiledQuery } from './execute.js';
 import { compileQuery } from './index.js';
 import { createTestDb, loadMessages } from './test-support.js';
 
 /**
- * outlier, accum, backshift and compare: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
+ * outlier, accum, backshift, compare and transactionize: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
  * docs/search/search-query-language/search-operators/) compile for both databases; the forms refused are
  * refused at compile time with a position. The golden cases (golden-cases-analytics.ts) run them on data.
  */
@@ -72,6 +73,12 @@ const EXAMPLES: { page: string; query: string }[] = [
     query:
       '_sourceCateogy=WebserverLogs "Bad username or password" | timeslice 30m | count _timeslice | compare timeshift 1d 7 avg | abs(_count - _count_7d_avg )/ _count_7d_avg as percentOver | where percentOver > 0.15',
   },
+  {
+    page: '../transaction-analytics/transactionize-operator.md',
+    query:
+      '* | parse "[system=001] [sessionId=*]" as system1Id nodrop | parse "[system=002][sessionId=*]" as system2Id nodrop | parse "[system=003][sessionId=*]" as system3Id nodrop | parse "system=001 with sessionId=*" as system1Id nodrop | transactionize system1Id, system2Id, system3Id',
+  },
+  { page: '../transaction-analytics/transactionize-operator.md', query: '* | transactionize accountId as account maxlogs = 10' },
 ];
 
 const compile = (q: string, dialect: 'duckdb' | 'postgres' = 'duckdb') => compileQuery(q, { dialect, from: 0, to: 86_400_000 });
@@ -134,6 +141,14 @@ describe('analytics forms that cannot run are refused at compile time, with a po
     { query: `${ts} | compare timeshift 1d as a, timeshift 2d as a`, column: 69, message: /two results named '_count_a'/ },
     { query: `${ts} | compare timeshift 1d | compare timeshift 2d`, column: 65, message: /compare can be used once in a query/ },
     { query: `${ts} | limit 5 | compare timeshift 1d`, column: 42, message: /'limit' cannot come between the aggregate and compare/ },
+    { query: '* | count by x | transactionize x', column: 18, message: /transactionize works on messages, not on aggregate rows/ },
+    { query: '* | parse regex "(?<a>b)" multi | transactionize a', column: 35, message: /cannot be used with parse … multi/ },
+    { query: '* | transactionize a (merge b)', column: 22, message: /transactionize with a subquery is not supported/ },
+    { query: '* | transactionize a startsWith="x"', column: 22, message: /transactionize startsWith is not supported/ },
+    { query: '* | transactionize a maxLogs=0', column: 30, message: /maxLogs must be between 1 and 100000/ },
+    { query: '* | transactionize a maxSpan=5', column: 30, message: /expected a time such as 30s, 5m or 1h/ },
+    { query: '* | transactionize a keepOrphans=maybe', column: 34, message: /expected true or false/ },
+    { query: '* | transactionize a foo=1', column: 22, message: /transactionize has no parameter 'foo'/ },
     {
       query: `${ts} | transpose row _timeslice column _count | compare with timeshift 15m`,
       column: 42,
@@ -164,6 +179,28 @@ describe('compare', () => {
       const present = await histogram('_sourceCategory=mimecast | count');
       expect(present).toBe(7);
       expect(await histogram('_sourceCategory=mimecast | count | compare timeshift 1h 3 avg')).toBe(present);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('transactionize', () => {
+  it('refuses, before reading them, more messages than the budget', async () => {
+    const db = await createTestDb();
+    try {
+      await loadMessages(db.connection, MESSAGES);
+      const compiled = compileQuery('_sourceCategory=mimecast | json "aggregateId" as id nodrop | transactionize id', {
+        dialect: 'duckdb',
+        from: DAY,
+        to: DAY + 86_400_000,
+      });
+      const budget = { maxRows: 100, maxStageValues: 20, maxExpandedRows: 100 };
+      const error = await runCompiledQuery(db.runner, compiled, { budget }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('search.budget.exceeded');
+      expect((error as AppError).message).toMatch(/^transactionize: would build 52 values, more than the limit of 20/);
+      expect((await runCompiledQuery(db.runner, compiled, { budget: { ...budget, maxStageValues: 52 } })).rows).toHaveLength(13);
     } finally {
       db.close();
     }

@@ -108,7 +108,18 @@ export type Operator =
     }
   | { op: 'accum'; field: string; alias: string; by: string[]; pos: Pos }
   | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos }
-  | { op: 'compare'; comparisons: Comparison[]; pos: Pos };
+  | { op: 'compare'; comparisons: Comparison[]; pos: Pos }
+  | {
+      op: 'transactionize';
+      fields: string[];
+      /** Names the fields made: `_group`, `_group_duration`, `_group_size` by default. */
+      alias: string;
+      maxSpanMs: number | null;
+      maxPauseMs: number | null;
+      maxLogs: number | null;
+      keepOrphans: boolean;
+      pos: Pos;
+    };
 
 /** One `timeshift 1d [7] [avg|min|max] [as name]` of compare: `count` windows back, each `span` further. */
 export interface Comparison {

@@ -155,6 +155,9 @@ const PIECES = [
   'compare timeshift 1d',
   'compare with timeshift 1h 3 avg',
   'timeshift 2d as y',
+  'transactionize x, y',
+  'maxSpan=5m',
+  'maxLogs=3 keepOrphans=false',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

@@ -2,7 +2,7 @@ import type { Comparison, Operator } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 
-// The analytics operators over aggregate rows (or messages): outlier, accum, backshift and compare.
+// The analytics operators: outlier, accum, backshift, compare and transactionize.
 
 /** Sumo's defaults (outlier.md): the trailing 10 points, 3 standard deviations, 1 point, both directions. */
 const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
@@ -137,4 +137,62 @@ export function parseCompare(c: Cursor): Operator {
       );
   } while (c.acceptOp(','));
   return { op: 'compare', comparisons, pos };
+}
+
+/** The largest transaction (maxLogs) one transactionize may ask for. */
+const MAX_TRANSACTION_LOGS = 100_000;
+
+/**
+ * `transactionize a, b [as t] [maxSpan=5m] [maxPause=1m] [maxLogs=100] [keepOrphans=false]`
+ * (transactionize-operator.md); startsWith, endsWith and a subquery are refused.
+ */
+export function parseTransactionize(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const fields = parseNameList(c);
+  const alias = c.acceptWord('as') ? c.expectIdent('the name of the transaction field').value.toLowerCase() : '_group';
+  const out: Extract<Operator, { op: 'transactionize' }> = {
+    op: 'transactionize',
+    fields,
+    alias,
+    maxSpanMs: null,
+    maxPauseMs: null,
+    maxLogs: null,
+    keepOrphans: true,
+    pos,
+  };
+  while (!c.atStageEnd()) {
+    if (c.acceptOp(',')) continue;
+    const t = c.peek();
+    if (c.isOp('('))
+      throw queryError(t.pos, 'transactionize with a subquery is not supported', 'transactionize fields [as name] [maxSpan=…]');
+    const name = c.expectIdent('maxSpan=, maxPause=, maxLogs= or keepOrphans=');
+    const key = name.value.toLowerCase();
+    c.expectOp('=');
+    if (key === 'maxspan' || key === 'maxpause') {
+      const n = c.peek();
+      const unit = c.peek(1);
+      if (n.kind !== 'number' || !/^[0-9]+$/.test(n.value) || unit.kind !== 'ident' || unit.pos.offset !== n.end || !SPAN_UNITS[unit.value])
+        throw c.unexpected('a time such as 30s, 5m or 1h');
+      c.next();
+      c.next();
+      out[key === 'maxspan' ? 'maxSpanMs' : 'maxPauseMs'] = Number(n.value) * SPAN_UNITS[unit.value];
+    } else if (key === 'maxlogs') {
+      const n = c.expectInteger(`a number from 1 to ${MAX_TRANSACTION_LOGS}`);
+      if (n.value < 1 || n.value > MAX_TRANSACTION_LOGS)
+        throw queryError(
+          n.token.pos,
+          `maxLogs must be between 1 and ${MAX_TRANSACTION_LOGS}`,
+          `a number from 1 to ${MAX_TRANSACTION_LOGS}`,
+        );
+      out.maxLogs = n.value;
+    } else if (key === 'keeporphans') {
+      const v = c.peek();
+      if (!c.isWord('true') && !c.isWord('false')) throw c.unexpected('true or false');
+      c.next();
+      out.keepOrphans = v.value.toLowerCase() === 'true';
+    } else if (key === 'startswith' || key === 'endswith') {
+      throw queryError(name.pos, `transactionize ${name.value} is not supported`, 'maxSpan, maxPause, maxLogs or keepOrphans');
+    } else throw queryError(name.pos, `transactionize has no parameter '${name.value}'`, 'maxSpan, maxPause, maxLogs or keepOrphans');
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ import {
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
-import { parseAccum, parseBackshift, parseCompare, parseOutlier } from './parse-analytics.js';
+import { parseAccum, parseBackshift, parseCompare, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
@@ -126,6 +126,8 @@ function parseOperator(c: Cursor): Operator {
       return parseBackshift(c);
     case 'compare':
       return parseCompare(c);
+    case 'transactionize':
+      return parseTransactionize(c);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

@@ -1,7 +1,7 @@
 import type { Operator } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { orderFor } from './plan-aggregate.js';
-import { fn, lit } from './plan-expr.js';
+import { asText, fn, lit } from './plan-expr.js';
 import type { OrderKey, PExpr, SqlStage, ValueType } from './plan-types.js';
 
 /**
@@ -150,4 +150,39 @@ export function planRunning(op: Extract<Operator, { op: 'accum' | 'backshift' }>
   else ctx.addStage({ stage: 'window', col: c, fn: 'lag', arg: x, partition, order, offset: op.shift, note: `backshift ${op.field}` });
   ctx.setField(op.alias, c, 'number');
   ctx.setOrder(order);
+}
+
+/**
+ * transactionize on messages: the transactions are found in JS over a pre-pass of the messages (transactionize.ts)
+ * and joined back by the message key, so any operator, aggregates too, can follow.
+ */
+export function planTransactionize(
+  op: Extract<Operator, { op: 'transactionize' }>,
+  ctx: AnalyticsContext,
+  stages: readonly SqlStage[],
+): void {
+  if (ctx.aggregated)
+    throw queryError(op.pos, 'transactionize works on messages, not on aggregate rows', 'transactionize before the first aggregate');
+  // Each message must be one row: the transactions join back on the message key.
+  const copies = stages.find((s) => s.stage === 'unnest' || (s.stage === 'scan' && s.shifts));
+  if (copies)
+    throw queryError(
+      op.pos,
+      `transactionize cannot be used with ${copies.stage === 'unnest' ? 'parse … multi' : 'compare'}`,
+      'transactionize on messages',
+    );
+  const outputs = { group: ctx.newColumn(), duration: ctx.newColumn(), size: ctx.newColumn() };
+  ctx.addStage({
+    stage: 'transactions',
+    index: stages.filter((s) => s.stage === 'transactions').length,
+    time: ctx.field('_messagetime', op.pos),
+    fields: op.fields.map((f) => asText(ctx.field(f, op.pos))),
+    outputs,
+    options: { maxSpanMs: op.maxSpanMs, maxPauseMs: op.maxPauseMs, maxLogs: op.maxLogs },
+    keepOrphans: op.keepOrphans,
+    note: `transactionize ${op.fields.join(', ')}`,
+  });
+  ctx.setField(op.alias, outputs.group, 'number');
+  ctx.setField(`${op.alias}_duration`, outputs.duration, 'number');
+  ctx.setField(`${op.alias}_size`, outputs.size, 'number');
 }

@@ -1,4 +1,5 @@
 import type { GeoField, Literal } from './ast.js';
+import type { TransactionOptions } from './transactionize.js';
 
 /**
  * The dialect-free plan: every field resolved to a column, every expression typed, every stage marked
@@ -118,6 +119,20 @@ export type SqlStage =
       order: OrderKey[];
       frame?: { start: number | null; end: number };
       offset?: number;
+      note: string;
+    }
+  /**
+   * transactionize: a pre-pass reads each message's key, `time` and `fields`; the transactions found in JS
+   * (transactionize.ts) come back as a parameter table joined on the key into `outputs`.
+   */
+  | {
+      stage: 'transactions';
+      index: number;
+      time: PExpr;
+      fields: PExpr[];
+      outputs: { group: string; duration: string; size: string };
+      options: TransactionOptions;
+      keepOrphans: boolean;
       note: string;
     }
   /** compare: one row per combination of `keys`, a column per window (`shifts`) or combination of windows. */

@@ -3,7 +3,7 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { type AnalyticsContext, planOutlier, planRunning } from './plan-analytics.js';
+import { type AnalyticsContext, planOutlier, planRunning, planTransactionize } from './plan-analytics.js';
 import { type CompareContext, compareShifts, planCompare } from './plan-compare.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
@@ -268,6 +268,9 @@ class Planner {
       case 'accum':
       case 'backshift':
         planRunning(op, this.analyticsContext());
+        return;
+      case 'transactionize':
+        planTransactionize(op, this.analyticsContext(), this.stages);
         return;
       case 'compare':
         planCompare(op, this.compareContext());

@@ -6,6 +6,11 @@ export interface GeoParam {
   geoTable: number;
 }
 
+/** A parameter filled in at execution: the n-th transactionize stage's transactions as a JSON table. */
+export interface TransactionParam {
+  transactionTable: number;
+}
+
 export interface SqlText {
   sql: string;
   params: unknown[];
@@ -20,6 +25,8 @@ export interface GeneratedSql extends SqlText {
   histogram: SqlText;
   /** Per `parse … multi` stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
   expansions: SqlText[];
+  /** Per transactionize stage: its messages' key (`s`, `k`), time (`t`) and fields (`f0`, `f1`, …), run before the main SQL. */
+  transactions: SqlText[];
 }
 
 const MARK = '\u0001';
@@ -140,6 +147,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   };
   const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
   const expansionCounts: { ctes: number; from: string }[] = [];
+  const transactionPrepasses: { ctes: number; from: string; stage: Extract<SqlStage, { stage: 'transactions' }> }[] = [];
   let timeColumn = 'messagetime';
   /** compare: the histogram counts the present window's messages only. */
   let histogramWhere = '';
@@ -221,6 +229,14 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         cte(`SELECT *, ${call} OVER (${over.join(' ')}) AS ${stage.col} FROM ${current}`);
         break;
       }
+      case 'transactions': {
+        transactionPrepasses.push({ ctes: ctes.length, from: current, stage });
+        const table = dialect.transactionTable(p.add({ transactionTable: stage.index } satisfies TransactionParam));
+        const cols = `t.tx_group AS ${stage.outputs.group}, t.tx_duration AS ${stage.outputs.duration}, t.tx_size AS ${stage.outputs.size}`;
+        const join = stage.keepOrphans ? 'LEFT JOIN' : 'JOIN';
+        cte(`SELECT p.*, ${cols} FROM ${current} AS p ${join} (${table}) AS t ON t.tx_source = p.source_id AND t.tx_key = p.dedupe_key`);
+        break;
+      }
       case 'geo': {
         geoPrepasses.push({ ctes: ctes.length, from: current, ip: stage.ip });
         const cols = stage.outputs.map((o) => `g.geo_${o.field} AS ${o.col}`).join(', ');
@@ -254,6 +270,13 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     const ip = r.expr(g.ip);
     return p.finish(`${withClause(g.ctes)}SELECT DISTINCT ${ip} AS ip FROM ${g.from} WHERE ${ip} IS NOT NULL`, dialect);
   });
+  const transactions = transactionPrepasses.map((x) => {
+    const fields = x.stage.fields.map((f, i) => `${r.expr(f)} AS f${i}`).join(', ');
+    return p.finish(
+      `${withClause(x.ctes)}SELECT source_id AS s, dedupe_key AS k, ${r.expr(x.stage.time)} AS t, ${fields} FROM ${x.from}`,
+      dialect,
+    );
+  });
   const expansions = expansionCounts.map((x) => p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect));
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
@@ -264,7 +287,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   );
   const columns = plan.output.map((f) => f.name);
   if (plan.kind === 'messages') columns.push('__fields');
-  return { ...p.finish(main, dialect), columns, geo, histogram, expansions };
+  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions };
 }
 
 /** About 100 histogram buckets over the search range, at least a second each. */

@@ -4,7 +4,8 @@ import { DAY } from './messages.js';
 const H = (h: number) => DAY + h * 3_600_000;
 
 /**
- * Golden cases for outlier, accum, backshift and compare (Sumo's outlier.md, accum.md, backshift.md, compare.md). The hourly counts
+ * Golden cases for outlier, accum, backshift, compare and transactionize (Sumo's outlier.md, accum.md,
+ * backshift.md, compare.md, transactionize-operator.md). The hourly counts
  * of `_sourceCategory=mimecast*` in messages.ts are 2, 3, 2, 2, 1, 2, 1, 6 (01:00 to 08:00); the means and
  * sample deviations below are those of the trailing points, worked out by hand from them.
  * compare runs over 02:00–05:00; the hour before 01:00 (the day before, 23:00) has one message, 00:00 none.
@@ -167,5 +168,47 @@ export const ANALYTICS_CASES: GoldenCase[] = [
     from: H(2),
     to: H(5),
     rows: [{ _count: 7, _count_2h_max: 7, change: 0 }],
+  },
+  {
+    // A4's receipt has no tlsUsed but shares A4 with a delivery whose tlsUsed "No" is A2's: one transaction.
+    name: 'transactionize-transitive',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "aggregateId", "tlsUsed" as id, tls nodrop | transactionize id, tls | count by _group, _group_size, _group_duration | sort by _group asc`,
+    rows: [
+      { _group: 1, _group_size: 2, _group_duration: 300_000, _count: 2 },
+      { _group: 2, _group_size: 5, _group_duration: 7_500_000, _count: 5 },
+      { _group: 3, _group_size: 2, _group_duration: 60_000, _count: 2 },
+      { _group: 4, _group_size: 1, _group_duration: 0, _count: 1 },
+    ],
+  },
+  {
+    // Cut after a pause over 3 minutes (A1 at 01:00 and 01:05, A2 between 02:00 and 02:05, A4) or past 2 messages.
+    name: 'transactionize-maxpause-maxlogs',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "aggregateId" as id | transactionize id as t maxPause=3m maxLogs=2 | count by t, t_size | sort by t asc`,
+    rows: [
+      { t: 1, t_size: 1, _count: 1 },
+      { t: 2, t_size: 1, _count: 1 },
+      { t: 3, t_size: 1, _count: 1 },
+      { t: 4, t_size: 2, _count: 2 },
+      { t: 5, t_size: 2, _count: 2 },
+      { t: 6, t_size: 1, _count: 1 },
+      { t: 7, t_size: 1, _count: 1 },
+      { t: 8, t_size: 1, _count: 1 },
+    ],
+  },
+  {
+    // On messages, newest first: A2's 02:05 and 02:06 are within 2 minutes, 02:00 is not (A1 made transactions 1 and 2).
+    name: 'transactionize-maxspan-messages',
+    query: `_sourceCategory=mimecast _sourceName=siem | json "aggregateId" as id | transactionize id maxSpan=2m | where id = "A2" | fields id, _group, _group_size, _group_duration`,
+    rows: [
+      { id: 'A2', _group: 4, _group_size: 2, _group_duration: 60_000 },
+      { id: 'A2', _group: 4, _group_size: 2, _group_duration: 60_000 },
+      { id: 'A2', _group: 3, _group_size: 1, _group_duration: 0 },
+    ],
+  },
+  {
+    // Only the four receipts have a sender address; keepOrphans=false drops the other messages.
+    name: 'transactionize-drop-orphans',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip nodrop | transactionize ip keepOrphans=false | count`,
+    rows: [{ _count: 4 }],
   },
 ];
