@@ -1,6 +1,7 @@
 import type { Operator } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { orderFor } from './plan-aggregate.js';
+import { type CompareContext, planCompare } from './plan-compare.js';
 import { asText, fn, lit } from './plan-expr.js';
 import type { OrderKey, PExpr, SqlStage, ValueType } from './plan-types.js';
 
@@ -9,7 +10,7 @@ import type { OrderKey, PExpr, SqlStage, ValueType } from './plan-types.js';
  * and no budget is needed beyond the 1000-row windows the parser allows). Sums and counts rather than the
  * databases' avg/stddev, so that integer series (counts) give bit-identical answers on DuckDB and PostgreSQL.
  */
-export interface AnalyticsContext {
+export interface AnalyticsContext extends CompareContext {
   field(name: string, pos: Pos): PExpr;
   newColumn(): string;
   addStage(stage: SqlStage): void;
@@ -22,6 +23,18 @@ export interface AnalyticsContext {
   timeslice: { field: string; spanMs: number } | null;
   /** End of the search range: a time slice reaching past it is incomplete. */
   to: number;
+  /** The SQL stages so far. */
+  stages: readonly SqlStage[];
+}
+
+export function planAnalytics(
+  op: Extract<Operator, { op: 'outlier' | 'accum' | 'backshift' | 'transactionize' | 'compare' }>,
+  ctx: AnalyticsContext,
+): void {
+  if (op.op === 'outlier') planOutlier(op, ctx);
+  else if (op.op === 'transactionize') planTransactionize(op, ctx);
+  else if (op.op === 'compare') planCompare(op, ctx);
+  else planRunning(op, ctx);
 }
 
 type Outlier = Extract<Operator, { op: 'outlier' }>;
@@ -42,7 +55,7 @@ const numberOf = (ctx: AnalyticsContext, name: string, pos: Pos) => fn('toNumber
  * deviation of the trailing `window` points before this one, the band mean ± threshold·σ, an indicator when
  * the value leaves the band (in `direction`), a violation at `consecutive` indicators in a row.
  */
-export function planOutlier(op: Outlier, ctx: AnalyticsContext): void {
+function planOutlier(op: Outlier, ctx: AnalyticsContext): void {
   const slice = ctx.timeslice;
   if (!ctx.aggregated || !slice)
     throw queryError(op.pos, 'outlier needs aggregate rows by a timeslice', 'timeslice 1h | count by _timeslice | outlier _count');
@@ -131,7 +144,7 @@ export function planOutlier(op: Outlier, ctx: AnalyticsContext): void {
  * present order, within each `by` group. Messages at the same time are told apart by their text, as dedup
  * does, so both databases number them alike.
  */
-export function planRunning(op: Extract<Operator, { op: 'accum' | 'backshift' }>, ctx: AnalyticsContext): void {
+function planRunning(op: Extract<Operator, { op: 'accum' | 'backshift' }>, ctx: AnalyticsContext): void {
   const order: OrderKey[] = ctx.aggregated ? ctx.order : [...ctx.order, { expr: { k: 'col', col: 'raw', type: 'text' }, desc: false }];
   const c = ctx.newColumn();
   const partition = partitionOf(ctx, op.by, op.pos);
@@ -156,11 +169,8 @@ export function planRunning(op: Extract<Operator, { op: 'accum' | 'backshift' }>
  * transactionize on messages: the transactions are found in JS over a pre-pass of the messages (transactionize.ts)
  * and joined back by the message key, so any operator, aggregates too, can follow.
  */
-export function planTransactionize(
-  op: Extract<Operator, { op: 'transactionize' }>,
-  ctx: AnalyticsContext,
-  stages: readonly SqlStage[],
-): void {
+function planTransactionize(op: Extract<Operator, { op: 'transactionize' }>, ctx: AnalyticsContext): void {
+  const stages = ctx.stages;
   if (ctx.aggregated)
     throw queryError(op.pos, 'transactionize works on messages, not on aggregate rows', 'transactionize before the first aggregate');
   // Each message must be one row: the transactions join back on the message key.

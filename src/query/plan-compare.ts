@@ -17,6 +17,7 @@ export interface CompareContext {
   fields: OutputField[];
   newColumn(): string;
   addStage(stage: SqlStage): void;
+  /** The fields after the pivot; the windows are then columns, no longer rows. */
   replaceFields(fields: OutputField[]): void;
   setOrder(order: OrderKey[]): void;
 }

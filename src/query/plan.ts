@@ -3,8 +3,8 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
-import { type AnalyticsContext, planOutlier, planRunning, planTransactionize } from './plan-analytics.js';
-import { type CompareContext, compareShifts, planCompare } from './plan-compare.js';
+import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
+import { compareShifts } from './plan-compare.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
@@ -176,6 +176,7 @@ class Planner {
     };
   }
 
+  /** What outlier, accum, backshift, transactionize and compare read and change (plan-analytics.ts). */
   private analyticsContext(): AnalyticsContext {
     const slice = this.lastAggregate?.timeslice;
     return {
@@ -188,17 +189,13 @@ class Planner {
       aggregated: this.aggregated,
       timeslice: slice && this.timesliceSpan !== null ? { field: slice, spanMs: this.timesliceSpan } : null,
       to: this.options.to,
-    };
-  }
-
-  private compareContext(): CompareContext {
-    return {
-      ...this.analyticsContext(),
+      stages: this.stages,
       shiftCol: this.shiftCol,
       previous: this.previous,
       fields: [...this.fields.values()],
       replaceFields: (fields) => {
         this.fields = new Map(fields.map((f) => [f.name, f]));
+        this.shiftCol = null;
       },
     };
   }
@@ -263,18 +260,11 @@ class Planner {
         this.dedup(op);
         return;
       case 'outlier':
-        planOutlier(op, this.analyticsContext());
-        return;
       case 'accum':
       case 'backshift':
-        planRunning(op, this.analyticsContext());
-        return;
       case 'transactionize':
-        planTransactionize(op, this.analyticsContext(), this.stages);
-        return;
       case 'compare':
-        planCompare(op, this.compareContext());
-        this.shiftCol = null;
+        planAnalytics(op, this.analyticsContext());
         return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
