@@ -6,7 +6,7 @@ import { compileQuery } from './index.js';
 import { createTestDb, loadMessages } from './test-support.js';
 
 /**
- * outlier, accum, backshift, compare and transactionize: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
+ * outlier, accum, backshift, compare, transactionize and join: the examples of Sumo Logic's operator pages (SumoLogic/sumologic-documentation,
  * docs/search/search-query-language/search-operators/) compile for both databases; the forms refused are
  * refused at compile time with a position. The golden cases (golden-cases-analytics.ts) run them on data.
  */
@@ -79,6 +79,21 @@ const EXAMPLES: { page: string; query: string }[] = [
       '* | parse "[system=001] [sessionId=*]" as system1Id nodrop | parse "[system=002][sessionId=*]" as system2Id nodrop | parse "[system=003][sessionId=*]" as system3Id nodrop | parse "system=001 with sessionId=*" as system1Id nodrop | transactionize system1Id, system2Id, system3Id',
   },
   { page: '../transaction-analytics/transactionize-operator.md', query: '* | transactionize accountId as account maxlogs = 10' },
+  {
+    page: 'join.md',
+    query:
+      '* | join (parse "starting stream from *" AS a) as t1, (parse "starting search * from parent stream *" AS b, c) as t2, (parse "starting save * from parent stream *" AS d, e) as t3 on t1.a = t2.c and t1.a = t3.e',
+  },
+  {
+    page: 'join.md',
+    query:
+      '* | join (parse "starting stream from *" AS a) AS t1, (parse "starting search * from parent stream *" AS b, c) AS t2 on t1.a = t2.c | fields t1_a, t2_b',
+  },
+  {
+    page: 'join.md',
+    query:
+      '("starting stream from" OR "starting search") | join (parse "starting stream from *" AS a) AS t1, (parse "starting search * from parent stream *" AS b, c) AS t2 on t1.a = t2.c',
+  },
 ];
 
 const compile = (q: string, dialect: 'duckdb' | 'postgres' = 'duckdb') => compileQuery(q, { dialect, from: 0, to: 86_400_000 });
@@ -149,6 +164,33 @@ describe('analytics forms that cannot run are refused at compile time, with a po
     { query: '* | transactionize a maxSpan=5', column: 30, message: /expected a time such as 30s, 5m or 1h/ },
     { query: '* | transactionize a keepOrphans=maybe', column: 34, message: /expected true or false/ },
     { query: '* | transactionize a foo=1', column: 22, message: /transactionize has no parameter 'foo'/ },
+    { query: '* | join (parse "a *" as a) as t1', column: 5, message: /join needs two tables or more/ },
+    {
+      query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a = t3.b',
+      column: 71,
+      message: /'t3.b' is not a field of a table/,
+    },
+    {
+      query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a = t2.x',
+      column: 64,
+      message: /table t2 has no field 'x'/,
+    },
+    { query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a != t2.b', column: 69, message: /expected '='/ },
+    {
+      query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a = t2.b timewindow 10m',
+      column: 76,
+      message: /join timewindow is not supported/,
+    },
+    {
+      query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2, (parse "c *" as c) as t3 on t1.a = t2.b',
+      column: 62,
+      message: /table t3 is not in a join condition/,
+    },
+    {
+      query: '* | count by a | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a = t2.b',
+      column: 18,
+      message: /join works on messages/,
+    },
     {
       query: `${ts} | transpose row _timeslice column _count | compare with timeshift 15m`,
       column: 42,
@@ -201,6 +243,44 @@ describe('transactionize', () => {
       expect((error as AppError).code).toBe('search.budget.exceeded');
       expect((error as AppError).message).toMatch(/^transactionize: would build 52 values, more than the limit of 20/);
       expect((await runCompiledQuery(db.runner, compiled, { budget: { ...budget, maxStageValues: 52 } })).rows).toHaveLength(13);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('join', () => {
+  const streams = [
+    'starting stream from stream-2454',
+    'starting stream from stream-7343',
+    'starting search search-733434 from parent stream stream-2454',
+    'starting search search-854343 from parent stream stream-7343',
+    'starting stream from stream-6543',
+    'starting search search-455563 from parent stream stream-6543',
+    'starting search search-32342 from parent stream stream-7343',
+  ];
+  const query =
+    '* | join (parse "starting stream from *" AS a) AS T1, (parse "starting search * from parent stream *" AS b, c) AS T2 on T1.a = T2.c';
+  const range = { dialect: 'duckdb' as const, from: DAY, to: DAY + 86_400_000 };
+
+  it("gives join.md's answer on its example logs", async () => {
+    const db = await createTestDb();
+    try {
+      await loadMessages(
+        db.connection,
+        streams.map((raw, i) => ({ raw, time: DAY + i * 1000 })),
+      );
+      const result = await runCompiledQuery(db.runner, compileQuery(query, range));
+      expect(result.rows).toEqual([
+        { t1_a: 'stream-2454', t2_b: 'search-733434', t2_c: 'stream-2454' },
+        { t1_a: 'stream-6543', t2_b: 'search-455563', t2_c: 'stream-6543' },
+        { t1_a: 'stream-7343', t2_b: 'search-32342', t2_c: 'stream-7343' },
+        { t1_a: 'stream-7343', t2_b: 'search-854343', t2_c: 'stream-7343' },
+      ]);
+      const budget = { maxRows: 100, maxStageValues: 100, maxExpandedRows: 3 };
+      const error = await runCompiledQuery(db.runner, compileQuery(query, range), { budget }).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe('search.budget.exceeded');
+      expect((error as AppError).message).toMatch(/^join: would build 4 rows, more than the limit of 3/);
     } finally {
       db.close();
     }

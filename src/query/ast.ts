@@ -110,6 +110,13 @@ export type Operator =
   | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos }
   | { op: 'compare'; comparisons: Comparison[]; pos: Pos }
   | {
+      op: 'join';
+      /** Each table: a sub-query over the messages so far, and its name (`t1_a` after the join). */
+      tables: { name: string; operators: Operator[]; pos: Pos }[];
+      on: { left: { table: string; field: string }; right: { table: string; field: string }; pos: Pos }[];
+      pos: Pos;
+    }
+  | {
       op: 'transactionize';
       fields: string[];
       /** Names the fields made: `_group`, `_group_duration`, `_group_size` by default. */

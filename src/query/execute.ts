@@ -112,7 +112,9 @@ export async function runCompiledQuery(
     const [row] = await runner.query(count.sql, bind(count.params), deps.signal);
     const n = Number(row?.n ?? 0);
     if (n > budget.maxExpandedRows) {
-      throw budgetExceeded('parse multi', `${n} rows`, budget.maxExpandedRows, 'narrow the search or match fewer times per message');
+      const hint =
+        count.stage === 'join' ? 'narrow the search or the tables of the join' : 'narrow the search or match fewer times per message';
+      throw budgetExceeded(count.stage, `${n} rows`, budget.maxExpandedRows, hint);
     }
   }
   const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);

@@ -158,6 +158,9 @@ const PIECES = [
   'transactionize x, y',
   'maxSpan=5m',
   'maxLogs=3 keepOrphans=false',
+  'join (parse "a=*" as a) as t1, (json "b" | count by b) as t2 on t1.a = t2.b',
+  'join',
+  't1.a = t2.b',
 ];
 const NOISE = ['(', ')', '"', '|', '/', '*', '\\', "'", '{', '}', '=', ' ', 'é', '\u0000', '💥', '['];
 

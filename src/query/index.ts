@@ -52,7 +52,7 @@ export interface CompiledQuery extends SqlText {
   /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
   geo: SqlText[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
-  expansions: SqlText[];
+  expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
   /** Run after the geo lookups, one per transactionize: its messages, grouped in JS into that stage's parameter. */
   transactions: { sql: SqlText; options: TransactionOptions; fieldCount: number }[];
   histogram: SqlText;

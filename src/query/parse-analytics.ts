@@ -2,7 +2,7 @@ import type { Comparison, Operator } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 
-// The analytics operators: outlier, accum, backshift, compare and transactionize.
+// The analytics operators: outlier, accum, backshift, compare, transactionize and join.
 
 /** Sumo's defaults (outlier.md): the trailing 10 points, 3 standard deviations, 1 point, both directions. */
 const OUTLIER_DEFAULTS = { window: 10, threshold: 3, consecutive: 1, direction: '+-' as const };
@@ -195,4 +195,55 @@ export function parseTransactionize(c: Cursor): Operator {
     } else throw queryError(name.pos, `transactionize has no parameter '${name.value}'`, 'maxSpan, maxPause, maxLogs or keepOrphans');
   }
   return out;
+}
+
+/**
+ * `join (sub-query) as t1, (sub-query) as t2 [, …] on t1.a = t2.c [and …]` (join.md): `parseOperator` reads
+ * each sub-query's operators (it is the parser's own, handed in so the files do not import each other).
+ */
+export function parseJoin(c: Cursor, parseOperator: (c: Cursor) => Operator): Operator {
+  const pos = c.next().pos;
+  const tables: Extract<Operator, { op: 'join' }>['tables'] = [];
+  do {
+    const open = c.expectOp('(');
+    const operators = c.nested(open, () => {
+      const ops = [parseOperator(c)];
+      while (c.peek().kind === 'pipe') {
+        c.next();
+        ops.push(parseOperator(c));
+      }
+      return ops;
+    });
+    c.expectOp(')');
+    c.expectWord('as');
+    const name = c.expectIdent('the name of the table').value.toLowerCase();
+    if (tables.some((t) => t.name === name)) throw queryError(open.pos, `two tables named '${name}'`, 'a different name');
+    tables.push({ name, operators, pos: open.pos });
+  } while (c.acceptOp(','));
+  if (tables.length < 2) throw queryError(pos, 'join needs two tables or more', '(sub-query) as t1, (sub-query) as t2');
+  c.expectWord('on');
+  const on: Extract<Operator, { op: 'join' }>['on'] = [];
+  do {
+    const at = c.peek().pos;
+    const side = () => {
+      const t = c.expectIdent('table.field');
+      const dot = t.value.indexOf('.');
+      const table = t.value.slice(0, dot).toLowerCase();
+      if (dot < 1 || !tables.some((x) => x.name === table))
+        throw queryError(
+          t.pos,
+          `'${t.value}' is not a field of a table of the join`,
+          `one of ${tables.map((x) => `${x.name}.field`).join(', ')}`,
+        );
+      return { table, field: t.value.slice(dot + 1).toLowerCase() };
+    };
+    const left = side();
+    if (!c.isOp('=')) throw c.unexpected("'=' (the join condition is table.field = table.field, joined by and)");
+    c.next();
+    const right = side();
+    if (left.table === right.table) throw queryError(at, 'a join condition compares two tables', 't1.a = t2.b');
+    on.push({ left, right, pos: at });
+  } while (c.acceptWord('and'));
+  if (c.isWord('timewindow')) throw queryError(c.peek().pos, 'join timewindow is not supported', "'|' or the end of the query");
+  return { op: 'join', tables, on, pos };
 }

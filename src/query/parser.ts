@@ -13,14 +13,13 @@ import {
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
-import { parseAccum, parseBackshift, parseCompare, parseOutlier, parseTransactionize } from './parse-analytics.js';
+import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
 const UNSUPPORTED = new Set([
-  'join',
   'lookup',
   'merge',
   'save',
@@ -128,6 +127,8 @@ function parseOperator(c: Cursor): Operator {
       return parseCompare(c);
     case 'transactionize':
       return parseTransactionize(c);
+    case 'join':
+      return parseJoin(c, parseOperator);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

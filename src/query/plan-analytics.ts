@@ -1,9 +1,10 @@
+import { METADATA_COLUMNS } from '../model/message.js';
 import type { Operator } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { orderFor } from './plan-aggregate.js';
 import { type CompareContext, planCompare } from './plan-compare.js';
 import { asText, fn, lit } from './plan-expr.js';
-import type { OrderKey, PExpr, SqlStage, ValueType } from './plan-types.js';
+import type { OrderKey, OutputField, PExpr, SqlStage, ValueType } from './plan-types.js';
 
 /**
  * outlier, accum and backshift: window functions over the rows in SQL (one result per row, so nothing grows
@@ -25,13 +26,18 @@ export interface AnalyticsContext extends CompareContext {
   to: number;
   /** The SQL stages so far. */
   stages: readonly SqlStage[];
+  /** Plans a join's table from the rows so far, leaving the planner as it was. */
+  branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number };
+  /** From now on the rows are records (a join's output). */
+  toRecords(): void;
 }
 
 export function planAnalytics(
-  op: Extract<Operator, { op: 'outlier' | 'accum' | 'backshift' | 'transactionize' | 'compare' }>,
+  op: Extract<Operator, { op: 'outlier' | 'accum' | 'backshift' | 'transactionize' | 'compare' | 'join' }>,
   ctx: AnalyticsContext,
 ): void {
   if (op.op === 'outlier') planOutlier(op, ctx);
+  else if (op.op === 'join') planJoin(op, ctx);
   else if (op.op === 'transactionize') planTransactionize(op, ctx);
   else if (op.op === 'compare') planCompare(op, ctx);
   else planRunning(op, ctx);
@@ -195,4 +201,53 @@ function planTransactionize(op: Extract<Operator, { op: 'transactionize' }>, ctx
   ctx.setField(op.alias, outputs.group, 'number');
   ctx.setField(`${op.alias}_duration`, outputs.duration, 'number');
   ctx.setField(`${op.alias}_size`, outputs.size, 'number');
+}
+
+/** The message metadata a join's tables share: not repeated per table in its output. */
+const SHARED_FIELDS = new Set(['_raw', ...METADATA_COLUMNS.map((m) => m.field)]);
+
+/**
+ * join (join.md): each table is its sub-query over the messages so far; the output has a record per
+ * combination that meets every `t1.a = t2.b` (compared as text), with the tables' fields as `t1_a`, `t2_b`.
+ * How many records it makes is counted and held to the budget before the main query runs.
+ */
+function planJoin(op: Extract<Operator, { op: 'join' }>, ctx: AnalyticsContext): void {
+  if (ctx.aggregated) throw queryError(op.pos, 'join works on messages, not on aggregate rows', 'join before the first aggregate');
+  if (ctx.shiftCol !== null) throw queryError(op.pos, 'join cannot be used with compare', 'join or compare');
+  const tables = op.tables.map((t) => {
+    const b = ctx.branch(t.operators);
+    if (b.post > 0) throw queryError(t.pos, 'a join table cannot use fillmissing or transpose', 'parse, where, json or aggregates');
+    const own = b.fields.filter((f) => !SHARED_FIELDS.has(f.name));
+    return { ...t, stages: b.stages, fields: own.map((f) => ({ ...f, out: ctx.newColumn() })) };
+  });
+  const index = (name: string) => tables.findIndex((t) => t.name === name);
+  const on = op.on.map((o) => {
+    const side = (s: { table: string; field: string }) => {
+      const i = index(s.table);
+      const f = tables[i].fields.find((x) => x.name === s.field);
+      if (!f)
+        throw queryError(o.pos, `table ${s.table} has no field '${s.field}'`, `one of ${tables[i].fields.map((x) => x.name).join(', ')}`);
+      return { i, expr: asText({ k: 'col', col: `b${i}.${f.col}`, type: f.type }) };
+    };
+    const [l, r] = [side(o.left), side(o.right)];
+    return { branch: Math.max(l.i, r.i), left: l.expr, right: r.expr };
+  });
+  const unjoined = tables.findIndex((_, i) => i > 0 && !on.some((o) => o.branch === i));
+  if (unjoined > 0)
+    throw queryError(
+      tables[unjoined].pos,
+      `table ${tables[unjoined].name} is not in a join condition with an earlier table`,
+      `on ${tables[0].name}.a = ${tables[unjoined].name}.b`,
+    );
+  ctx.toRecords();
+  ctx.addStage({
+    stage: 'join',
+    branches: tables.map((t) => ({ stages: t.stages, columns: t.fields.map((f) => ({ from: f.col, col: f.out })) })),
+    on,
+    note: `join ${tables.map((t) => t.name).join(', ')}`,
+  });
+  const fields = tables.flatMap((t) => t.fields.map((f) => ({ name: `${t.name}_${f.name}`, col: f.out, type: f.type, key: false })));
+  ctx.replaceFields(fields);
+  // No order of its own: the records sort by every field, so both databases give the same order.
+  ctx.setOrder(fields.flatMap((f) => orderFor({ k: 'col', col: f.col, type: f.type }, false)));
 }

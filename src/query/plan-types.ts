@@ -135,6 +135,16 @@ export type SqlStage =
       keepOrphans: boolean;
       note: string;
     }
+  /**
+   * join: each branch's stages run from the rows so far; their `columns` (renamed) side by side where every
+   * condition holds. A condition belongs to the JOIN of its later branch (`branch`).
+   */
+  | {
+      stage: 'join';
+      branches: { stages: SqlStage[]; columns: { from: string; col: string }[] }[];
+      on: { branch: number; left: PExpr; right: PExpr }[];
+      note: string;
+    }
   /** compare: one row per combination of `keys`, a column per window (`shifts`) or combination of windows. */
   | {
       stage: 'pivot';

@@ -197,7 +197,33 @@ class Planner {
         this.fields = new Map(fields.map((f) => [f.name, f]));
         this.shiftCol = null;
       },
+      branch: (operators) => this.branch(operators),
+      toRecords: () => {
+        if (!this.aggregated) this.messageStageCount = this.stages.length;
+        this.aggregated = true;
+        this.jsonAuto = null;
+      },
     };
+  }
+
+  /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
+  private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
+    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'jsonAutoDepth', 'lastAggregate', 'previous'] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
+    const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
+    this.stages = [];
+    this.post = [];
+    this.fields = new Map(this.fields);
+    try {
+      for (const op of operators) {
+        this.operator(op);
+        this.previous = op;
+      }
+      return { stages: this.stages, fields: [...this.fields.values()], post: this.post.length };
+    } finally {
+      Object.assign(this, saved);
+      [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
+    }
   }
 
   private operator(op: Operator): void {
@@ -264,6 +290,7 @@ class Planner {
       case 'backshift':
       case 'transactionize':
       case 'compare':
+      case 'join':
         planAnalytics(op, this.analyticsContext());
         return;
       case 'aggregate':

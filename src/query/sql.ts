@@ -23,8 +23,8 @@ export interface GeneratedSql extends SqlText {
   geo: SqlText[];
   /** Messages per time bucket before any aggregate (the Search Job API histogram). */
   histogram: SqlText;
-  /** Per `parse … multi` stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
-  expansions: SqlText[];
+  /** Per `parse … multi` or join stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
+  expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
   /** Per transactionize stage: its messages' key (`s`, `k`), time (`t`) and fields (`f0`, `f1`, …), run before the main SQL. */
   transactions: SqlText[];
 }
@@ -146,13 +146,13 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     current = name;
   };
   const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
-  const expansionCounts: { ctes: number; from: string }[] = [];
+  const expansionCounts: { ctes: number; from: string; stage: 'parse multi' | 'join' }[] = [];
   const transactionPrepasses: { ctes: number; from: string; stage: Extract<SqlStage, { stage: 'transactions' }> }[] = [];
   let timeColumn = 'messagetime';
   /** compare: the histogram counts the present window's messages only. */
   let histogramWhere = '';
 
-  plan.stages.forEach((stage: SqlStage) => {
+  const emit = (stage: SqlStage): void => {
     switch (stage.stage) {
       case 'scan': {
         timeColumn = stage.timeColumn;
@@ -174,6 +174,22 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         } else cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
         break;
       }
+      case 'join': {
+        const base = current;
+        const ends = stage.branches.map((b) => {
+          current = base;
+          for (const sub of b.stages) emit(sub);
+          return current;
+        });
+        const cols = stage.branches.flatMap((b, i) => b.columns.map((c) => `b${i}.${c.from} AS ${c.col}`));
+        const joins = ends.slice(1).map((end, j) => {
+          const conds = stage.on.filter((o) => o.branch === j + 1).map((o) => `${r.expr(o.left)} = ${r.expr(o.right)}`);
+          return ` JOIN ${end} AS b${j + 1} ON ${conds.join(' AND ')}`;
+        });
+        cte(`SELECT ${cols.join(', ')} FROM ${ends[0]} AS b0${joins.join('')}`);
+        expansionCounts.push({ ctes: ctes.length, from: current, stage: 'join' });
+        break;
+      }
       case 'pivot': {
         const columns = stage.columns.map((c) => {
           const inWindows = c.shifts.map((s) => r.param(s, 'bigint')).join(', ');
@@ -189,7 +205,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         break;
       case 'unnest':
         cte(`SELECT *, ${dialect.unnestRange(r.expr(stage.count), stage.keepEmpty)} AS ${stage.col} FROM ${current}`);
-        expansionCounts.push({ ctes: ctes.length, from: current });
+        expansionCounts.push({ ctes: ctes.length, from: current, stage: 'parse multi' });
         break;
       case 'filter':
         cte(`SELECT * FROM ${current} WHERE ${r.cond(stage.cond)}`);
@@ -245,6 +261,9 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         break;
       }
     }
+  };
+  plan.stages.forEach((stage: SqlStage) => {
+    emit(stage);
     after.push(current);
   });
 
@@ -277,7 +296,10 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       dialect,
     );
   });
-  const expansions = expansionCounts.map((x) => p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect));
+  const expansions = expansionCounts.map((x) => ({
+    ...p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect),
+    stage: x.stage,
+  }));
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);

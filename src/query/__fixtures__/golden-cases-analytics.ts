@@ -4,8 +4,8 @@ import { DAY } from './messages.js';
 const H = (h: number) => DAY + h * 3_600_000;
 
 /**
- * Golden cases for outlier, accum, backshift, compare and transactionize (Sumo's outlier.md, accum.md,
- * backshift.md, compare.md, transactionize-operator.md). The hourly counts
+ * Golden cases for outlier, accum, backshift, compare, transactionize and join (Sumo's outlier.md, accum.md,
+ * backshift.md, compare.md, transactionize-operator.md, join.md). The hourly counts
  * of `_sourceCategory=mimecast*` in messages.ts are 2, 3, 2, 2, 1, 2, 1, 6 (01:00 to 08:00); the means and
  * sample deviations below are those of the trailing points, worked out by hand from them.
  * compare runs over 02:00–05:00; the hour before 01:00 (the day before, 23:00) has one message, 00:00 none.
@@ -210,5 +210,26 @@ export const ANALYTICS_CASES: GoldenCase[] = [
     name: 'transactionize-drop-orphans',
     query: `_sourceCategory=mimecast | json "senderIp" as ip nodrop | transactionize ip keepOrphans=false | count`,
     rows: [{ _count: 4 }],
+  },
+  {
+    // Receipts (A1–A4 have a sender address) beside the deliveries of the same message (A1, A2 twice, A4).
+    name: 'join-two-tables',
+    query: `_sourceCategory=mimecast _sourceName=siem | join (json "aggregateId", "senderIp" as id, ip) as r, (json "aggregateId", "delivered" as id, ok) as d on r.id = d.id`,
+    rows: [
+      { r_id: 'A1', r_ip: '81.2.69.142', d_id: 'A1', d_ok: 'true' },
+      { r_id: 'A2', r_ip: '89.160.20.112', d_id: 'A2', d_ok: 'true' },
+      { r_id: 'A2', r_ip: '89.160.20.112', d_id: 'A2', d_ok: 'true' },
+      { r_id: 'A4', r_ip: '175.16.199.1', d_id: 'A4', d_ok: 'false' },
+    ],
+  },
+  {
+    // A table may aggregate (join.md "Rules"), and the join's records go on like any: here an aggregate.
+    name: 'join-aggregate-table',
+    query: `_sourceCategory=mimecast _sourceName=siem | join (json "aggregateId" as id | count by id) as a, (json "aggregateId", "delivered" as id, ok) as b on a.id = b.id | count by b_ok, a__count`,
+    rows: [
+      { b_ok: 'true', a__count: 3, _count: 2 },
+      { b_ok: 'false', a__count: 2, _count: 1 },
+      { b_ok: 'true', a__count: 2, _count: 1 },
+    ],
   },
 ];
