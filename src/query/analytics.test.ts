@@ -166,6 +166,11 @@ describe('analytics forms that cannot run are refused at compile time, with a po
     { query: '* | transactionize a foo=1', column: 22, message: /transactionize has no parameter 'foo'/ },
     { query: '* | join (parse "a *" as a) as t1', column: 5, message: /join needs two tables or more/ },
     {
+      query: '* | join (parse "a *" as a) as t1, (transactionize b) as t2 on t1.a = t2.b',
+      column: 36,
+      message: /a join table cannot use transactionize/,
+    },
+    {
       query: 'error [subquery: _sourceCategory=y | count by ip | compose ip] | count',
       column: 7,
       message: /subqueries \(\[subquery: … \| compose …\]\) are not supported/,

@@ -18,7 +18,8 @@ export function parseOutlier(c: Cursor): Operator {
   const field = c.expectIdent('the numeric field to watch').value.toLowerCase();
   const options: { window: number; threshold: number; consecutive: number; direction: '+-' | '+' | '-' } = { ...OUTLIER_DEFAULTS };
   let by: string[] = [];
-  while (!c.atStageEnd()) {
+  // A join's table ends at its ')'.
+  while (!c.atStageEnd() && !c.isOp(')')) {
     if (c.acceptOp(',')) continue;
     if (c.acceptWord('by')) {
       by = parseNameList(c);
@@ -160,7 +161,8 @@ export function parseTransactionize(c: Cursor): Operator {
     keepOrphans: true,
     pos,
   };
-  while (!c.atStageEnd()) {
+  // A join's table ends at its ')'.
+  while (!c.atStageEnd() && !c.isOp(')')) {
     if (c.acceptOp(',')) continue;
     const t = c.peek();
     if (c.isOp('('))

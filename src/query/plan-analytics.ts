@@ -217,6 +217,9 @@ function planJoin(op: Extract<Operator, { op: 'join' }>, ctx: AnalyticsContext):
   const tables = op.tables.map((t) => {
     const b = ctx.branch(t.operators);
     if (b.post > 0) throw queryError(t.pos, 'a join table cannot use fillmissing or transpose', 'parse, where, json or aggregates');
+    // Its pre-pass would be numbered among the main query's: not supported inside a table.
+    if (b.stages.some((s) => s.stage === 'transactions'))
+      throw queryError(t.pos, 'a join table cannot use transactionize', 'transactionize before the join');
     const own = b.fields.filter((f) => !SHARED_FIELDS.has(f.name));
     return { ...t, stages: b.stages, fields: own.map((f) => ({ ...f, out: ctx.newColumn() })) };
   });
