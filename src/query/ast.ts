@@ -115,7 +115,50 @@ export type Operator =
   | { op: 'transpose'; row: string[]; column: string[]; outputs: string[]; rest: boolean; pos: Pos }
   | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
-  | { op: 'dedup'; n: number; by: string[]; pos: Pos };
+  | { op: 'dedup'; n: number; by: string[]; pos: Pos }
+  | {
+      op: 'outlier';
+      field: string;
+      by: string[];
+      /** Trailing points the mean and standard deviation are taken over. */
+      window: number;
+      threshold: number;
+      /** Indicators in a row that make a violation. */
+      consecutive: number;
+      direction: '+-' | '+' | '-';
+      pos: Pos;
+    }
+  | { op: 'accum'; field: string; alias: string; by: string[]; pos: Pos }
+  | { op: 'backshift'; field: string; shift: number; alias: string; by: string[]; pos: Pos }
+  | { op: 'compare'; comparisons: Comparison[]; pos: Pos }
+  | {
+      op: 'join';
+      /** Each table: a sub-query over the messages so far, and its name (`t1_a` after the join). */
+      tables: { name: string; operators: Operator[]; pos: Pos }[];
+      on: { left: { table: string; field: string }; right: { table: string; field: string }; pos: Pos }[];
+      pos: Pos;
+    }
+  | {
+      op: 'transactionize';
+      fields: string[];
+      /** Names the fields made: `_group`, `_group_duration`, `_group_size` by default. */
+      alias: string;
+      maxSpanMs: number | null;
+      maxPauseMs: number | null;
+      maxLogs: number | null;
+      keepOrphans: boolean;
+      pos: Pos;
+    };
+
+/** One `timeshift 1d [7] [avg|min|max] [as name]` of compare: `count` windows back, each `span` further. */
+export interface Comparison {
+  span: { ms: number; n: number; unit: string };
+  count: number;
+  /** Combine the windows into one value (`_count_7d_avg`); null: one field per window. */
+  fn: 'avg' | 'min' | 'max' | null;
+  alias: string | null;
+  pos: Pos;
+}
 
 export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];

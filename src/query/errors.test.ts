@@ -17,7 +17,7 @@ function failure(q: string): AppError {
 describe('bad queries give a searchQueryError with the position and what was expected', () => {
   const cases: { query: string; line: number; column: number; message: RegExp }[] = [
     { query: '* | json "a" as', line: 1, column: 16, message: /unexpected end of query; expected a field name/ },
-    { query: '* | join x', line: 1, column: 5, message: /operator 'join' is not supported/ },
+    { query: '* | merge x', line: 1, column: 5, message: /operator 'merge' is not supported/ },
     { query: '* | frobnicate', line: 1, column: 5, message: /operator 'frobnicate' is not supported/ },
     { query: '* | where foo(x) = 1', line: 1, column: 11, message: /function 'foo' is not supported/ },
     { query: '* | where if(a, b) = 1', line: 1, column: 11, message: /if takes 3 argument\(s\), not 2/ },

@@ -3,7 +3,8 @@ import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } f
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { type ResultRow, runPostStages } from './post.js';
-import type { GeoParam } from './sql.js';
+import type { GeoParam, TransactionParam } from './sql.js';
+import { transactionize } from './transactionize.js';
 import { normalizeValue } from './values.js';
 
 /** The one store method running a query needs (Store.query). */
@@ -24,6 +25,10 @@ const MAX_AUTO_FIELDS = 100;
 
 function isGeoParam(v: unknown): v is GeoParam {
   return typeof v === 'object' && v !== null && 'geoTable' in v;
+}
+
+function isTransactionParam(v: unknown): v is TransactionParam {
+  return typeof v === 'object' && v !== null && 'transactionTable' in v;
 }
 
 /** Every key of a JSON object as a field (nested keys as `a.b`), at most 100, names in lower case. */
@@ -65,8 +70,12 @@ export async function runCompiledQuery(
 ): Promise<QueryResult> {
   const budget = deps.budget ?? DEFAULT_BUDGET;
   const geoTables: string[] = [];
-  const bind = (params: unknown[]) => params.map((p) => (isGeoParam(p) ? (geoTables[p.geoTable] ?? '[]') : p));
-  for (const pre of compiled.geo) {
+  const transactionTables: string[] = [];
+  const bind = (params: unknown[]) =>
+    params.map((p) =>
+      isGeoParam(p) ? (geoTables[p.geoTable] ?? '[]') : isTransactionParam(p) ? (transactionTables[p.transactionTable] ?? '[]') : p,
+    );
+  const geoTable = async (pre: { sql: string; params: unknown[] }) => {
     if (!deps.geo)
       throw new AppError('searchQueryError', 'geo lookups are not available here', { details: { line: 1, column: 1, expected: null } });
     const ips = await runner.query(pre.sql, bind(pre.params), deps.signal);
@@ -76,13 +85,36 @@ export async function runCompiledQuery(
       const loc = deps.geo.lookup(ip);
       if (loc) table.push({ ip, ...loc });
     }
-    geoTables.push(JSON.stringify(table));
+    return JSON.stringify(table);
+  };
+  for (const pre of compiled.geo) geoTables.push(await geoTable(pre));
+  for (const tx of compiled.transactions) {
+    // Counted first: the messages are held in memory while their transactions are found.
+    const [counted] = await runner.query(`SELECT count(*) AS n FROM (${tx.sql.sql}) AS x`, bind(tx.sql.params), deps.signal);
+    const values = Number(counted?.n ?? 0) * (tx.fieldCount + 3);
+    if (values > budget.maxStageValues)
+      throw budgetExceeded('transactionize', `${values} values`, budget.maxStageValues, 'narrow the search or its time range');
+    const messages = await runner.query(tx.sql.sql, bind(tx.sql.params), deps.signal);
+    const input = messages.map((m) => ({
+      key: [String(m.s), String(m.k)] as [string, string],
+      time: Number(normalizeValue(m.t)),
+      values: Array.from({ length: tx.fieldCount }, (_, i) =>
+        m[`f${i}`] === null || m[`f${i}`] === undefined ? null : String(m[`f${i}`]),
+      ),
+    }));
+    const rows = transactionize(input, tx.options);
+    transactionTables.push(JSON.stringify(rows.map((r) => ({ s: r.source, k: r.key, g: r.group, d: r.duration, n: r.size }))));
+    await pause(deps.signal);
   }
+  // A geo lookup after a transactionize reads its messages through the transactions: look those up again.
+  for (const [i, pre] of compiled.geo.entries()) if (pre.params.some(isTransactionParam)) geoTables[i] = await geoTable(pre);
   for (const count of compiled.expansions) {
     const [row] = await runner.query(count.sql, bind(count.params), deps.signal);
     const n = Number(row?.n ?? 0);
     if (n > budget.maxExpandedRows) {
-      throw budgetExceeded('parse multi', `${n} rows`, budget.maxExpandedRows, 'narrow the search or match fewer times per message');
+      const hint =
+        count.stage === 'join' ? 'narrow the search or the tables of the join' : 'narrow the search or match fewer times per message';
+      throw budgetExceeded(count.stage, `${n} rows`, budget.maxExpandedRows, hint);
     }
   }
   const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);

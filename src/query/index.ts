@@ -9,11 +9,12 @@ import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan, PostStage, ValueType } from './plan-types.js';
 import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
+import type { TransactionOptions } from './transactionize.js';
 import { substituteVariables } from './variables.js';
 
 export type { ScopeExpr } from './ast.js';
 export type { Plan, PostStage, ValueType } from './plan-types.js';
-export type { GeoParam, SqlText } from './sql.js';
+export type { GeoParam, SqlText, TransactionParam } from './sql.js';
 
 export interface CompileOptions {
   dialect: 'duckdb' | 'postgres';
@@ -53,7 +54,9 @@ export interface CompiledQuery extends SqlText {
   /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
   geo: SqlText[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
-  expansions: SqlText[];
+  expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Run after the geo lookups, one per transactionize: its messages, grouped in JS into that stage's parameter. */
+  transactions: { sql: SqlText; options: TransactionOptions; fieldCount: number }[];
   histogram: SqlText;
   /** JS stages over the result rows (fillmissing, transpose, and what follows them). */
   postProcess: PostStage[];
@@ -125,6 +128,10 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     columns: s.sql.columns,
     geo: s.sql.geo,
     expansions: s.sql.expansions,
+    transactions: s.sql.transactions.map((sql, i) => {
+      const stage = s.plan.stages.flatMap((x) => (x.stage === 'transactions' ? [x] : []))[i];
+      return { sql, options: stage.options, fieldCount: stage.fields.length };
+    }),
     histogram: s.sql.histogram,
     postProcess: s.plan.post,
     autoFields: s.plan.autoFields,

@@ -1,5 +1,6 @@
 import type { ScopeExpr } from './ast.js';
 import type { Cursor } from './cursor.js';
+import { queryError } from './errors.js';
 
 /** The search scope before the first `|`: terms, metadata comparisons, NOT > AND > OR, parentheses. */
 export function parseScope(c: Cursor): ScopeExpr {
@@ -62,6 +63,8 @@ function parsePrimary(c: Cursor): ScopeExpr {
     return { type: 'phrase', text: t.value, pos: t.pos };
   }
   if (t.kind !== 'word') throw c.unexpected('a search term');
+  // Without this, `[subquery: … | compose x]` would fail later at its inner operators, far from the cause.
+  if (/^\[subquery:/i.test(t.value)) throw queryError(t.pos, 'subqueries ([subquery: … | compose …]) are not supported', 'a search term');
   c.next();
   if (c.isOp('=') || c.isOp('!=')) {
     const op = c.next().value as '=' | '!=';

@@ -14,25 +14,21 @@ import {
   parseTotal,
   parseTranspose,
 } from './parse-aggregate.js';
+import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseScope } from './parse-scope.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
 const UNSUPPORTED = new Set([
-  'join',
   'lookup',
   'merge',
   'save',
-  'outlier',
   'predict',
-  'compare',
   'logreduce',
   'logcompare',
   'trace',
   'transaction',
-  'accum',
-  'backshift',
   'diff',
   'rollingstd',
   'smooth',
@@ -124,6 +120,18 @@ function parseOperator(c: Cursor): Operator {
       return parseTotal(c);
     case 'dedup':
       return parseDedup(c);
+    case 'outlier':
+      return parseOutlier(c);
+    case 'accum':
+      return parseAccum(c);
+    case 'backshift':
+      return parseBackshift(c);
+    case 'compare':
+      return parseCompare(c);
+    case 'transactionize':
+      return parseTransactionize(c);
+    case 'join':
+      return parseJoin(c, parseOperator);
     case 'withtime': {
       // `withtime x` then `most_recent(x_withtime)`: the value itself, its message time stays with the row.
       c.next();

@@ -1,4 +1,5 @@
 import type { GeoField, Literal } from './ast.js';
+import type { TransactionOptions } from './transactionize.js';
 
 /**
  * The dialect-free plan: every field resolved to a column, every expression typed, every stage marked
@@ -92,14 +93,72 @@ export interface AggregateSpec {
 }
 
 export type SqlStage =
-  | { stage: 'scan'; index: string; timeColumn: 'messagetime' | 'receipttime'; from: number; to: number; filter: PExpr | null }
+  | {
+      stage: 'scan';
+      index: string;
+      timeColumn: 'messagetime' | 'receipttime';
+      from: number;
+      to: number;
+      filter: PExpr | null;
+      /**
+       * compare: each message once per window it falls in, `[from − shift, to − shift)`, with the window's shift
+       * in column `qshift` and its message time moved forward by it in `qtime`.
+       */
+      shifts?: number[];
+    }
   | { stage: 'extend'; columns: { col: string; expr: PExpr }[]; filter: PExpr | null; note: string }
   | { stage: 'unnest'; col: string; count: PExpr; keepEmpty: boolean; note: string }
   | { stage: 'filter'; cond: PExpr; note: string }
   | { stage: 'aggregate'; keys: { col: string; expr: PExpr }[]; aggs: AggregateSpec[]; note: string }
   | { stage: 'limit'; n: number; order: OrderKey[]; note: string }
-  /** A window function over the rows: `sum(arg)` or the row's number in `order`, within each `partition`. */
-  | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
+  /**
+   * A window function over the rows within each `partition`: `sum(arg)`, `count(arg)`, the row's number in
+   * `order`, or `lag` (arg `offset` rows earlier). With `frame`, over the rows from `start` rows before this
+   * one (null: the first) to `end` rows before it (0: this row).
+   */
+  | {
+      stage: 'window';
+      col: string;
+      fn: 'sum' | 'count' | 'rowNumber' | 'lag';
+      arg: PExpr | null;
+      partition: PExpr[];
+      order: OrderKey[];
+      frame?: { start: number | null; end: number };
+      offset?: number;
+      note: string;
+    }
+  /**
+   * transactionize: a pre-pass reads each message's key, `time` and `fields`; the transactions found in JS
+   * (transactionize.ts) come back as a parameter table joined on the key into `outputs`.
+   */
+  | {
+      stage: 'transactions';
+      index: number;
+      time: PExpr;
+      fields: PExpr[];
+      outputs: { group: string; duration: string; size: string };
+      options: TransactionOptions;
+      keepOrphans: boolean;
+      note: string;
+    }
+  /**
+   * join: each branch's stages run from the rows so far; their `columns` (renamed) side by side where every
+   * condition holds. A condition belongs to the JOIN of its later branch (`branch`).
+   */
+  | {
+      stage: 'join';
+      branches: { stages: SqlStage[]; columns: { from: string; col: string }[] }[];
+      on: { branch: number; left: PExpr; right: PExpr }[];
+      note: string;
+    }
+  /** compare: one row per combination of `keys`, a column per window (`shifts`) or combination of windows. */
+  | {
+      stage: 'pivot';
+      shiftCol: string;
+      keys: string[];
+      columns: { col: string; fn: 'max' | 'avg' | 'min'; arg: PExpr; shifts: number[] }[];
+      note: string;
+    }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
 
 export type PostStage =

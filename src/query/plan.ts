@@ -3,6 +3,8 @@ import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
+import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
+import { compareShifts } from './plan-compare.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
@@ -48,6 +50,9 @@ class Planner {
   private timesliceSpan: number | null = null;
   private timesliceField: string | null = null;
   private dynamicFields = false;
+  /** compare: the column of each row's window shift, until the compare pivots the windows into columns. */
+  private shiftCol: string | null = null;
+  private previous: Operator | null = null;
 
   constructor(private readonly options: PlanOptions) {
     for (const m of METADATA_COLUMNS) {
@@ -60,6 +65,11 @@ class Planner {
     const { index, rest, partition: named } = scopeIndex(query.scope);
     const partition = named ?? (index === MAIN_INDEX ? defaultScope(this.options.excludedPartitions) : null);
     const filter = scopeFilter(rest);
+    const shifts = compareShifts(query.operators);
+    if (shifts) {
+      this.shiftCol = 'qshift';
+      this.fields.set('_messagetime', { name: '_messagetime', col: 'qtime', type: 'number', key: false });
+    }
     this.stages.push({
       stage: 'scan',
       index,
@@ -67,9 +77,13 @@ class Planner {
       from: this.options.from,
       to: this.options.to,
       filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
+      ...(shifts ? { shifts } : {}),
     });
     if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
-    for (const op of query.operators) this.operator(op);
+    for (const op of query.operators) {
+      this.operator(op);
+      this.previous = op;
+    }
     if (!this.aggregated) this.messageStageCount = this.stages.length;
     const output = [...this.fields.values()];
     return {
@@ -166,6 +180,56 @@ class Planner {
     };
   }
 
+  /** What outlier, accum, backshift, transactionize and compare read and change (plan-analytics.ts). */
+  private analyticsContext(): AnalyticsContext {
+    const slice = this.lastAggregate?.timeslice;
+    return {
+      ...this.extractContext(),
+      field: (name, pos) => this.fieldExpr(name, pos),
+      order: this.order,
+      setOrder: (order) => {
+        this.order = order;
+      },
+      aggregated: this.aggregated,
+      timeslice: slice && this.timesliceSpan !== null ? { field: slice, spanMs: this.timesliceSpan } : null,
+      to: this.options.to,
+      stages: this.stages,
+      shiftCol: this.shiftCol,
+      previous: this.previous,
+      fields: [...this.fields.values()],
+      replaceFields: (fields) => {
+        this.fields = new Map(fields.map((f) => [f.name, f]));
+        this.shiftCol = null;
+      },
+      branch: (operators) => this.branch(operators),
+      toRecords: () => {
+        if (!this.aggregated) this.messageStageCount = this.stages.length;
+        this.aggregated = true;
+        this.jsonAuto = null;
+      },
+    };
+  }
+
+  /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
+  private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
+    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'jsonAutoDepth', 'lastAggregate', 'previous'] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
+    const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
+    this.stages = [];
+    this.post = [];
+    this.fields = new Map(this.fields);
+    try {
+      for (const op of operators) {
+        this.operator(op);
+        this.previous = op;
+      }
+      return { stages: this.stages, fields: [...this.fields.values()], post: this.post.length };
+    } finally {
+      Object.assign(this, saved);
+      [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
+    }
+  }
+
   private operator(op: Operator): void {
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
@@ -224,6 +288,14 @@ class Planner {
         return;
       case 'dedup':
         this.dedup(op);
+        return;
+      case 'outlier':
+      case 'accum':
+      case 'backshift':
+      case 'transactionize':
+      case 'compare':
+      case 'join':
+        planAnalytics(op, this.analyticsContext());
         return;
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
@@ -311,9 +383,12 @@ class Planner {
       keyNames: keys.map((k) => k.name),
     });
     if (!this.aggregated) this.messageStageCount = this.stages.length;
+    // compare: every window is aggregated apart, by its shift as one more (hidden) key.
+    const shift = this.shiftCol ? [{ col: this.col(), expr: { k: 'col', col: this.shiftCol, type: 'number' } as PExpr }] : [];
+    this.shiftCol = shift[0]?.col ?? null;
     this.stages.push({
       stage: 'aggregate',
-      keys: keys.map((k) => ({ col: k.col, expr: k.expr })),
+      keys: [...keys.map((k) => ({ col: k.col, expr: k.expr })), ...shift],
       aggs: aggs.map(({ name: _n, ...spec }) => spec),
       note: `${calls.map((c) => c.fn).join(', ')}${by.length ? ` by ${by.map((b) => b.name).join(', ')}` : ''}`,
     });

@@ -6,6 +6,11 @@ export interface GeoParam {
   geoTable: number;
 }
 
+/** A parameter filled in at execution: the n-th transactionize stage's transactions as a JSON table. */
+export interface TransactionParam {
+  transactionTable: number;
+}
+
 export interface SqlText {
   sql: string;
   params: unknown[];
@@ -18,8 +23,10 @@ export interface GeneratedSql extends SqlText {
   geo: SqlText[];
   /** Messages per time bucket before any aggregate (the Search Job API histogram). */
   histogram: SqlText;
-  /** Per `parse … multi` stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
-  expansions: SqlText[];
+  /** Per `parse … multi` or join stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
+  expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Per transactionize stage: its messages' key (`s`, `k`), time (`t`) and fields (`f0`, `f1`, …), run before the main SQL. */
+  transactions: SqlText[];
 }
 
 const MARK = '\u0001';
@@ -139,21 +146,57 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     current = name;
   };
   const geoPrepasses: { ctes: number; from: string; ip: PExpr }[] = [];
-  const expansionCounts: { ctes: number; from: string }[] = [];
+  const expansionCounts: { ctes: number; from: string; stage: 'parse multi' | 'join' }[] = [];
+  const transactionPrepasses: { ctes: number; from: string; stage: Extract<SqlStage, { stage: 'transactions' }> }[] = [];
   let timeColumn = 'messagetime';
+  /** compare: the histogram counts the present window's messages only. */
+  let histogramWhere = '';
 
-  plan.stages.forEach((stage: SqlStage) => {
+  const emit = (stage: SqlStage): void => {
     switch (stage.stage) {
       case 'scan': {
         timeColumn = stage.timeColumn;
         const where = [
           `idx = ${r.param(stage.index, 'text')}`,
-          `${stage.timeColumn} >= ${r.param(stage.from, 'bigint')}`,
+          // compare: the range reaches back to the oldest window; each message joins the windows it falls in.
+          `${stage.timeColumn} >= ${r.param(stage.from - Math.max(0, ...(stage.shifts ?? [])), 'bigint')}`,
           `${stage.timeColumn} < ${r.param(stage.to, 'bigint')}`,
           ...(stage.filter ? [r.cond(stage.filter)] : []),
         ];
         const rowId = plan.kind === 'messages' && dialect.rowId ? `, ${dialect.rowId} AS rid` : '';
-        cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
+        if (stage.shifts) {
+          histogramWhere = ' WHERE qshift = 0';
+          const windows = stage.shifts.map((s) => `(${r.param(s, 'bigint')})`).join(', ');
+          const t = `m.${stage.timeColumn} + w.shift`;
+          cte(
+            `SELECT m.*, w.shift AS qshift, m.messagetime + w.shift AS qtime FROM messages AS m JOIN (VALUES ${windows}) AS w(shift) ON ${t} >= ${r.param(stage.from, 'bigint')} AND ${t} < ${r.param(stage.to, 'bigint')} WHERE ${where.join(' AND ')}`,
+          );
+        } else cte(`SELECT *${rowId} FROM messages WHERE ${where.join(' AND ')}`);
+        break;
+      }
+      case 'join': {
+        const base = current;
+        const ends = stage.branches.map((b) => {
+          current = base;
+          for (const sub of b.stages) emit(sub);
+          return current;
+        });
+        const cols = stage.branches.flatMap((b, i) => b.columns.map((c) => `b${i}.${c.from} AS ${c.col}`));
+        const joins = ends.slice(1).map((end, j) => {
+          const conds = stage.on.filter((o) => o.branch === j + 1).map((o) => `${r.expr(o.left)} = ${r.expr(o.right)}`);
+          return ` JOIN ${end} AS b${j + 1} ON ${conds.join(' AND ')}`;
+        });
+        cte(`SELECT ${cols.join(', ')} FROM ${ends[0]} AS b0${joins.join('')}`);
+        expansionCounts.push({ ctes: ctes.length, from: current, stage: 'join' });
+        break;
+      }
+      case 'pivot': {
+        const columns = stage.columns.map((c) => {
+          const inWindows = c.shifts.map((s) => r.param(s, 'bigint')).join(', ');
+          return `${c.fn}(CASE WHEN ${stage.shiftCol} IN (${inWindows}) THEN ${r.expr(c.arg)} END) AS ${c.col}`;
+        });
+        const groupBy = stage.keys.length ? ` GROUP BY ${stage.keys.join(', ')}` : '';
+        cte(`SELECT ${[...stage.keys, ...columns].join(', ')} FROM ${current}${groupBy}`);
         break;
       }
       case 'extend':
@@ -162,7 +205,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         break;
       case 'unnest':
         cte(`SELECT *, ${dialect.unnestRange(r.expr(stage.count), stage.keepEmpty)} AS ${stage.col} FROM ${current}`);
-        expansionCounts.push({ ctes: ctes.length, from: current });
+        expansionCounts.push({ ctes: ctes.length, from: current, stage: 'parse multi' });
         break;
       case 'filter':
         cte(`SELECT * FROM ${current} WHERE ${r.cond(stage.cond)}`);
@@ -186,12 +229,28 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         cte(`SELECT * FROM ${current} ORDER BY ${r.order(stage.order)} LIMIT ${r.param(stage.n, 'bigint')}`);
         break;
       case 'window': {
-        const call = stage.fn === 'sum' ? `sum(${r.expr(stage.arg as PExpr)})` : 'row_number()';
+        const arg = stage.arg ? r.expr(stage.arg) : '';
+        const call =
+          stage.fn === 'rowNumber' ? 'row_number()' : stage.fn === 'lag' ? `lag(${arg}, ${stage.offset ?? 1})` : `${stage.fn}(${arg})`;
+        const frame = stage.frame;
         const over = [
           ...(stage.partition.length ? [`PARTITION BY ${stage.partition.map((e) => r.expr(e)).join(', ')}`] : []),
           ...(stage.order.length ? [`ORDER BY ${r.order(stage.order)}`] : []),
+          ...(frame
+            ? [
+                `ROWS BETWEEN ${frame.start === null ? 'UNBOUNDED' : frame.start} PRECEDING AND ${frame.end === 0 ? 'CURRENT ROW' : `${frame.end} PRECEDING`}`,
+              ]
+            : []),
         ];
         cte(`SELECT *, ${call} OVER (${over.join(' ')}) AS ${stage.col} FROM ${current}`);
+        break;
+      }
+      case 'transactions': {
+        transactionPrepasses.push({ ctes: ctes.length, from: current, stage });
+        const table = dialect.transactionTable(p.add({ transactionTable: stage.index } satisfies TransactionParam));
+        const cols = `t.tx_group AS ${stage.outputs.group}, t.tx_duration AS ${stage.outputs.duration}, t.tx_size AS ${stage.outputs.size}`;
+        const join = stage.keepOrphans ? 'LEFT JOIN' : 'JOIN';
+        cte(`SELECT p.*, ${cols} FROM ${current} AS p ${join} (${table}) AS t ON t.tx_source = p.source_id AND t.tx_key = p.dedupe_key`);
         break;
       }
       case 'geo': {
@@ -202,6 +261,9 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
         break;
       }
     }
+  };
+  plan.stages.forEach((stage: SqlStage) => {
+    emit(stage);
     after.push(current);
   });
 
@@ -227,17 +289,27 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
     const ip = r.expr(g.ip);
     return p.finish(`${withClause(g.ctes)}SELECT DISTINCT ${ip} AS ip FROM ${g.from} WHERE ${ip} IS NOT NULL`, dialect);
   });
-  const expansions = expansionCounts.map((x) => p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect));
+  const transactions = transactionPrepasses.map((x) => {
+    const fields = x.stage.fields.map((f, i) => `${r.expr(f)} AS f${i}`).join(', ');
+    return p.finish(
+      `${withClause(x.ctes)}SELECT source_id AS s, dedupe_key AS k, ${r.expr(x.stage.time)} AS t, ${fields} FROM ${x.from}`,
+      dialect,
+    );
+  });
+  const expansions = expansionCounts.map((x) => ({
+    ...p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect),
+    stage: x.stage,
+  }));
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
   const histogram = p.finish(
-    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom} GROUP BY 1 ORDER BY 1`,
+    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
     dialect,
   );
   const columns = plan.output.map((f) => f.name);
   if (plan.kind === 'messages') columns.push('__fields');
-  return { ...p.finish(main, dialect), columns, geo, histogram, expansions };
+  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions };
 }
 
 /** About 100 histogram buckets over the search range, at least a second each. */

@@ -19,6 +19,8 @@ export interface Dialect {
   unnestRange(count: string, keepEmpty: boolean): string;
   /** A FROM-clause item with columns geo_ip, geo_latitude, … from one JSON parameter (array of objects). */
   geoTable(param: string): string;
+  /** A FROM-clause item with columns tx_source, tx_key, tx_group, tx_duration, tx_size from one JSON parameter. */
+  transactionTable(param: string): string;
   /**
    * The physical row id of a table row (DuckDB `rowid`, PostgreSQL `ctid`): messages are sorted on their small
    * columns, then only the page's rows are fetched whole. Without it the raw text rides through the sort.

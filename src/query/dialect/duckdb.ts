@@ -104,6 +104,8 @@ export const duckdbDialect: Dialect = {
   },
   unnestRange: (count, keepEmpty) =>
     keepEmpty ? `unnest(CASE WHEN ${count} = 0 THEN [NULL] ELSE range(${count}) END)` : `unnest(range(${count}))`,
+  transactionTable: (param) =>
+    `SELECT g.s AS tx_source, g.k AS tx_key, g.g AS tx_group, g.d AS tx_duration, g.n AS tx_size FROM (SELECT unnest(from_json(${param}, '[{"s":"VARCHAR","k":"VARCHAR","g":"BIGINT","d":"BIGINT","n":"BIGINT"}]')) AS g)`,
   geoTable: (param) =>
     `SELECT g.ip AS geo_ip, g.latitude AS geo_latitude, g.longitude AS geo_longitude, g.country_code AS geo_country_code, g.country_name AS geo_country_name, g.region AS geo_region, g.city AS geo_city, g.postal_code AS geo_postal_code FROM (SELECT unnest(from_json(${param}, '[{"ip":"VARCHAR","latitude":"DOUBLE","longitude":"DOUBLE","country_code":"VARCHAR","country_name":"VARCHAR","region":"VARCHAR","city":"VARCHAR","postal_code":"VARCHAR"}]')) AS g)`,
   rowId: 'rowid',

@@ -110,6 +110,8 @@ export const postgresDialect: Dialect = {
     keepEmpty
       ? `unnest(CASE WHEN ${count} = 0 THEN ARRAY[NULL::BIGINT] ELSE ARRAY(SELECT generate_series(0::BIGINT, ${count} - 1)) END)`
       : `generate_series(0::BIGINT, ${count} - 1)`,
+  transactionTable: (param) =>
+    `SELECT g.s AS tx_source, g.k AS tx_key, g.g AS tx_group, g.d AS tx_duration, g.n AS tx_size FROM json_to_recordset(CAST(${param} AS JSON)) AS g(s TEXT, k TEXT, g BIGINT, d BIGINT, n BIGINT)`,
   geoTable: (param) =>
     `SELECT g.ip AS geo_ip, g.latitude AS geo_latitude, g.longitude AS geo_longitude, g.country_code AS geo_country_code, g.country_name AS geo_country_name, g.region AS geo_region, g.city AS geo_city, g.postal_code AS geo_postal_code FROM json_to_recordset(CAST(${param} AS JSON)) AS g(ip TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, country_code TEXT, country_name TEXT, region TEXT, city TEXT, postal_code TEXT)`,
   orderItem: (sql, desc) => `${sql} ${desc ? 'DESC' : 'ASC'} NULLS LAST`,
