@@ -11,6 +11,7 @@ import { type AlertsService, createAlertsService } from './alerts.js';
 import { type CollectorsService, createCollectorsService } from './collectors.js';
 import { type ConnectionsService, createConnectionsService } from './connections.js';
 import type { ServiceContext } from './context.js';
+import { createDashboardsService, type DashboardsService } from './dashboards.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
@@ -51,6 +52,8 @@ export interface Services {
   health: HealthService;
   fields: FieldsService;
   library: LibraryContentService;
+  /** Sumo's Dashboard Management API: dashboards created and edited, saved with ETags. */
+  dashboards: DashboardsService;
   /** The one search service: the Search Job API, dashboard panels and `mimecast-c2c search` share its limits. */
   search: SearchService;
   panels: PanelsService;
@@ -96,12 +99,14 @@ export function createServices(deps: ServicesDeps): Services {
     logger: logger.child({ component: 'retention' }),
     retentionDays: deps.config.retentionDays,
   });
+  const library = createLibraryService({ store, clock });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
     health: createHealthService(ctx),
     fields: createFieldsService(ctx),
-    library: createLibraryService({ store, clock }),
+    library,
+    dashboards: createDashboardsService({ store, clock, personalFolder: library.personalFolder }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),

@@ -36,6 +36,5 @@ export function createLibraryService(deps: { store: Store; clock: Clock }) {
       library.getApp(uuid);
       return library.installApp(uuid, validate<InstallBody>(InstallBody, body));
     },
-    getDashboard: (id: string) => library.getDashboard(id),
   };
 }
