@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorText } from '../api.js';
 import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } from '../chart-options.js';
+import { AddToDashboardDialog } from '../components/AddToDashboardDialog.js';
 import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
@@ -40,6 +41,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
   const [error, setError] = useState<QueryError | undefined>();
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'messages' | 'records'>('messages');
+  const [addingToDashboard, setAddingToDashboard] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   const run = async () => {
@@ -105,8 +107,12 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           <a className="button" href={href('/monitors/new', { q: query })}>
             Create monitor
           </a>
+          <button type="button" onClick={() => setAddingToDashboard(true)}>
+            Add to Dashboard
+          </button>
         </div>
       </form>
+      {addingToDashboard ? <AddToDashboardDialog query={query} range={range} onClose={() => setAddingToDashboard(false)} /> : null}
       {error ? <QueryErrorView query={query} error={error} /> : null}
       {result ? <Results result={result} tab={tab} setTab={setTab} /> : null}
       {!result && !error && !busy && params.get('q') ? (
