@@ -99,6 +99,18 @@ describe('Dashboard Management API', () => {
     expect(blind.body).toMatchObject({ description: 'theirs', folderId: personal, id: d.id });
   });
 
+  it('lets one of two saves made from the same read win', async () => {
+    const { body: d, etag } = await call('POST', '/api/v2/dashboards', sumoDashboard('Raced'));
+    const saves = await Promise.all(
+      ['first', 'second'].map((description) =>
+        call('PUT', `/api/v2/dashboards/${d.id}`, { ...d, description }, { 'if-match': etag as string }),
+      ),
+    );
+    expect(saves.map((s) => s.status).sort()).toEqual([200, 412]);
+    const winner = saves.find((s) => s.status === 200)?.body.description;
+    expect((await call('GET', `/api/v2/dashboards/${d.id}`)).body.description).toBe(winner);
+  });
+
   it('refuses what would break the dashboard, naming the field', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [
