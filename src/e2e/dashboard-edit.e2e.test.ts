@@ -64,6 +64,11 @@ beforeAll(async () => {
   await writeFile(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
   const imported = await runCli(['import', '--category', 'mimecast', '--source', 'mimecast', '--data', dataDir, file]);
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  // Thirty distinct values for a table that pages.
+  const many = path.join(dataDir, 'many.ndjson');
+  await writeFile(many, `${Array.from({ length: 30 }, (_, n) => JSON.stringify({ timestamp: now - 60_000 + n, n })).join('\n')}\n`);
+  const importedMany = await runCli(['import', '--category', 'many', '--source', 'many', '--data', dataDir, many]);
+  if (importedMany.code !== 0) throw new Error(`import failed: ${importedMany.stderr}`);
   const created = await runCli(['access-keys', 'create', '--name', 'ui', '--data', dataDir, '--json']);
   if (created.code !== 0) throw new Error(`access-keys create failed: ${created.stderr}`);
   const key = JSON.parse(created.stdout);
@@ -166,6 +171,10 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
         ...theirs.panels,
         extra('sankey1', 'Flows', 'sankey', '_sourceCategory=mimecast | count'),
         extra('broken1', 'Broken', 'table', '_sourceCategory=mimecast | count by'),
+        extra('honey1', 'Honey', 'honeyComb', '_sourceCategory=mimecast | json "action" | count by action'),
+        extra('column1', 'Columns', 'column', '_sourceCategory=mimecast | json "action" | count by action'),
+        extra('area1', 'Area', 'area', '_sourceCategory=many | timeslice 1m | count by _timeslice'),
+        extra('many1', 'Many', 'table', '_sourceCategory=many | json "n" | count by n | sort by n asc'),
       ],
     });
 
@@ -176,6 +185,15 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
     await panel('All messages').waitFor();
     await expect.poll(() => panel('Flows').textContent()).toMatch(/Chart type sankey is not supported/);
     await expect.poll(() => panel('Broken').getByRole('alert').textContent()).toMatch(/.+/);
+    await expect.poll(() => panel('Honey').locator('.hex').allTextContents()).toEqual(['Acc3', 'Rej2']);
+    await panel('Columns').locator('canvas').waitFor();
+    await panel('Area').locator('canvas').waitFor();
+    // A table pages through every row the query answers.
+    const pager = panel('Many').getByRole('navigation', { name: 'Many pages' });
+    await expect.poll(() => pager.textContent()).toMatch(/1–25 of 30/);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    expect(await panel('Many').locator('tbody tr').count()).toBe(5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-chart-types.png'), fullPage: true });
   });
 
   it('creates an empty dashboard in a library folder', async () => {
