@@ -143,6 +143,34 @@ describe('Dashboard Management API', () => {
     expect((await call('POST', '/api/v2/dashboards', sumoDashboard('taken'))).body.code).toBe('DuplicateResourceName');
   });
 
+  it('answers hostile bodies with a 4xx and keeps odd text as inert text', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const hostile: unknown[] = [
+      'not an object',
+      [],
+      { ...sumoDashboard('Deep'), panels: [{ ...sumoDashboard('x').panels[0], visualSettings: deep }] },
+      { ...sumoDashboard('Wide'), panels: Array.from({ length: 101 }, (_, i) => ({ ...sumoDashboard('x').panels[0], key: `k${i}` })) },
+      { ...sumoDashboard('Long'), panels: [{ ...sumoDashboard('x').panels[0], title: 'x'.repeat(256) }] },
+      { ...sumoDashboard('Type'), panels: 'many' },
+      {
+        ...sumoDashboard('Layout'),
+        layout: { layoutType: 'Grid', layoutStructures: [{ key: 'panelA', structure: { x: 0, y: 0, width: 0, height: 1 } }] },
+      },
+    ];
+    for (const body of hostile) {
+      const answer = await call('POST', '/api/v2/dashboards', body);
+      expect(answer.status, JSON.stringify(body).slice(0, 80)).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+    }
+    const odd = await call('POST', '/api/v2/dashboards', {
+      ...sumoDashboard('<script>alert(1)</script> {{x}} $$logsrc'),
+      panels: [{ ...sumoDashboard('x').panels[0], title: '<img src=x onerror=alert(1)> {{ $$' }],
+    });
+    expect(odd.status).toBe(200);
+    expect(odd.body.title).toBe('<script>alert(1)</script> {{x}} $$logsrc');
+    expect(odd.body.panels[0].title).toBe('<img src=x onerror=alert(1)> {{ $$');
+  });
+
   it('deletes a dashboard, checking If-Match when sent', async () => {
     const { body: d, etag } = await call('POST', '/api/v2/dashboards', sumoDashboard('Short-lived'));
     expect((await call('DELETE', `/api/v2/dashboards/${d.id}`, undefined, { 'if-match': '"stale"' })).status).toBe(412);
