@@ -23,8 +23,6 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/apps/:uuid/install', { schema: { params: UuidParams, body: InstallBody }, attachValidation: true }, async (request) =>
     library.installApp(request.params.uuid, request.body, request.accessId),
   );
-
-  app.get('/v2/dashboards/:id', { schema: { params: IdParams } }, async (request) => library.getDashboard(request.params.id));
 };
 
 export default libraryRoutes;

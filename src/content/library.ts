@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
 import { CONTENT_LIMITS } from '../model/content-sync.js';
-import type { AppDefinition, DashboardDocument } from '../model/dashboard.js';
+import type { AppDefinition } from '../model/dashboard.js';
 import type { AppSummary, ContentItem, FolderView } from '../model/library.js';
 import { checkScopeShape } from '../model/scope.js';
 import type { Store } from '../store/store.js';
@@ -111,12 +111,6 @@ export class LibraryService {
     const id = newId();
     await this.store.library.put({ id, parentId: parent.id, itemType: 'Folder', name, description, body: {}, createdAt: this.now() });
     return this.getFolder(id);
-  }
-
-  async getDashboard(id: string): Promise<DashboardDocument> {
-    const item = await this.store.library.get(id);
-    if (item?.itemType !== 'Dashboard') throw new NotFoundError(`dashboard ${id}`);
-    return item.body as unknown as DashboardDocument;
   }
 
   listApps(): AppSummary[] {

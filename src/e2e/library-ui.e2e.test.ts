@@ -83,8 +83,8 @@ describe('the library in the web UI', { timeout: 120_000 }, () => {
     await page.locator('[data-panel-title="Top Senders <script>alert(1)</script> {{not_a_variable}}"]').waitFor();
     const failing = page.locator('[data-panel-title="Uses a Sumo operator we lack"] [role="alert"]');
     expect(await failing.textContent()).toBeTruthy();
-    expect(await page.locator('[data-panel-title="Read me"] [role="alert"]').textContent()).toBe(
-      'TextPanel panels are not supported here.',
+    expect(await page.locator('[data-panel-title="Read me"] .panel-unsupported').textContent()).toBe(
+      'Panel type TextPanel is not supported',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'imported-dashboard.png'), fullPage: true });
     await page.goBack();

@@ -55,29 +55,57 @@ export interface AppDefinition {
   monitors?: readonly MonitorTemplate[];
 }
 
+/**
+ * The chart types of Sumo's `visualSettings.general.type` that the UI draws (`svp` is a single value);
+ * `singleValue` is what the apps' templates call `svp`. Any other type is kept and shown as not supported.
+ */
+export const CHART_TYPES = ['line', 'area', 'column', 'bar', 'pie', 'table', 'svp', 'map', 'honeyComb'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+/** A relative time range (`-15m`, `-24h`, `-7d`): the dashboard's, or a panel's own. */
+export interface RelativeTimeRange {
+  type: 'BeginBoundedTimeRange';
+  from: { type: 'RelativeTimeRangeBoundary'; relativeTime: string };
+  to: null;
+}
+
+/**
+ * A panel filter: a value for one of the panel query's `{{variables}}` that applies to this panel only,
+ * in place of the dashboard filter's value.
+ */
+export interface PanelFilter {
+  name: string;
+  value: string;
+}
+
 /** The installed dashboard, in the shape of Sumo Logic's dashboard API (v2). */
 export interface DashboardPanel {
   key: string;
   title: string;
-  panelType: 'SumoSearchPanel';
+  /** `SumoSearchPanel`; other Sumo panel types are kept and shown as not supported. */
+  panelType: string;
   visualSettings: {
-    general: { type: Visualisation };
+    /** A ChartType or `singleValue`; others are kept and shown as not supported. */
+    general: { type: string };
     columns?: string[];
     labelField?: string;
     valueField?: string;
   };
-  queries: { queryKey: 'A'; queryString: string; queryType: 'Logs' }[];
+  queries: { queryKey: string; queryString: string; queryType: 'Logs' }[];
+  /** The panel's own time range; absent or null: the dashboard's. */
+  timeRange?: RelativeTimeRange | null;
+  panelFilters?: PanelFilter[];
 }
 
 export interface DashboardVariable {
   name: string;
   displayName: string;
-  defaultValue: '*';
+  defaultValue: string;
   sourceDefinition:
     | { variableSourceType: 'CsvVariableSourceDefinition'; values: string }
     | { variableSourceType: 'LogQueryVariableSourceDefinition'; query: string; field: string };
-  allowMultiSelect: false;
-  includeAllOption: true;
+  allowMultiSelect: boolean;
+  includeAllOption: boolean;
 }
 
 export interface DashboardDocument {
@@ -85,13 +113,16 @@ export interface DashboardDocument {
   title: string;
   description: string;
   folderId: string;
-  timeRange: {
-    type: 'BeginBoundedTimeRange';
-    from: { type: 'RelativeTimeRangeBoundary'; relativeTime: string };
-    to: null;
-  };
+  timeRange: RelativeTimeRange;
   refreshInterval: number;
   panels: DashboardPanel[];
   layout: { layoutType: 'Grid'; layoutStructures: { key: string; structure: GridPosition }[] };
   variables: DashboardVariable[];
 }
+
+/** Grid limits: 24 columns, as Sumo's; the height cap keeps a hostile layout from stretching the page without end. */
+export const GRID_COLUMNS = 24;
+export const MAX_GRID_Y = 10_000;
+export const MAX_PANEL_HEIGHT = 100;
+export const MAX_PANELS = 100;
+export const MAX_PANEL_FILTERS = 20;

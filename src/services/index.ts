@@ -13,6 +13,7 @@ import { type CollectorsService, createCollectorsService } from './collectors.js
 import { type ConnectionsService, createConnectionsService } from './connections.js';
 import { type ContentService, createContentService } from './content.js';
 import type { ServiceContext } from './context.js';
+import { createDashboardsService, type DashboardsService } from './dashboards.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
@@ -60,6 +61,8 @@ export interface Services {
   fields: FieldsService;
   library: LibraryContentService;
   content: ContentService;
+  /** Sumo's Dashboard Management API: dashboards created and edited, saved with ETags. */
+  dashboards: DashboardsService;
   /** The one search service: the Search Job API, dashboard panels and `mimecast-c2c search` share its limits. */
   search: SearchService;
   panels: PanelsService;
@@ -116,13 +119,15 @@ export function createServices(deps: ServicesDeps): Services {
     maxStoreBytes: deps.config.maxStoreBytes,
   });
   const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists, smtp: deps.config.smtp });
+  const library = createLibraryService({ store, clock, monitors });
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
     health: createHealthService(ctx),
     fields: createFieldsService(ctx),
-    library: createLibraryService({ store, clock, monitors }),
+    library,
     content: createContentService({ store, clock }),
+    dashboards: createDashboardsService({ store, clock, personalFolder: library.personalFolder }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),

@@ -57,6 +57,5 @@ export function createLibraryService(deps: { store: Store; clock: Clock; monitor
       }
       return answer;
     },
-    getDashboard: (id: string) => library.getDashboard(id),
   };
 }

@@ -9,6 +9,7 @@ import { HealthEventsPage } from './pages/HealthEventsPage.js';
 import { LibraryPage } from './pages/LibraryPage.js';
 import { MonitorFormPage } from './pages/MonitorFormPage.js';
 import { MonitorsPage } from './pages/MonitorsPage.js';
+import { NewDashboardPage } from './pages/NewDashboardPage.js';
 import { PartitionsPage } from './pages/PartitionsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -116,7 +117,8 @@ function Page({ route }: { route: Route }) {
     case 'connections':
       return <ConnectionsPage />;
     case 'dashboards':
-      return second ? <DashboardPage id={second} /> : <LibraryPage />;
+      if (second === 'new') return <NewDashboardPage folderId={route.params.get('folderId') ?? ''} />;
+      return second ? <DashboardPage id={second} startEditing={route.params.get('edit') === '1'} /> : <LibraryPage />;
     case 'sources':
       if (second === 'new') return <SourceFormPage collectorId={route.params.get('collector') ?? ''} />;
       return <SourceFormPage key={third} collectorId={second} sourceId={third} />;

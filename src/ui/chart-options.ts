@@ -63,15 +63,41 @@ export function pieOption(rows: TypedRow[], labelField: string, valueField: stri
   };
 }
 
-export function lineOption(rows: TypedRow[], timeField: string, valueField: string): EChartsCoreOption {
-  const points = rows.map((r) => [num(r[timeField]), num(r[valueField])]).sort((a, b) => a[0] - b[0]);
+/** Vertical bars (Sumo's `column`), in the rows' order. */
+export function columnOption(rows: TypedRow[], labelField: string, valueField: string): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
+    xAxis: { type: 'category', data: rows.map((r) => label(r[labelField])), axisLabel: { width: 90, overflow: 'truncate' } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'bar', name: valueField, data: rows.map((r) => num(r[valueField])), itemStyle: { color: '#2f6fde' }, barMaxWidth: 28 },
+    ],
+  };
+}
+
+/**
+ * A line over time (numbers in the label field, such as `_timeslice`) or over categories in the rows'
+ * order; `area` fills under it (Sumo's `area` chart).
+ */
+export function lineOption(rows: TypedRow[], labelField: string, valueField: string, area = true): EChartsCoreOption {
+  const overTime = rows.every((r) => typeof r[labelField] === 'number');
+  const line = { type: 'line', name: valueField, showSymbol: true, ...(area ? { areaStyle: { opacity: 0.15 } } : {}) };
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
-    xAxis: { type: 'time' },
+    xAxis: overTime ? { type: 'time' } : { type: 'category', data: rows.map((r) => label(r[labelField])) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'line', name: valueField, data: points, showSymbol: true, areaStyle: { opacity: 0.15 } }],
+    series: [
+      {
+        ...line,
+        data: overTime
+          ? rows.map((r) => [num(r[labelField]), num(r[valueField])]).sort((a, b) => a[0] - b[0])
+          : rows.map((r) => num(r[valueField])),
+      },
+    ],
   };
 }
 

@@ -1,11 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { DashboardDocument } from '../../model/dashboard.js';
-import { api, errorText } from '../api.js';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { DashboardDocument, DashboardPanel } from '../../model/dashboard.js';
+import { errorText } from '../api.js';
+import { DashboardGrid } from '../components/DashboardGrid.js';
+import { FilterBar } from '../components/FilterBar.js';
+import { Confirm } from '../components/Modal.js';
+import { PageError } from '../components/PageError.js';
 import { Panel } from '../components/Panel.js';
+import { PanelEditor } from '../components/PanelEditor.js';
 import { TimeRangePicker } from '../components/TimeRangePicker.js';
-import { runPanel } from '../panels.js';
+import { applyDraft, draftOf, panelVariables, withNewPanel, withoutPanel, withPanel, withPlace } from '../dashboard-model.js';
+import { CONFLICT_TEXT, type EditableDashboard, isConflict, loadDashboard, saveDashboard } from '../dashboards.js';
 import { href } from '../router.js';
 import { resolveRange, type TimeRange } from '../time.js';
+import '../dashboard.css';
 
 const REFRESH = [
   { label: 'Auto-refresh off', ms: 0 },
@@ -13,29 +20,45 @@ const REFRESH = [
   { label: 'Every 5 minutes', ms: 300_000 },
 ];
 
-export function DashboardPage({ id }: { id: string }) {
-  const [dashboard, setDashboard] = useState<DashboardDocument | undefined>();
+const NEW_PANEL = { title: 'New panel', query: '', type: 'table', relativeTime: '', filters: [] };
+
+/** One dashboard: its panels with the filters and time range, and its editor (**Edit** … **Save**). */
+export function DashboardPage({ id, startEditing = false }: { id: string; startEditing?: boolean }) {
+  const [saved, setSaved] = useState<EditableDashboard | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [range, setRange] = useState<TimeRange>({ from: '-7d', to: 'now' });
-  const [draft, setDraft] = useState<Record<string, string>>({});
-  const [variables, setVariables] = useState<Record<string, string>>({});
+  const [draftValues, setDraftValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>({});
   const [refreshMs, setRefreshMs] = useState(0);
   const [refreshKey, setRefreshKey] = useState(0);
   const [now, setNow] = useState(() => Date.now());
+  // The dashboard being edited (unsaved), the panel in the editor dialog, the panel to delete.
+  const [draft, setDraft] = useState<DashboardDocument | undefined>();
+  const [editingPanel, setEditingPanel] = useState<DashboardPanel | 'new' | undefined>();
+  const [deleting, setDeleting] = useState<DashboardPanel | undefined>();
+  const [saveError, setSaveError] = useState<{ message: string; conflict: boolean } | undefined>();
+  const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    setDashboard(undefined);
+  const load = (edit: boolean) => {
     setLoadError(undefined);
-    api<DashboardDocument>(`/api/v2/dashboards/${encodeURIComponent(id)}`)
-      .then((d) => {
-        setDashboard(d);
+    loadDashboard(id)
+      .then((loaded) => {
+        const d = loaded.dashboard;
+        setSaved(loaded);
+        setDraft(edit ? d : undefined);
+        setSaveError(undefined);
         setRange({ from: d.timeRange?.from?.relativeTime ?? '-7d', to: 'now' });
         const defaults = Object.fromEntries(d.variables.map((v) => [v.name, v.defaultValue]));
-        setDraft(defaults);
-        setVariables(defaults);
+        setDraftValues(defaults);
+        setValues(defaults);
         if (d.refreshInterval) setRefreshMs(d.refreshInterval * 1000);
       })
       .catch((error) => setLoadError(errorText(error)));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again only for another dashboard
+  useEffect(() => {
+    setSaved(undefined);
+    load(startEditing);
   }, [id]);
 
   useEffect(() => {
@@ -49,47 +72,27 @@ export function DashboardPage({ id }: { id: string }) {
 
   const resolved = useMemo(() => resolveRange(range, now), [range, now]);
 
-  // The filter bar offers fixed values, or those a variable's query finds in the dashboard's time range.
-  const [suggestions, setSuggestions] = useState<Record<string, string[]>>({});
-  const rangeFrom = typeof resolved === 'string' ? undefined : resolved.from;
-  const rangeTo = typeof resolved === 'string' ? undefined : resolved.to;
-  useEffect(() => {
-    if (!dashboard || rangeFrom === undefined || rangeTo === undefined) return;
-    const abort = new AbortController();
-    for (const v of dashboard.variables) {
-      const def = v.sourceDefinition;
-      if (def.variableSourceType === 'CsvVariableSourceDefinition') {
-        setSuggestions((prev) => ({ ...prev, [v.name]: def.values.split(',').filter(Boolean) }));
-        continue;
-      }
-      runPanel({ query: def.query, from: rangeFrom, to: rangeTo }, abort.signal)
-        .then((r) => {
-          const values = r.rows
-            .slice(0, 50)
-            .map((row) => row[def.field.toLowerCase()])
-            .filter((x) => x !== null && x !== undefined && x !== '')
-            .map(String);
-          setSuggestions((prev) => ({ ...prev, [v.name]: ['*', ...values] }));
-        })
-        // Suggestions are a convenience: without them the filter still takes any typed value.
-        .catch(() => undefined);
-    }
-    return () => abort.abort();
-  }, [dashboard, rangeFrom, rangeTo]);
-
-  if (loadError)
-    return (
-      <div className="page-error" role="alert">
-        {loadError}
-      </div>
-    );
-  if (!dashboard) return <div className="page-loading">Loading dashboard…</div>;
+  if (loadError) return <PageError message={loadError} />;
+  if (!saved) return <div className="page-loading">Loading dashboard…</div>;
+  const dashboard = draft ?? saved.dashboard;
+  const editing = draft !== undefined;
 
   const refresh = () => {
     setNow(Date.now());
     setRefreshKey((k) => k + 1);
   };
-  const layout = new Map(dashboard.layout.layoutStructures.map((l) => [l.key, l.structure]));
+  const save = () => {
+    if (!draft) return;
+    setSaving(true);
+    saveDashboard({ dashboard: draft, etag: saved.etag })
+      .then((next) => {
+        setSaved(next);
+        setDraft(undefined);
+        setSaveError(undefined);
+      })
+      .catch((error) => setSaveError({ message: isConflict(error) ? CONFLICT_TEXT : errorText(error), conflict: isConflict(error) }))
+      .finally(() => setSaving(false));
+  };
 
   return (
     <div className="dashboard">
@@ -119,60 +122,123 @@ export function DashboardPage({ id }: { id: string }) {
           <button type="button" onClick={refresh}>
             Refresh
           </button>
+          {editing ? (
+            <>
+              <button type="button" onClick={() => setEditingPanel('new')}>
+                Add Panel
+              </button>
+              <button type="button" onClick={() => load(false)}>
+                Cancel
+              </button>
+              <button type="button" className="primary" disabled={saving} onClick={save}>
+                {saving ? 'Saving…' : 'Save'}
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setDraft(saved.dashboard)}>
+              Edit Dashboard
+            </button>
+          )}
         </div>
       </div>
-      {dashboard.variables.length ? (
-        <form
-          className="filter-bar"
-          aria-label="Filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setVariables({ ...draft });
-          }}
-        >
-          {dashboard.variables.map((v) => {
-            const options = suggestions[v.name] ?? [];
-            return (
-              <label key={v.name}>
-                <span>{v.displayName}</span>
-                <input
-                  name={v.name}
-                  list={`var-${v.name}`}
-                  value={draft[v.name] ?? ''}
-                  placeholder="*"
-                  onChange={(e) => setDraft({ ...draft, [v.name]: e.target.value })}
-                />
-                <datalist id={`var-${v.name}`}>
-                  {options.map((o) => (
-                    <option key={o} value={o} />
-                  ))}
-                </datalist>
-              </label>
-            );
-          })}
-          <button type="submit">Apply filters</button>
-        </form>
+      {saveError ? (
+        <div className="page-error" role="alert" data-conflict={saveError.conflict}>
+          {saveError.message}{' '}
+          {saveError.conflict ? (
+            <button type="button" onClick={() => load(false)}>
+              Reload
+            </button>
+          ) : null}
+        </div>
       ) : null}
+      <FilterBar
+        variables={dashboard.variables}
+        range={typeof resolved === 'string' ? undefined : resolved}
+        draft={draftValues}
+        onDraft={setDraftValues}
+        onApply={() => setValues({ ...draftValues })}
+      />
       {typeof resolved === 'string' ? (
-        <div className="page-error" role="alert">
-          {resolved}
-        </div>
+        <PageError message={resolved} />
+      ) : dashboard.panels.length === 0 ? (
+        <p className="muted">
+          {editing ? 'No panels yet: Add Panel, or Add to Dashboard from a search.' : 'This dashboard has no panels.'}
+        </p>
       ) : (
-        <div className="dashboard-grid">
-          {dashboard.panels.map((panel) => {
-            const p = layout.get(panel.key) ?? { x: 0, y: 0, width: 12, height: 8 };
-            return (
-              <div
-                key={panel.key}
-                className="grid-cell"
-                style={{ gridColumn: `${p.x + 1} / span ${p.width}`, gridRow: `${p.y + 1} / span ${p.height}` }}
-              >
-                <Panel panel={panel} variables={variables} range={resolved} rangeText={range} refreshKey={refreshKey} />
-              </div>
-            );
-          })}
-        </div>
+        <DashboardGrid
+          dashboard={dashboard}
+          editing={editing}
+          onPlace={(key, place) => setDraft(withPlace(dashboard, key, place))}
+          renderPanel={(panel, handles) => (
+            <PanelCell
+              panel={panel}
+              values={values}
+              range={resolved}
+              rangeText={range}
+              now={now}
+              refreshKey={refreshKey}
+              actions={
+                editing ? (
+                  <span className="panel-actions">
+                    {handles}
+                    <button type="button" className="link" onClick={() => setEditingPanel(panel)}>
+                      Edit
+                    </button>
+                    <button type="button" className="link" onClick={() => setDeleting(panel)}>
+                      Delete
+                    </button>
+                  </span>
+                ) : null
+              }
+            />
+          )}
+        />
       )}
+      {editingPanel ? (
+        <PanelEditor
+          title={editingPanel === 'new' ? 'Add panel' : `Edit panel ${editingPanel.title}`}
+          initial={editingPanel === 'new' ? NEW_PANEL : draftOf(editingPanel)}
+          variables={dashboard.variables}
+          onCancel={() => setEditingPanel(undefined)}
+          onSave={(d) => {
+            setDraft(editingPanel === 'new' ? withNewPanel(dashboard, d) : withPanel(dashboard, applyDraft(editingPanel, d)));
+            setEditingPanel(undefined);
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <Confirm
+          title="Delete panel"
+          message={`Delete the panel "${deleting.title}"? It goes when you save the dashboard.`}
+          confirmLabel="Delete"
+          onCancel={() => setDeleting(undefined)}
+          onConfirm={() => {
+            setDraft(withoutPanel(dashboard, deleting.key));
+            setDeleting(undefined);
+          }}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** A panel with its own filters over the dashboard's and its own time range when it has one. */
+function PanelCell(props: {
+  panel: DashboardPanel;
+  values: Record<string, string>;
+  range: { from: number; to: number };
+  rangeText: TimeRange;
+  now: number;
+  refreshKey: number;
+  actions: ReactNode;
+}) {
+  const { panel, values, now } = props;
+  const variables = useMemo(() => panelVariables(values, panel.panelFilters), [values, panel.panelFilters]);
+  const own = panel.timeRange?.from.relativeTime;
+  const ownRange = useMemo(() => (own ? resolveRange({ from: own, to: 'now' }, now) : undefined), [own, now]);
+  const range = ownRange && typeof ownRange !== 'string' ? ownRange : props.range;
+  const rangeText = own ? { from: own, to: 'now' } : props.rangeText;
+  return (
+    <Panel panel={panel} variables={variables} range={range} rangeText={rangeText} refreshKey={props.refreshKey} actions={props.actions} />
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorText } from '../api.js';
 import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } from '../chart-options.js';
+import { AddToDashboardDialog } from '../components/AddToDashboardDialog.js';
 import { SaveSearchDialog } from '../components/ContentDialogs.js';
 import { columnsOf, DataTable } from '../components/DataTable.js';
 import { EChart } from '../components/EChart.js';
@@ -42,6 +43,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
   const [error, setError] = useState<QueryError | undefined>();
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'messages' | 'records'>('messages');
+  const [addingToDashboard, setAddingToDashboard] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
@@ -127,6 +129,9 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           <button type="button" onClick={() => setSaving(true)}>
             Save As
           </button>
+          <button type="button" onClick={() => setAddingToDashboard(true)}>
+            Add to Dashboard
+          </button>
         </div>
       </form>
       {saving ? (
@@ -145,6 +150,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           {notice}
         </p>
       ) : null}
+      {addingToDashboard ? <AddToDashboardDialog query={query} range={range} onClose={() => setAddingToDashboard(false)} /> : null}
       {error ? <QueryErrorView query={query} error={error} /> : null}
       {result ? <Results result={result} tab={tab} setTab={setTab} /> : null}
       {!result && !error && !busy && (params.get('q') || savedId) ? (
