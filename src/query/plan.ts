@@ -7,6 +7,7 @@ import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import { planThreatLookup } from './threat.js';
 
 export interface PlanOptions {
   from: number;
@@ -257,11 +258,14 @@ class Planner {
       }
       case 'geo': {
         const ip = this.textField(op.field, op.pos);
-        const outputs = op.outputs.map((field) => ({ col: this.col(), field }));
+        const outputs = op.outputs.map((o) => ({ col: this.col(), field: o.field, name: o.name }));
         this.stages.push({ stage: 'geo', geoIndex: this.geoCount++, ip, outputs, note: `geo lookup on ${op.field}` });
-        for (const o of outputs) this.setField(o.field, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
+        for (const o of outputs) this.setField(o.name, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
         return;
       }
+      case 'threat':
+        planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
+        return;
     }
   }
 

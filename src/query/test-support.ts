@@ -9,7 +9,9 @@ import {
   type Message,
   PARTITION_COLUMN,
 } from '../model/message.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
 import { messagesTableDdl } from '../store/schema.js';
+import { threatIndicatorsDdl, threatIndicatorUpserts } from '../store/threat-indicators.js';
 import type { QueryRunner } from './execute.js';
 
 /** A message as tests and benchmarks describe it; everything but `raw` and `time` has a default. */
@@ -33,11 +35,12 @@ export interface TestDb {
   close(): void;
 }
 
-/** An in-memory DuckDB with the store's messages table: compiled SQL runs against exactly that DDL. */
+/** An in-memory DuckDB with the store's messages and threat_indicators tables: compiled SQL runs against exactly that DDL. */
 export async function createTestDb(): Promise<TestDb> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(messagesTableDdl('duckdb'));
+  for (const ddl of threatIndicatorsDdl('duckdb')) await connection.run(ddl);
   const runner: QueryRunner = {
     async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
       const reader = await connection.runAndReadAll(sql, params as never);
@@ -84,6 +87,11 @@ export async function loadMessages(connection: DuckDBConnection, messages: TestM
     ];
     await connection.run(sql, values as never);
   }
+}
+
+/** Inserts threat indicators with the statements the DuckDB store runs. */
+export async function loadIndicators(connection: DuckDBConnection, indicators: ThreatIndicator[], now = 0): Promise<void> {
+  for (const s of threatIndicatorUpserts('duckdb', indicators, now)) await connection.run(s.sql, s.params as never);
 }
 
 /** The same test message as the store's append takes it (for tests that go through a real store). */

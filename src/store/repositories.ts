@@ -8,6 +8,7 @@ import type { DataType, Message } from '../model/message.js';
 import type { PartitionRecord } from '../model/partition.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
 
 /**
  * The repositories the `Store` is made of, one per kind of record. Each backend implements every one of them
@@ -179,4 +180,15 @@ export interface PartitionsRepository {
   sizes(): Promise<Record<string, number>>;
   /** Deletes the messages older than their partition's retention at `now` and frees their space; returns how many. */
   sweep(now: number): Promise<number>;
+}
+
+/** Threat-intelligence indicators, matched by the threat lookups of the query language. */
+export interface ThreatIndicatorsRepository {
+  /**
+   * Inserts new indicators and replaces those of the same (source, id), keeping when each was first imported;
+   * the one write of `import-indicators` and of the Mimecast threat-intel feed. Returns how many it wrote.
+   */
+  upsert(indicators: readonly ThreatIndicator[]): Promise<number>;
+  /** How many are stored, of one source or of all. */
+  count(source?: string): Promise<number>;
 }

@@ -12,6 +12,7 @@ import type {
   MessagesRepository,
   PartitionsRepository,
   SourcesRepository,
+  ThreatIndicatorsRepository,
 } from './repositories.js';
 
 /**
@@ -41,6 +42,8 @@ export interface Store {
   readonly connections: ConnectionsRepository;
   /** Alert state and the notifications owed for it. */
   readonly alerts: AlertsRepository;
+  /** Threat-intelligence indicators (`lookup … from sumo://threat/cs`, `threatlookup`). */
+  readonly threatIndicators: ThreatIndicatorsRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
   close(): Promise<void>;

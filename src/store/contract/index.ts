@@ -14,6 +14,7 @@ import { monitorsContract } from './monitors.js';
 import { partitionsContract } from './partitions.js';
 import { queryContract } from './query.js';
 import { sourcesContract } from './sources.js';
+import { threatIndicatorsContract } from './threat-indicators.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite: one contract file per repository. Each
@@ -44,5 +45,6 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     queryContract(t);
     monitorsContract(t);
     partitionsContract(t);
+    threatIndicatorsContract(t);
   });
 }

@@ -22,6 +22,7 @@ import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
 import { createSources } from './sources.js';
+import { createThreatIndicators } from './threat-indicators.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
 
@@ -102,6 +103,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
+    threatIndicators: createThreatIndicators(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),

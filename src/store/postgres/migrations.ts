@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { EXTRACTED_FIELDS } from '../../model/message.js';
 import { messagesTableDdl } from '../schema.js';
+import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { SQL_FUNCTIONS, SQL_OPERATORS, SQL_PARSE_DATE } from './sql-functions.js';
 
 /** Advisory lock keys (two-int form): one namespace for this product, one key per guarded job. */
@@ -153,6 +154,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
       'CREATE UNIQUE INDEX partitions_name_idx ON partitions (lower(name))',
     ],
   },
+  // Threat-intelligence indicators for the threat lookups (store/threat-indicators.ts).
+  { version: 11, name: 'threat indicators', sql: () => threatIndicatorsDdl('postgres') },
 ];
 
 /**

@@ -21,6 +21,7 @@ import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
 import { createSources } from './sources.js';
+import { createThreatIndicators } from './threat-indicators.js';
 
 /** The PostgreSQL store: a `Store` whose messages can also be dropped by day (retention). */
 export interface PostgresStore extends Store {
@@ -78,6 +79,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
+    threatIndicators: createThreatIndicators(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),
