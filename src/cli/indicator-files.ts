@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors.js';
+import { csvFields } from '../model/csv.js';
 import { INDICATOR_LIMITS, INDICATOR_TYPES, type IndicatorType, type ThreatIndicator } from '../model/threat-indicator.js';
 
 /**
@@ -104,38 +105,15 @@ export function readStixBundle(text: string, file: string, source: string): Indi
 
 const CSV_COLUMNS = ['indicator', 'type', 'actors', 'confidence', 'threat_type', 'valid_from', 'valid_until', 'id'] as const;
 
-/** One CSV record per line, RFC 4180 quoting (`"a ""b"""`); quoted fields do not span lines. */
-function csvFields(line: string, file: string, row: number): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        if (j >= line.length) throw invalid(file, `row ${row}, column ${fields.length + 1}`, 'unterminated quoted field');
-        if (line[j] === '"' && line[j + 1] === '"') {
-          value += '"';
-          j += 2;
-        } else if (line[j] === '"') break;
-        else value += line[j++];
-      }
-      fields.push(value);
-      i = j + 1;
-      if (i < line.length && line[i] !== ',') throw invalid(file, `row ${row}, column ${fields.length}`, 'text after a closing quote');
-      i++;
-    } else {
-      const end = line.indexOf(',', i);
-      fields.push(line.slice(i, end < 0 ? line.length : end));
-      i = end < 0 ? line.length + 1 : end + 1;
-    }
-  }
+function csvRow(line: string, file: string, row: number): string[] {
+  const fields = csvFields(line);
+  if (!Array.isArray(fields)) throw invalid(file, `row ${row}, column ${fields.column}`, fields.reason);
   return fields;
 }
 
 export function readIndicatorCsv(text: string, file: string, source: string): IndicatorFile {
   const lines = text.split(/\r?\n/);
-  const header = csvFields(lines[0] ?? '', file, 1).map((h) => h.trim().toLowerCase());
+  const header = csvRow(lines[0] ?? '', file, 1).map((h) => h.trim().toLowerCase());
   header.forEach((h, n) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(h))
       throw invalid(file, `row 1, column ${n + 1}`, `unknown column '${h}'; the columns are ${CSV_COLUMNS.join(', ')}`);
@@ -146,7 +124,7 @@ export function readIndicatorCsv(text: string, file: string, source: string): In
   lines.slice(1).forEach((line, k) => {
     const row = k + 2;
     if (line.trim() === '') return;
-    const values = csvFields(line, file, row);
+    const values = csvRow(line, file, row);
     if (values.length !== header.length)
       throw invalid(file, `row ${row}`, `${values.length} columns where the header has ${header.length}`);
     const get = (c: (typeof CSV_COLUMNS)[number]) => {

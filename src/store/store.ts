@@ -9,6 +9,7 @@ import type {
   HealthRepository,
   LeasesRepository,
   LibraryRepository,
+  LookupTablesRepository,
   MessagesRepository,
   PartitionsRepository,
   SourcesRepository,
@@ -44,6 +45,8 @@ export interface Store {
   readonly alerts: AlertsRepository;
   /** Threat-intelligence indicators (`lookup … from sumo://threat/cs`, `threatlookup`). */
   readonly threatIndicators: ThreatIndicatorsRepository;
+  /** Lookup tables and their rows (`lookup … from path://"/Library/…"`). */
+  readonly lookupTables: LookupTablesRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
   close(): Promise<void>;

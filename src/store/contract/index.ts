@@ -9,6 +9,7 @@ import { fieldsContract } from './fields.js';
 import { healthContract } from './health.js';
 import { leasesContract } from './leases.js';
 import { libraryContract } from './library.js';
+import { lookupTablesContract } from './lookup-tables.js';
 import { messagesContract } from './messages.js';
 import { monitorsContract } from './monitors.js';
 import { partitionsContract } from './partitions.js';
@@ -46,5 +47,6 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     monitorsContract(t);
     partitionsContract(t);
     threatIndicatorsContract(t);
+    lookupTablesContract(t);
   });
 }

@@ -17,6 +17,7 @@ import { createHealth } from './health.js';
 import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
+import { createLookupTables } from './lookup-tables.js';
 import { createStage } from './message-writer.js';
 import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
@@ -104,6 +105,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
     threatIndicators: createThreatIndicators(ctx),
+    lookupTables: createLookupTables(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),

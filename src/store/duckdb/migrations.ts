@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { lookupTablesDdl } from '../lookup-tables.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { all, exec } from './connection.js';
@@ -106,6 +107,8 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
   },
   // Threat-intelligence indicators for the threat lookups (store/threat-indicators.ts).
   { version: 7, statements: threatIndicatorsDdl('duckdb') },
+  // Lookup tables and their rows (store/lookup-tables.ts).
+  { version: 8, statements: lookupTablesDdl('duckdb') },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

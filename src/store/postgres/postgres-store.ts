@@ -16,6 +16,7 @@ import { createHealth } from './health.js';
 import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
+import { createLookupTables } from './lookup-tables.js';
 import { createMessages, type PostgresMessagesRepository } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
@@ -80,6 +81,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
     threatIndicators: createThreatIndicators(ctx),
+    lookupTables: createLookupTables(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),
