@@ -92,6 +92,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./source-routes.js'),
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
+  () => import('./lookup-table-routes.js'),
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),
