@@ -60,8 +60,18 @@ export interface LookupRow {
 /** Primary key values are joined with the unit separator, which a CSV value cannot hold. */
 export const KEY_SEPARATOR = '\u001f';
 
+/**
+ * The key names in key order: sorted by name ignoring case, so a query's `on a=x, b=y` builds the same key
+ * in whatever order it names them (query/lookup-table.ts).
+ */
+export function keyOrder(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+}
+
 export function rowKey(table: Pick<LookupTable, 'primaryKeys'>, values: Record<string, string>): string {
-  return table.primaryKeys.map((k) => values[k] ?? '').join(KEY_SEPARATOR);
+  return keyOrder(table.primaryKeys)
+    .map((k) => values[k] ?? '')
+    .join(KEY_SEPARATOR);
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

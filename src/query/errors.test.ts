@@ -35,6 +35,8 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | lookup latitude on ip=x', line: 1, column: 28, message: /expected 'from' and a lookup table/ },
     { query: '* | lookup type, score from sumo://threat/cs on threat=ip', line: 1, column: 18, message: /'score' is not a threat field/ },
     { query: '* | lookup type from sumo://threat/cs on ip=x', line: 1, column: 42, message: /unexpected 'ip'; expected 'threat'/ },
+    { query: '* | lookup a from path://"Users/x" on k=f', line: 1, column: 26, message: /a lookup table path starts with \/Library\// },
+    { query: '* | lookup a from path://"/Library/t" on k=f, k=g', line: 1, column: 47, message: /the key k is named twice/ },
     { query: '* | threatlookup source=mine ip', line: 1, column: 25, message: /expected the threat-intelligence source in quotes/ },
     { query: '* | where x matches', line: 1, column: 20, message: /expected a quoted pattern, \/regex\/ or a field/ },
     { query: '(a OR b', line: 1, column: 8, message: /expected '\)'/ },

@@ -1,6 +1,7 @@
 import { GEO_FIELDS, GEOIP_FIELDS, type GeoField, type Operator } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { queryError } from './errors.js';
+import type { Token } from './lexer.js';
 import { CS_FIELDS, THREATIP_FIELDS, threatlookupFields } from './threat.js';
 
 // The lookup operators: `lookup … from geo://location|geo://default`, `lookup … from sumo://threat/cs`,
@@ -51,6 +52,8 @@ export function parseLookup(c: Cursor): Operator {
   while (!c.isWord('from', at) && c.peek(at).kind !== 'pipe' && c.peek(at).kind !== 'eof') at++;
   const table = c.peek(at + 1);
   const hasFrom = c.isWord('from', at);
+  const path = hasFrom ? tablePathText(c, at + 1) : null;
+  if (path) return parseTableLookup(c, pos, path);
   const geo = hasFrom ? tablePath(c, at + 1, 'geo', ['location']) || tablePath(c, at + 1, 'geo', ['default']) : 0;
   const threat = hasFrom && !geo ? tablePath(c, at + 1, 'sumo', ['threat', 'cs']) : 0;
   if (!geo && !threat) {
@@ -64,6 +67,40 @@ export function parseLookup(c: Cursor): Operator {
   for (let k = 0; k < geo + threat; k++) c.next();
   if (geo) return { op: 'geo', field: parseOn(c, 'ip'), outputs: outputs as { field: GeoField; name: string }[], pos };
   return { op: 'threat', shape: 'cs', field: parseOn(c, 'threat'), outputs, source: null, pos };
+}
+
+/** `path://"/Library/…"` (4 tokens and a string) or the bare `/Library/…` the lexer reads as one string. */
+function tablePathText(c: Cursor, at: number): { text: string; span: number; pos: Token['pos'] } | null {
+  const t = c.peek(at);
+  if (t.kind === 'string' && t.value.startsWith('/')) return { text: t.value, span: 1, pos: t.pos };
+  const s = c.peek(at + 4);
+  if (c.isWord('path', at) && c.isOp(':', at + 1) && c.isOp('/', at + 2) && c.isOp('/', at + 3) && s.kind === 'string')
+    return { text: s.value, span: 5, pos: s.pos };
+  return null;
+}
+
+function parseTableLookup(c: Cursor, pos: Token['pos'], path: { text: string; span: number; pos: Token['pos'] }): Operator {
+  if (!/^\/Library\/./i.test(path.text))
+    throw queryError(path.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');
+  const outputs: { field: string; name: string }[] = [];
+  do {
+    const field = c.expectIdent('a field of the lookup table').value.toLowerCase();
+    const name = c.acceptWord('as') ? c.expectIdent('the name of the field').value.toLowerCase() : field;
+    outputs.push({ field, name });
+  } while (c.acceptOp(','));
+  c.expectWord('from');
+  for (let k = 0; k < path.span; k++) c.next();
+  c.expectWord('on');
+  const on: { key: string; field: string }[] = [];
+  do {
+    const keyToken = c.expectIdent('a primary key of the lookup table');
+    const key = keyToken.value.toLowerCase();
+    // `on ip` alone: the table's key ip against the field ip.
+    const field = c.acceptOp('=') ? c.expectIdent('the field to match the key against').value.toLowerCase() : key;
+    if (on.some((o) => o.key === key)) throw queryError(keyToken.pos, `the key ${key} is named twice`, 'each primary key once');
+    on.push({ key, field });
+  } while (c.acceptOp(','));
+  return { op: 'table', path: path.text, outputs, on, pos };
 }
 
 export function parseGeoip(c: Cursor): Operator {

@@ -2,6 +2,7 @@ import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
+import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
@@ -263,6 +264,9 @@ class Planner {
         for (const o of outputs) this.setField(o.name, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
         return;
       }
+      case 'table':
+        planTableLookup(op, (name, pos) => this.fieldExpr(name, pos), this.extractContext());
+        return;
       case 'threat':
         planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
         return;

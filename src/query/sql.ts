@@ -207,6 +207,12 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       case 'threat':
         cte(threatJoin(stage, current, r));
         break;
+      case 'table': {
+        const cols = stage.outputs.map((o) => `${r.expr(o.expr)} AS ${o.col}`).join(', ');
+        const rows = `SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`;
+        cte(`SELECT p.*, ${cols} FROM ${current} AS p LEFT JOIN (${rows}) AS t ON t.row_key = ${r.expr(stage.key)}`);
+        break;
+      }
     }
     after.push(current);
   });

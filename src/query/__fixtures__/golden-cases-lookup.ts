@@ -57,4 +57,19 @@ export const LOOKUP_CASES: GoldenCase[] = [
       { '_threatlookup.actors': 'COZY BEAR', _count: 1 },
     ],
   },
+  {
+    name: 'lookup-table-path',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | lookup owner as who, risk from path://"/Library/Users/analyst@example.com/Senders" on ip=ip | count by ip, who, risk`,
+    rows: [
+      { ip: '10.0.0.5', who: null, risk: null, _count: 1 },
+      { ip: '175.16.199.1', who: null, risk: null, _count: 1 },
+      { ip: '81.2.69.142', who: 'mail-gw', risk: '1', _count: 1 },
+      { ip: '89.160.20.112', who: 'partner', risk: '5', _count: 1 },
+    ],
+  },
+  {
+    name: 'lookup-table-bare-path-two-keys',
+    query: `_sourceCategory=mimecast | json "senderIp" as sender | lookup tag from /Library/Users/analyst@example.com/pairs on category=_sourcecategory, ip=sender | where !isNull(tag) | count by sender, tag`,
+    rows: [{ sender: '81.2.69.142', tag: 'known', _count: 1 }],
+  },
 ];

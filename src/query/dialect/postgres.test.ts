@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../../st
 import { createSecretBox, deriveKey } from '../../store/secrets.js';
 import { GOLDEN_CASES, type GoldenCase } from '../__fixtures__/golden-cases.js';
 import { INDICATORS } from '../__fixtures__/indicators.js';
+import { LOOKUP_TABLES } from '../__fixtures__/lookup-tables.js';
 import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
@@ -79,6 +80,10 @@ describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
     });
     await store.messages.append(MESSAGES.map(toStoreMessage));
     await store.threatIndicators.upsert(INDICATORS);
+    for (const { table, rows } of LOOKUP_TABLES) {
+      await store.lookupTables.put(table);
+      await store.lookupTables.writeRows(table.id, rows, false);
+    }
     duck = await createTestDb();
     await loadMessages(duck.connection, MESSAGES);
   });
