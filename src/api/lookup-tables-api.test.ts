@@ -47,6 +47,13 @@ describe('Lookup Tables API', () => {
     expect(created.body.contentPath).toMatch(/^\/Library\/Users\/[^/]+\/Owners$/);
     const id = created.body.id as string;
     expect((await call('POST', '/api/v1/lookupTables', definition())).body.code).toBe('DuplicateResourceName');
+    // A library item: listed in its folder.
+    expect((await call('GET', `/api/v2/content/folders/${folder}`)).body.children).toContainEqual({
+      id,
+      name: 'Owners',
+      itemType: 'Lookups',
+      description: 'who owns which address',
+    });
 
     const first = await upload(id, 'ip,owner,risk\n10.0.0.1,ann,3\n10.0.0.2,"bob, jr",\n', false);
     expect(first.statusCode).toBe(200);
@@ -81,6 +88,7 @@ describe('Lookup Tables API', () => {
     expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body).toEqual({ total: 0, rows: [] });
     expect((await call('DELETE', `/api/v1/lookupTables/${id}`)).status).toBe(204);
     expect((await call('GET', `/api/v1/lookupTables/${id}`)).status).toBe(404);
+    expect((await call('GET', `/api/v2/content/folders/${folder}`)).body.children.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 
   it('refuses bad definitions and bad CSV naming the field, or the row and column, and stores nothing of it', async () => {

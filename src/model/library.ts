@@ -1,8 +1,9 @@
-/** Library items (folders, dashboards), stored as JSON documents. */
+/** Library items (folders, dashboards, lookup tables), stored as JSON documents. */
 export interface ContentItem {
   id: string;
   parentId: string | null;
-  itemType: 'Folder' | 'Dashboard';
+  /** `Lookups`: a lookup table's entry in its folder; the table itself is in the lookup tables repository. */
+  itemType: 'Folder' | 'Dashboard' | 'Lookups';
   name: string;
   description: string;
   /** The dashboard's full JSON for dashboards; `{}` for folders. */

@@ -130,6 +130,16 @@ export function createLookupTablesService(deps: { store: Store; clock: Clock }) 
         modifiedBy: user,
       };
       await store.lookupTables.put(created);
+      // Its entry in the folder, so the library lists it beside folders and dashboards.
+      await store.library.put({
+        id: created.id,
+        parentId: created.parentFolderId,
+        itemType: 'Lookups',
+        name: created.name,
+        description: created.description,
+        body: {},
+        createdAt: clock.now(),
+      });
       return created;
     },
     get: table,
@@ -138,10 +148,13 @@ export function createLookupTablesService(deps: { store: Store; clock: Clock }) 
       const change = validate<LookupUpdateDefinition>(LookupUpdateDefinition, body);
       const updated: LookupTable = { ...t, ...change, modifiedAt: iso(), modifiedBy: user };
       await store.lookupTables.put(updated);
+      const entry = await store.library.get(id);
+      if (entry) await store.library.put({ ...entry, description: updated.description });
       return updated;
     },
     async delete(id: string): Promise<void> {
       if (!(await store.lookupTables.delete(id))) throw new NotFoundError(`lookup table ${id}`);
+      await store.library.delete(id);
     },
     /** Rows from CSV text: merged by primary key with `merge`, else replacing every row. */
     async upload(id: string, csv: string, merge: boolean, user: string): Promise<{ id: string }> {

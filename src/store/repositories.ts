@@ -143,6 +143,8 @@ export interface LibraryRepository {
   put(item: ContentItem): Promise<void>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
+  /** Removes one item (not its children); false when there was none. */
+  delete(id: string): Promise<boolean>;
 }
 
 /** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */

@@ -28,6 +28,9 @@ export function libraryContract(t: () => StoreUnderTest): void {
       expect(await store.library.get('nope')).toBeUndefined();
       expect((await store.library.listChildren('F1')).map((i) => i.id)).toEqual(['D1']);
       expect(await store.library.listChildren('D1')).toEqual([]);
+      expect(await store.library.delete('D1')).toBe(true);
+      expect(await store.library.delete('D1')).toBe(false);
+      expect(await store.library.listChildren('F1')).toEqual([]);
     });
   });
 }

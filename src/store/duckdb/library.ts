@@ -19,5 +19,8 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
     async listChildren(parentId) {
       return (await ctx.all('SELECT * FROM content WHERE parent_id = ? ORDER BY created_at, name, id', [parentId])).map(toContent);
     },
+    async delete(id) {
+      return (await ctx.exec('DELETE FROM content WHERE id = ?', [id])) > 0;
+    },
   };
 }

@@ -19,5 +19,8 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
     async listChildren(parentId) {
       return (await db.rows('SELECT * FROM content WHERE parent_id = $1 ORDER BY created_at, name, id', [parentId])).map(toContent);
     },
+    async delete(id) {
+      return (await db.count('DELETE FROM content WHERE id = $1', [id])) > 0;
+    },
   };
 }
