@@ -68,10 +68,12 @@ export function keyOrder(names: readonly string[]): string[] {
   return [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
 }
 
+/** The key a row is stored and looked up by: lower-cased, as Sumo's lookups match values ignoring case. */
 export function rowKey(table: Pick<LookupTable, 'primaryKeys'>, values: Record<string, string>): string {
   return keyOrder(table.primaryKeys)
     .map((k) => values[k] ?? '')
-    .join(KEY_SEPARATOR);
+    .join(KEY_SEPARATOR)
+    .toLowerCase();
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

@@ -93,8 +93,8 @@ export type Operator =
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
   /** A geo lookup: each output is a geo field and the name it gets (`lookup country_code as cc from geo://default`). */
   | { op: 'geo'; field: string; outputs: { field: GeoField; name: string }[]; pos: Pos }
-  /** `lookup a, b as c from path://"/Library/…" on key=field, …`: a lookup table's fields (query/lookup-table.ts). */
-  | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { key: string; field: string }[]; pos: Pos }
+  /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts). */
+  | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { left: string; right: string; pos: Pos }[]; pos: Pos }
   /** A threat-intelligence lookup (`lookup … from sumo://threat/cs`, `threatlookup`); see query/threat.ts. */
   | { op: 'threat'; shape: ThreatShape; field: string; outputs: { field: string; name: string }[]; source: string | null; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }

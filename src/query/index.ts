@@ -124,7 +124,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
     columns: s.sql.columns,
     geo: s.sql.geo,
-    tableChecks: tableChecks(s.ast.operators, DIALECTS[options.dialect] as Dialect),
+    tableChecks: tableChecks(s.plan.stages, DIALECTS[options.dialect] as Dialect),
     expansions: s.sql.expansions,
     histogram: s.sql.histogram,
     postProcess: s.plan.post,

@@ -91,14 +91,13 @@ function parseTableLookup(c: Cursor, pos: Token['pos'], path: { text: string; sp
   c.expectWord('from');
   for (let k = 0; k < path.span; k++) c.next();
   c.expectWord('on');
-  const on: { key: string; field: string }[] = [];
+  const on: { left: string; right: string; pos: Token['pos'] }[] = [];
   do {
-    const keyToken = c.expectIdent('a primary key of the lookup table');
-    const key = keyToken.value.toLowerCase();
+    const leftToken = c.expectIdent('a primary key of the lookup table or the field to match');
+    const left = leftToken.value.toLowerCase();
     // `on ip` alone: the table's key ip against the field ip.
-    const field = c.acceptOp('=') ? c.expectIdent('the field to match the key against').value.toLowerCase() : key;
-    if (on.some((o) => o.key === key)) throw queryError(keyToken.pos, `the key ${key} is named twice`, 'each primary key once');
-    on.push({ key, field });
+    const right = c.acceptOp('=') ? c.expectIdent('the field to match the key against').value.toLowerCase() : left;
+    on.push({ left, right, pos: leftToken.pos });
   } while (c.acceptOp(','));
   return { op: 'table', path: path.text, outputs, on, pos };
 }

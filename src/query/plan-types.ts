@@ -1,4 +1,5 @@
 import type { GeoField, Literal } from './ast.js';
+import type { Pos } from './errors.js';
 
 /**
  * The dialect-free plan: every field resolved to a column, every expression typed, every stage marked
@@ -96,7 +97,7 @@ export type SqlStage =
   | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string }
   /** A left join on one lookup table's rows (query/lookup-table.ts), each output read from the row's values. */
-  | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; note: string }
+  | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; check: TableUse; note: string }
   /**
    * A left join on the store's threat_indicators table (store/schema.ts), keyed on the lower-cased `key`:
    * indicators still valid at `now`, of `source` when set; `single` keeps each key's best entry only.
@@ -110,6 +111,14 @@ export type SqlStage =
       outputs: { col: string; column: string }[];
       note: string;
     };
+
+/** What a table lookup needs of its table: checked before the query runs (query/lookup-table.ts). */
+export interface TableUse {
+  path: string;
+  keys: string[];
+  fields: string[];
+  pos: Pos;
+}
 
 export type PostStage =
   | {

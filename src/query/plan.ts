@@ -265,7 +265,12 @@ class Planner {
         return;
       }
       case 'table':
-        planTableLookup(op, (name, pos) => this.fieldExpr(name, pos), this.extractContext());
+        planTableLookup(
+          op,
+          (name) => this.fields.has(name),
+          (name, pos) => this.fieldExpr(name, pos),
+          this.extractContext(),
+        );
         return;
       case 'threat':
         planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());

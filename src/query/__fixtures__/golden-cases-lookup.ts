@@ -72,4 +72,14 @@ export const LOOKUP_CASES: GoldenCase[] = [
     query: `_sourceCategory=mimecast | json "senderIp" as sender | lookup tag from /Library/Users/analyst@example.com/pairs on category=_sourcecategory, ip=sender | where !isNull(tag) | count by sender, tag`,
     rows: [{ sender: '81.2.69.142', tag: 'known', _count: 1 }],
   },
+  {
+    // The message's field on the left (Sumo's `on userEmail=email`), the path in another case.
+    name: 'lookup-table-field-first',
+    query: `_sourceCategory=mimecast | json "senderIp" as sender | lookup owner from path://"/Library/Users/analyst@example.com/SENDERS" on sender=ip | count by owner`,
+    rows: [
+      { owner: null, _count: 2 },
+      { owner: 'mail-gw', _count: 1 },
+      { owner: 'partner', _count: 1 },
+    ],
+  },
 ];

@@ -1,14 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FolderView } from '../../model/library.js';
+import type { ContentChild, FolderView } from '../../model/library.js';
 import { api, errorText } from '../api.js';
 import { NewFolderDialog } from '../components/NewFolderDialog.js';
-import { href } from '../router.js';
+import { NewLookupTableDialog } from '../components/NewLookupTableDialog.js';
+import { href, navigate } from '../router.js';
+
+const ITEM_PAGES: Record<ContentChild['itemType'], string> = { Folder: 'library', Dashboard: 'dashboards', Lookups: 'lookups' };
+const ITEM_ICONS: Record<ContentChild['itemType'], string> = { Folder: '📁', Dashboard: '📊', Lookups: '🗂' };
 
 /** The library: the personal folder (or any folder) with its folders and dashboards. */
 export function LibraryPage({ folderId }: { folderId?: string }) {
   const [folder, setFolder] = useState<FolderView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
+  const [creatingTable, setCreatingTable] = useState(false);
 
   const load = useCallback(() => {
     setError(undefined);
@@ -42,6 +47,9 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
           <button type="button" onClick={() => setCreating(true)}>
             New Folder
           </button>
+          <button type="button" onClick={() => setCreatingTable(true)}>
+            New Lookup Table
+          </button>
           <a className="button primary" href={href('/apps')}>
             Install an app
           </a>
@@ -53,9 +61,9 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
         <ul className="content-list">
           {folder.children.map((c) => (
             <li key={c.id}>
-              <a href={href(c.itemType === 'Folder' ? `/library/${c.id}` : `/dashboards/${c.id}`)}>
+              <a href={href(`/${ITEM_PAGES[c.itemType]}/${c.id}`)}>
                 <span className="item-icon" aria-hidden="true">
-                  {c.itemType === 'Folder' ? '📁' : '📊'}
+                  {ITEM_ICONS[c.itemType]}
                 </span>
                 {c.name}
               </a>
@@ -72,6 +80,13 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
             setCreating(false);
             load();
           }}
+        />
+      ) : null}
+      {creatingTable ? (
+        <NewLookupTableDialog
+          parentId={folder.id}
+          onClose={() => setCreatingTable(false)}
+          onCreated={(table) => navigate(`/lookups/${table.id}`)}
         />
       ) : null}
     </div>
