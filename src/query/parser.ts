@@ -57,6 +57,10 @@ const UNSUPPORTED = new Set([
 /** The scope, then `| operator` stages; the operators' own syntax is in parse-extract.ts and parse-aggregate.ts. */
 export function parse(tokens: Token[]): Query {
   const c = new Cursor(tokens);
+  // `cat path://"/Library/…"` reads a lookup table instead of messages: refused rather than run as a
+  // search for the word cat.
+  if (c.isWord('cat') && (c.peek(1).value.toLowerCase().startsWith('path:') || c.peek(1).value.startsWith('/')))
+    throw queryError(c.peek().pos, "'cat' (a lookup table as the query's source) is not supported", 'a search of messages');
   const scope = parseScope(c);
   const operators: Operator[] = [];
   while (c.peek().kind === 'pipe') {
