@@ -110,3 +110,64 @@ describe('Lookup Tables API', () => {
     expect((await call('GET', '/api/v1/lookupTables/jobs/NOPE/status')).status).toBe(404);
   });
 });
+
+describe('save to a lookup table', () => {
+  it('replaces the rows with the results, merges them with append, and refuses a table or field that is not there', async () => {
+    const id = (
+      await call('POST', '/api/v1/lookupTables', {
+        ...definition(),
+        name: 'Saved',
+        fields: [
+          { fieldName: 'cat', fieldType: 'string' },
+          { fieldName: 'n', fieldType: 'long' },
+        ],
+        primaryKeys: ['cat'],
+      })
+    ).body.id as string;
+    const path = (await call('GET', `/api/v1/lookupTables/${id}`)).body.contentPath as string;
+    const now = Date.now();
+    await t.store.messages.append(
+      ['a', 'b', 'b'].map((c, n) => ({
+        raw: `{"c":"${c}"}`,
+        messageTime: now - 60_000,
+        receiptTime: now,
+        dedupeKey: `save-${n}`,
+        sourceId: 'save',
+        source: 'save',
+        sourceCategory: 'savecat',
+        collector: 'c',
+        sourceName: 's',
+        sourceHost: '',
+        index: 'main',
+        fields: {},
+      })),
+    );
+    const run = (query: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/ui/panels/run',
+        headers: { authorization: t.auth },
+        payload: { query, from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 60_000).toISOString() },
+      });
+    const saved = await run(`_sourceCategory=savecat | json "c" as cat | count as n by cat | save path://"${path}"`);
+    expect(saved.statusCode).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.rows).toEqual([
+      { cat: 'a', n: '1' },
+      { cat: 'b', n: '2' },
+    ]);
+    expect(
+      (await run(`_sourceCategory=savecat | json "c" as cat | where cat = "a" | 5 as n | save append path://"${path}"`)).statusCode,
+    ).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.rows).toEqual([
+      { cat: 'a', n: '5' },
+      { cat: 'b', n: '2' },
+    ]);
+    const noField = await run(`_sourceCategory=savecat | json "c" as cat | count by cat | save path://"${path}"`);
+    expect(noField.statusCode).toBe(400);
+    expect(noField.json().message).toMatch(/^line 1, column \d+: the results have no field n for the lookup table/);
+    expect((await run('* | count as n | save path://"/Library/none"')).json().message).toMatch(
+      /there is no lookup table at \/Library\/none/,
+    );
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.rows).toHaveLength(2);
+  });
+});

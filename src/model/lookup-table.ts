@@ -79,7 +79,7 @@ export function rowKey(table: Pick<LookupTable, 'primaryKeys'>, values: Record<s
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** The rule a value of `type` breaks, or null when it fits (an empty value fits every type). */
-function typeError(type: (typeof LOOKUP_FIELD_TYPES)[number], v: string): string | null {
+export function lookupValueError(type: (typeof LOOKUP_FIELD_TYPES)[number], v: string): string | null {
   if (v === '') return null;
   if (type === 'boolean') return /^(true|false)$/i.test(v) ? null : 'is not true or false';
   if (type === 'int' || type === 'long') {
@@ -121,7 +121,7 @@ export function readLookupCsv(
     const values: Record<string, string> = {};
     for (const [n, column] of columns.entries()) {
       const f = column as LookupTable['fields'][number];
-      const broken = typeError(f.fieldType, fields[n]);
+      const broken = lookupValueError(f.fieldType, fields[n]);
       if (broken) return { row: k + 1, column: n + 1, reason: `${f.fieldName} ${broken} (${f.fieldType})` };
       values[f.fieldName] = fields[n];
     }

@@ -95,6 +95,8 @@ export type Operator =
   | { op: 'geo'; field: string; outputs: { field: GeoField; name: string }[]; pos: Pos }
   /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts). */
   | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { left: string; right: string; pos: Pos }[]; pos: Pos }
+  /** `save [append] path://"/Library/…"`: the results written to a lookup table; the last operator (search/save-lookup.ts). */
+  | { op: 'save'; path: string; append: boolean; pos: Pos }
   /** A threat-intelligence lookup (`lookup … from sumo://threat/cs`, `threatlookup`); see query/threat.ts. */
   | { op: 'threat'; shape: ThreatShape; field: string; outputs: { field: string; name: string }[]; source: string | null; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }

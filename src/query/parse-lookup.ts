@@ -129,3 +129,16 @@ export function parseThreatlookup(c: Cursor): Operator {
   const outputs = Object.keys(threatlookupFields(shape)).map((f) => ({ field: f, name: f }));
   return { op: 'threat', shape, field, outputs, source, pos };
 }
+
+/** `save [append] path://"/Library/…"` (Sumo's save page): nothing may follow it. */
+export function parseSave(c: Cursor): Operator {
+  const pos = c.next().pos;
+  const append = c.acceptWord('append');
+  const path = tablePathText(c, 0);
+  if (!path) throw c.unexpected('path://"/Library/…" of the lookup table to save to');
+  if (!/^\/Library\/./i.test(path.text))
+    throw queryError(path.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');
+  for (let k = 0; k < path.span; k++) c.next();
+  if (!c.atStageEnd() || c.peek().kind === 'pipe') throw queryError(c.peek().pos, 'nothing may follow save', 'the end of the query');
+  return { op: 'save', path: path.text, append, pos };
+}

@@ -15,7 +15,7 @@ import {
 } from './parse-aggregate.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
-import { parseGeoip, parseLookup, parseThreatip, parseThreatlookup } from './parse-lookup.js';
+import { parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
@@ -23,7 +23,6 @@ const UNSUPPORTED = new Set([
   'join',
   'lookup',
   'merge',
-  'save',
   'outlier',
   'predict',
   'compare',
@@ -137,6 +136,8 @@ function parseOperator(c: Cursor): Operator {
       return parseThreatip(c);
     case 'threatlookup':
       return parseThreatlookup(c);
+    case 'save':
+      return parseSave(c);
   }
   if ((UNSUPPORTED.has(name) && !c.isOp('(', 1)) || !isExprContinuation(c, 1))
     throw queryError(pos, `operator '${t.value}' is not supported`);

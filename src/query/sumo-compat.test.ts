@@ -127,6 +127,16 @@ const EXAMPLES: { page: string; query: string }[] = [
       '* | lookup cell1 as c1, cell2 as c2 from path://"/Library/Users/myusername@sumologic.com/Suspicious Users" on userEmail=email, userStatus=status',
   },
   {
+    page: 'search-operators/save.md',
+    query:
+      '* | parse "name=*," as name | parse "action=*," as action | parse "date=*," as date | where action="sign-up" | first(date) as date, first(action) as action by name | save path://"/Library/Users/myusername@sumologic.com/Users"',
+  },
+  {
+    page: 'search-operators/save.md',
+    query:
+      '* | parse "name=*," as name | parse "action=*," as action | parse "date=*," as date | where action="sign-up" | first(date) as date, first(action) as action by name | save append path://"/Library/Users/myusername@sumologic.com/Users"',
+  },
+  {
     page: 'search-operators/geo-lookup-map.md',
     query:
       '* | parse "[remote_ip=*]" as remote_ip | lookup latitude, longitude from geo://location on ip = remote_ip | count by latitude, longitude | sort _count',
