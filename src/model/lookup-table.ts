@@ -106,7 +106,7 @@ export function readLookupCsv(
   const names = header.map((h) => h.trim());
   const known = new Map(table.fields.map((f) => [f.fieldName.toLowerCase(), f]));
   const columns = names.map((n) => known.get(n.toLowerCase()));
-  const unknown = columns.findIndex((c) => c === undefined);
+  const unknown = columns.indexOf(undefined);
   if (unknown >= 0) return { row: 1, column: unknown + 1, reason: `'${names[unknown]}' is not a field of the table` };
   const missing = table.fields.find((f) => !columns.includes(f));
   if (missing) return { row: 1, column: null, reason: `the header has no column for the field '${missing.fieldName}'` };
