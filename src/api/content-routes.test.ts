@@ -251,6 +251,68 @@ describe('content paths, copy, move, delete and rename', () => {
     expect((await call('DELETE', `/api/v2/content/${personal.id}/delete`)).status).toBe(400);
   });
 
+  it('makes an imported lookup table a real one, keeps its path through a move and a rename, and deletes it with its folder', async () => {
+    const team = await folderIn(personal.id, 'Lookups team');
+    const definition = {
+      type: 'LookupTableSyncDefinition',
+      name: 'Owners',
+      description: 'who owns which address',
+      fields: [
+        { fieldName: 'ip', fieldType: 'string' },
+        { fieldName: 'owner', fieldType: 'string' },
+      ],
+      primaryKeys: ['ip'],
+      ttl: 0,
+      sizeLimitAction: 'StopIncomingMessages',
+    };
+    expect((await importInto(team, definition)).status).toBe('Success');
+    const entry = await childNamed(team, 'Owners');
+    const table = await call('GET', `/api/v1/lookupTables/${entry.id}`);
+    expect(table.status).toBe(200);
+    expect(table.body).toMatchObject({ name: 'Owners', primaryKeys: ['ip'], contentPath: '/Library/Users/test/Lookups team/Owners' });
+    expect(await exportOf(entry.id)).toEqual(definition);
+
+    const archive = await folderIn(personal.id, 'Lookups archive');
+    expect((await call('POST', `/api/v2/content/${entry.id}/move?destinationFolderId=${archive}`)).status).toBe(204);
+    expect((await call('PUT', `/api/v2/content/folders/${archive}`, { name: 'Old lookups' })).status).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${entry.id}`)).body.contentPath).toBe('/Library/Users/test/Old lookups/Owners');
+    // The path a query names finds it where it is now.
+    const search = await t.services.search.run({
+      query: '* | "10.0.0.9" as ip | lookup owner from path://"/Library/Users/test/Old lookups/Owners" on ip=ip | count',
+      from: 0,
+      to: 1000,
+    });
+    expect(search.rows).toEqual([{ _count: 0 }]);
+
+    expect((await call('DELETE', `/api/v2/content/${archive}/delete`)).status).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${entry.id}`)).status).toBe(404);
+  });
+
+  it('exports a table made with the Lookup Tables API with its definition', async () => {
+    const created = await call('POST', '/api/v1/lookupTables', {
+      name: 'Risky',
+      fields: [
+        { fieldName: 'domain', fieldType: 'string' },
+        { fieldName: 'score', fieldType: 'int' },
+      ],
+      primaryKeys: ['domain'],
+      parentFolderId: personal.id,
+    });
+    expect(created.status).toBe(200);
+    expect(await exportOf(created.body.id)).toEqual({
+      type: 'LookupTableSyncDefinition',
+      name: 'Risky',
+      description: '',
+      fields: [
+        { fieldName: 'domain', fieldType: 'string' },
+        { fieldName: 'score', fieldType: 'int' },
+      ],
+      primaryKeys: ['domain'],
+      ttl: 0,
+      sizeLimitAction: 'StopIncomingMessages',
+    });
+  });
+
   it('reports a job from before a restart as Failed, and a malformed or mismatched job id as not found', async () => {
     const before = (await call('POST', `/api/v2/content/${personal.id}/export`)).body;
     // A restart builds the services anew on the same store: the job's status is gone, the library is not.

@@ -94,6 +94,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./library-routes.js'),
   () => import('./content-routes.js'),
   () => import('./dashboard-routes.js'),
+  () => import('./lookup-table-routes.js'),
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),

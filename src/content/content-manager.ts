@@ -4,6 +4,7 @@ import type { ContentChild, ContentItem } from '../model/library.js';
 import type { Store } from '../store/store.js';
 import { ContentJobs } from './jobs.js';
 import { checkText, newId, personalFolderId } from './library.js';
+import { deleteLookupTables, libraryPath, syncLookupTables } from './lookup-entries.js';
 import { toSyncDefinition } from './sync-export.js';
 import { type ImportNode, parseSyncDefinition } from './sync-import.js';
 
@@ -12,6 +13,9 @@ export interface ContentView extends ContentChild {
   parentId: string | null;
   children?: ContentChild[];
 }
+
+/** Who the Content Management API's changes to lookup tables are recorded as. */
+const CONTENT_ACTOR = 'content-api';
 
 const byCreation = (a: ContentItem, b: ContentItem) => a.createdAt - b.createdAt || a.name.localeCompare(b.name);
 
@@ -47,8 +51,9 @@ export class ContentManager {
         throw new ValidationError('children', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep below a personal folder`);
       }
       // The new items first, then the replaced ones: a failure part-way leaves the old content in place.
-      await this.write(node, folder.id, this.now());
-      if (existing) await this.store.library.delete(await this.subtreeIds(existing));
+      const written = await this.write(node, folder.id, this.now());
+      if (existing) await this.remove(existing);
+      await syncLookupTables(this.store, await this.item(written), CONTENT_ACTOR, this.now());
       return {};
     });
   }
@@ -64,15 +69,7 @@ export class ContentManager {
 
   /** `/Library/Users/NAME/Folder/Item`, NAME being the key name the personal folder belongs to. */
   async pathOf(id: string): Promise<{ path: string }> {
-    const names: string[] = [];
-    let item = await this.item(id);
-    for (let hops = 0; item.parentId !== null; hops++) {
-      if (hops > 1000) throw new AppError('internal', `the library has a cycle above ${id}`);
-      names.unshift(item.name);
-      item = await this.item(item.parentId);
-    }
-    const owner = typeof item.body.owner === 'string' ? item.body.owner : item.id;
-    return { path: ['', 'Library', 'Users', owner, ...names].join('/') };
+    return { path: await libraryPath(this.store, (await this.item(id)).id) };
   }
 
   async byPath(path: string): Promise<ContentView> {
@@ -114,6 +111,7 @@ export class ContentManager {
         throw new ValidationError('destinationFolder', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep`);
       }
       const copied = await this.write(node, destination.id, this.now());
+      await syncLookupTables(this.store, await this.item(copied), CONTENT_ACTOR, this.now());
       return { message: copied };
     });
   }
@@ -126,13 +124,15 @@ export class ContentManager {
       if (at.id === item.id) throw new ValidationError('destinationFolderId', 'is the item itself or inside it');
     }
     await this.checkFree(destination.id, item.name, 'name');
-    await this.store.library.put({ ...item, parentId: destination.id, body: this.bodyIn(item, item.body, destination.id) });
+    const moved = { ...item, parentId: destination.id, body: this.bodyIn(item, item.body, destination.id) };
+    await this.store.library.put(moved);
+    await syncLookupTables(this.store, moved, CONTENT_ACTOR, this.now());
   }
 
   async startDelete(id: string): Promise<{ id: string }> {
     const item = await this.movable(id);
     return this.jobs.run('delete', item.id, async () => {
-      await this.store.library.delete(await this.subtreeIds(item));
+      await this.remove(item);
       return {};
     });
   }
@@ -149,6 +149,7 @@ export class ContentManager {
     const body = item.itemType === 'Dashboard' ? { ...item.body, title: name, description } : item.body;
     const renamed = { ...item, name, description, body };
     await this.store.library.put(renamed);
+    await syncLookupTables(this.store, renamed, CONTENT_ACTOR, this.now());
     return renamed;
   }
 
@@ -180,10 +181,17 @@ export class ContentManager {
     return { itemType: item.itemType, name: item.name, description: item.description, body, children };
   }
 
-  private async subtreeIds(item: ContentItem): Promise<string[]> {
-    const ids = [item.id];
-    for (const child of await this.children(item.id)) ids.push(...(await this.subtreeIds(child)));
-    return ids;
+  private async subtree(item: ContentItem): Promise<ContentItem[]> {
+    const items = [item];
+    for (const child of await this.children(item.id)) items.push(...(await this.subtree(child)));
+    return items;
+  }
+
+  /** An item and everything below it, lookup tables' rows included. */
+  private async remove(item: ContentItem): Promise<void> {
+    const items = await this.subtree(item);
+    await deleteLookupTables(this.store, items);
+    await this.store.library.delete(items.map((i) => i.id));
   }
 
   private async depthOf(folder: ContentItem): Promise<number> {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors.js';
 import { CONTENT_LIMITS, type ContentItemType, SYNC_TYPES, type SyncType } from '../model/content-sync.js';
+import { LOOKUP_FIELD_TYPES, LOOKUP_LIMITS } from '../model/lookup-table.js';
 import { nameRuleBroken } from '../model/names.js';
 
 /**
@@ -245,15 +246,19 @@ class Reader {
   }
 
   lookupTable(def: Json, prefix: string): Json {
-    const fields = this.array(def.fields, `${prefix}fields`, 100).map((f, i) => {
+    const fields = this.array(def.fields, `${prefix}fields`, LOOKUP_LIMITS.maxFields).map((f, i) => {
       const field = this.object(f, `${prefix}fields[${i}]`);
+      const fieldType = this.text(field.fieldType, `${prefix}fields[${i}].fieldType`, 32, { required: true });
+      if (!(LOOKUP_FIELD_TYPES as readonly string[]).includes(fieldType)) {
+        throw new ValidationError(`${prefix}fields[${i}].fieldType`, `must be one of ${LOOKUP_FIELD_TYPES.join(', ')}`);
+      }
       return {
         fieldName: this.text(field.fieldName, `${prefix}fields[${i}].fieldName`, 128, { required: true, name: true }),
-        fieldType: this.text(field.fieldType, `${prefix}fields[${i}].fieldType`, 32, { required: true }),
+        fieldType,
       };
     });
     const names = new Set(fields.map((f) => f.fieldName));
-    const primaryKeys = this.array(def.primaryKeys, `${prefix}primaryKeys`, 100).map((k, i) => {
+    const primaryKeys = this.array(def.primaryKeys, `${prefix}primaryKeys`, LOOKUP_LIMITS.maxPrimaryKeys).map((k, i) => {
       const key = this.text(k, `${prefix}primaryKeys[${i}]`, 128, { required: true });
       if (!names.has(key)) throw new ValidationError(`${prefix}primaryKeys[${i}]`, `names no field of the table (${JSON.stringify(key)})`);
       return key;

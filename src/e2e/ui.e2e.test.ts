@@ -299,6 +299,29 @@ describe('the web UI', { timeout: 240_000 }, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'detection-pack.png'), fullPage: true });
   });
 
+  it('creates a lookup table in the library, uploads CSV, shows its rows, refuses a bad file and deletes it', async () => {
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'New Lookup Table' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Lookup Table' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Owners');
+    await dialog.getByLabel(/^Fields/).fill('ip, owner, risk:int');
+    await dialog.getByLabel('Primary keys').fill('ip');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Owners' }).waitFor();
+    const csv = (text: string) => ({ name: 'owners.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.getByLabel(/^CSV file/).setInputFiles(csv('ip,owner,risk\n10.0.0.1,ann,3\n10.0.0.2,bob,1\n'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const rows = page.getByRole('table', { name: 'Lookup table rows' });
+    await expectVisible(rows.getByRole('row').filter({ hasText: '10.0.0.2' }), /bob/);
+    await page.getByLabel(/^CSV file/).setInputFiles(csv('ip,owner,risk\n10.0.0.3,cy,high\n'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expectVisible(page.getByRole('alert'), /row 2, column 3: risk is not a whole number/);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'New Lookup Table' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Owners' }).count()).toBe(0);
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign In' }).waitFor();

@@ -1,3 +1,4 @@
+import type { LookupTableSyncDefinition as LookupTableDefinition } from './lookup-table.js';
 /**
  * Sumo Logic's content sync definitions (the Content Management API's import and export format) and the
  * limits an import is held to. A definition names its `type`; folders nest their `children`.
@@ -74,15 +75,14 @@ export interface SavedSearch {
   parsingMode: 'Manual' | 'AutoParse';
 }
 
-/** A lookup table's definition, kept as an inert library item (its rows are not part of the sync format). */
-export interface LookupTableSyncDefinition {
-  type: 'LookupTableSyncDefinition';
-  name: string;
-  description: string;
-  fields: { fieldName: string; fieldType: string }[];
-  primaryKeys: string[];
-  [member: string]: unknown;
-}
+/**
+ * A lookup table's definition (model/lookup-table.ts, without its folder, which the import names); an import
+ * makes the table, empty: rows are not part of the sync format.
+ */
+export type LookupTableSyncDefinition = { type: 'LookupTableSyncDefinition'; description: string } & Omit<
+  LookupTableDefinition,
+  'parentFolderId' | 'description'
+> & { [member: string]: unknown };
 
 export type ContentSyncDefinition =
   | FolderSyncDefinition

@@ -1,10 +1,12 @@
 import { AppError } from '../core/errors.js';
-import type { Query, ScopeExpr } from './ast.js';
+import type { Operator, Query, ScopeExpr } from './ast.js';
 import { DEFAULT_MAX_ROWS } from './budget.js';
 import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
 import { postgresDialect } from './dialect/postgres.js';
+import type { Pos } from './errors.js';
 import { lex, type Token } from './lexer.js';
+import { type TableCheck, tableChecks } from './lookup-table.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan, PostStage, ValueType } from './plan-types.js';
@@ -53,6 +55,10 @@ export interface CompiledQuery extends SqlText {
   columns: string[];
   /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
   geo: SqlText[];
+  /** `save [append] path://"…"`: the lookup table the results are written to, after they are read. */
+  save: { path: string; append: boolean; pos: Pos } | null;
+  /** Run first of all: each table lookup's table must exist with the keys and fields the query names. */
+  tableChecks: TableCheck[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
   expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
   /** Run after the geo lookups, one per transactionize: its messages, grouped in JS into that stage's parameter. */
@@ -90,6 +96,7 @@ interface Stages {
   tokens: Token[];
   ast: Query;
   plan: Plan;
+  save: Extract<Operator, { op: 'save' }> | null;
   sql: GeneratedSql;
 }
 
@@ -102,7 +109,10 @@ function stages(text: string, options: CompileOptions): Stages {
   const source = substituteVariables(text, options.variables);
   const tokens = lex(source);
   const ast = parse(tokens);
-  const plan = makePlan(ast, {
+  // `save` (always last) writes the results: the search runs what comes before it (search/save-lookup.ts).
+  const last = ast.operators.at(-1);
+  const save = last?.op === 'save' ? last : null;
+  const plan = makePlan(save ? { ...ast, operators: ast.operators.slice(0, -1) } : ast, {
     from: options.from,
     to: options.to,
     timeZone: options.timeZone ?? 'UTC',
@@ -113,7 +123,7 @@ function stages(text: string, options: CompileOptions): Stages {
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     excludedPartitions: options.excludedPartitions ?? [],
   });
-  return { text: source, tokens, ast, plan, sql: generateSql(plan, dialect) };
+  return { text: source, tokens, ast, plan, save, sql: generateSql(plan, dialect) };
 }
 
 /** Query text → SQL with bound parameters. Errors are AppError `searchQueryError` with line and column. */
@@ -127,6 +137,8 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
     columns: s.sql.columns,
     geo: s.sql.geo,
+    tableChecks: tableChecks(s.plan.stages, DIALECTS[options.dialect] as Dialect),
+    save: s.save ? { path: s.save.path, append: s.save.append, pos: s.save.pos } : null,
     expansions: s.sql.expansions,
     transactions: s.sql.transactions.map((sql, i) => {
       const stage = s.plan.stages.flatMap((x) => (x.stage === 'transactions' ? [x] : []))[i];

@@ -1,4 +1,4 @@
-import { type Expr, GEO_FIELDS, type Operator, type Query } from './ast.js';
+import type { Expr, Operator, Query } from './ast.js';
 import { Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
@@ -16,14 +16,14 @@ import {
 } from './parse-aggregate.js';
 import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
-import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
+import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
+import { parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
 const UNSUPPORTED = new Set([
   'lookup',
   'merge',
-  'save',
   'predict',
   'logreduce',
   'logcompare',
@@ -42,8 +42,6 @@ const UNSUPPORTED = new Set([
   'keyvalue',
   'kv',
   'subquery',
-  'threatip',
-  'threatlookup',
   'sessionize',
   'cat',
   'tojson',
@@ -55,6 +53,10 @@ const UNSUPPORTED = new Set([
 /** The scope, then `| operator` stages; the operators' own syntax is in parse-extract.ts and parse-aggregate.ts. */
 export function parse(tokens: Token[]): Query {
   const c = new Cursor(tokens);
+  // `cat path://"/Library/…"` reads a lookup table instead of messages: refused rather than run as a
+  // search for the word cat.
+  if (c.isWord('cat') && (c.peek(1).value.toLowerCase().startsWith('path:') || c.peek(1).value.startsWith('/')))
+    throw queryError(c.peek().pos, "'cat' (a lookup table as the query's source) is not supported", 'a search of messages');
   const scope = parseScope(c);
   const operators: Operator[] = [];
   while (c.peek().kind === 'pipe') {
@@ -75,7 +77,7 @@ function parseOperator(c: Cursor): Operator {
   if (t.quoted) return parseEval(c);
   const name = t.value.toLowerCase();
   const pos = t.pos;
-  if (name === 'lookup' && !c.isOp('(', 1)) return parseGeoLookup(c);
+  if (name === 'lookup' && !c.isOp('(', 1)) return parseLookup(c);
   if (AGGREGATES.has(name)) return parseAggregate(c);
   switch (name) {
     case 'json':
@@ -139,11 +141,14 @@ function parseOperator(c: Cursor): Operator {
       const field = t.value.toLowerCase();
       return { op: 'eval', expr: { type: 'field', name: field, pos: t.pos }, name: `${field}_withtime`, pos };
     }
-    case 'geoip': {
-      c.next();
-      const field = c.expectIdent('the field holding the IP address').value.toLowerCase();
-      return { op: 'geo', field, outputs: [...GEO_FIELDS], pos };
-    }
+    case 'geoip':
+      return parseGeoip(c);
+    case 'threatip':
+      return parseThreatip(c);
+    case 'threatlookup':
+      return parseThreatlookup(c);
+    case 'save':
+      return parseSave(c);
   }
   if ((UNSUPPORTED.has(name) && !c.isOp('(', 1)) || !isExprContinuation(c, 1))
     throw queryError(pos, `operator '${t.value}' is not supported`);

@@ -1,4 +1,5 @@
 import type { GeoField, Literal } from './ast.js';
+import type { Pos } from './errors.js';
 import type { TransactionOptions } from './transactionize.js';
 
 /**
@@ -159,7 +160,30 @@ export type SqlStage =
       columns: { col: string; fn: 'max' | 'avg' | 'min'; arg: PExpr; shifts: number[] }[];
       note: string;
     }
-  | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
+  | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string }
+  /** A left join on one lookup table's rows (query/lookup-table.ts), each output read from the row's values. */
+  | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; check: TableUse; note: string }
+  /**
+   * A left join on the store's threat_indicators table (store/schema.ts), keyed on the lower-cased `key`:
+   * indicators still valid at `now`, of `source` when set; `single` keeps each key's best entry only.
+   */
+  | {
+      stage: 'threat';
+      key: PExpr;
+      now: number;
+      source: string | null;
+      single: boolean;
+      outputs: { col: string; column: string }[];
+      note: string;
+    };
+
+/** What a table lookup needs of its table: checked before the query runs (query/lookup-table.ts). */
+export interface TableUse {
+  path: string;
+  keys: string[];
+  fields: string[];
+  pos: Pos;
+}
 
 export type PostStage =
   | {

@@ -2,6 +2,7 @@ import { EXTRACTED_FIELDS, MAIN_INDEX, METADATA_COLUMNS } from '../model/message
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
+import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
@@ -10,6 +11,7 @@ import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, pla
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
 import { planTop, planTopk, type TopContext } from './plan-top.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import { planThreatLookup } from './threat.js';
 
 export interface PlanOptions {
   from: number;
@@ -343,11 +345,22 @@ class Planner {
       }
       case 'geo': {
         const ip = this.textField(op.field, op.pos);
-        const outputs = op.outputs.map((field) => ({ col: this.col(), field }));
+        const outputs = op.outputs.map((o) => ({ col: this.col(), field: o.field, name: o.name }));
         this.stages.push({ stage: 'geo', geoIndex: this.geoCount++, ip, outputs, note: `geo lookup on ${op.field}` });
-        for (const o of outputs) this.setField(o.field, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
+        for (const o of outputs) this.setField(o.name, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
         return;
       }
+      case 'table':
+        planTableLookup(
+          op,
+          (name) => this.fields.has(name),
+          (name, pos) => this.fieldExpr(name, pos),
+          this.extractContext(),
+        );
+        return;
+      case 'threat':
+        planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
+        return;
     }
   }
 

@@ -117,6 +117,70 @@ const EXAMPLES: CompatExample[] = [
     page: 'parse-operators/parsedate.md',
     query: String.raw`* | parse "TimeGenerated = \"*.000000-000" as dd | parseDate(dd, "yyyyMMddHHmmss", "etc/utc") as milliseconds`,
   },
+  {
+    page: 'search-operators/lookup.md',
+    query: '* | lookup cell as c1 from path://"/Library/Users/myusername@sumologic.com/Suspicious Users" on userEmail=email',
+  },
+  {
+    page: 'search-operators/lookup.md',
+    query: '* | lookup cell1 as c1, cell2 as c2 from path://"/Library/Users/myusername@sumologic.com/Suspicious Users" on userEmail=email',
+  },
+  {
+    page: 'search-operators/lookup.md',
+    query:
+      '* | lookup cell1 as c1, cell2 as c2 from path://"/Library/Users/myusername@sumologic.com/Suspicious Users" on userEmail=email, userStatus=status',
+  },
+  {
+    page: 'search-operators/save.md',
+    query:
+      '* | parse "name=*," as name | parse "action=*," as action | parse "date=*," as date | where action="sign-up" | first(date) as date, first(action) as action by name | save path://"/Library/Users/myusername@sumologic.com/Users"',
+  },
+  {
+    page: 'search-operators/save.md',
+    query:
+      '* | parse "name=*," as name | parse "action=*," as action | parse "date=*," as date | where action="sign-up" | first(date) as date, first(action) as action by name | save append path://"/Library/Users/myusername@sumologic.com/Users"',
+  },
+  {
+    page: 'search-operators/geo-lookup-map.md',
+    query:
+      '* | parse "[remote_ip=*]" as remote_ip | lookup latitude, longitude from geo://location on ip = remote_ip | count by latitude, longitude | sort _count',
+  },
+  {
+    page: 'search-operators/geo-lookup-map.md',
+    query:
+      '* | parse "[remote_ip=*]" as remote_ip | lookup country_code from geo://location on ip = remote_ip | if (isNull(country_code), "unknown", country_code) as country_code',
+  },
+  {
+    page: 'search-operators/geoip.md',
+    query: '* | parse "remote_ip=*]" as remote_ip | geoip remote_ip | count by latitude, longitude | sort _count',
+  },
+  {
+    page: 'search-operators/geoip.md',
+    query: '* | parse "remote_ip=*]" as remote_ip | geoip remote_ip | if (isNull(country_code), "unknown", country_code) as country_code',
+  },
+  {
+    page: 'search-operators/threatip.md',
+    query: String.raw`_sourceCategory=Labs/* | parse regex "(?<ip_address>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})" | threatip ip_address | where !(isNull(malicious_confidence))`,
+  },
+  {
+    page: 'search-operators/threatlookup.md',
+    query:
+      '_index=sec_record* | threatlookup singleIndicator srcDevice_ip | where _threatlookup.confidence > 50 | timeslice 1h | count by _timeslice',
+  },
+  {
+    page: 'search-operators/threatlookup.md',
+    query:
+      '_index=sec_record* | threatlookup source="mysource" srcDevice_ip | where _threatlookup.confidence > 50 | timeslice 1h | count by _timeslice',
+  },
+  {
+    page: 'search-operators/threatlookup.md',
+    query:
+      '_index=sec_record* | threatlookup singleIndicator srcDevice_ip | where _threatlookup.confidence > 50 | where !isNull(_threatlookup.source) | timeslice 1h | count by _timeslice',
+  },
+  {
+    page: 'search-operators/threatlookup.md',
+    query: String.raw`* | parse regex "(?<client_ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})" | threatlookup singleIndicator client_ip`,
+  },
 ];
 
 const ALL: CompatExample[] = [...EXAMPLES, ...RUN_EXAMPLES];

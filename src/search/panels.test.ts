@@ -25,6 +25,7 @@ beforeAll(async () => {
   await store.messages.append(MESSAGES.map(toStoreMessage));
   const recording = {
     dialect: store.dialect,
+    lookupTables: store.lookupTables,
     query: (sql: string, params: readonly unknown[], signal?: AbortSignal) => {
       statements.push(sql);
       return store.query(sql, params, signal);

@@ -9,6 +9,7 @@ import { type CompiledField, type CompiledQuery, compileQuery } from '../query/i
 import { histogramBucketMs } from '../query/sql.js';
 import { valueToString } from '../query/values.js';
 import type { Store } from '../store/store.js';
+import { saveToLookupTable } from './save-lookup.js';
 import { resolveRange } from './time-range.js';
 
 /** A Search Job API request body (api.md). */
@@ -98,7 +99,7 @@ export const DEFAULT_SEARCH_LIMITS: SearchLimits = {
 };
 
 export interface SearchServiceDeps {
-  store: Pick<Store, 'query' | 'dialect'>;
+  store: Pick<Store, 'query' | 'dialect' | 'lookupTables'>;
   clock: Clock;
   logger: Logger;
   /** The geo database, opened on first use by default. */
@@ -177,8 +178,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     });
   };
 
-  const execute = async (compiled: CompiledQuery, signal?: AbortSignal) =>
-    runCompiledQuery(deps.store, compiled, { geo: compiled.geo.length > 0 ? await geo() : undefined, signal, budget: limits });
+  const execute = async (compiled: CompiledQuery, signal?: AbortSignal) => {
+    const result = await runCompiledQuery(deps.store, compiled, {
+      geo: compiled.geo.length > 0 ? await geo() : undefined,
+      signal,
+      budget: limits,
+    });
+    if (compiled.save) await saveToLookupTable(deps.store, compiled.save, result);
+    return result;
+  };
 
   const get = (id: string, owner: string): Job => {
     const job = jobs.get(id);

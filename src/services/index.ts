@@ -17,6 +17,7 @@ import { createDashboardsService, type DashboardsService } from './dashboards.js
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
+import { createLookupTablesService, type LookupTablesService } from './lookup-tables.js';
 import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type MetricsService } from './metrics.js';
 import { createMonitorsService, type MonitorsService } from './monitors.js';
 import { createPanelsService, type PanelsService } from './panels.js';
@@ -63,6 +64,8 @@ export interface Services {
   content: ContentService;
   /** Sumo's Dashboard Management API: dashboards created and edited, saved with ETags. */
   dashboards: DashboardsService;
+  /** Lookup tables (Sumo's Lookup Tables API). */
+  lookupTables: LookupTablesService;
   /** The one search service: the Search Job API, dashboard panels and `mimecast-c2c search` share its limits. */
   search: SearchService;
   panels: PanelsService;
@@ -128,6 +131,7 @@ export function createServices(deps: ServicesDeps): Services {
     library,
     content: createContentService({ store, clock }),
     dashboards: createDashboardsService({ store, clock, personalFolder: library.personalFolder }),
+    lookupTables: createLookupTablesService({ store, clock }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),

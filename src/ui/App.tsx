@@ -7,6 +7,7 @@ import { ConnectionsPage } from './pages/ConnectionsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { HealthEventsPage } from './pages/HealthEventsPage.js';
 import { LibraryPage } from './pages/LibraryPage.js';
+import { LookupTablePage } from './pages/LookupTablePage.js';
 import { MonitorFormPage } from './pages/MonitorFormPage.js';
 import { MonitorsPage } from './pages/MonitorsPage.js';
 import { NewDashboardPage } from './pages/NewDashboardPage.js';
@@ -48,7 +49,8 @@ export function App() {
     await api('/api/session', { method: 'DELETE' }).catch(() => undefined);
     setSession(null);
   };
-  const section = route.path[0] === 'sources' ? 'collection' : route.path[0] === 'dashboards' ? 'library' : route.path[0];
+  const section =
+    route.path[0] === 'sources' ? 'collection' : route.path[0] === 'dashboards' || route.path[0] === 'lookups' ? 'library' : route.path[0];
 
   return (
     <div className="shell">
@@ -99,6 +101,8 @@ function Page({ route }: { route: Route }) {
       return <LibraryPage folderId={second} />;
     case 'partitions':
       return <PartitionsPage />;
+    case 'lookups':
+      return second ? <LookupTablePage key={second} id={second} /> : <LibraryPage />;
     case 'monitors':
       if (second === 'new') {
         return (

@@ -1,5 +1,6 @@
 import type { GoldenCase } from './golden-case.js';
 import { ANALYTICS_CASES } from './golden-cases-analytics.js';
+import { LOOKUP_CASES } from './golden-cases-lookup.js';
 import { SUMO_CASES } from './golden-cases-sumo.js';
 import { SUMO_NET_CASES } from './golden-cases-sumo-net.js';
 import { SUMO_SHAPE_CASES } from './golden-cases-sumo-shape.js';
@@ -14,6 +15,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ...SUMO_NET_CASES,
   ...SUMO_SHAPE_CASES,
   ...ANALYTICS_CASES,
+  ...LOOKUP_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,

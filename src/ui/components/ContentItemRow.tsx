@@ -13,7 +13,7 @@ const ACTIONS: { action: ItemAction; label: string }[] = [
 
 const ICONS: Record<ContentChild['itemType'], string> = { Folder: '📁', Dashboard: '📊', Search: '🔍', Lookups: '📋' };
 
-/** Where an item opens: a folder in the library, a dashboard, a saved search in the Search page. */
+/** Where an item opens: a folder in the library, a dashboard, a saved search in the Search page, a lookup table's page. */
 function linkOf(item: ContentChild): string | undefined {
   switch (item.itemType) {
     case 'Folder':
@@ -23,8 +23,7 @@ function linkOf(item: ContentChild): string | undefined {
     case 'Search':
       return href('/search', { saved: item.id });
     case 'Lookups':
-      // A lookup table's definition is kept for export; its rows live with the lookup tables.
-      return undefined;
+      return href(`/lookups/${item.id}`);
   }
 }
 

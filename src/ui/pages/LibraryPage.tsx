@@ -5,9 +5,10 @@ import { DestinationDialog, ImportDialog, RenameDialog } from '../components/Con
 import { ContentItemRow, type ItemAction } from '../components/ContentItemRow.js';
 import { Confirm } from '../components/Modal.js';
 import { NewFolderDialog } from '../components/NewFolderDialog.js';
+import { NewLookupTableDialog } from '../components/NewLookupTableDialog.js';
 import { PageError } from '../components/PageError.js';
 import { ancestorsOf, copyContent, deleteContent, downloadJson, exportContent, getFolder, moveContent, renameContent } from '../content.js';
-import { href } from '../router.js';
+import { href, navigate } from '../router.js';
 
 type Dialog = { kind: 'newFolder' } | { kind: 'import' } | { kind: Exclude<ItemAction, 'export'>; item: ContentChild };
 
@@ -18,6 +19,7 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
   const [error, setError] = useState<string | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
+  const [creatingTable, setCreatingTable] = useState(false);
 
   const load = useCallback(() => {
     setError(undefined);
@@ -71,6 +73,9 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
           <button type="button" onClick={() => exportItem(folder)}>
             Export folder
           </button>
+          <button type="button" onClick={() => setCreatingTable(true)}>
+            New Lookup Table
+          </button>
           <a className="button primary" href={href('/apps')}>
             Install an app
           </a>
@@ -87,6 +92,13 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
         </ul>
       )}
       <LibraryDialog dialog={dialog} folder={folder} onClose={() => setDialog(undefined)} onDone={done} />
+      {creatingTable ? (
+        <NewLookupTableDialog
+          parentId={folder.id}
+          onClose={() => setCreatingTable(false)}
+          onCreated={(table) => navigate(`/lookups/${table.id}`)}
+        />
+      ) : null}
     </div>
   );
 }

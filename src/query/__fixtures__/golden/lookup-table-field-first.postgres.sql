@@ -1,0 +1,7 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST($1 AS TEXT) AND messagetime >= CAST($2 AS BIGINT) AND messagetime < CAST($3 AS BIGINT) AND (lower(source_category) = CAST($4 AS TEXT))),
+s1 AS (SELECT *, x_senderip AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT p.*, mc2c_json_key_ci(t.row_values, CAST($5 AS TEXT)) AS q2 FROM s2 AS p LEFT JOIN (SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = CAST($6 AS TEXT))) AS t ON t.row_key = lower(q1)),
+s4 AS (SELECT q2 AS q3, count(*) AS q4 FROM s3 GROUP BY q2)
+SELECT q3 AS c0, q4 AS c1 FROM s4 ORDER BY q4 DESC NULLS LAST, mc2c_num(CAST(q3 AS TEXT)) ASC NULLS LAST, q3 ASC NULLS LAST LIMIT CAST($7 AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","owner","/library/users/analyst@example.com/senders",10000]
