@@ -1,4 +1,4 @@
-import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import { CONTENT_LIMITS, type ContentSyncDefinition } from '../model/content-sync.js';
 import type { ContentChild, ContentItem } from '../model/library.js';
 import type { Store } from '../store/store.js';
