@@ -69,7 +69,7 @@ async function ingest(
     startTime: new Date(from).toISOString(),
     pollingIntervalSec: 300,
   });
-  const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: simUrl });
+  const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: simUrl, fetchWorker: true });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
