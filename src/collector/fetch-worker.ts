@@ -9,7 +9,7 @@ import { systemClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Telemetry } from '../core/telemetry.js';
-import { createMimecastClient } from '../sources/mimecast/index.js';
+import { createCredentialRegistry, createMimecastClient } from '../sources/mimecast/index.js';
 import type { MimecastClient } from '../sources/mimecast/types.js';
 import { type FromWorker, forTransfer, type SourceSpec, type ToWorker, toWire, type WorkerConfig } from './fetch-protocol.js';
 import { prepareMimecastSource } from './mimecast-runtime.js';
@@ -44,6 +44,8 @@ interface Opened {
 }
 
 const sources = new Map<string, Opened>();
+/** The worker makes every Mimecast call of the runtime: its sources of one credential share one limiter and token. */
+const credentials = createCredentialRegistry(systemClock);
 
 function opened(spec: SourceSpec): Opened {
   const current = sources.get(spec.source.id);
@@ -61,6 +63,7 @@ function opened(spec: SourceSpec): Opened {
       clock: systemClock,
       logger: forwardingLogger({ sourceId: source.id }),
       telemetry,
+      credentials,
     }),
   };
   sources.set(source.id, next);

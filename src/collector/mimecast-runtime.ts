@@ -4,7 +4,7 @@ import type { Telemetry } from '../core/telemetry.js';
 import type { SourceRecord } from '../model/source.js';
 import { buildMessagesPaced } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
-import { createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
+import { createCredentialRegistry, createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
 import type { Store } from '../store/store.js';
 import type { BatchBuilder } from './page-feed.js';
 import { inThreadFetcher } from './page-feed.js';
@@ -68,6 +68,8 @@ export function prepareMimecastSource(
 /** The collector runtime wired to the Mimecast client and the processing pipeline. */
 export function createMimecastRuntime(options: MimecastRuntimeOptions): CollectorRuntime {
   const { store, clock, logger } = options;
+  // Sources of one credential share its limiter and token (the fetch worker keeps its own registry).
+  const credentials = createCredentialRegistry(clock);
   const worker = options.fetchWorker
     ? new FetchWorker({ logger, telemetry: options.telemetry, mimecastBaseUrl: options.mimecastBaseUrl })
     : undefined;
@@ -92,6 +94,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
         clock,
         logger: logger.child({ sourceId: source.id }),
         telemetry: options.telemetry,
+        credentials,
       });
       return worker ? worker.fetcher(source, collectorName, schemaFields) : inThreadFetcher(client, build, clock);
     },
