@@ -13,7 +13,7 @@ import { createCredentialRegistry, createMimecastClient } from '../sources/mimec
 import type { MimecastClient } from '../sources/mimecast/types.js';
 import { type FromWorker, forTransfer, type SourceSpec, type ToWorker, toWire, type WorkerConfig } from './fetch-protocol.js';
 import { prepareMimecastSource } from './mimecast-runtime.js';
-import type { BatchBuilder } from './page-feed.js';
+import { type BatchBuilder, inThreadFetcher, type PageFeed } from './page-feed.js';
 
 /** Two batches: one being stored, the next one ready. */
 const AHEAD_MESSAGES = 10_000;
@@ -100,25 +100,25 @@ async function authenticate(id: number, spec: SourceSpec): Promise<void> {
 async function feed(id: number, message: Extract<ToWorker, { type: 'feed' }>): Promise<void> {
   const job = newJob(id);
   const { signal } = job.abort;
+  let pages: PageFeed | undefined;
   try {
     const { client, build } = opened(message.spec);
-    const pager = client.pager(message.dataType);
-    let cursor = message.cursor;
+    // The in-thread feed asks for the next page while this one is built, so the upstream's time overlaps ours.
+    pages = inThreadFetcher(client, build, systemClock).feed(message.dataType, message.cursor, signal);
     while (!signal.aborted) {
       while (job.ahead >= AHEAD_MESSAGES && !signal.aborted) await new Promise<void>((resolve) => (job.wake = resolve));
       if (signal.aborted) return;
-      const page = await pager.next(cursor, signal);
-      const built = await build(page.events, message.dataType, systemClock.now());
+      const page = await pages.next();
       if (signal.aborted) return;
       // One for the page itself, so pages whose events the rules all dropped count against the window too.
-      job.ahead += built.messages.length + 1;
-      post({ type: 'page', job: id, page: { ...built, messages: forTransfer(built.messages), cursor: page.cursor, more: page.more } });
+      job.ahead += page.messages.length + 1;
+      post({ type: 'page', job: id, page: { ...page, messages: forTransfer(page.messages) } });
       if (!page.more) return;
-      cursor = page.cursor;
     }
   } catch (error) {
     if (!signal.aborted) post({ type: 'error', job: id, error: toWire(error) });
   } finally {
+    pages?.close();
     jobs.delete(id);
   }
 }

@@ -53,6 +53,12 @@ export function pollIntervalSec(config: SourceRecord['config'], dataType: DataTy
 export const MAX_BATCH_MESSAGES = 5000;
 /** A slow upstream still sees its pages committed (and the checkpoint move) at least this often. */
 export const MAX_BATCH_AGE_MS = 1000;
+/**
+ * While the previous batch still commits, later pages join the next one up to this size: when commits are
+ * slow (a busy disk's fsync, a DuckDB checkpoint), one commit then covers several batches' worth instead of
+ * each waiting its turn. Fast commits never let a batch grow past MAX_BATCH_MESSAGES.
+ */
+export const MAX_GROUP_MESSAGES = 4 * MAX_BATCH_MESSAGES;
 
 /**
  * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
@@ -255,6 +261,7 @@ export class SourceTask {
     let cursor: Checkpoint | undefined = await store.checkpoints.get(this.source.id, dataType);
     const intervalMs = pollIntervalSec(this.source.config, dataType) * 1000;
     let storing: Promise<void> | undefined;
+    let committing = false;
     let batch = { messages: [] as Message[], dropped: 0, oversized: 0 };
     let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
@@ -289,12 +296,16 @@ export class SourceTask {
         batch.oversized += page.oversized;
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
+        if (page.more && committing && batch.messages.length < MAX_GROUP_MESSAGES) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
         await storing;
         // Once per batch, not per message: a rule that grows every message would otherwise flood the log.
         if (batch.oversized > 0)
           this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
-        storing = storeBatch(batch.messages, batch.dropped, page.cursor)();
+        committing = true;
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor)().finally(() => {
+          committing = false;
+        });
         storing.catch(() => {});
         batch = { messages: [], dropped: 0, oversized: 0 };
         if (page.more) continue;
