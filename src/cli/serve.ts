@@ -54,8 +54,6 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     logger: logger.child({ component: 'collector' }),
     mimecastBaseUrl: config.mimecastBaseUrl,
     telemetry: metrics.telemetry,
-    // Fetching and parsing in a worker thread leaves the main thread to store: both cores ingest.
-    fetchWorker: true,
   });
   const services = createServices({ store, clock, logger, runtime, config, metrics });
   let app: FastifyInstance | undefined;

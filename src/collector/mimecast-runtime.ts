@@ -25,8 +25,10 @@ export interface MimecastRuntimeOptions {
   telemetry?: Telemetry;
   probeIntervalMs?: number;
   /**
-   * Fetch, parse and build in a worker thread, so the main thread only stores (`serve` does: it uses both
-   * cores). The worker runs on the system clock, so tests that drive time with a ManualClock leave it off.
+   * Fetch, parse and build in a worker thread, so the main thread only stores. Off in `serve` for now: on a
+   * machine whose cores are busy anyway it measured slower (the copy of every page costs CPU), see
+   * `npm run bench -- e2e-ingest`, which runs both. The worker runs on the system clock, so tests that drive
+   * time with a ManualClock leave it off.
    */
   fetchWorker?: boolean;
 }
