@@ -7,6 +7,7 @@ type Benchmark = { name: string; load: () => Promise<{ run: (log: (line: string)
 const benchmarks: Benchmark[] = [
   { name: 'ingest', load: () => import('./ingest.js') },
   { name: 'e2e-ingest', load: () => import('./e2e-ingest.js') },
+  { name: 'freshness', load: () => import('./freshness.js') },
   { name: 'query', load: () => import('./query.js') },
   { name: 'client', load: () => import('./client.js') },
   { name: 'postgres', load: () => import('./postgres.js') },

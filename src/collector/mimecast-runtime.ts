@@ -4,11 +4,13 @@ import type { Telemetry } from '../core/telemetry.js';
 import type { SourceRecord } from '../model/source.js';
 import { buildMessagesPaced } from '../pipeline/messages.js';
 import { compileRules } from '../pipeline/rules.js';
-import { createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
+import { createCredentialRegistry, createMimecastClient, REGION_BASE_URLS } from '../sources/mimecast/index.js';
 import type { Store } from '../store/store.js';
+import type { BatchBuilder } from './page-feed.js';
+import { inThreadFetcher } from './page-feed.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { CollectorRuntime } from './runtime.js';
-import type { BatchBuilder } from './source-task.js';
+import { FetchWorker } from './worker-fetcher.js';
 
 export interface MimecastRuntimeOptions {
   store: Store;
@@ -22,6 +24,13 @@ export interface MimecastRuntimeOptions {
   /** Counts batches, messages and Mimecast calls (metrics); nothing when absent. */
   telemetry?: Telemetry;
   probeIntervalMs?: number;
+  /**
+   * Fetch, parse and build in a worker thread, so the main thread only stores. Off in `serve` for now: on a
+   * machine whose cores are busy anyway it measured slower (the copy of every page costs CPU), see
+   * `npm run bench -- e2e-ingest`, which runs both. The worker runs on the system clock, so tests that drive
+   * time with a ManualClock leave it off.
+   */
+  fetchWorker?: boolean;
 }
 
 /** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
@@ -61,6 +70,11 @@ export function prepareMimecastSource(
 /** The collector runtime wired to the Mimecast client and the processing pipeline. */
 export function createMimecastRuntime(options: MimecastRuntimeOptions): CollectorRuntime {
   const { store, clock, logger } = options;
+  // Sources of one credential share its limiter and token (the fetch worker keeps its own registry).
+  const credentials = createCredentialRegistry(clock);
+  const worker = options.fetchWorker
+    ? new FetchWorker({ logger, telemetry: options.telemetry, mimecastBaseUrl: options.mimecastBaseUrl })
+    : undefined;
   return new CollectorRuntime({
     store,
     clock,
@@ -70,8 +84,10 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
     retry: options.retry,
     telemetry: options.telemetry,
     probeIntervalMs: options.probeIntervalMs,
-    createClient: (source) =>
-      createMimecastClient({
+    open: (source, collectorName, schemaFields) => {
+      // Built here even with a worker: a config that cannot run fails the task at once, as it does in-thread.
+      const build = prepareMimecastSource(source, collectorName, schemaFields, options.mimecastBaseUrl);
+      const client = createMimecastClient({
         region: source.config.region,
         baseUrl: options.mimecastBaseUrl,
         clientId: source.config.clientID,
@@ -80,7 +96,10 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
         clock,
         logger: logger.child({ sourceId: source.id }),
         telemetry: options.telemetry,
-      }),
-    prepare: (source, collectorName, schemaFields) => prepareMimecastSource(source, collectorName, schemaFields, options.mimecastBaseUrl),
+        credentials,
+      });
+      return worker ? worker.fetcher(source, collectorName, schemaFields) : inThreadFetcher(client, build, clock);
+    },
+    close: async () => worker?.close(),
   });
 }

@@ -5,22 +5,25 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { SourceRecord } from '../model/source.js';
-import type { MimecastClient } from '../sources/mimecast/types.js';
 import type { Lease } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import { HealthReporter } from './health.js';
+import type { SourceFetcher } from './page-feed.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
-import { type BatchBuilder, SourceTask } from './source-task.js';
+import { SourceTask } from './source-task.js';
 import { SourceStateMachine } from './state-machine.js';
 
 export interface CollectorRuntimeOptions {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** Builds the Mimecast client of a source (the server decides the base URL, never the source). */
-  createClient(source: SourceRecord): MimecastClient;
-  /** Compiles a source's processing rules and metadata; `schemaFields` are the names of the fields schema. */
-  prepare(source: SourceRecord, collectorName: string, schemaFields: ReadonlySet<string>): BatchBuilder;
+  /**
+   * Compiles a source's processing rules and metadata (`schemaFields` are the names of the fields schema)
+   * and builds its Mimecast client (the server decides the base URL, never the source); no I/O.
+   */
+  open(source: SourceRecord, collectorName: string, schemaFields: ReadonlySet<string>): SourceFetcher;
+  /** Releases what `open` shares between sources (the fetch worker), once every task has stopped. */
+  close?(): Promise<void>;
   /** This process's name in the leases table; unique per process. */
   holder?: string;
   hostname?: string;
@@ -88,6 +91,7 @@ export class CollectorRuntime implements CollectorControl {
     await this.serial(async () => {
       await Promise.all([...this.tasks.values()].map((task) => task.stop()));
       this.tasks.clear();
+      await this.options.close?.();
       await this.options.store.leases.release(this.holder).catch((error: unknown) => {
         this.options.logger.warn('could not release leases', { error: String(error) });
       });
@@ -190,8 +194,7 @@ export class CollectorRuntime implements CollectorControl {
       clock,
       logger,
       health: this.health,
-      prepare: (s, collectorName) => this.options.prepare(s, collectorName, this.schemaFields),
-      createClient: (s) => this.options.createClient(s),
+      open: (s, collectorName) => this.options.open(s, collectorName, this.schemaFields),
       retry: this.options.retry,
       telemetry: this.options.telemetry,
       probeIntervalMs: this.options.probeIntervalMs,

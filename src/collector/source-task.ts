@@ -3,35 +3,26 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
-import type { DataType, Message, RawEvent } from '../model/message.js';
+import type { DataType, Message } from '../model/message.js';
 import type { SourceRecord, SourceState } from '../model/source.js';
-import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
 import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
+import type { PageFeed, SourceFetcher } from './page-feed.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { SourceHealth } from './source-health.js';
 import { SourceStateMachine } from './state-machine.js';
-
-/**
- * Turns one page of a data type's events into stored messages (processing rules, metadata); `oversized`
- * counts the dropped messages that rules grew past their limit.
- */
-export type BatchBuilder = (
-  events: RawEvent[],
-  dataType: DataType,
-  receiptTime: number,
-) => Promise<{ messages: Message[]; dropped: number; oversized: number }>;
 
 export interface SourceTaskDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
   health: HealthReporter;
-  /** Compiles the source's rules and metadata; throws a ValidationError for a config that cannot run. */
-  prepare(source: SourceRecord, collectorName: string): BatchBuilder;
-  /** Builds the Mimecast client (no I/O). */
-  createClient(source: SourceRecord): MimecastClient;
+  /**
+   * Compiles the source's rules and metadata and builds its Mimecast client (no I/O); throws a
+   * ValidationError for a config that cannot run.
+   */
+  open(source: SourceRecord, collectorName: string): SourceFetcher;
   retry?: RetryPolicyOptions;
   /** Counts stored batches and messages (metrics); nothing when absent. */
   telemetry?: Telemetry;
@@ -45,10 +36,29 @@ export interface SourceTaskDeps {
  */
 export const DEFAULT_PROBE_INTERVAL_MS = 15 * 60_000;
 
+/**
+ * The SIEM stream endpoint is made for frequent pulls: once caught up, it is polled every 30 s, or at the
+ * source's interval when that is shorter. With windows ending WINDOW_LAG_MS (60 s) before now, an event is
+ * searchable 60–90 s after its time (`npm run bench -- freshness`; a 60 s poll gives 60–120 s). An idle
+ * stream costs 120 calls an hour against its 300; a busy one costs one call per page whatever the interval.
+ * Every other data type polls at the source's interval (default 5 minutes, as Sumo Logic's source does).
+ */
+export const SIEM_POLL_INTERVAL_SEC = 30;
+
+export function pollIntervalSec(config: SourceRecord['config'], dataType: DataType): number {
+  return dataType === 'siem' ? Math.min(config.pollingIntervalSec, SIEM_POLL_INTERVAL_SEC) : config.pollingIntervalSec;
+}
+
 /** Enough to amortise a store transaction, small enough to keep memory flat during a backfill. */
 export const MAX_BATCH_MESSAGES = 5000;
 /** A slow upstream still sees its pages committed (and the checkpoint move) at least this often. */
 export const MAX_BATCH_AGE_MS = 1000;
+/**
+ * While the previous batch still commits, later pages join the next one up to this size: when commits are
+ * slow (a busy disk's fsync, a DuckDB checkpoint), one commit then covers several batches' worth instead of
+ * each waiting its turn. Fast commits never let a batch grow past MAX_BATCH_MESSAGES.
+ */
+export const MAX_GROUP_MESSAGES = 4 * MAX_BATCH_MESSAGES;
 
 /**
  * Collects one source until stopped: moves it through Started → Initialized → Authenticated → Collecting,
@@ -150,10 +160,9 @@ export class SourceTask {
 
   private async collect(health: SourceHealth, collectorName: string): Promise<void> {
     await this.setState({ state: 'Started' });
-    const build = this.deps.prepare(this.source, collectorName);
-    const client = this.deps.createClient(this.source);
+    const fetcher = this.deps.open(this.source, collectorName);
     await this.setState({ state: 'Initialized' });
-    await client.authenticate(this.signal);
+    await fetcher.authenticate(this.signal);
     await this.setState({ state: 'Authenticated' });
     const { dataCollection } = this.source.config;
     if (!this.signal.aborted) {
@@ -165,7 +174,7 @@ export class SourceTask {
     await health.recovered('source');
     // Every loop is waited for, so no batch is still being stored when the task reports itself stopped, and
     // a loop that dies of a bug never has the source retried while its siblings still run.
-    const loops = await Promise.allSettled(dataCollection.map((dataType) => this.runDataType(client, build, dataType, health)));
+    const loops = await Promise.allSettled(dataCollection.map((dataType) => this.runDataType(fetcher, dataType, health)));
     const died = loops.find((loop) => loop.status === 'rejected');
     if (died) throw died.reason;
   }
@@ -177,7 +186,7 @@ export class SourceTask {
    * budget spent) is probed every `probeIntervalMs`, so a permission granted later is picked up without
    * editing the source. Only when every data type is in Error is the source.
    */
-  private async runDataType(client: MimecastClient, build: BatchBuilder, dataType: DataType, health: SourceHealth): Promise<void> {
+  private async runDataType(fetcher: SourceFetcher, dataType: DataType, health: SourceHealth): Promise<void> {
     const retry = new RetryPolicy(this.deps.clock, this.deps.retry);
     let failing = false;
     const onCommit = async () => {
@@ -191,7 +200,7 @@ export class SourceTask {
     };
     while (!this.signal.aborted) {
       try {
-        await this.stream(client, build, dataType, onCommit);
+        await this.stream(fetcher, dataType, onCommit);
         return;
       } catch (error) {
         if (this.signal.aborted) return;
@@ -240,20 +249,19 @@ export class SourceTask {
   }
 
   /**
-   * Pages of a backfill flow without waiting: the next page is fetched while the current one is built, and
-   * pages are stored in batches of up to MAX_BATCH_MESSAGES (or MAX_BATCH_AGE_MS of fetching) while later
-   * pages are fetched. Batches are
-   * stored one after another, each with the cursor after its last page, so the checkpoint only ever moves
-   * to a position whose events are all committed; anything fetched but not committed is fetched again.
+   * Pages of a backfill flow without waiting: the feed fetches and builds later pages while the current
+   * batch is stored, and pages are stored in batches of up to MAX_BATCH_MESSAGES (or MAX_BATCH_AGE_MS of
+   * fetching). Batches are stored one after another, each with the cursor after its last page, so the
+   * checkpoint only ever moves to a position whose events are all committed; anything fetched but not
+   * committed is fetched again.
    */
-  private async stream(client: MimecastClient, build: BatchBuilder, dataType: DataType, onCommit: () => Promise<void>): Promise<void> {
+  private async stream(fetcher: SourceFetcher, dataType: DataType, onCommit: () => Promise<void>): Promise<void> {
     const { store, clock } = this.deps;
     const signal = this.signal;
-    const pager = client.pager(dataType);
     let cursor: Checkpoint | undefined = await store.checkpoints.get(this.source.id, dataType);
-    const intervalMs = this.source.config.pollingIntervalSec * 1000;
-    let prefetched: Promise<PageResult> | undefined;
+    const intervalMs = pollIntervalSec(this.source.config, dataType) * 1000;
     let storing: Promise<void> | undefined;
+    let committing = false;
     let batch = { messages: [] as Message[], dropped: 0, oversized: 0 };
     let batchStartedAt = clock.now();
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
@@ -276,31 +284,33 @@ export class SourceTask {
       });
       await onCommit();
     };
+    let feed: PageFeed | undefined;
     try {
       while (!signal.aborted) {
-        const page = await (prefetched ?? pager.next(cursor, signal));
-        prefetched = undefined;
-        if (page.more) {
-          prefetched = pager.next(page.cursor, signal);
-          prefetched.catch(() => {});
-        }
+        feed ??= fetcher.feed(dataType, cursor, signal);
+        const page = await feed.next();
         const now = clock.now();
-        const built = await build(page.events, dataType, now);
         if (batch.messages.length === 0 && batch.dropped === 0) batchStartedAt = now;
-        for (const m of built.messages) batch.messages.push(m);
-        batch.dropped += built.dropped;
-        batch.oversized += built.oversized;
+        for (const m of page.messages) batch.messages.push(m);
+        batch.dropped += page.dropped;
+        batch.oversized += page.oversized;
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
+        if (page.more && committing && batch.messages.length < MAX_GROUP_MESSAGES) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
         await storing;
         // Once per batch, not per message: a rule that grows every message would otherwise flood the log.
         if (batch.oversized > 0)
           this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
-        storing = storeBatch(batch.messages, batch.dropped, page.cursor)();
+        committing = true;
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor)().finally(() => {
+          committing = false;
+        });
         storing.catch(() => {});
         batch = { messages: [], dropped: 0, oversized: 0 };
         if (page.more) continue;
+        feed.close();
+        feed = undefined;
         await storing;
         await store.checkpoints.recordPoll(this.source.id, dataType, now);
         await clock.sleep(intervalMs, signal).catch((error: unknown) => {
@@ -308,6 +318,7 @@ export class SourceTask {
         });
       }
     } finally {
+      feed?.close();
       // Stopping waits for the batch being stored, so the store is never closed under it.
       await storing?.catch(() => {});
     }

@@ -55,6 +55,8 @@ function checkOptions(options: MimecastClientOptions): { baseUrl: string; pageSi
   if (typeof options.logger?.warn !== 'function') throw invalid('logger', 'must be a Logger');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalid('fetch', 'must be a function');
   if (options.telemetry !== undefined && typeof options.telemetry?.emit !== 'function') throw invalid('telemetry', 'must be a Telemetry');
+  if (options.credentials !== undefined && typeof options.credentials?.get !== 'function')
+    throw invalid('credentials', 'must be a CredentialRegistry');
   return { baseUrl, pageSize, timeoutMs, startTime };
 }
 
@@ -87,17 +89,23 @@ function guarded(inner: DataTypePager, dataType: DataType, logger: Logger): Data
 /** Validates the options and builds the client; no I/O happens until a call is made. */
 export function createMimecastClient(options: MimecastClientOptions): MimecastClient {
   const checked = checkOptions(options);
+  const shared = options.credentials?.get({ baseUrl: checked.baseUrl, clientId: options.clientId, clientSecret: options.clientSecret });
   const deps: HttpDeps = {
     fetch: options.fetch ?? globalThis.fetch,
     clock: options.clock,
     logger: options.logger,
-    limiter: options.limiter ?? createRateLimiter(options.clock),
+    limiter: options.limiter ?? shared?.limiter ?? createRateLimiter(options.clock),
     timeoutMs: checked.timeoutMs,
     telemetry: options.telemetry,
     // A base URL only ever comes from MIMECAST_BASE_URL (simulator, tests): batch files come from there too.
     batchUrls: batchUrlPolicy(options.baseUrl === undefined ? undefined : checked.baseUrl),
   };
-  const session = new MimecastSession(deps, { baseUrl: checked.baseUrl, clientId: options.clientId, clientSecret: options.clientSecret });
+  const session = new MimecastSession(deps, {
+    baseUrl: checked.baseUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tokens: shared?.tokens,
+  });
   const ctx: PagerContext = {
     session,
     pageSize: checked.pageSize,

@@ -3,7 +3,8 @@
  * cursor-in/events-out pager per data type. See docs/mimecast-client.md.
  */
 export { createMimecastClient } from './client.js';
+export { createCredentialRegistry } from './credentials.js';
 export { MimecastError, type MimecastErrorCode } from './errors.js';
 export { createRateLimiter } from './rate-limiter.js';
 export { REGION_BASE_URLS } from './regions.js';
-export type { DataTypePager, MimecastClient, MimecastClientOptions, PageResult, RateLimiter } from './types.js';
+export type { CredentialRegistry, DataTypePager, MimecastClient, MimecastClientOptions, PageResult, RateLimiter } from './types.js';

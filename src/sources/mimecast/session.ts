@@ -1,12 +1,10 @@
 import { readText } from './body.js';
 import { MimecastError } from './errors.js';
 import { checkFailInside, errorForStatus, type HttpDeps, parseJson, sendOnce, withRetries } from './http.js';
+import type { TokenCache } from './types.js';
 
-interface CachedToken {
-  value: string;
-  /** Epoch ms after which the token is no longer used (ahead of its real expiry). */
-  refreshAt: number;
-}
+/** `refreshAt`: epoch ms after which the token is no longer used (ahead of its real expiry). */
+type CachedToken = NonNullable<TokenCache['token']>;
 
 /** Refresh this long before `expires_in` runs out (Mimecast's own examples use 60 s), or at half-life for short tokens. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -15,6 +13,8 @@ export interface SessionOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** Shared by every session of the credential (see createCredentialRegistry); a session of its own when absent. */
+  tokens?: TokenCache;
 }
 
 export interface JsonAnswer {
@@ -25,16 +25,17 @@ export interface JsonAnswer {
 
 /**
  * An authenticated Mimecast API 2.0 session: the OAuth2 token cache and every JSON call made with it.
- * Concurrent callers share one token request.
+ * Concurrent callers, and the sessions of other sources with the same credential, share one token request.
  */
 export class MimecastSession {
-  private token: CachedToken | undefined;
-  private pending: Promise<CachedToken> | undefined;
+  private readonly cache: TokenCache;
 
   constructor(
     private readonly deps: HttpDeps,
     private readonly options: SessionOptions,
-  ) {}
+  ) {
+    this.cache = options.tokens ?? {};
+  }
 
   get baseUrl(): string {
     return this.options.baseUrl;
@@ -49,23 +50,25 @@ export class MimecastSession {
    * as its own retry loop already covers the token request.
    */
   async accessToken(signal?: AbortSignal, retry = true): Promise<string> {
+    const cache = this.cache;
     const now = this.deps.clock.now();
-    if (this.token && now < this.token.refreshAt) return this.token.value;
-    if (!this.pending) {
+    if (cache.token && now < cache.token.refreshAt) return cache.token.value;
+    if (!cache.pending) {
       const request = retry
         ? withRetries(this.deps, 'POST /oauth/token', () => this.requestToken(signal), signal)
         : this.requestToken(signal);
-      this.pending = request.finally(() => {
-        this.pending = undefined;
+      const pending = request.finally(() => {
+        if (cache.pending === pending) cache.pending = undefined;
       });
+      cache.pending = pending;
     }
-    this.token = await this.pending;
-    return this.token.value;
+    cache.token = await cache.pending;
+    return cache.token.value;
   }
 
   /** Forgets a token the API refused, unless another call has already replaced it. */
   invalidate(value: string): void {
-    if (this.token?.value === value) this.token = undefined;
+    if (this.cache.token?.value === value) this.cache.token = undefined;
   }
 
   private async requestToken(signal?: AbortSignal): Promise<CachedToken> {

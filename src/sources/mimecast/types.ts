@@ -31,6 +31,28 @@ export interface RateLimiter {
   blockFor(waitMs: number): void;
 }
 
+/** The OAuth2 token of one credential and the request for a new one in flight, shared by its sessions. */
+export interface TokenCache {
+  token?: { value: string; refreshAt: number };
+  pending?: Promise<{ value: string; refreshAt: number }>;
+}
+
+export interface SharedCredential {
+  limiter: RateLimiter;
+  tokens: TokenCache;
+}
+
+/**
+ * One rate limiter and one token cache per Mimecast credential, whatever the number of sources and data
+ * types that use it: Mimecast's quotas are per registered application (client id), so sources that each
+ * paced themselves alone would together overdraw it, and each would ask for its own token. A changed
+ * secret gets a token cache of its own (the old token belongs to the old secret); the limiter stays the
+ * application's.
+ */
+export interface CredentialRegistry {
+  get(credential: { baseUrl: string; clientId: string; clientSecret: string }): SharedCredential;
+}
+
 export interface MimecastClientOptions {
   /** Mimecast API gateway; `global` (default) fails over between instances, `us` and `uk` keep data in place. */
   region?: Region;
@@ -45,6 +67,11 @@ export interface MimecastClientOptions {
   fetch?: typeof fetch;
   /** Share one per credential across all its data types; a new one is made when absent. */
   limiter?: RateLimiter;
+  /**
+   * The rate limiter and token cache of every credential, shared by all the clients built with it (one per
+   * process, or per fetch worker); `limiter`, when given, wins. Each client has its own when absent.
+   */
+  credentials?: CredentialRegistry;
   /** Per HTTP request, default 60 000. */
   timeoutMs?: number;
   /** Records per page (SIEM stream and /api/* logs; batch listings use at most 100 files). Default 500. */

@@ -1,0 +1,74 @@
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { Checkpoint } from '../model/checkpoint.js';
+import type { DataType, Message, RawEvent } from '../model/message.js';
+import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
+
+/**
+ * Turns one page of a data type's events into stored messages (processing rules, metadata); `oversized`
+ * counts the dropped messages that rules grew past their limit.
+ */
+export type BatchBuilder = (
+  events: RawEvent[],
+  dataType: DataType,
+  receiptTime: number,
+) => Promise<{ messages: Message[]; dropped: number; oversized: number }>;
+
+/** One page of a data type, built into messages, and the cursor after it. */
+export interface BuiltPage {
+  messages: Message[];
+  dropped: number;
+  /** Dropped messages that rules grew past their limit. */
+  oversized: number;
+  cursor: Checkpoint;
+  more: boolean;
+}
+
+/**
+ * A data type's pages from one cursor on, each already built, until one says `more: false`. Pages after the
+ * one being stored may already be fetched: closing the feed abandons them, and since the checkpoint only
+ * moves with a stored batch, they are fetched again.
+ */
+export interface PageFeed {
+  next(): Promise<BuiltPage>;
+  close(): void;
+}
+
+/** What a source task collects through: in this thread, or in the fetch worker (see worker-fetcher.ts). */
+export interface SourceFetcher {
+  /** Gets a token now (cached): a `mimecast.credentials` error means the client id or secret is wrong. */
+  authenticate(signal: AbortSignal): Promise<void>;
+  feed(dataType: DataType, cursor: Checkpoint | undefined, signal: AbortSignal): PageFeed;
+}
+
+/**
+ * Fetches and builds in the calling thread, one page ahead: the next page is fetched while the current one
+ * is built and stored. Tests that drive time with a ManualClock use this one.
+ */
+export function inThreadFetcher(client: MimecastClient, build: BatchBuilder, clock: Clock): SourceFetcher {
+  return {
+    authenticate: (signal) => client.authenticate(signal),
+    feed(dataType, cursor, signal) {
+      const pager = client.pager(dataType);
+      let prefetched: Promise<PageResult> | undefined = pager.next(cursor, signal);
+      prefetched.catch(() => {});
+      return {
+        async next() {
+          const current = prefetched ?? Promise.reject(new AppError('internal', 'the feed is past its last page'));
+          prefetched = undefined;
+          const page = await current;
+          if (page.more) {
+            prefetched = pager.next(page.cursor, signal);
+            prefetched.catch(() => {});
+          }
+          const built = await build(page.events, dataType, clock.now());
+          return { ...built, cursor: page.cursor, more: page.more };
+        },
+        close() {
+          prefetched?.catch(() => {});
+          prefetched = undefined;
+        },
+      };
+    },
+  };
+}
