@@ -10,11 +10,12 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   import: { summary: 'load JSON lines files as messages', load: () => import('./cli/import.js') },
   backup: { summary: 'copy the embedded store to a file (while serving)', load: () => import('./cli/backup.js') },
   restore: { summary: 'put a backup back as the store', load: () => import('./cli/restore.js') },
+  'import-indicators': { summary: 'load threat indicators (STIX 2.x, CSV)', load: () => import('./cli/import-indicators.js') },
   'access-keys': { summary: 'create, list or revoke API access keys', load: () => import('./cli/access-keys.js') },
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`);
   return `Usage: mimecast-c2c <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'mimecast-c2c <command> --help' for a command's options.\n`;
 }
 

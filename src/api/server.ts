@@ -93,6 +93,7 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./content-routes.js'),
+  () => import('./lookup-table-routes.js'),
   () => import('./search-routes.js'),
   () => import('./access-key-routes.js'),
   () => import('./panel-routes.js'),

@@ -68,6 +68,8 @@ const ERROR_CODES = [
   'backup.invalid',
   // cli: bad arguments, a port already taken, no server on the control socket
   'usage',
+  // cli: an indicator file import-indicators cannot read (the message names the object or row and column)
+  'indicators.invalid',
   'listen',
   'control.unreachable',
 ] as const;

@@ -91,9 +91,28 @@ export type Operator =
   | { op: 'top'; n: number; fields: string[]; by: AggregateCall | { field: string; pos: Pos } | null; pos: Pos }
   | { op: 'fillmissing'; spanMs: number | null; values: { values: string[]; field: string }[]; pos: Pos }
   | { op: 'transpose'; row: string[]; column: string[]; pos: Pos }
-  | { op: 'geo'; field: string; outputs: GeoField[]; pos: Pos }
+  /** A geo lookup: each output is a geo field and the name it gets (`lookup country_code as cc from geo://default`). */
+  | { op: 'geo'; field: string; outputs: { field: GeoField; name: string }[]; pos: Pos }
+  /** `lookup a, b as c from path://"/Library/…" on key=field, …`: a lookup table's fields (query/lookup-table.ts). */
+  | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { key: string; field: string }[]; pos: Pos }
+  /** A threat-intelligence lookup (`lookup … from sumo://threat/cs`, `threatlookup`); see query/threat.ts. */
+  | { op: 'threat'; shape: ThreatShape; field: string; outputs: { field: string; name: string }[]; source: string | null; pos: Pos }
   | { op: 'total'; field: string; alias: string; by: string[]; pos: Pos }
   | { op: 'dedup'; n: number; by: string[]; pos: Pos };
 
-export const GEO_FIELDS = ['latitude', 'longitude', 'country_code', 'country_name', 'region', 'city', 'postal_code'] as const;
+export const GEO_FIELDS = [
+  'latitude',
+  'longitude',
+  'country_code',
+  'country_name',
+  'region',
+  'city',
+  'postal_code',
+  'area_code',
+  'metro_code',
+] as const;
 export type GeoField = (typeof GEO_FIELDS)[number];
+/** What `geoip x` adds: every geo field our data has (the GeoLite2 data has no area or metro codes). */
+export const GEOIP_FIELDS: readonly GeoField[] = GEO_FIELDS.filter((f) => f !== 'area_code' && f !== 'metro_code');
+/** `cs`: `lookup … from sumo://threat/cs` (one best entry); `all`/`single`: `threatlookup [singleIndicator]`. */
+export type ThreatShape = 'cs' | 'all' | 'single';

@@ -2,6 +2,7 @@ import { AppError } from '../core/errors.js';
 import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } from './budget.js';
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
+import { checkTable } from './lookup-table.js';
 import { type ResultRow, runPostStages } from './post.js';
 import type { GeoParam } from './sql.js';
 import { normalizeValue } from './values.js';
@@ -64,6 +65,10 @@ export async function runCompiledQuery(
   deps: { geo?: GeoLookup; signal?: AbortSignal; budget?: QueryBudget } = {},
 ): Promise<QueryResult> {
   const budget = deps.budget ?? DEFAULT_BUDGET;
+  for (const check of compiled.tableChecks) {
+    const [found] = await runner.query(check.sql, check.params, deps.signal);
+    checkTable(check, found?.body);
+  }
   const geoTables: string[] = [];
   const bind = (params: unknown[]) => params.map((p) => (isGeoParam(p) ? (geoTables[p.geoTable] ?? '[]') : p));
   for (const pre of compiled.geo) {

@@ -2,12 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_CASES, type GoldenCase } from './__fixtures__/golden-cases.js';
+import { INDICATORS } from './__fixtures__/indicators.js';
+import { LOOKUP_TABLES } from './__fixtures__/lookup-tables.js';
 import { DAY, MESSAGES } from './__fixtures__/messages.js';
 import { runCompiledQuery } from './execute.js';
 import { type GeoLookup, openGeoDatabase } from './geo.js';
 import { compileQuery } from './index.js';
 import { expectGolden } from './test-golden.js';
-import { createTestDb, loadMessages, type TestDb } from './test-support.js';
+import { createTestDb, loadIndicators, loadLookupTables, loadMessages, type TestDb } from './test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'golden');
 
@@ -17,6 +19,8 @@ let geo: GeoLookup;
 beforeAll(async () => {
   db = await createTestDb();
   await loadMessages(db.connection, MESSAGES);
+  await loadIndicators(db.connection, INDICATORS);
+  await loadLookupTables(db.connection, LOOKUP_TABLES);
   geo = await openGeoDatabase();
 });
 afterAll(() => db.close());

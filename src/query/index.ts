@@ -5,6 +5,7 @@ import type { Dialect } from './dialect/dialect.js';
 import { duckdbDialect } from './dialect/duckdb.js';
 import { postgresDialect } from './dialect/postgres.js';
 import { lex, type Token } from './lexer.js';
+import { type TableCheck, tableChecks } from './lookup-table.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan, PostStage, ValueType } from './plan-types.js';
@@ -52,6 +53,8 @@ export interface CompiledQuery extends SqlText {
   columns: string[];
   /** Run first, one per geo lookup stage: distinct IPs whose locations fill that stage's parameter. */
   geo: SqlText[];
+  /** Run first of all: each table lookup's table must exist with the keys and fields the query names. */
+  tableChecks: TableCheck[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
   expansions: SqlText[];
   histogram: SqlText;
@@ -124,6 +127,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
     columns: s.sql.columns,
     geo: s.sql.geo,
+    tableChecks: tableChecks(s.ast.operators, DIALECTS[options.dialect] as Dialect),
     expansions: s.sql.expansions,
     histogram: s.sql.histogram,
     postProcess: s.plan.post,

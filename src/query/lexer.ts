@@ -101,6 +101,19 @@ export function lex(text: string): Token[] {
       tokens.push({ kind: 'word', value: text.slice(start, i), pos: pos(start), end: i });
       continue;
     }
+    // `lookup … from /Library/Users/a@b.example/table`: Sumo's bare table path, up to the next space or pipe.
+    if (
+      c === '/' &&
+      /[A-Za-z]/.test(text[i + 1] ?? '') &&
+      tokens.at(-1)?.kind === 'ident' &&
+      tokens.at(-1)?.value.toLowerCase() === 'from'
+    ) {
+      let j = i;
+      while (j < text.length && !/[\s|]/.test(text[j])) j++;
+      tokens.push({ kind: 'string', value: text.slice(i, j), pos: pos(start), end: j });
+      i = j;
+      continue;
+    }
     if (c === '/' && startsRegex(tokens)) {
       let j = i + 1;
       let value = '';

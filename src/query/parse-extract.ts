@@ -1,9 +1,9 @@
-import { GEO_FIELDS, type GeoField, type Operator, type PathSegment } from './ast.js';
+import type { Operator, PathSegment } from './ast.js';
 import { type Cursor, parseNameList } from './cursor.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
 
-// The operators that add fields to each message: json, parse (anchor and regex), split and the geo lookup.
+// The operators that add fields to each message: json, parse (anchor and regex) and split.
 
 function parseFieldOption(c: Cursor): string {
   if (c.isWord('field') && c.isOp('=', 1)) {
@@ -135,26 +135,4 @@ export function parseSplit(c: Cursor): Operator {
     extracts.push({ index: n.value, name: c.expectIdent().value.toLowerCase() });
   } while (c.acceptOp(','));
   return { op: 'split', field, delim, escape: escapeChar, quote, extracts, pos };
-}
-
-export function parseGeoLookup(c: Cursor): Operator {
-  const pos = c.next().pos;
-  const outputs: GeoField[] = [];
-  do {
-    const t = c.expectIdent('a geo field (latitude, longitude, country_code, country_name, region, city, postal_code)');
-    const name = t.value.toLowerCase() as GeoField;
-    if (!GEO_FIELDS.includes(name)) throw queryError(t.pos, `'${t.value}' is not a geo field`, GEO_FIELDS.join(', '));
-    outputs.push(name);
-  } while (c.acceptOp(','));
-  c.expectWord('from');
-  const table = c.peek();
-  if (!(c.isWord('geo') && c.isOp(':', 1) && c.isOp('/', 2) && c.isOp('/', 3) && c.isWord('location', 4))) {
-    throw queryError(table.pos, 'only the geo://location lookup table is supported', 'geo://location');
-  }
-  for (let k = 0; k < 5; k++) c.next();
-  c.expectWord('on');
-  c.expectWord('ip');
-  c.expectOp('=');
-  const field = c.expectIdent('the field holding the IP address').value.toLowerCase();
-  return { op: 'geo', field, outputs, pos };
 }

@@ -1,4 +1,4 @@
-import { type Expr, GEO_FIELDS, type Operator, type Query } from './ast.js';
+import type { Expr, Operator, Query } from './ast.js';
 import { Cursor, parseNameList } from './cursor.js';
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
@@ -14,7 +14,8 @@ import {
   parseTranspose,
 } from './parse-aggregate.js';
 import { parseExpr } from './parse-expr.js';
-import { parseAnchor, parseGeoLookup, parseJson, parseRegex, parseSplit } from './parse-extract.js';
+import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
+import { parseGeoip, parseLookup, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
@@ -45,8 +46,6 @@ const UNSUPPORTED = new Set([
   'keyvalue',
   'kv',
   'subquery',
-  'threatip',
-  'threatlookup',
   'sessionize',
   'cat',
   'tojson',
@@ -78,7 +77,7 @@ function parseOperator(c: Cursor): Operator {
   if (t.quoted) return parseEval(c);
   const name = t.value.toLowerCase();
   const pos = t.pos;
-  if (name === 'lookup' && !c.isOp('(', 1)) return parseGeoLookup(c);
+  if (name === 'lookup' && !c.isOp('(', 1)) return parseLookup(c);
   if (AGGREGATES.has(name)) return parseAggregate(c);
   switch (name) {
     case 'json':
@@ -128,11 +127,12 @@ function parseOperator(c: Cursor): Operator {
       const field = t.value.toLowerCase();
       return { op: 'eval', expr: { type: 'field', name: field, pos: t.pos }, name: `${field}_withtime`, pos };
     }
-    case 'geoip': {
-      c.next();
-      const field = c.expectIdent('the field holding the IP address').value.toLowerCase();
-      return { op: 'geo', field, outputs: [...GEO_FIELDS], pos };
-    }
+    case 'geoip':
+      return parseGeoip(c);
+    case 'threatip':
+      return parseThreatip(c);
+    case 'threatlookup':
+      return parseThreatlookup(c);
   }
   if ((UNSUPPORTED.has(name) && !c.isOp('(', 1)) || !isExprContinuation(c, 1))
     throw queryError(pos, `operator '${t.value}' is not supported`);

@@ -94,7 +94,22 @@ export type SqlStage =
   | { stage: 'limit'; n: number; order: OrderKey[]; note: string }
   /** A window function over the rows: `sum(arg)` or the row's number in `order`, within each `partition`. */
   | { stage: 'window'; col: string; fn: 'sum' | 'rowNumber'; arg: PExpr | null; partition: PExpr[]; order: OrderKey[]; note: string }
-  | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string };
+  | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string }
+  /** A left join on one lookup table's rows (query/lookup-table.ts), each output read from the row's values. */
+  | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; note: string }
+  /**
+   * A left join on the store's threat_indicators table (store/schema.ts), keyed on the lower-cased `key`:
+   * indicators still valid at `now`, of `source` when set; `single` keeps each key's best entry only.
+   */
+  | {
+      stage: 'threat';
+      key: PExpr;
+      now: number;
+      source: string | null;
+      single: boolean;
+      outputs: { col: string; column: string }[];
+      note: string;
+    };
 
 export type PostStage =
   | {

@@ -2,11 +2,13 @@ import { EXTRACTED_FIELDS, MAIN_INDEX, METADATA_COLUMNS } from '../model/message
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { splitJsonPath } from './json-path.js';
+import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import { planThreatLookup } from './threat.js';
 
 export interface PlanOptions {
   from: number;
@@ -260,11 +262,17 @@ class Planner {
       }
       case 'geo': {
         const ip = this.textField(op.field, op.pos);
-        const outputs = op.outputs.map((field) => ({ col: this.col(), field }));
+        const outputs = op.outputs.map((o) => ({ col: this.col(), field: o.field, name: o.name }));
         this.stages.push({ stage: 'geo', geoIndex: this.geoCount++, ip, outputs, note: `geo lookup on ${op.field}` });
-        for (const o of outputs) this.setField(o.field, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
+        for (const o of outputs) this.setField(o.name, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
         return;
       }
+      case 'table':
+        planTableLookup(op, (name, pos) => this.fieldExpr(name, pos), this.extractContext());
+        return;
+      case 'threat':
+        planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
+        return;
     }
   }
 

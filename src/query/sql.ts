@@ -196,9 +196,21 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       }
       case 'geo': {
         geoPrepasses.push({ ctes: ctes.length, from: current, ip: stage.ip });
-        const cols = stage.outputs.map((o) => `g.geo_${o.field} AS ${o.col}`).join(', ');
+        // GeoLite2 has no area or metro codes: those fields are always null (docs/query-language.md).
+        const cols = stage.outputs
+          .map((o) => `${o.field === 'area_code' || o.field === 'metro_code' ? 'CAST(NULL AS VARCHAR)' : `g.geo_${o.field}`} AS ${o.col}`)
+          .join(', ');
         const table = dialect.geoTable(p.add({ geoTable: stage.geoIndex } satisfies GeoParam));
         cte(`SELECT p.*, ${cols} FROM ${current} AS p LEFT JOIN (${table}) AS g ON g.geo_ip = ${r.expr(stage.ip)}`);
+        break;
+      }
+      case 'threat':
+        cte(threatJoin(stage, current, r));
+        break;
+      case 'table': {
+        const cols = stage.outputs.map((o) => `${r.expr(o.expr)} AS ${o.col}`).join(', ');
+        const rows = `SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`;
+        cte(`SELECT p.*, ${cols} FROM ${current} AS p LEFT JOIN (${rows}) AS t ON t.row_key = ${r.expr(stage.key)}`);
         break;
       }
     }
@@ -243,4 +255,21 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
 /** About 100 histogram buckets over the search range, at least a second each. */
 export function histogramBucketMs(plan: Pick<Plan, 'from' | 'to'>): number {
   return Math.max(1000, Math.ceil((plan.to - plan.from) / 100 / 1000) * 1000);
+}
+
+/**
+ * The rows of `from` with the threat-intelligence columns of their indicator: every matching entry, or with
+ * `single` the best one (highest confidence, then most recently updated; source and id break ties so both
+ * databases pick the same) and how many matched.
+ */
+function threatJoin(stage: Extract<SqlStage, { stage: 'threat' }>, from: string, r: Renderer): string {
+  const valid = [`(valid_until IS NULL OR valid_until > ${r.param(stage.now, 'bigint')})`];
+  if (stage.source !== null) valid.push(`source = ${r.param(stage.source, 'text')}`);
+  const best = stage.single
+    ? ', row_number() OVER (PARTITION BY match_key ORDER BY confidence DESC NULLS LAST, updated DESC, source, id) AS best, count(*) OVER (PARTITION BY match_key) AS num_matches'
+    : '';
+  const indicators = `SELECT *${best} FROM threat_indicators WHERE ${valid.join(' AND ')}`;
+  const cols = stage.outputs.map((o) => `t.${o.column} AS ${o.col}`).join(', ');
+  const on = `t.match_key = ${r.expr(stage.key)}${stage.single ? ' AND t.best = 1' : ''}`;
+  return `SELECT p.*, ${cols} FROM ${from} AS p LEFT JOIN (${indicators}) AS t ON ${on}`;
 }

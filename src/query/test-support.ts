@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { LookupRow, LookupTable } from '../model/lookup-table.js';
 import {
   EXTRACTED_FIELDS,
   extractedText,
@@ -9,7 +10,10 @@ import {
   type Message,
   PARTITION_COLUMN,
 } from '../model/message.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
+import { lookupRowUpserts, lookupTablesDdl } from '../store/lookup-tables.js';
 import { messagesTableDdl } from '../store/schema.js';
+import { threatIndicatorsDdl, threatIndicatorUpserts } from '../store/threat-indicators.js';
 import type { QueryRunner } from './execute.js';
 
 /** A message as tests and benchmarks describe it; everything but `raw` and `time` has a default. */
@@ -33,11 +37,12 @@ export interface TestDb {
   close(): void;
 }
 
-/** An in-memory DuckDB with the store's messages table: compiled SQL runs against exactly that DDL. */
+/** An in-memory DuckDB with the store's messages, threat_indicators and lookup tables: compiled SQL runs against exactly that DDL. */
 export async function createTestDb(): Promise<TestDb> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(messagesTableDdl('duckdb'));
+  for (const ddl of [...threatIndicatorsDdl('duckdb'), ...lookupTablesDdl('duckdb')]) await connection.run(ddl);
   const runner: QueryRunner = {
     async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
       const reader = await connection.runAndReadAll(sql, params as never);
@@ -83,6 +88,19 @@ export async function loadMessages(connection: DuckDBConnection, messages: TestM
       message.partition ?? null,
     ];
     await connection.run(sql, values as never);
+  }
+}
+
+/** Inserts threat indicators with the statements the DuckDB store runs. */
+export async function loadIndicators(connection: DuckDBConnection, indicators: ThreatIndicator[], now = 0): Promise<void> {
+  for (const s of threatIndicatorUpserts('duckdb', indicators, now)) await connection.run(s.sql, s.params as never);
+}
+
+/** Inserts lookup tables and their rows as the DuckDB store does. */
+export async function loadLookupTables(connection: DuckDBConnection, tables: { table: LookupTable; rows: LookupRow[] }[]): Promise<void> {
+  for (const { table, rows } of tables) {
+    await connection.run('INSERT INTO lookup_tables VALUES (?, ?, ?)', [table.id, table.contentPath.toLowerCase(), JSON.stringify(table)]);
+    for (const s of lookupRowUpserts('duckdb', table.id, rows, 0)) await connection.run(s.sql, s.params as never);
   }
 }
 

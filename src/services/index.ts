@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.js';
 import { createFieldsService, type FieldsService } from './fields.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createLibraryService, type LibraryContentService } from './library.js';
+import { createLookupTablesService, type LookupTablesService } from './lookup-tables.js';
 import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type MetricsService } from './metrics.js';
 import { createMonitorsService, type MonitorsService } from './monitors.js';
 import { createPanelsService, type PanelsService } from './panels.js';
@@ -55,6 +56,8 @@ export interface Services {
   fields: FieldsService;
   library: LibraryContentService;
   content: ContentService;
+  /** Lookup tables (Sumo's Lookup Tables API). */
+  lookupTables: LookupTablesService;
   /** The one search service: the Search Job API, dashboard panels and `mimecast-c2c search` share its limits. */
   search: SearchService;
   panels: PanelsService;
@@ -116,6 +119,7 @@ export function createServices(deps: ServicesDeps): Services {
     fields: createFieldsService(ctx),
     library: createLibraryService({ store, clock, monitors }),
     content: createContentService({ store, clock }),
+    lookupTables: createLookupTablesService({ store, clock }),
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),

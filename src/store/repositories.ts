@@ -4,10 +4,12 @@ import type { CollectorInput, CollectorRecord, ProcessRecord } from '../model/co
 import type { FieldRecord } from '../model/field.js';
 import type { HealthEventRecord } from '../model/health-event.js';
 import type { ContentItem } from '../model/library.js';
+import type { LookupRow, LookupTable } from '../model/lookup-table.js';
 import type { DataType, Message } from '../model/message.js';
 import type { PartitionRecord } from '../model/partition.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
 
 /**
  * The repositories the `Store` is made of, one per kind of record. Each backend implements every one of them
@@ -193,4 +195,32 @@ export interface DroppedDay {
   deleted: number;
   /** Their `_size` total. */
   bytes: number;
+}
+
+/** Threat-intelligence indicators, matched by the threat lookups of the query language. */
+export interface ThreatIndicatorsRepository {
+  /**
+   * Inserts new indicators and replaces those of the same (source, id), keeping when each was first imported;
+   * the one write of `import-indicators` and of the Mimecast threat-intel feed. Returns how many it wrote.
+   */
+  upsert(indicators: readonly ThreatIndicator[]): Promise<number>;
+  /** How many are stored, of one source or of all. */
+  count(source?: string): Promise<number>;
+}
+
+/** Lookup tables (Sumo's Lookup Tables API) and their rows. */
+export interface LookupTablesRepository {
+  /** Creates or replaces the definition with this id. */
+  put(table: LookupTable): Promise<void>;
+  get(id: string): Promise<LookupTable | undefined>;
+  /** The table at a content path, ignoring case. */
+  getByPath(contentPath: string): Promise<LookupTable | undefined>;
+  /** Deletes the table and its rows; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Inserts or replaces rows by key; `replace` first drops every other row (one transaction). Returns the row count after. */
+  writeRows(id: string, rows: readonly LookupRow[], replace: boolean): Promise<number>;
+  deleteRow(id: string, key: string): Promise<boolean>;
+  /** The first `limit` rows in key order. */
+  rows(id: string, limit: number): Promise<LookupRow[]>;
+  count(id: string): Promise<number>;
 }

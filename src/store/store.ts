@@ -10,9 +10,11 @@ import type {
   HealthRepository,
   LeasesRepository,
   LibraryRepository,
+  LookupTablesRepository,
   MessagesRepository,
   PartitionsRepository,
   SourcesRepository,
+  ThreatIndicatorsRepository,
 } from './repositories.js';
 
 /**
@@ -51,6 +53,10 @@ export interface Store {
   readonly connections: ConnectionsRepository;
   /** Alert state and the notifications owed for it. */
   readonly alerts: AlertsRepository;
+  /** Threat-intelligence indicators (`lookup … from sumo://threat/cs`, `threatlookup`). */
+  readonly threatIndicators: ThreatIndicatorsRepository;
+  /** Lookup tables and their rows (`lookup … from path://"/Library/…"`). */
+  readonly lookupTables: LookupTablesRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
   /**

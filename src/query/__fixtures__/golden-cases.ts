@@ -1,4 +1,5 @@
 import type { GoldenCase } from './golden-case.js';
+import { LOOKUP_CASES } from './golden-cases-lookup.js';
 import { SUMO_CASES } from './golden-cases-sumo.js';
 import { DAY } from './messages.js';
 
@@ -8,6 +9,7 @@ const D = 86_400_000;
 
 export const GOLDEN_CASES: GoldenCase[] = [
   ...SUMO_CASES,
+  ...LOOKUP_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,

@@ -13,6 +13,8 @@ import { connectPostgresStore, type PostgresStore } from '../../store/postgres/p
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../../store/postgres/test-database.js';
 import { createSecretBox, deriveKey } from '../../store/secrets.js';
 import { GOLDEN_CASES, type GoldenCase } from '../__fixtures__/golden-cases.js';
+import { INDICATORS } from '../__fixtures__/indicators.js';
+import { LOOKUP_TABLES } from '../__fixtures__/lookup-tables.js';
 import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
@@ -77,6 +79,11 @@ describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
       logger: silentLogger,
     });
     await store.messages.append(MESSAGES.map(toStoreMessage));
+    await store.threatIndicators.upsert(INDICATORS);
+    for (const { table, rows } of LOOKUP_TABLES) {
+      await store.lookupTables.put(table);
+      await store.lookupTables.writeRows(table.id, rows, false);
+    }
     duck = await createTestDb();
     await loadMessages(duck.connection, MESSAGES);
   });

@@ -9,11 +9,13 @@ import { fieldsContract } from './fields.js';
 import { healthContract } from './health.js';
 import { leasesContract } from './leases.js';
 import { libraryContract } from './library.js';
+import { lookupTablesContract } from './lookup-tables.js';
 import { messagesContract } from './messages.js';
 import { monitorsContract } from './monitors.js';
 import { partitionsContract } from './partitions.js';
 import { queryContract } from './query.js';
 import { sourcesContract } from './sources.js';
+import { threatIndicatorsContract } from './threat-indicators.js';
 
 /**
  * The behaviour every Store must have, as a vitest suite: one contract file per repository. Each
@@ -44,5 +46,7 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     queryContract(t);
     monitorsContract(t);
     partitionsContract(t);
+    threatIndicatorsContract(t);
+    lookupTablesContract(t);
   });
 }

@@ -18,11 +18,13 @@ import { createHealth } from './health.js';
 import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
+import { createLookupTables } from './lookup-tables.js';
 import { createStage } from './message-writer.js';
 import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
 import { createSources } from './sources.js';
+import { createThreatIndicators } from './threat-indicators.js';
 
 export const DUCKDB_FILE = 'mimecast-c2c.duckdb';
 
@@ -104,6 +106,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
+    threatIndicators: createThreatIndicators(ctx),
+    lookupTables: createLookupTables(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),

@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { lookupTablesDdl } from '../lookup-tables.js';
 import { messagesTableDdl } from '../schema.js';
+import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { all, exec } from './connection.js';
 
 /**
@@ -103,6 +105,10 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE TABLE partitions (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, body VARCHAR NOT NULL)`,
     ],
   },
+  // Threat-intelligence indicators for the threat lookups (store/threat-indicators.ts).
+  { version: 7, statements: threatIndicatorsDdl('duckdb') },
+  // Lookup tables and their rows (store/lookup-tables.ts).
+  { version: 8, statements: lookupTablesDdl('duckdb') },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

@@ -16,11 +16,13 @@ import { createHealth } from './health.js';
 import { createPartitions } from './index-partitions.js';
 import { createLeases } from './leases.js';
 import { createLibrary } from './library.js';
+import { createLookupTables } from './lookup-tables.js';
 import { createMessages, type PostgresMessagesRepository } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
 import { createSources } from './sources.js';
+import { createThreatIndicators } from './threat-indicators.js';
 
 /** The PostgreSQL store: a `Store` whose messages can also be dropped by day (retention). */
 export interface PostgresStore extends Store {
@@ -78,6 +80,8 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     health: createHealth(ctx),
     accessKeys: createAccessKeys(ctx),
     fields: createFields(ctx),
+    threatIndicators: createThreatIndicators(ctx),
+    lookupTables: createLookupTables(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),

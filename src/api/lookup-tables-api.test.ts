@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './test-helpers.js';
+
+let t: TestApi;
+let folder: string;
+beforeAll(async () => {
+  t = await startTestApi();
+  folder = (await call('GET', '/api/v2/content/folders/personal')).body.id;
+});
+afterAll(async () => t?.close());
+
+async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>) {
+  const response = await t.app.inject({ method, url, headers: { authorization: t.auth }, payload });
+  return { status: response.statusCode, body: response.body === '' ? null : response.json() };
+}
+
+function upload(id: string, csv: string, merge: boolean) {
+  const boundary = 'mc2cBoundary';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/lookupTables/${id}/upload?merge=${merge}`,
+    headers: { authorization: t.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+}
+
+const definition = () => ({
+  name: 'Owners',
+  description: 'who owns which address',
+  fields: [
+    { fieldName: 'ip', fieldType: 'string' },
+    { fieldName: 'owner', fieldType: 'string' },
+    { fieldName: 'risk', fieldType: 'int' },
+  ],
+  primaryKeys: ['ip'],
+  ttl: 0,
+  sizeLimitAction: 'DeleteOldData',
+  parentFolderId: folder,
+});
+
+describe('Lookup Tables API', () => {
+  it('creates a table, uploads CSV as a job, merges, edits and deletes rows, truncates and deletes it', async () => {
+    const created = await call('POST', '/api/v1/lookupTables', definition());
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ name: 'Owners', primaryKeys: ['ip'], sizeLimitAction: 'DeleteOldData', parentFolderId: folder });
+    expect(created.body.contentPath).toMatch(/^\/Library\/Users\/[^/]+\/Owners$/);
+    const id = created.body.id as string;
+    expect((await call('POST', '/api/v1/lookupTables', definition())).body.code).toBe('DuplicateResourceName');
+    // A library item: listed in its folder.
+    expect((await call('GET', `/api/v2/content/folders/${folder}`)).body.children).toContainEqual({
+      id,
+      name: 'Owners',
+      itemType: 'Lookups',
+      description: 'who owns which address',
+    });
+
+    const first = await upload(id, 'ip,owner,risk\n10.0.0.1,ann,3\n10.0.0.2,"bob, jr",\n', false);
+    expect(first.statusCode).toBe(200);
+    const job = await call('GET', `/api/v1/lookupTables/jobs/${first.json().id}/status`);
+    expect(job.body).toMatchObject({ status: 'Success', contentId: id, requestType: 'UploadLookupTable' });
+    expect((await upload(id, 'owner,ip,risk\ncy,10.0.0.3,1\nann2,10.0.0.1,4\n', true)).statusCode).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body).toEqual({
+      total: 3,
+      rows: [
+        { ip: '10.0.0.1', owner: 'ann2', risk: '4' },
+        { ip: '10.0.0.2', owner: 'bob, jr', risk: '' },
+        { ip: '10.0.0.3', owner: 'cy', risk: '1' },
+      ],
+    });
+
+    const row = [
+      { columnName: 'ip', columnValue: '10.0.0.9' },
+      { columnName: 'owner', columnValue: 'dee' },
+      { columnName: 'risk', columnValue: '9' },
+    ];
+    expect((await call('PUT', `/api/v1/lookupTables/${id}/row`, { row })).status).toBe(204);
+    expect(
+      (await call('POST', `/api/v1/lookupTables/${id}/deleteTableRow`, { row: [{ columnName: 'ip', columnValue: '10.0.0.2' }] })).status,
+    ).toBe(204);
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.total).toBe(3);
+    expect((await call('PUT', `/api/v1/lookupTables/${id}`, { ttl: 60, description: 'changed' })).body).toMatchObject({
+      ttl: 60,
+      description: 'changed',
+    });
+
+    expect((await call('POST', `/api/v1/lookupTables/${id}/truncate`)).status).toBe(200);
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body).toEqual({ total: 0, rows: [] });
+    expect((await call('DELETE', `/api/v1/lookupTables/${id}`)).status).toBe(204);
+    expect((await call('GET', `/api/v1/lookupTables/${id}`)).status).toBe(404);
+    expect((await call('GET', `/api/v2/content/folders/${folder}`)).body.children.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
+  it('refuses bad definitions and bad CSV naming the field, or the row and column, and stores nothing of it', async () => {
+    const badKey = await call('POST', '/api/v1/lookupTables', { ...definition(), name: 'x', primaryKeys: ['nope'] });
+    expect(badKey).toMatchObject({ status: 400, body: { message: 'primaryKeys[0]: is not one of the fields' } });
+    const badType = await call('POST', '/api/v1/lookupTables', {
+      ...definition(),
+      name: 'y',
+      fields: [{ fieldName: 'a', fieldType: 'text' }],
+    });
+    expect(badType.status).toBe(400);
+    expect(badType.body.message).toMatch(/^fields\[0\]\.fieldType: /);
+    const id = (await call('POST', '/api/v1/lookupTables', { ...definition(), name: 'Checked' })).body.id as string;
+    const bad = await upload(id, 'ip,owner,risk\n10.0.0.1,ann,3\n10.0.0.2,bob,high\n', false);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toBe('file: row 3, column 3: risk is not a whole number (int)');
+    expect((await upload(id, 'ip,name,risk\n', false)).json().message).toBe("file: row 1, column 2: 'name' is not a field of the table");
+    expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.total).toBe(0);
+    expect((await call('GET', '/api/v1/lookupTables/jobs/NOPE/status')).status).toBe(404);
+  });
+});

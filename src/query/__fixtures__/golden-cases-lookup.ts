@@ -1,0 +1,75 @@
+import type { GoldenCase } from './golden-case.js';
+
+/** Lookups: geo://default with aliases and the `on ip` shorthand, and the threat-intelligence lookups over indicators.ts. */
+export const LOOKUP_CASES: GoldenCase[] = [
+  {
+    name: 'geo-default-alias',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | lookup country_code as cc, area_code, metro_code from geo://default on ip | where !isNull(cc) | count by cc, area_code, metro_code`,
+    rows: [
+      { cc: 'CN', area_code: null, metro_code: null, _count: 1 },
+      { cc: 'GB', area_code: null, metro_code: null, _count: 1 },
+      { cc: 'SE', area_code: null, metro_code: null, _count: 1 },
+    ],
+  },
+  {
+    name: 'threat-cs',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | count by ip | lookup type, actor, raw, threatlevel as malicious_confidence from sumo://threat/cs on threat=ip | where !isNull(malicious_confidence)`,
+    rows: [{ ip: '81.2.69.142', _count: 1, type: 'IP_ADDRESS', actor: 'FANCY BEAR', raw: '{"id":"a-1"}', malicious_confidence: 'high' }],
+  },
+  {
+    name: 'threatip',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | threatip ip | count by ip, actor, malicious_confidence, type`,
+    rows: [
+      // 175.16.199.1's only entry expired before the query's time.
+      { ip: '10.0.0.5', actor: null, malicious_confidence: null, type: null, _count: 1 },
+      { ip: '175.16.199.1', actor: null, malicious_confidence: null, type: null, _count: 1 },
+      { ip: '81.2.69.142', actor: 'FANCY BEAR', malicious_confidence: 'high', type: 'IP_ADDRESS', _count: 1 },
+      { ip: '89.160.20.112', actor: null, malicious_confidence: null, type: null, _count: 1 },
+    ],
+  },
+  {
+    name: 'threatlookup-single',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | count by ip | threatlookup singleIndicator ip | where !isNull(_threatlookup.source) | fields ip, _threatlookup.source, _threatlookup.actors, _threatlookup.confidence, _threatlookup.num_matches, _threatlookup.type`,
+    rows: [
+      {
+        ip: '81.2.69.142',
+        '_threatlookup.source': 'feed-a',
+        '_threatlookup.actors': 'FANCY BEAR',
+        '_threatlookup.confidence': 90,
+        '_threatlookup.num_matches': 2,
+        '_threatlookup.type': 'ipv4-addr:value',
+      },
+    ],
+  },
+  {
+    name: 'threatlookup-all',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | count by ip | threatlookup ip | where _threatlookup.confidence > 50 | count by _threatlookup.source, _threatlookup.valid_until`,
+    rows: [
+      { '_threatlookup.source': 'feed-a', '_threatlookup.valid_until': null, _count: 1 },
+      { '_threatlookup.source': 'feed-b', '_threatlookup.valid_until': null, _count: 1 },
+    ],
+  },
+  {
+    name: 'threatlookup-source',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | threatlookup source="feed-b" ip | count by %"_threatlookup.actors"`,
+    rows: [
+      { '_threatlookup.actors': null, _count: 3 },
+      { '_threatlookup.actors': 'COZY BEAR', _count: 1 },
+    ],
+  },
+  {
+    name: 'lookup-table-path',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | lookup owner as who, risk from path://"/Library/Users/analyst@example.com/Senders" on ip=ip | count by ip, who, risk`,
+    rows: [
+      { ip: '10.0.0.5', who: null, risk: null, _count: 1 },
+      { ip: '175.16.199.1', who: null, risk: null, _count: 1 },
+      { ip: '81.2.69.142', who: 'mail-gw', risk: '1', _count: 1 },
+      { ip: '89.160.20.112', who: 'partner', risk: '5', _count: 1 },
+    ],
+  },
+  {
+    name: 'lookup-table-bare-path-two-keys',
+    query: `_sourceCategory=mimecast | json "senderIp" as sender | lookup tag from /Library/Users/analyst@example.com/pairs on category=_sourcecategory, ip=sender | where !isNull(tag) | count by sender, tag`,
+    rows: [{ sender: '81.2.69.142', tag: 'known', _count: 1 }],
+  },
+];
