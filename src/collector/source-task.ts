@@ -5,7 +5,7 @@ import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
 import type { DataType, Message, RawEvent } from '../model/message.js';
 import type { SourceRecord, SourceState } from '../model/source.js';
-import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
+import type { MimecastClient, PageResult, SetAsideFile } from '../sources/mimecast/types.js';
 import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
@@ -254,9 +254,9 @@ export class SourceTask {
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
     let prefetched: Promise<PageResult> | undefined;
     let storing: Promise<void> | undefined;
-    let batch = { messages: [] as Message[], dropped: 0, oversized: 0 };
+    let batch = { messages: [] as Message[], dropped: 0, oversized: 0, setAside: [] as SetAsideFile[] };
     let batchStartedAt = clock.now();
-    const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
+    const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint, setAside: SetAsideFile[]) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
       const started = clock.now();
       const { inserted } = await store.messages.appendBatch({
@@ -275,6 +275,8 @@ export class SourceTask {
         durationMs: clock.now() - started,
       });
       await onCommit();
+      // Reported once the cursor past them is committed, so a file is reported once, not once per retry.
+      for (const file of setAside) await this.reportSetAside(dataType, file);
     };
     try {
       while (!signal.aborted) {
@@ -290,6 +292,7 @@ export class SourceTask {
         for (const m of built.messages) batch.messages.push(m);
         batch.dropped += built.dropped;
         batch.oversized += built.oversized;
+        if (page.setAside) batch.setAside.push(...page.setAside);
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
@@ -297,9 +300,9 @@ export class SourceTask {
         // Once per batch, not per message: a rule that grows every message would otherwise flood the log.
         if (batch.oversized > 0)
           this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
-        storing = storeBatch(batch.messages, batch.dropped, page.cursor)();
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor, batch.setAside)();
         storing.catch(() => {});
-        batch = { messages: [], dropped: 0, oversized: 0 };
+        batch = { messages: [], dropped: 0, oversized: 0, setAside: [] };
         if (page.more) continue;
         await storing;
         await store.checkpoints.recordPoll(this.source.id, dataType, now);
@@ -311,6 +314,33 @@ export class SourceTask {
       // Stopping waits for the batch being stored, so the store is never closed under it.
       await storing?.catch(() => {});
     }
+  }
+
+  /**
+   * A batch file the cursor moved past unread or in part (damaged for good, or with broken lines): a
+   * warning health event naming the type, the file's link and why, so collection never waits on it.
+   */
+  private async reportSetAside(dataType: DataType, file: SetAsideFile): Promise<void> {
+    this.log.warn('batch file set aside', { dataType, url: file.url, reason: file.reason });
+    const collector = await this.deps.store.collectors.get(this.source.collectorId).catch(() => undefined);
+    await this.deps.health.raiseEvent({
+      eventName: 'ThirdPartyGenericError',
+      severityLevel: 'Warning',
+      details: {
+        trackerId: `SetAside:${this.source.id}:${file.url}`,
+        name: 'Batch File Set Aside',
+        description: 'A Mimecast batch file could not be read in full and was skipped, so collection moves on.',
+        error: `${dataType}: ${file.url}: ${file.reason}`,
+      },
+      resourceIdentity: {
+        collectorId: this.source.collectorId,
+        collectorName: collector?.name ?? '',
+        id: this.source.id,
+        name: this.source.config.name,
+        type: 'Source',
+      },
+      eventTime: this.deps.clock.now(),
+    });
   }
 
   /** A failure of the source itself; returns true when the task must stop and wait for an update or restart. */

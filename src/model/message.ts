@@ -39,6 +39,7 @@ export const DATA_TYPES = [
   'ttpImpersonationLogs',
   'heldReleaseLogs',
   'archiveSearchLogs',
+  'cloudIntegrated',
 ] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 

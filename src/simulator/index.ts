@@ -2,6 +2,7 @@
  * Mimecast API 2.0 simulator: the public surface other components use.
  * See docs/simulator.md for routes, faults and the admin API.
  */
+export { CI_TYPES, type CiEvent, ciEventsInRange } from './ci-data.js';
 export { type ExpectedEvent, expectedCounts, expectedEvents, heldMessagesAt, type SiemForm } from './expected.js';
 export {
   DEFAULT_FAULTS,

@@ -6,6 +6,7 @@ import { resolveStartTime } from '../../model/time.js';
 import { apiLogPager, type PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { batchUrlPolicy } from './batch-urls.js';
+import { cloudIntegratedPager } from './cloud-integrated.js';
 import { dlpPager } from './dlp.js';
 import { MimecastError } from './errors.js';
 import { ARCHIVE_SEARCH_SPEC, HELD_RELEASE_SPEC } from './gateway-logs.js';
@@ -113,6 +114,7 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     ttpImpersonationLogs: () => apiLogPager(ctx, TTP_IMPERSONATION_SPEC),
     heldReleaseLogs: () => apiLogPager(ctx, HELD_RELEASE_SPEC),
     archiveSearchLogs: () => apiLogPager(ctx, ARCHIVE_SEARCH_SPEC),
+    cloudIntegrated: () => cloudIntegratedPager(ctx),
   };
   const pagers = new Map<DataType, DataTypePager>();
   return {

@@ -11,6 +11,14 @@ export interface PageResult {
   cursor: Checkpoint;
   /** True when the API has more right now: the caller should call again at once. */
   more: boolean;
+  /** Batch files the cursor moved past unread or in part (damaged after retries, broken lines): reported as health events. */
+  setAside?: SetAsideFile[];
+}
+
+export interface SetAsideFile {
+  /** The file's link without its signed query. */
+  url: string;
+  reason: string;
 }
 
 export interface DataTypePager {
