@@ -28,11 +28,10 @@ export interface FaultConfig {
   expiredBatchUrls: boolean;
   /** Data types whose routes answer 403 app_forbidden. */
   forbidden: DataType[];
-  /**
-   * Batch files damaged for good: those whose interval number k is a multiple of 3 are always served cut
-   * short (truncated gzip), those with k % 3 === 1 carry one line that is not JSON.
-   */
-  damagedBatchFiles: boolean;
+  /** Batch files damaged for good: those whose interval number k is a multiple of 3 are always served cut short. */
+  truncatedBatchFiles: boolean;
+  /** Batch files whose interval number k is odd end with one line that is not JSON. */
+  brokenBatchLines: boolean;
 }
 
 export const DEFAULT_FAULTS: FaultConfig = {
@@ -47,7 +46,8 @@ export const DEFAULT_FAULTS: FaultConfig = {
   failRate: 0,
   expiredBatchUrls: false,
   forbidden: [],
-  damagedBatchFiles: false,
+  truncatedBatchFiles: false,
+  brokenBatchLines: false,
 };
 
 /** What the simulated tenant produces; all volumes are averages per hour of simulated time. */

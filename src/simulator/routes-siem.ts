@@ -288,15 +288,15 @@ export function handleBatchFile(sim: Sim, req: RequestInfo, path: string): Reply
     return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', path);
   }
   const file = batchFile(sim, product, k, typeIndex);
-  if (sim.faults.current.damagedBatchFiles && k % 3 !== 2) return damaged(sim, product, k, typeIndex, file);
+  const faults = sim.faults.current;
+  if (faults.truncatedBatchFiles && k % 3 === 0) {
+    sim.count('faults', 'truncatedBatchFiles');
+    return { status: 200, body: file.gz.subarray(0, Math.floor(file.gz.length / 2)), contentType: 'application/gzip' };
+  }
+  if (faults.brokenBatchLines && k % 2 === 1) {
+    sim.count('faults', 'brokenBatchLines');
+    const gz = gzipSync(`${product.lines(sim, k, typeIndex).join('\n')}\n{"cut short\n`, { level: 1 });
+    return { status: 200, body: gz, contentType: 'application/gzip', served: { dataType: product.dataType, count: file.lines } };
+  }
   return { status: 200, body: file.gz, contentType: 'application/gzip', served: { dataType: product.dataType, count: file.lines } };
-}
-
-/** The damagedBatchFiles fault: a file cut short for good (k % 3 === 0), or one with a line that is not JSON. */
-function damaged(sim: Sim, product: BatchProduct, k: number, typeIndex: number, file: { gz: Buffer; lines: number }): Reply {
-  sim.count('faults', 'damagedBatchFiles');
-  if (k % 3 === 0) return { status: 200, body: file.gz.subarray(0, Math.floor(file.gz.length / 2)), contentType: 'application/gzip' };
-  const lines = product.lines(sim, k, typeIndex);
-  const gz = gzipSync(`${lines.join('\n')}\n{"cut short\n`, { level: 1 });
-  return { status: 200, body: gz, contentType: 'application/gzip', served: { dataType: product.dataType, count: file.lines } };
 }

@@ -113,7 +113,7 @@ describe('cloudIntegrated pager against the simulator', () => {
 
   it('sets aside a file damaged for good, and one with a broken line, and moves on', async () => {
     const clock = new JumpClock(T0);
-    const s = await start(clock, { faults: { damagedBatchFiles: true } });
+    const s = await start(clock, { faults: { truncatedBatchFiles: true, brokenBatchLines: true } });
     const pager = makeClient(s.url, clock, { startTime: '-3h', pageSize: 500 }).pager('cloudIntegrated');
     const setAside: { url: string; reason: string }[] = [];
     let cursor: Parameters<typeof pager.next>[0];
@@ -125,7 +125,8 @@ describe('cloudIntegrated pager against the simulator', () => {
       cursor = page.cursor;
       more = page.more;
     }
-    expect(s.stats().faults.damagedBatchFiles).toBeGreaterThan(0);
+    expect(s.stats().faults.truncatedBatchFiles).toBeGreaterThan(0);
+    expect(s.stats().faults.brokenBatchLines).toBeGreaterThan(0);
     expect(setAside.some((f) => /damaged or cut short/.test(f.reason))).toBe(true);
     expect(setAside.some((f) => /1 lines are not JSON objects/.test(f.reason))).toBe(true);
     for (const f of setAside) expect(f.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\/[a-z0-9]+\/ci\/[a-z]+\/\d+\.json\.gz$/);

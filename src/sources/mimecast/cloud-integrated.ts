@@ -6,7 +6,7 @@ import { cursorError, MimecastError } from './errors.js';
 import { downloadBatchFile, withRetries } from './http.js';
 import { hashKey } from './identity.js';
 import { at, badShape, type EventShape, isRecord } from './records.js';
-import { parseNdjsonCounted } from './siem-events.js';
+import { batchLinkName, parseNdjsonCounted } from './siem-events.js';
 import { DAY_MS, formatSiemDay, MINUTE_MS } from './time.js';
 import type { DataTypePager, PageResult, SetAsideFile } from './types.js';
 import { isRefusedToken } from './window.js';
@@ -60,16 +60,6 @@ function readState(cursor: Checkpoint): CiState {
 
 function writeState(state: CiState): Checkpoint {
   return { v: CURSOR_VERSION, dataType: 'cloudIntegrated', ...state };
-}
-
-/** A batch link as a health event may show it: the path, never the signed query. */
-function linkName(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return 'an unreadable link';
-  }
 }
 
 export function cloudIntegratedPager(ctx: PagerContext): DataTypePager {
@@ -126,7 +116,7 @@ export function cloudIntegratedPager(ctx: PagerContext): DataTypePager {
       } catch (error) {
         if (!(error instanceof MimecastError)) throw error;
         // A file still damaged after the retries would hold the cursor for good: it is set aside instead.
-        if (error.details?.damaged === true) return { listing: current, setAside: { url: linkName(url), reason: error.message } };
+        if (error.details?.damaged === true) return { listing: current, setAside: { url: batchLinkName(url), reason: error.message } };
         if (error.details?.expired !== true || attempt > 0) throw error;
         current = await listing(s, true, signal);
       }
@@ -171,7 +161,7 @@ export function cloudIntegratedPager(ctx: PagerContext): DataTypePager {
           for (const event of parsed.events) if (event.time === null || event.time >= state.from) events.push(event);
           if (parsed.skipped > 0) {
             setAside.push({
-              url: linkName(got.listing.files[state.fileIndex] ?? ''),
+              url: batchLinkName(got.listing.files[state.fileIndex] ?? ''),
               reason: `${parsed.skipped} lines are not JSON objects`,
             });
           }

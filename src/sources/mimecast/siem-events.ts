@@ -49,3 +49,13 @@ export function parseNdjsonCounted(text: string, logger: Logger, shape: EventSha
   if (skipped > 0) logger.warn('mimecast batch file had lines that are not JSON objects; skipped', { skipped });
   return { events, skipped };
 }
+
+/** A batch link as a health event may show it: the path, never the signed query. */
+export function batchLinkName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return 'an unreadable link';
+  }
+}
