@@ -5,6 +5,7 @@ import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
 import type { DataType, Message, RawEvent } from '../model/message.js';
 import type { SourceRecord, SourceState } from '../model/source.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
 import type { MimecastClient, PageResult, SetAsideFile } from '../sources/mimecast/types.js';
 import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
@@ -254,30 +255,39 @@ export class SourceTask {
     const intervalMs = this.source.config.pollingIntervalSec * 1000;
     let prefetched: Promise<PageResult> | undefined;
     let storing: Promise<void> | undefined;
-    let batch = { messages: [] as Message[], dropped: 0, oversized: 0, setAside: [] as SetAsideFile[] };
-    let batchStartedAt = clock.now();
-    const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint, setAside: SetAsideFile[]) => async () => {
-      // Never aborted: a batch is committed whole with its cursor, or not at all.
-      const started = clock.now();
-      const { inserted } = await store.messages.appendBatch({
-        sourceId: this.source.id,
-        dataType,
-        messages,
-        checkpoint,
-        dropped,
-        fence: this.fence,
-      });
-      (this.deps.telemetry ?? noTelemetry).emit({
-        type: 'BatchStored',
-        sourceId: this.source.id,
-        dataType,
-        inserted,
-        durationMs: clock.now() - started,
-      });
-      await onCommit();
-      // Reported once the cursor past them is committed, so a file is reported once, not once per retry.
-      for (const file of setAside) await this.reportSetAside(dataType, file);
+    let batch = {
+      messages: [] as Message[],
+      dropped: 0,
+      oversized: 0,
+      setAside: [] as SetAsideFile[],
+      indicators: [] as ThreatIndicator[],
     };
+    let batchStartedAt = clock.now();
+    const storeBatch =
+      (messages: Message[], dropped: number, checkpoint: Checkpoint, setAside: SetAsideFile[], indicators: ThreatIndicator[]) =>
+      async () => {
+        // Never aborted: a batch is committed whole with its cursor, or not at all.
+        const started = clock.now();
+        const { inserted } = await store.messages.appendBatch({
+          sourceId: this.source.id,
+          dataType,
+          messages,
+          checkpoint,
+          dropped,
+          fence: this.fence,
+          ...(indicators.length > 0 ? { indicators } : {}),
+        });
+        (this.deps.telemetry ?? noTelemetry).emit({
+          type: 'BatchStored',
+          sourceId: this.source.id,
+          dataType,
+          inserted,
+          durationMs: clock.now() - started,
+        });
+        await onCommit();
+        // Reported once the cursor past them is committed, so a file is reported once, not once per retry.
+        for (const file of setAside) await this.reportSetAside(dataType, file);
+      };
     try {
       while (!signal.aborted) {
         const page = await (prefetched ?? pager.next(cursor, signal));
@@ -293,6 +303,7 @@ export class SourceTask {
         batch.dropped += built.dropped;
         batch.oversized += built.oversized;
         if (page.setAside) batch.setAside.push(...page.setAside);
+        if (page.indicators) batch.indicators.push(...page.indicators);
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
         // One batch is stored at a time, in order; a failure surfaces here and stops the stream.
@@ -300,9 +311,9 @@ export class SourceTask {
         // Once per batch, not per message: a rule that grows every message would otherwise flood the log.
         if (batch.oversized > 0)
           this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
-        storing = storeBatch(batch.messages, batch.dropped, page.cursor, batch.setAside)();
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor, batch.setAside, batch.indicators)();
         storing.catch(() => {});
-        batch = { messages: [], dropped: 0, oversized: 0, setAside: [] };
+        batch = { messages: [], dropped: 0, oversized: 0, setAside: [], indicators: [] };
         if (page.more) continue;
         await storing;
         await store.checkpoints.recordPoll(this.source.id, dataType, now);

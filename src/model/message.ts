@@ -40,6 +40,7 @@ export const DATA_TYPES = [
   'heldReleaseLogs',
   'archiveSearchLogs',
   'cloudIntegrated',
+  'threatIntelFeed',
 ] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 

@@ -11,6 +11,7 @@ export {
   type SimulatorStats,
   type VolumeOptions,
 } from './options.js';
+export { FEED_TYPES, type FeedIndicator, feedIndicators } from './routes-threat.js';
 export { type RunningSimulator, startSimulator } from './server.js';
 /** Batch files cover fixed intervals of this length; a file is listed once its interval has ended. */
 export { BATCH_INTERVAL_MS } from './siem-data.js';

@@ -72,6 +72,8 @@ export interface VolumeOptions {
   archiveSearchPerHour?: number;
   /** Cloud Integrated events (all three types) per hour, default 12. */
   ciPerHour?: number;
+  /** Threat-intel indicators per hour in each feed, default 4. */
+  threatPerHour?: number;
   /** Lifetime of batch-file URLs, seconds, default 900. */
   batchUrlTtlSec?: number;
 }
@@ -107,6 +109,7 @@ export interface ResolvedOptions {
   heldReleasePerHour: number;
   archiveSearchPerHour: number;
   ciPerHour: number;
+  threatPerHour: number;
   batchUrlTtlSec: number;
 }
 
@@ -128,6 +131,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     heldReleasePerHour: nonNegative('heldReleasePerHour', options.heldReleasePerHour ?? 2),
     archiveSearchPerHour: nonNegative('archiveSearchPerHour', options.archiveSearchPerHour ?? 1),
     ciPerHour: nonNegative('ciPerHour', options.ciPerHour ?? 12),
+    threatPerHour: nonNegative('threatPerHour', options.threatPerHour ?? 4),
     batchUrlTtlSec: nonNegative('batchUrlTtlSec', options.batchUrlTtlSec ?? 900),
   };
 }

@@ -8,6 +8,7 @@ import { type FaultConfig, resolveOptions, type SimulatorOptions, type Simulator
 import { handleAudit, handleDlp, handleHold } from './routes-api.js';
 import { handleLog, LOG_ROUTES } from './routes-logs.js';
 import { CG_BATCH, CI_BATCH, handleBatchFile, handleBatchList, handleStream } from './routes-siem.js';
+import { handleThreatFeed } from './routes-threat.js';
 import { emptyStats, type RequestInfo, Sim } from './state.js';
 
 export interface RunningSimulator {
@@ -46,6 +47,13 @@ const DATA_ROUTES: Record<string, DataRoute> = {
   '/api/dlp/get-logs': { method: 'POST', name: 'dlp', dataType: 'dlp', family: 'api', handle: handleDlp },
   '/api/audit/get-audit-events': { method: 'POST', name: 'audit', dataType: 'auditEvent', family: 'api', handle: handleAudit },
   '/api/gateway/get-hold-message-list': { method: 'POST', name: 'hold', dataType: 'holdMessageList', family: 'api', handle: handleHold },
+  '/api/ttp/threat-intel/get-feed': {
+    method: 'POST',
+    name: 'threatFeed',
+    dataType: 'threatIntelFeed',
+    family: 'api',
+    handle: handleThreatFeed,
+  },
   ...Object.fromEntries(
     Object.entries(LOG_ROUTES).map(([path, r]) => [
       path,

@@ -16,6 +16,7 @@ import { createRateLimiter } from './rate-limiter.js';
 import { REGION_BASE_URLS } from './regions.js';
 import { MimecastSession } from './session.js';
 import { siemPager } from './siem.js';
+import { threatFeedPager } from './threat-feed.js';
 import { TTP_ATTACHMENT_SPEC, TTP_IMPERSONATION_SPEC, TTP_URL_SPEC } from './ttp.js';
 import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';
 
@@ -115,6 +116,7 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     heldReleaseLogs: () => apiLogPager(ctx, HELD_RELEASE_SPEC),
     archiveSearchLogs: () => apiLogPager(ctx, ARCHIVE_SEARCH_SPEC),
     cloudIntegrated: () => cloudIntegratedPager(ctx),
+    threatIntelFeed: () => threatFeedPager(ctx),
   };
   const pagers = new Map<DataType, DataTypePager>();
   return {
