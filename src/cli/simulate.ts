@@ -19,6 +19,8 @@ Options:
   --ttp-url-per-hour N, --ttp-attachment-per-hour N, --ttp-impersonation-per-hour N,
   --held-release-per-hour N, --archive-search-per-hour N
                          records of those logs per hour (defaults 6, 3, 2, 2, 1)
+  --ci-per-hour N        Cloud Integrated events per hour (default 12)
+  --threat-per-hour N    threat-intel indicators per hour in each feed (default 4)
   --batch-url-ttl-sec N  lifetime of batch-file URLs, seconds (default 900)
   --faults LIST          start with faults, e.g. errorRate=0.2,delayMs=500,forbidden=dlp+siem
   --client-id ID         accepted client id (default demo-client-id)
@@ -49,6 +51,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'ttp-impersonation-per-hour': { type: 'string' },
     'held-release-per-hour': { type: 'string' },
     'archive-search-per-hour': { type: 'string' },
+    'ci-per-hour': { type: 'string' },
+    'threat-per-hour': { type: 'string' },
     'batch-url-ttl-sec': { type: 'string' },
     faults: { type: 'string' },
     'client-id': { type: 'string' },
@@ -86,6 +90,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     ttpImpersonationPerHour: number('ttp-impersonation-per-hour', values['ttp-impersonation-per-hour']),
     heldReleasePerHour: number('held-release-per-hour', values['held-release-per-hour']),
     archiveSearchPerHour: number('archive-search-per-hour', values['archive-search-per-hour']),
+    ciPerHour: number('ci-per-hour', values['ci-per-hour']),
+    threatPerHour: number('threat-per-hour', values['threat-per-hour']),
     batchUrlTtlSec: number('batch-url-ttl-sec', values['batch-url-ttl-sec'], true),
   }).catch((error: unknown) => {
     throw new AppError('listen', `cannot listen: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Checkpoint } from '../model/checkpoint.js';
 import type { DataType, Message, RawEvent } from '../model/message.js';
-import type { MimecastClient, PageResult } from '../sources/mimecast/types.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
+import type { MimecastClient, PageResult, SetAsideFile } from '../sources/mimecast/types.js';
 
 /**
  * Turns one page of a data type's events into stored messages (processing rules, metadata); `oversized`
@@ -22,6 +23,10 @@ export interface BuiltPage {
   oversized: number;
   cursor: Checkpoint;
   more: boolean;
+  /** Batch files the pager moved past, damaged: reported once the cursor past them is stored. */
+  setAside?: SetAsideFile[];
+  /** Threat indicators the events carry, stored with them. */
+  indicators?: ThreatIndicator[];
 }
 
 /**
@@ -62,7 +67,13 @@ export function inThreadFetcher(client: MimecastClient, build: BatchBuilder, clo
             prefetched.catch(() => {});
           }
           const built = await build(page.events, dataType, clock.now());
-          return { ...built, cursor: page.cursor, more: page.more };
+          return {
+            ...built,
+            cursor: page.cursor,
+            more: page.more,
+            ...(page.setAside ? { setAside: page.setAside } : {}),
+            ...(page.indicators ? { indicators: page.indicators } : {}),
+          };
         },
         close() {
           prefetched?.catch(() => {});

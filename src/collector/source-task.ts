@@ -5,6 +5,8 @@ import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
 import type { DataType, Message } from '../model/message.js';
 import type { SourceRecord, SourceState } from '../model/source.js';
+import type { ThreatIndicator } from '../model/threat-indicator.js';
+import type { SetAsideFile } from '../sources/mimecast/types.js';
 import type { Store } from '../store/store.js';
 import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
@@ -262,28 +264,39 @@ export class SourceTask {
     const intervalMs = pollIntervalSec(this.source.config, dataType) * 1000;
     let storing: Promise<void> | undefined;
     let committing = false;
-    let batch = { messages: [] as Message[], dropped: 0, oversized: 0 };
-    let batchStartedAt = clock.now();
-    const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
-      // Never aborted: a batch is committed whole with its cursor, or not at all.
-      const started = clock.now();
-      const { inserted } = await store.messages.appendBatch({
-        sourceId: this.source.id,
-        dataType,
-        messages,
-        checkpoint,
-        dropped,
-        fence: this.fence,
-      });
-      (this.deps.telemetry ?? noTelemetry).emit({
-        type: 'BatchStored',
-        sourceId: this.source.id,
-        dataType,
-        inserted,
-        durationMs: clock.now() - started,
-      });
-      await onCommit();
+    let batch = {
+      messages: [] as Message[],
+      dropped: 0,
+      oversized: 0,
+      setAside: [] as SetAsideFile[],
+      indicators: [] as ThreatIndicator[],
     };
+    let batchStartedAt = clock.now();
+    const storeBatch =
+      (messages: Message[], dropped: number, checkpoint: Checkpoint, setAside: SetAsideFile[], indicators: ThreatIndicator[]) =>
+      async () => {
+        // Never aborted: a batch is committed whole with its cursor, or not at all.
+        const started = clock.now();
+        const { inserted } = await store.messages.appendBatch({
+          sourceId: this.source.id,
+          dataType,
+          messages,
+          checkpoint,
+          dropped,
+          fence: this.fence,
+          ...(indicators.length > 0 ? { indicators } : {}),
+        });
+        (this.deps.telemetry ?? noTelemetry).emit({
+          type: 'BatchStored',
+          sourceId: this.source.id,
+          dataType,
+          inserted,
+          durationMs: clock.now() - started,
+        });
+        await onCommit();
+        // Reported once the cursor past them is committed, so a file is reported once, not once per retry.
+        for (const file of setAside) await this.reportSetAside(dataType, file);
+      };
     let feed: PageFeed | undefined;
     try {
       while (!signal.aborted) {
@@ -294,6 +307,8 @@ export class SourceTask {
         for (const m of page.messages) batch.messages.push(m);
         batch.dropped += page.dropped;
         batch.oversized += page.oversized;
+        if (page.setAside) batch.setAside.push(...page.setAside);
+        if (page.indicators) batch.indicators.push(...page.indicators);
         cursor = page.cursor;
         if (page.more && batch.messages.length < MAX_BATCH_MESSAGES && now - batchStartedAt < MAX_BATCH_AGE_MS) continue;
         if (page.more && committing && batch.messages.length < MAX_GROUP_MESSAGES) continue;
@@ -303,11 +318,11 @@ export class SourceTask {
         if (batch.oversized > 0)
           this.log.warn('processing rules grew messages past the limit; dropped', { dataType, count: batch.oversized });
         committing = true;
-        storing = storeBatch(batch.messages, batch.dropped, page.cursor)().finally(() => {
+        storing = storeBatch(batch.messages, batch.dropped, page.cursor, batch.setAside, batch.indicators)().finally(() => {
           committing = false;
         });
         storing.catch(() => {});
-        batch = { messages: [], dropped: 0, oversized: 0 };
+        batch = { messages: [], dropped: 0, oversized: 0, setAside: [], indicators: [] };
         if (page.more) continue;
         feed.close();
         feed = undefined;
@@ -322,6 +337,33 @@ export class SourceTask {
       // Stopping waits for the batch being stored, so the store is never closed under it.
       await storing?.catch(() => {});
     }
+  }
+
+  /**
+   * A batch file the cursor moved past unread or in part (damaged for good, or with broken lines): a
+   * warning health event naming the type, the file's link and why, so collection never waits on it.
+   */
+  private async reportSetAside(dataType: DataType, file: SetAsideFile): Promise<void> {
+    this.log.warn('batch file set aside', { dataType, url: file.url, reason: file.reason });
+    const collector = await this.deps.store.collectors.get(this.source.collectorId).catch(() => undefined);
+    await this.deps.health.raiseEvent({
+      eventName: 'ThirdPartyGenericError',
+      severityLevel: 'Warning',
+      details: {
+        trackerId: `SetAside:${this.source.id}:${file.url}`,
+        name: 'Batch File Set Aside',
+        description: 'A Mimecast batch file could not be read in full and was skipped, so collection moves on.',
+        error: `${dataType}: ${file.url}: ${file.reason}`,
+      },
+      resourceIdentity: {
+        collectorId: this.source.collectorId,
+        collectorName: collector?.name ?? '',
+        id: this.source.id,
+        name: this.source.config.name,
+        type: 'Source',
+      },
+      eventTime: this.deps.clock.now(),
+    });
   }
 
   /** A failure of the source itself; returns true when the task must stop and wait for an update or restart. */

@@ -39,6 +39,8 @@ export const DATA_TYPES = [
   'ttpImpersonationLogs',
   'heldReleaseLogs',
   'archiveSearchLogs',
+  'cloudIntegrated',
+  'threatIntelFeed',
 ] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 

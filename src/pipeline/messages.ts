@@ -44,6 +44,8 @@ const NON_SIEM_EVENT_IDS: Record<Exclude<DataType, 'siem'>, string> = {
   ttpImpersonationLogs: 'ttp',
   heldReleaseLogs: 'held_release',
   archiveSearchLogs: 'archive_search',
+  cloudIntegrated: 'cloud_integrated',
+  threatIntelFeed: 'threat_intel',
 };
 
 /** `_siemEventID`: the Mimecast log type in the short form Cloud SIEM knows (`jrnl`, `ttp`, …). */

@@ -54,4 +54,14 @@ describe('mimecast-c2c simulate', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('--held-release-per-hour: must be a number >= 0');
   }, 30_000);
+
+  it('takes the volumes of the Cloud Integrated logs and the threat-intel feed, refusing a bad one', () => {
+    const result = spawnSync(process.execPath, [bin, 'simulate', '--port', '0', '--ci-per-hour', '5', '--threat-per-hour', 'lots'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--threat-per-hour: must be a number >= 0');
+  }, 30_000);
 });

@@ -18,6 +18,8 @@ export function validateFaults(input: unknown, where = 'faults'): Partial<FaultC
     switch (name) {
       case 'wrongCredentials':
       case 'expiredBatchUrls':
+      case 'truncatedBatchFiles':
+      case 'brokenBatchLines':
         if (typeof value !== 'boolean') throw new RangeError(`${field}: must be true or false`);
         out[name] = value;
         break;

@@ -28,6 +28,10 @@ export interface FaultConfig {
   expiredBatchUrls: boolean;
   /** Data types whose routes answer 403 app_forbidden. */
   forbidden: DataType[];
+  /** Batch files damaged for good: those whose interval number k is a multiple of 3 are always served cut short. */
+  truncatedBatchFiles: boolean;
+  /** Batch files whose interval number k is odd end with one line that is not JSON. */
+  brokenBatchLines: boolean;
 }
 
 export const DEFAULT_FAULTS: FaultConfig = {
@@ -42,6 +46,8 @@ export const DEFAULT_FAULTS: FaultConfig = {
   failRate: 0,
   expiredBatchUrls: false,
   forbidden: [],
+  truncatedBatchFiles: false,
+  brokenBatchLines: false,
 };
 
 /** What the simulated tenant produces; all volumes are averages per hour of simulated time. */
@@ -64,6 +70,10 @@ export interface VolumeOptions {
   heldReleasePerHour?: number;
   /** Archive searches logged per hour, default 1. */
   archiveSearchPerHour?: number;
+  /** Cloud Integrated events (all three types) per hour, default 12. */
+  ciPerHour?: number;
+  /** Threat-intel indicators per hour in each feed, default 4. */
+  threatPerHour?: number;
   /** Lifetime of batch-file URLs, seconds, default 900. */
   batchUrlTtlSec?: number;
 }
@@ -98,6 +108,8 @@ export interface ResolvedOptions {
   ttpImpersonationPerHour: number;
   heldReleasePerHour: number;
   archiveSearchPerHour: number;
+  ciPerHour: number;
+  threatPerHour: number;
   batchUrlTtlSec: number;
 }
 
@@ -118,6 +130,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     ttpImpersonationPerHour: nonNegative('ttpImpersonationPerHour', options.ttpImpersonationPerHour ?? 2),
     heldReleasePerHour: nonNegative('heldReleasePerHour', options.heldReleasePerHour ?? 2),
     archiveSearchPerHour: nonNegative('archiveSearchPerHour', options.archiveSearchPerHour ?? 1),
+    ciPerHour: nonNegative('ciPerHour', options.ciPerHour ?? 12),
+    threatPerHour: nonNegative('threatPerHour', options.threatPerHour ?? 4),
     batchUrlTtlSec: nonNegative('batchUrlTtlSec', options.batchUrlTtlSec ?? 900),
   };
 }

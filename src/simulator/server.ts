@@ -7,7 +7,8 @@ import { apiFail, gatewayFail, JSON_TYPE, json, type Reply, readBody, siemError 
 import { type FaultConfig, resolveOptions, type SimulatorOptions, type SimulatorStats } from './options.js';
 import { handleAudit, handleDlp, handleHold } from './routes-api.js';
 import { handleLog, LOG_ROUTES } from './routes-logs.js';
-import { handleBatchFile, handleBatchList, handleStream } from './routes-siem.js';
+import { CG_BATCH, CI_BATCH, handleBatchFile, handleBatchList, handleStream } from './routes-siem.js';
+import { handleThreatFeed } from './routes-threat.js';
 import { emptyStats, type RequestInfo, Sim } from './state.js';
 
 export interface RunningSimulator {
@@ -35,10 +36,24 @@ interface DataRoute {
 
 const DATA_ROUTES: Record<string, DataRoute> = {
   '/siem/v1/events/cg': { method: 'GET', name: 'siemStream', dataType: 'siem', family: 'siem', handle: handleStream },
-  '/siem/v1/batch/events/cg': { method: 'GET', name: 'siemBatch', dataType: 'siem', family: 'siem', handle: handleBatchList },
+  '/siem/v1/batch/events/cg': { method: 'GET', name: 'siemBatch', dataType: 'siem', family: 'siem', handle: handleBatchList(CG_BATCH) },
+  '/siem/v1/batch/events/ci': {
+    method: 'GET',
+    name: 'ciBatch',
+    dataType: 'cloudIntegrated',
+    family: 'siem',
+    handle: handleBatchList(CI_BATCH),
+  },
   '/api/dlp/get-logs': { method: 'POST', name: 'dlp', dataType: 'dlp', family: 'api', handle: handleDlp },
   '/api/audit/get-audit-events': { method: 'POST', name: 'audit', dataType: 'auditEvent', family: 'api', handle: handleAudit },
   '/api/gateway/get-hold-message-list': { method: 'POST', name: 'hold', dataType: 'holdMessageList', family: 'api', handle: handleHold },
+  '/api/ttp/threat-intel/get-feed': {
+    method: 'POST',
+    name: 'threatFeed',
+    dataType: 'threatIntelFeed',
+    family: 'api',
+    handle: handleThreatFeed,
+  },
   ...Object.fromEntries(
     Object.entries(LOG_ROUTES).map(([path, r]) => [
       path,

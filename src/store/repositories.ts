@@ -62,6 +62,8 @@ export interface AppendBatch {
   dropped?: number;
   /** Lease fencing token (PostgreSQL): the batch is refused if the lease has moved on. */
   fence?: { holder: string; token: number };
+  /** Threat indicators the messages carry (the threat-intel feed): upserted in the same transaction. */
+  indicators?: readonly ThreatIndicator[];
 }
 
 export interface AppendResult {

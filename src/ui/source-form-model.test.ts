@@ -23,7 +23,7 @@ describe('the source form', () => {
   it('offers every data type, the newer ones with what they are and the permission they need, and starts with the four of Sumo', () => {
     expect(DATA_TYPE_CHOICES.map((c) => c.value)).toEqual([...DATA_TYPES]);
     for (const c of DATA_TYPE_CHOICES.filter((c) => !DEFAULT_DATA_COLLECTION.includes(c.value))) {
-      expect(c.hint).toMatch(/\. Needs [A-Z][a-z]+ \| [A-Za-z ]+ \| Read\.$/);
+      expect(c.hint).toMatch(/\. Needs [A-Z][a-z]+ \| [A-Za-z ]+ \| Read( \([^)]+\))?\.$/);
     }
     expect(emptyForm().dataCollection).toEqual(['siem', 'dlp', 'auditEvent', 'holdMessageList']);
     expect(configFromForm(filled({ dataCollection: ['archiveSearchLogs', 'ttpUrlLogs'] })).dataCollection).toEqual([

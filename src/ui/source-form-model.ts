@@ -28,6 +28,8 @@ const DATA_TYPE_LABELS: Record<DataType, string> = {
   ttpImpersonationLogs: 'TTP Impersonation Protect logs',
   heldReleaseLogs: 'Held release logs',
   archiveSearchLogs: 'Archive search logs',
+  cloudIntegrated: 'Cloud Integrated logs',
+  threatIntelFeed: 'Threat-intel feed',
 };
 
 /** What each newer data type is and the Mimecast API application permission it needs (the form shows it). */
@@ -38,6 +40,10 @@ const DATA_TYPE_HINTS: Partial<Record<DataType, string>> = {
     'Every message that hit an impersonation check, with the identifiers hit. Needs Monitoring | Impersonation Protection | Read.',
   heldReleaseLogs: 'Held messages an operator released or rejected, with the spam score. Needs Monitoring | Held | Read.',
   archiveSearchLogs: 'Who searched the archive, for what and why. Needs Archive | Search Logs | Read.',
+  cloudIntegrated:
+    'Mimecast for Microsoft 365 (Cloud Integrated): message entities, mail flow and URL clicks. Needs Monitoring | Cloud Integrated Logs | Read (the API product Threats, Security Events and Data for CI).',
+  threatIntelFeed:
+    'Malware indicators (hashes, URLs, domains, IPs) seen at your account and across Mimecast, as STIX; they also fill the threat lookups. Needs Services | Threat Intel | Read.',
 };
 
 /**

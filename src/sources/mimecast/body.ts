@@ -159,7 +159,8 @@ export async function readBatchFile(response: Response, route: string, limits: B
         status,
         retryable: true,
         cause: error,
-        details: { route },
+        // A damage that outlasts the retries is the file's own: its pager sets it aside (cloud-integrated.ts).
+        details: { route, damaged: true },
       });
     throw rethrown(error, route, status, signal);
   }

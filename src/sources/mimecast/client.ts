@@ -6,6 +6,7 @@ import { resolveStartTime } from '../../model/time.js';
 import { apiLogPager, type PagerContext } from './api-logs.js';
 import { auditPager } from './audit.js';
 import { batchUrlPolicy } from './batch-urls.js';
+import { cloudIntegratedPager } from './cloud-integrated.js';
 import { dlpPager } from './dlp.js';
 import { MimecastError } from './errors.js';
 import { ARCHIVE_SEARCH_SPEC, HELD_RELEASE_SPEC } from './gateway-logs.js';
@@ -15,6 +16,7 @@ import { createRateLimiter } from './rate-limiter.js';
 import { REGION_BASE_URLS } from './regions.js';
 import { MimecastSession } from './session.js';
 import { siemPager } from './siem.js';
+import { threatFeedPager } from './threat-feed.js';
 import { TTP_ATTACHMENT_SPEC, TTP_IMPERSONATION_SPEC, TTP_URL_SPEC } from './ttp.js';
 import type { DataTypePager, MimecastClient, MimecastClientOptions } from './types.js';
 
@@ -121,6 +123,8 @@ export function createMimecastClient(options: MimecastClientOptions): MimecastCl
     ttpImpersonationLogs: () => apiLogPager(ctx, TTP_IMPERSONATION_SPEC),
     heldReleaseLogs: () => apiLogPager(ctx, HELD_RELEASE_SPEC),
     archiveSearchLogs: () => apiLogPager(ctx, ARCHIVE_SEARCH_SPEC),
+    cloudIntegrated: () => cloudIntegratedPager(ctx),
+    threatIntelFeed: () => threatFeedPager(ctx),
   };
   const pagers = new Map<DataType, DataTypePager>();
   return {

@@ -1,5 +1,5 @@
 import { readText } from './body.js';
-import { MimecastError } from './errors.js';
+import { MimecastError, parseFailure } from './errors.js';
 import { checkFailInside, errorForStatus, type HttpDeps, parseJson, sendOnce, withRetries } from './http.js';
 import type { TokenCache } from './types.js';
 
@@ -119,7 +119,13 @@ export class MimecastSession {
   async call(
     method: 'GET' | 'POST',
     path: string,
-    options: { query?: Record<string, string | undefined>; body?: unknown; route: string },
+    options: {
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      route: string;
+      /** `fail[]` codes that are an answer, not an error (the threat feed's "no result found"): returned as is. */
+      answerCodes?: readonly string[];
+    },
     signal?: AbortSignal,
   ): Promise<JsonAnswer> {
     const url = new URL(`${this.options.baseUrl}${path}`);
@@ -157,7 +163,8 @@ export class MimecastSession {
           throw errorForStatus({ status: response.status, headers: response.headers, text }, route, this.deps.clock.now());
         }
         const parsed = parseJson(text, route, 200);
-        checkFailInside(parsed, route);
+        const code = options.answerCodes === undefined ? undefined : parseFailure(parsed)?.code;
+        if (code === undefined || !options.answerCodes?.includes(code)) checkFailInside(parsed, route);
         return { body: parsed, text, headers: response.headers };
       },
       signal,

@@ -17,6 +17,8 @@ const ANSWERS: Record<string, string> = {
   '/api/ttp/impersonation/get-logs': '{"meta":{"status":200},"data":[{"impersonationLogs":"none"}],"fail":[]}',
   '/api/gateway/get-held-release-logs': '{"meta":{"status":200},"data":[{"heldReleaseLogs":[["id"]]}],"fail":[]}',
   '/api/archive/get-archive-search-logs': '{"meta":{"status":200},"data":[{"logs":7}],"fail":[]}',
+  '/siem/v1/batch/events/ci': '{"value":[{"link":"no url"}],"isCaughtUp":false}',
+  '/api/ttp/threat-intel/get-feed': '{"type":"bundle","objects":{"id":"indicator--1"}}',
 };
 
 let server: Server;
@@ -46,6 +48,8 @@ describe('answers of an unexpected shape', () => {
     'ttpImpersonationLogs',
     'heldReleaseLogs',
     'archiveSearchLogs',
+    'cloudIntegrated',
+    'threatIntelFeed',
   ] as DataType[])('%s: a typed, retryable mimecast.badResponse', async (dataType) => {
     const clock = new JumpClock(T0);
     const pager = makeClient(url, clock, { startTime: '-1h' }).pager(dataType);

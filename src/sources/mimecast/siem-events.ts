@@ -13,11 +13,16 @@ export const SIEM_SHAPE: EventShape = {
   },
 };
 
-/**
- * The events of one batch file (newline-delimited JSON), each line kept as its raw text. A line that is
- * not a JSON object is skipped and counted, as the file cannot be fetched any better by retrying.
- */
+/** The events of one batch file (newline-delimited JSON); see parseNdjsonCounted. */
 export function parseNdjson(text: string, logger: Logger): RawEvent[] {
+  return parseNdjsonCounted(text, logger, SIEM_SHAPE).events;
+}
+
+/**
+ * The events of one batch file, each line kept as its raw text. A line that is not a JSON object is
+ * skipped and counted (`skipped`), as the file cannot be fetched any better by retrying.
+ */
+export function parseNdjsonCounted(text: string, logger: Logger, shape: EventShape): { events: RawEvent[]; skipped: number } {
   const events: RawEvent[] = [];
   let skipped = 0;
   let start = 0;
@@ -39,8 +44,18 @@ export function parseNdjson(text: string, logger: Logger): RawEvent[] {
       skipped++;
       continue;
     }
-    events.push(toRawEvent(line, data, SIEM_SHAPE));
+    events.push(toRawEvent(line, data, shape));
   }
   if (skipped > 0) logger.warn('mimecast batch file had lines that are not JSON objects; skipped', { skipped });
-  return events;
+  return { events, skipped };
+}
+
+/** A batch link as a health event may show it: the path, never the signed query. */
+export function batchLinkName(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return 'an unreadable link';
+  }
 }

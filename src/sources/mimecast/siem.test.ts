@@ -70,6 +70,38 @@ describe('SIEM batch/stream hand-over', () => {
     expect(s.stats().requests.batchFile).toBeGreaterThan(0);
   });
 
+  it('sets aside batch files damaged for good or with a broken line, keeps the rest of those files, and hands over to the stream', async () => {
+    const clock = new JumpClock(T0);
+    const s = await start(clock, { ...VOLUME, faults: { truncatedBatchFiles: true, brokenBatchLines: true } });
+    const pager = makeClient(s.url, clock, { startTime: '-26h', pageSize: 500 }).pager('siem');
+    const setAside: { url: string; reason: string }[] = [];
+    const events: Record<string, unknown>[] = [];
+    let cursor: Parameters<typeof pager.next>[0];
+    for (let more = true; more; ) {
+      const page = await pager.next(cursor);
+      setAside.push(...(page.setAside ?? []));
+      events.push(...page.events.map((e) => e.data));
+      cursor = page.cursor;
+      more = page.more;
+    }
+    expect(setAside.some((f) => /damaged or cut short/.test(f.reason))).toBe(true);
+    expect(setAside.some((f) => f.reason === '1 lines are not JSON objects')).toBe(true);
+    for (const f of setAside) expect(f.url).not.toContain('X-Amz-Signature');
+    expect(cursor?.phase).toBe('stream');
+    // Retries of the damaged files sleep and move the clock on: the stream reads up to then.
+    const all = new Set(
+      canon(
+        [
+          ...expectedEvents(VOLUME, 'siem', T0 - 26 * HOUR, boundary, 'batch'),
+          ...expectedEvents(VOLUME, 'siem', boundary, clock.now(), 'stream'),
+        ].map((e) => e.record),
+      ),
+    );
+    const got = canon(events);
+    expect(got.length).toBeGreaterThan(all.size / 2);
+    expect(got.every((e) => all.has(e))).toBe(true);
+  });
+
   it('resumes from a saved batch cursor with exactly the rest', async () => {
     const clock = new JumpClock(T0);
     const s = await start(clock, VOLUME);

@@ -6,9 +6,9 @@ import { CURSOR_VERSION, CursorReader } from './cursor.js';
 import { cursorError, MimecastError } from './errors.js';
 import { downloadBatchFile, withRetries } from './http.js';
 import { at, badShape, isRecord, recordsAt } from './records.js';
-import { parseNdjson, SIEM_SHAPE } from './siem-events.js';
+import { batchLinkName, parseNdjsonCounted, SIEM_SHAPE } from './siem-events.js';
 import { DAY_MS, formatSiemDay, formatSiemTime, HOUR_MS, MINUTE_MS, WINDOW_LAG_MS } from './time.js';
-import type { DataTypePager, PageResult } from './types.js';
+import type { DataTypePager, PageResult, SetAsideFile } from './types.js';
 import { isRefusedToken, readWindowState, stepWindowOrRestart, type WindowPage, type WindowState, writeWindowState } from './window.js';
 
 /**
@@ -155,13 +155,19 @@ export function siemPager(ctx: PagerContext): DataTypePager {
   const fetchFile = (url: string, signal?: AbortSignal) =>
     withRetries(deps, 'batch file', () => downloadBatchFile(deps, url, signal), signal);
 
-  /** Downloads one file; an expired link gets one fresh listing of the same page, and is never skipped. */
-  const download = async (b: BatchState, signal?: AbortSignal): Promise<{ text?: string; listing: Listing }> => {
+  /**
+   * Downloads one file; an expired link gets one fresh listing of the same page, and is never skipped. A
+   * file still damaged after the retries is set aside: it would hold the cursor for good.
+   */
+  const download = async (b: BatchState, signal?: AbortSignal): Promise<{ text?: string; listing: Listing; setAside?: SetAsideFile }> => {
     let current = await listing(b, false, signal);
     if (b.fileIndex >= current.files.length) return { listing: current };
     try {
       return { text: await fetchFile(current.files[b.fileIndex], signal), listing: current };
     } catch (error) {
+      if (error instanceof MimecastError && error.details?.damaged === true) {
+        return { listing: current, setAside: { url: batchLinkName(current.files[b.fileIndex]), reason: error.message } };
+      }
       if (!(error instanceof MimecastError) || error.details?.expired !== true) throw error;
       deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_TYPES[b.typeIndex] });
       current = await listing(b, true, signal);
@@ -196,6 +202,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
    */
   const batchStep = async (first: BatchState, signal?: AbortSignal): Promise<PageResult> => {
     const events: RawEvent[] = [];
+    const setAside: SetAsideFile[] = [];
     let state: SiemState = { phase: 'batch', batch: first };
     for (let files = 0; state.phase === 'batch' && files < BATCH_FILES_PER_CALL && events.length < ctx.pageSize; files++) {
       let b: BatchState = state.batch;
@@ -210,9 +217,17 @@ export function siemPager(ctx: PagerContext): DataTypePager {
         b = { ...rest, fileIndex: 0 };
         got = await download(b, signal);
       }
+      if (got.setAside) setAside.push(got.setAside);
       if (got.text !== undefined) {
         const seen = new Set(b.seen);
-        for (const event of parseNdjson(got.text, deps.logger)) {
+        const parsed = parseNdjsonCounted(got.text, deps.logger, SIEM_SHAPE);
+        if (parsed.skipped > 0) {
+          setAside.push({
+            url: batchLinkName(got.listing.files[b.fileIndex] ?? ''),
+            reason: `${parsed.skipped} lines are not JSON objects`,
+          });
+        }
+        for (const event of parsed.events) {
           if (event.time === null || event.time < b.from || event.time >= b.until) continue;
           if (event.time === b.from && seen.has(event.dedupeKey)) continue;
           events.push(event);
@@ -220,7 +235,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       }
       state = advance(b, got.listing);
     }
-    return { events, cursor: writeSiemState(state), more: true };
+    return { events, cursor: writeSiemState(state), more: true, ...(setAside.length > 0 ? { setAside } : {}) };
   };
 
   return {

@@ -4,6 +4,7 @@ import type { Telemetry } from '../../core/telemetry.js';
 import type { Checkpoint } from '../../model/checkpoint.js';
 import type { DataType, RawEvent } from '../../model/message.js';
 import type { Region } from '../../model/source-config.js';
+import type { ThreatIndicator } from '../../model/threat-indicator.js';
 
 export interface PageResult {
   events: RawEvent[];
@@ -11,6 +12,16 @@ export interface PageResult {
   cursor: Checkpoint;
   /** True when the API has more right now: the caller should call again at once. */
   more: boolean;
+  /** Batch files the cursor moved past unread or in part (damaged after retries, broken lines): reported as health events. */
+  setAside?: SetAsideFile[];
+  /** Threat indicators these events carry (threat-intel feed): stored with them, in the same transaction as the cursor. */
+  indicators?: ThreatIndicator[];
+}
+
+export interface SetAsideFile {
+  /** The file's link without its signed query. */
+  url: string;
+  reason: string;
 }
 
 export interface DataTypePager {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ThreatIndicator } from '../../model/threat-indicator.js';
+import { makeBatch, makeMessage, makeSourceConfig } from '../__fixtures__/builders.js';
 import type { Store } from '../store.js';
 import type { StoreUnderTest } from './context.js';
 
@@ -68,6 +69,28 @@ export function threatIndicatorsContract(t: () => StoreUnderTest): void {
           updated: first,
         },
       ]);
+    });
+
+    it('upserts the indicators of a message batch in its transaction: with the checkpoint, or not at all', async () => {
+      const c = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+      const src = await store.sources.create(c.id, makeSourceConfig());
+      const [lease] = await store.leases.claim('p1', { ttlMs: 60_000, max: 10 });
+      await store.messages.appendBatch({
+        ...makeBatch(src.id, 'threatIntelFeed', [makeMessage(src.id, 'stix-1')], { v: 1, n: 1 }),
+        fence: { holder: 'p1', token: lease.token },
+        indicators: [indicator({ source: 'mimecast' })],
+      });
+      expect(await store.threatIndicators.count('mimecast')).toBe(1);
+      await store.leases.claim('p2', { ttlMs: 60_000, max: 10 });
+      await expect(
+        store.messages.appendBatch({
+          ...makeBatch(src.id, 'threatIntelFeed', [makeMessage(src.id, 'stix-2')], { v: 1, n: 2 }),
+          fence: { holder: 'p1', token: lease.token },
+          indicators: [indicator({ source: 'mimecast', id: 'indicator--2', indicator: '198.51.100.2' })],
+        }),
+      ).rejects.toMatchObject({ code: 'lease.lost' });
+      expect(await store.threatIndicators.count('mimecast')).toBe(1);
+      expect(await store.checkpoints.get(src.id, 'threatIntelFeed')).toEqual({ v: 1, n: 1 });
     });
 
     it('writes many in batches', async () => {

@@ -1,7 +1,8 @@
 import type { PartitionRouting } from '../partition-routing.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
 import { leaseLostError } from '../rules.js';
-import { all } from './connection.js';
+import { threatIndicatorUpserts } from '../threat-indicators.js';
+import { all, exec } from './connection.js';
 import type { DuckDbContext } from './context.js';
 import { insertMessages, uniqueMessages, withReplayRetry } from './message-writer.js';
 
@@ -20,6 +21,7 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
             }
           }
           const inserted = await insertMessages(c, unique, careful);
+          for (const u of threatIndicatorUpserts('duckdb', batch.indicators ?? [], ctx.clock.now())) await exec(c, u.sql, u.params);
           await ctx.faults.afterMessagesInsert?.();
           const now = BigInt(ctx.clock.now());
           await ctx.runPrepared(

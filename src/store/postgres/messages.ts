@@ -1,6 +1,7 @@
 import type { AppError } from '../../core/errors.js';
 import type { Message } from '../../model/message.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
+import { threatIndicatorUpserts } from '../threat-indicators.js';
 import { storeError } from './connect.js';
 import type { PostgresContext } from './context.js';
 import { checkFence } from './leases.js';
@@ -46,6 +47,7 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
         db.tx(async (client): Promise<AppendResult> => {
           if (batch.fence) await checkFence(client, batch.sourceId, batch.fence);
           const written = await writeMessages(client, messages);
+          for (const u of threatIndicatorUpserts('postgres', batch.indicators ?? [], clock.now())) await client.query(u.sql, u.params);
           await client.query(
             `INSERT INTO checkpoints (source_id, data_type, body) VALUES ($1, $2, $3)
              ON CONFLICT (source_id, data_type) DO UPDATE SET body = EXCLUDED.body`,

@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../core/clock.js';
+import { silentLogger } from '../core/logger.js';
+import { until } from '../core/test-until.js';
+import type { SourceConfig } from '../model/source-config.js';
+import { startSimulator } from '../simulator/index.js';
+import { openStore } from '../store/open-store.js';
+import { createMimecastRuntime } from './mimecast-runtime.js';
+
+/**
+ * Cloud Integrated logs (with batch files that have broken lines set aside) and the threat-intel feed (with
+ * its indicators) collected by a real runtime from the simulator into DuckDB.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups.length = 0;
+});
+
+describe('collecting the Cloud Integrated logs and the threat-intel feed', () => {
+  it('stores the events once each, sets damaged files aside with a health event naming them, and keeps collecting', async () => {
+    const sim = await startSimulator({ port: 0, seed: 5, ciPerHour: 60, faults: { brokenBatchLines: true } });
+    cleanups.push(() => sim.close());
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-ci-'));
+    const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
+    cleanups.push(async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+    const config: SourceConfig = {
+      name: 'S',
+      description: '',
+      category: 'Mimecast',
+      fields: { _siemForward: true },
+      clientID: 'demo-client-id',
+      clientSecret: 'demo-client-secret',
+      dataCollection: ['cloudIntegrated'],
+      filters: [],
+      hashAlgorithm: 'MD5',
+      region: 'global',
+      startTime: '-3h',
+      pollingIntervalSec: 1,
+    };
+    const source = await store.sources.create(collector.id, config);
+    const runtime = createMimecastRuntime({
+      store,
+      clock: systemClock,
+      logger: silentLogger,
+      mimecastBaseUrl: sim.url,
+      tickMs: 200,
+      retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    });
+    cleanups.push(() => runtime.stop());
+    const began = Date.now();
+    await runtime.start();
+    await until(async () => ((await store.checkpoints.stats(source.id)).cloudIntegrated?.lastPollAt ?? 0) >= began || undefined, 'a poll');
+    const s = await store.sources.get(source.id);
+    expect(s?.state.state).toBe('Collecting');
+    const rows = await store.query('SELECT dedupe_key, fields FROM messages WHERE source_id = ?', [source.id]);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);
+    expect(JSON.parse(String(rows[0].fields))).toMatchObject({ _siemEventID: 'cloud_integrated' });
+    const events = await store.health.list({ unresolvedOnly: false, limit: 100, offset: 0 });
+    const setAside = events.filter((e) => e.details.name === 'Batch File Set Aside');
+    expect(setAside.length).toBeGreaterThan(0);
+    expect(setAside[0]).toMatchObject({ severityLevel: 'Warning', eventName: 'ThirdPartyGenericError' });
+    expect(setAside.map((e) => e.details.error).join('\n')).toMatch(
+      /cloudIntegrated: http:\/\/.*\/ci\/.*\.json\.gz: 1 lines are not JSON objects/,
+    );
+  });
+
+  it('stores the threat-intel feed as messages and fills the indicator table with them, once each', async () => {
+    const sim = await startSimulator({ port: 0, seed: 6, threatPerHour: 40 });
+    cleanups.push(() => sim.close());
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-threat-'));
+    const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
+    cleanups.push(async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+    const source = await store.sources.create(collector.id, {
+      name: 'T',
+      description: '',
+      category: 'Mimecast',
+      fields: {},
+      clientID: 'demo-client-id',
+      clientSecret: 'demo-client-secret',
+      dataCollection: ['threatIntelFeed'],
+      filters: [],
+      hashAlgorithm: 'MD5',
+      region: 'global',
+      startTime: '-6h',
+      pollingIntervalSec: 1,
+    });
+    const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
+    cleanups.push(() => runtime.stop());
+    const began = Date.now();
+    await runtime.start();
+    await until(async () => ((await store.checkpoints.stats(source.id)).threatIntelFeed?.lastPollAt ?? 0) >= began || undefined, 'a poll');
+    const rows = await store.query('SELECT count(*) AS n, count(DISTINCT dedupe_key) AS k FROM messages WHERE source_id = ?', [source.id]);
+    const n = Number(rows[0].n);
+    expect(n).toBeGreaterThan(100);
+    expect(Number(rows[0].k)).toBe(n);
+    expect(await store.threatIndicators.count('mimecast')).toBe(n);
+  });
+});
