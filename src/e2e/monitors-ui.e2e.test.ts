@@ -84,12 +84,13 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
 
     // Edited, the secret comes back masked; left masked it keeps the stored value, which a test then sends.
     await page.getByRole('button', { name: 'Edit' }).click();
-    expect(await page.locator('textarea[name="headers"]').inputValue()).toBe('Authorization: ********');
+    await expect.poll(() => page.locator('textarea[name="headers"]').inputValue()).toBe('Authorization: ********');
     await page.locator('input[name="description"]').fill('to the SOC');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Edit' }).click();
-    expect(await page.locator('input[name="description"]').inputValue()).toBe('to the SOC');
+    // The form fills in once the connection is read back: on a loaded machine, after the dialog opens.
+    await expect.poll(() => page.locator('input[name="description"]').inputValue()).toBe('to the SOC');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('test-result').textContent()).toMatch(/^HTTP 200/);
     await page.getByRole('button', { name: 'Cancel' }).click();
