@@ -130,8 +130,9 @@ export function ConnectionsPage() {
           form={form}
           onClose={() => setForm(undefined)}
           onSaved={async () => {
-            setForm(undefined);
+            // The list first: an Edit clicked as the dialog closes must open what was just saved.
             await load();
+            setForm(undefined);
           }}
         />
       ) : null}
