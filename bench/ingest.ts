@@ -60,6 +60,8 @@ function appendWideRow(appender: DuckDBAppender, raw: string, key: string, data:
     if (text === null) appender.appendNull();
     else appender.appendVarchar(text);
   }
+  // part_name: the default partition.
+  appender.appendNull();
   appender.endRow();
 }
 
