@@ -6,10 +6,11 @@ import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
-import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
-import { planTop, planTopk, type TopContext } from './plan-top.js';
+import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
+import { planTop, planTopk } from './plan-top.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 import { planThreatLookup } from './threat.js';
 
@@ -28,8 +29,6 @@ export interface PlanOptions {
   /** Partitions a scope without `_index` leaves out (Sumo's default scope). */
   excludedPartitions: readonly string[];
 }
-
-const BUCKET_ORIGIN = Date.UTC(2000, 0, 3);
 
 /** Turns the AST into stages over resolved, typed columns. Pure: the same query and options give the same plan. */
 export function plan(query: Query, options: PlanOptions): Plan {
@@ -283,13 +282,14 @@ class Planner {
         return;
       }
       case 'timeslice':
-        this.timeslice(op);
+        this.timesliceSpan = planTimeslice(op, this.shapeContext());
+        this.timesliceField = op.name;
         return;
       case 'total':
-        this.total(op);
+        planTotal(op, this.shapeContext());
         return;
       case 'dedup':
-        this.dedup(op);
+        planDedup(op, this.shapeContext());
         return;
       case 'outlier':
       case 'accum':
@@ -320,13 +320,13 @@ class Planner {
         return;
       case 'top': {
         this.requirePostFree(op.pos, 'top');
-        const { order, fields } = planTop(op, this.topContext());
+        const { order, fields } = planTop(op, this.shapeContext());
         this.order = order;
         this.fields = fields;
         return;
       }
       case 'topk':
-        this.order = planTopk(op, this.topContext());
+        this.order = planTopk(op, this.shapeContext());
         return;
       case 'fillmissing':
         this.fillmissing(op);
@@ -362,29 +362,6 @@ class Planner {
         planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
         return;
     }
-  }
-
-  private timeslice(op: Extract<Operator, { op: 'timeslice' }>): void {
-    this.requireRows(op.pos, 'timeslice');
-    const range = Math.max(1, this.options.to - this.options.from);
-    const span = op.spanMs ?? Math.max(1000, Math.ceil(range / (op.buckets as number) / 1000) * 1000);
-    const col = this.col();
-    const time = this.fieldExpr('_messagetime', op.pos);
-    // In UTC a bucket start is plain arithmetic (much cheaper than a time-zone-aware bucket), aligned like
-    // the databases' time_bucket: on 2000-01-03 (a Monday), so days start at midnight and weeks on Mondays.
-    const expr: PExpr =
-      this.options.timeZone === 'UTC'
-        ? {
-            k: 'arith',
-            op: '-',
-            left: time,
-            right: { k: 'arith', op: '%', left: { k: 'arith', op: '-', left: time, right: lit(BUCKET_ORIGIN) }, right: lit(span) },
-          }
-        : fn('timeBucket', [time, lit(span), lit(this.options.timeZone)], 'number');
-    this.stages.push({ stage: 'extend', columns: [{ col, expr }], filter: null, note: `timeslice ${span} ms` });
-    this.setField(op.name, col, 'number');
-    this.timesliceSpan = span;
-    this.timesliceField = op.name;
   }
 
   private aggregate(calls: AggregateCall[], by: { name: string; pos: Pos }[]): void {
@@ -433,27 +410,6 @@ class Planner {
     ];
   }
 
-  private total(op: Extract<Operator, { op: 'total' }>): void {
-    const col = this.col();
-    const arg = asNumber(this.fieldExpr(op.field, op.pos), op.pos, 'total');
-    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
-    this.stages.push({ stage: 'window', col, fn: 'sum', arg, partition, order: [], note: `total ${op.field}` });
-    this.setField(op.alias, col, 'number');
-  }
-
-  private dedup(op: Extract<Operator, { op: 'dedup' }>): void {
-    const col = this.col();
-    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
-    // Messages at the same time are told apart by their text, so both databases keep the same one.
-    const order = this.aggregated ? this.order : [...this.order, { expr: { k: 'col', col: 'raw', type: 'text' } as PExpr, desc: false }];
-    this.stages.push({ stage: 'window', col, fn: 'rowNumber', arg: null, partition, order, note: `dedup ${op.n}` });
-    this.stages.push({
-      stage: 'filter',
-      cond: { k: 'cmp', op: '<=', left: { k: 'col', col, type: 'number' }, right: lit(op.n), mode: 'number' },
-      note: `dedup ${op.n}`,
-    });
-  }
-
   private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {
     const src = this.textField(op.field, op.pos);
     if (op.keys.length > 0) {
@@ -466,9 +422,13 @@ class Planner {
     if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
   }
 
-  private topContext(): TopContext {
+  private shapeContext(): ShapeContext {
     const planner = this;
     return {
+      aggregated: this.aggregated,
+      from: this.options.from,
+      to: this.options.to,
+      timeZone: this.options.timeZone,
       field: (name, pos) => this.fieldExpr(name, pos),
       get fields() {
         return planner.fields;
