@@ -54,6 +54,8 @@ class Planner {
   /** compare: the column of each row's window shift, until the compare pivots the windows into columns. */
   private shiftCol: string | null = null;
   private previous: Operator | null = null;
+  /** What the nodrop parses right before the next parse matched (plan-extract.ts). */
+  private nodropRun: PExpr[] = [];
 
   constructor(private readonly options: PlanOptions) {
     for (const m of METADATA_COLUMNS) {
@@ -178,6 +180,11 @@ class Planner {
       addStage: (stage) => this.stages.push(stage),
       setField: (name, col, type) => this.setField(name, col, type),
       useExtractedColumns: this.options.useExtractedColumns,
+      earlier: (name) => {
+        const f = this.fields.get(name);
+        return f ? { k: 'col', col: f.col, type: f.type } : null;
+      },
+      nodropRun: this.nodropRun,
     };
   }
 
@@ -226,12 +233,15 @@ class Planner {
       }
       return { stages: this.stages, fields: [...this.fields.values()], post: this.post.length };
     } finally {
+      // A table's nodrop parses say nothing of the parses after the join.
+      this.nodropRun.splice(0);
       Object.assign(this, saved);
       [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
     }
   }
 
   private operator(op: Operator): void {
+    if (op.op !== 'parse' && op.op !== 'parseRegex') this.nodropRun.splice(0);
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
     }
