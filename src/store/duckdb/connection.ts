@@ -52,7 +52,7 @@ export function toParam(value: unknown): DuckDBValue {
  * safe integers as BIGINT, which 2^63 and more do not fit ("bigint out of int64 range"), so those are DOUBLE
  * (what such a number is). Elsewhere (holes in the array) the driver infers from the value.
  */
-function paramTypes(params: readonly unknown[]): DuckDBType[] {
+export function paramTypes(params: readonly unknown[]): DuckDBType[] {
   const types: DuckDBType[] = [];
   params.forEach((value, i) => {
     if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) types[i] = DOUBLE;
