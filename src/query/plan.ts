@@ -1,13 +1,13 @@
-import { EXTRACTED_FIELDS, MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
+import { MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { splitJsonPath } from './json-path.js';
 import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
 import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
-import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
 import { planTop, planTopk } from './plan-top.js';
@@ -42,8 +42,7 @@ class Planner {
   private order: OrderKey[] = [{ expr: { k: 'col', col: 'messagetime', type: 'number' }, desc: true }];
   private aggregated = false;
   private messageStageCount = 0;
-  private jsonAuto: PExpr | null = null;
-  private jsonAutoDepth: number | null = null;
+  private jsonAuto: JsonAuto | null = null;
   private autoFields = false;
   private nextCol = 1;
   private geoCount = 0;
@@ -82,7 +81,7 @@ class Planner {
       filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
       ...(shifts ? { shifts } : {}),
     });
-    if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
+    if (this.options.autoParse) this.jsonAutoOn({ src: this.fieldExpr('_raw', query.scope.pos), maxDepth: null });
     for (const op of query.operators) {
       this.operator(op);
       this.previous = op;
@@ -127,32 +126,16 @@ class Planner {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
     }
-    if (this.jsonAuto && this.withinAutoDepth(name)) return this.jsonAutoField(name);
+    const auto = this.jsonAuto && jsonAutoField(this.jsonAuto, name, this.options.useExtractedColumns);
+    if (auto) return auto;
     // A name no operator created: a custom field of the source (null when the message has none).
     return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
   }
 
-  private withinAutoDepth(name: string): boolean {
-    if (this.jsonAutoDepth === null) return true;
-    const keys = (splitJsonPath(name) ?? []).filter((s) => 'key' in s).length;
-    return keys <= this.jsonAutoDepth;
-  }
-
-  private jsonAutoOn(src: PExpr, maxDepth: number | null = null): void {
-    this.jsonAuto = src;
-    this.jsonAutoDepth = maxDepth;
-    if (src.k === 'col' && src.col === 'raw') this.autoFields = true;
-  }
-
-  private jsonAutoField(name: string): PExpr {
-    const src = this.jsonAuto as PExpr;
-    const extracted = EXTRACTED_FIELDS.find((f) => f.key.toLowerCase() === name);
-    if (extracted && src.k === 'col' && src.col === 'raw' && this.options.useExtractedColumns)
-      return { k: 'col', col: extracted.column, type: 'text' };
-    // `foo.bar`, `users[2].address.street`: json auto's names for nested keys and array items.
-    const segments = /[.[]/.test(name) ? splitJsonPath(name) : null;
-    if (segments) return jsonRead(src, segments);
-    return fn('jsonTextCI', [src, lit(name)], 'text');
+  private jsonAutoOn(auto: JsonAuto | null): void {
+    if (!auto) return;
+    this.jsonAuto = auto;
+    if (auto.src.k === 'col' && auto.src.col === 'raw') this.autoFields = true;
   }
 
   private setField(name: string, col: string, type: ValueType, key = false): void {
@@ -220,7 +203,7 @@ class Planner {
 
   /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
   private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
-    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'jsonAutoDepth', 'lastAggregate', 'previous'] as const;
+    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
     const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
     this.stages = [];
@@ -251,7 +234,7 @@ class Planner {
         return;
       case 'jsonAuto':
         this.requireRows(op.pos, 'json auto');
-        this.planJsonAuto(op);
+        this.jsonAutoOn(planJsonAuto(op, this.textField(op.field, op.pos), this.extractContext()));
         return;
       case 'parse':
         planParse(op, this.textField(op.field, op.pos), this.extractContext());
@@ -418,18 +401,6 @@ class Planner {
         orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
       ),
     ];
-  }
-
-  private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {
-    const src = this.textField(op.field, op.pos);
-    if (op.keys.length > 0) {
-      const columns = op.keys.map((k) => ({ col: this.col(), expr: fn('jsonTextCI', [src, lit(k.key.toLowerCase())], 'text') }));
-      this.stages.push({ stage: 'extend', columns, filter: null, note: 'json auto keys' });
-      op.keys.forEach((k, i) => {
-        this.setField(k.name, columns[i].col, 'text');
-      });
-    }
-    if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
   }
 
   private shapeContext(): ShapeContext {
