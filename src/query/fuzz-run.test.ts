@@ -31,6 +31,8 @@ const EXTRACTS = [
   'parse regex "(?<x>\\d+)\\.(?<y>\\d+)" nodrop',
   'json auto',
   'json "a[?(@.k == \'x\')].b", "senderIp" as x, y nodrop',
+  // A nodrop parse then one without (Sumo's OR), anchors of another case, a number beyond 64 bits.
+  'parse "\\"SENDERIP\\":\\"*\\"" as x nodrop | parse regex "\\"subject\\":\\"(?<x>[^\\"]*)" | 18446744073709551616 as y',
 ];
 const ROW_STAGES = [
   'urlEncode(concat(x, " %~*")) as u',

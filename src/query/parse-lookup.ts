@@ -83,6 +83,8 @@ function parseTableLookup(c: Cursor, pos: Token['pos'], path: { text: string; sp
   if (!/^\/Library\/./i.test(path.text))
     throw queryError(path.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');
   const outputs: { field: string; name: string }[] = [];
+  if (c.peek().value === '*')
+    throw queryError(c.peek().pos, "'lookup *' (every field of the table) is not supported", 'the fields of the lookup table by name');
   do {
     const field = c.expectIdent('a field of the lookup table').value.toLowerCase();
     const name = c.acceptWord('as') ? c.expectIdent('the name of the field').value.toLowerCase() : field;

@@ -2,7 +2,7 @@ import { EXTRACTED_FIELDS } from '../model/message.js';
 import type { Operator, PathSegment } from './ast.js';
 import { queryError } from './errors.js';
 import { jsonPath, lastKey, wildcardPaths } from './json-path.js';
-import { allOf, fn, lit } from './plan-expr.js';
+import { allOf, asText, fn, lit } from './plan-expr.js';
 import type { PExpr, SqlStage, ValueType } from './plan-types.js';
 import { anchorToRegex, checkRegex, escapeRegex } from './regex.js';
 
@@ -16,6 +16,13 @@ export interface ExtractContext {
   setField(name: string, col: string, type: ValueType): void;
   /** Read a typed column for `json "<key>"` when the source is `_raw` and the store has one. */
   useExtractedColumns: boolean;
+  /** A field an earlier operator made (or metadata), else null: a parse that does not match leaves it as it was. */
+  earlier(name: string): PExpr | null;
+  /**
+   * The match conditions of the nodrop parses right before this one (no other operator between): a parse
+   * without nodrop keeps a message one of them matched, Sumo's "nodrop acts as an OR". Each parse updates it.
+   */
+  nodropRun: PExpr[];
 }
 
 export function planJson(op: Extract<Operator, { op: 'json' }>, src: PExpr, ctx: ExtractContext): void {
@@ -86,14 +93,22 @@ export function jsonRead(src: PExpr, segments: PathSegment[]): PExpr {
  * a message is kept when it matches at least one of them: Sumo's "at least one segment of the parse expression".
  */
 export function planParse(op: Extract<Operator, { op: 'parse' }>, src: PExpr, ctx: ExtractContext): void {
-  const single = op.patterns.length === 1;
+  if (op.patterns.length === 1) {
+    const [p] = op.patterns;
+    const groups = p.names.map((name, i) => ({ name, index: i + 1 }));
+    extractGroups(src, anchorToRegex(p.pattern), groups, op.nodrop, `parse "${p.pattern}"`, ctx);
+    return;
+  }
+  const run = ctx.nodropRun.splice(0);
   const matched = op.patterns.map((p) => {
     const regex = anchorToRegex(p.pattern);
     const groups = p.names.map((name, i) => ({ name, index: i + 1 }));
-    extractGroups(src, regex, groups, op.nodrop || !single, `parse "${p.pattern}"`, ctx);
+    extractGroups(src, regex, groups, true, `parse "${p.pattern}"`, ctx);
     return fn('regexMatch', [src, lit(regex)], 'bool');
   });
-  if (!single && !op.nodrop) ctx.addStage({ stage: 'filter', cond: { k: 'or', args: matched }, note: 'parse: one pattern matched' });
+  ctx.nodropRun.splice(0);
+  if (op.nodrop) ctx.nodropRun.push(...run, ...matched);
+  else ctx.addStage({ stage: 'filter', cond: { k: 'or', args: [...matched, ...run] }, note: 'parse: one pattern matched' });
 }
 
 export function planParseRegex(op: Extract<Operator, { op: 'parseRegex' }>, src: PExpr, ctx: ExtractContext): void {
@@ -114,9 +129,14 @@ function extractGroups(
   const matched = fn('regexMatch', [src, lit(regex)], 'bool');
   const columns = groups.map((g) => {
     const value = fn('regexExtract', [src, lit(regex), { k: 'lit', value: g.index, type: 'number', inline: true }], 'text');
-    return { col: ctx.newColumn(), expr: { k: 'if', cond: matched, whenTrue: value, whenFalse: lit(null), type: 'text' } as PExpr };
+    const before = ctx.earlier(g.name);
+    const whenFalse = before ? asText(before) : lit(null);
+    return { col: ctx.newColumn(), expr: { k: 'if', cond: matched, whenTrue: value, whenFalse, type: 'text' } as PExpr };
   });
-  ctx.addStage({ stage: 'extend', columns, filter: nodrop ? null : matched, note });
+  const run = ctx.nodropRun.splice(0);
+  if (nodrop) ctx.nodropRun.push(...run, matched);
+  const filter = nodrop ? null : run.length > 0 ? ({ k: 'or', args: [matched, ...run] } as PExpr) : matched;
+  ctx.addStage({ stage: 'extend', columns, filter, note });
   for (const [i, g] of groups.entries()) ctx.setField(g.name, columns[i].col, 'text');
 }
 

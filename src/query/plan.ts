@@ -1,15 +1,16 @@
-import { EXTRACTED_FIELDS, MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
+import { MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { splitJsonPath } from './json-path.js';
 import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
-import { allOf, asBool, asNumber, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
-import { type ExtractContext, jsonRead, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
+import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
-import { planTop, planTopk, type TopContext } from './plan-top.js';
+import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
+import { planTop, planTopk } from './plan-top.js';
 import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
 import { planThreatLookup } from './threat.js';
 
@@ -29,8 +30,6 @@ export interface PlanOptions {
   excludedPartitions: readonly string[];
 }
 
-const BUCKET_ORIGIN = Date.UTC(2000, 0, 3);
-
 /** Turns the AST into stages over resolved, typed columns. Pure: the same query and options give the same plan. */
 export function plan(query: Query, options: PlanOptions): Plan {
   return new Planner(options).run(query);
@@ -43,8 +42,7 @@ class Planner {
   private order: OrderKey[] = [{ expr: { k: 'col', col: 'messagetime', type: 'number' }, desc: true }];
   private aggregated = false;
   private messageStageCount = 0;
-  private jsonAuto: PExpr | null = null;
-  private jsonAutoDepth: number | null = null;
+  private jsonAuto: JsonAuto | null = null;
   private autoFields = false;
   private nextCol = 1;
   private geoCount = 0;
@@ -55,6 +53,8 @@ class Planner {
   /** compare: the column of each row's window shift, until the compare pivots the windows into columns. */
   private shiftCol: string | null = null;
   private previous: Operator | null = null;
+  /** What the nodrop parses right before the next parse matched (plan-extract.ts). */
+  private nodropRun: PExpr[] = [];
 
   constructor(private readonly options: PlanOptions) {
     for (const m of METADATA_COLUMNS) {
@@ -81,7 +81,7 @@ class Planner {
       filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
       ...(shifts ? { shifts } : {}),
     });
-    if (this.options.autoParse) this.jsonAutoOn(this.fieldExpr('_raw', query.scope.pos));
+    if (this.options.autoParse) this.jsonAutoOn({ src: this.fieldExpr('_raw', query.scope.pos), maxDepth: null });
     for (const op of query.operators) {
       this.operator(op);
       this.previous = op;
@@ -126,32 +126,16 @@ class Planner {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
     }
-    if (this.jsonAuto && this.withinAutoDepth(name)) return this.jsonAutoField(name);
+    const auto = this.jsonAuto && jsonAutoField(this.jsonAuto, name, this.options.useExtractedColumns);
+    if (auto) return auto;
     // A name no operator created: a custom field of the source (null when the message has none).
     return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
   }
 
-  private withinAutoDepth(name: string): boolean {
-    if (this.jsonAutoDepth === null) return true;
-    const keys = (splitJsonPath(name) ?? []).filter((s) => 'key' in s).length;
-    return keys <= this.jsonAutoDepth;
-  }
-
-  private jsonAutoOn(src: PExpr, maxDepth: number | null = null): void {
-    this.jsonAuto = src;
-    this.jsonAutoDepth = maxDepth;
-    if (src.k === 'col' && src.col === 'raw') this.autoFields = true;
-  }
-
-  private jsonAutoField(name: string): PExpr {
-    const src = this.jsonAuto as PExpr;
-    const extracted = EXTRACTED_FIELDS.find((f) => f.key.toLowerCase() === name);
-    if (extracted && src.k === 'col' && src.col === 'raw' && this.options.useExtractedColumns)
-      return { k: 'col', col: extracted.column, type: 'text' };
-    // `foo.bar`, `users[2].address.street`: json auto's names for nested keys and array items.
-    const segments = /[.[]/.test(name) ? splitJsonPath(name) : null;
-    if (segments) return jsonRead(src, segments);
-    return fn('jsonTextCI', [src, lit(name)], 'text');
+  private jsonAutoOn(auto: JsonAuto | null): void {
+    if (!auto) return;
+    this.jsonAuto = auto;
+    if (auto.src.k === 'col' && auto.src.col === 'raw') this.autoFields = true;
   }
 
   private setField(name: string, col: string, type: ValueType, key = false): void {
@@ -179,6 +163,11 @@ class Planner {
       addStage: (stage) => this.stages.push(stage),
       setField: (name, col, type) => this.setField(name, col, type),
       useExtractedColumns: this.options.useExtractedColumns,
+      earlier: (name) => {
+        const f = this.fields.get(name);
+        return f ? { k: 'col', col: f.col, type: f.type } : null;
+      },
+      nodropRun: this.nodropRun,
     };
   }
 
@@ -214,7 +203,7 @@ class Planner {
 
   /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
   private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
-    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'jsonAutoDepth', 'lastAggregate', 'previous'] as const;
+    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
     const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
     this.stages = [];
@@ -227,12 +216,15 @@ class Planner {
       }
       return { stages: this.stages, fields: [...this.fields.values()], post: this.post.length };
     } finally {
+      // A table's nodrop parses say nothing of the parses after the join.
+      this.nodropRun.splice(0);
       Object.assign(this, saved);
       [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
     }
   }
 
   private operator(op: Operator): void {
+    if (op.op !== 'parse' && op.op !== 'parseRegex') this.nodropRun.splice(0);
     if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
       this.requirePostFree(op.pos, `'${op.op}'`);
     }
@@ -242,7 +234,7 @@ class Planner {
         return;
       case 'jsonAuto':
         this.requireRows(op.pos, 'json auto');
-        this.planJsonAuto(op);
+        this.jsonAutoOn(planJsonAuto(op, this.textField(op.field, op.pos), this.extractContext()));
         return;
       case 'parse':
         planParse(op, this.textField(op.field, op.pos), this.extractContext());
@@ -283,13 +275,14 @@ class Planner {
         return;
       }
       case 'timeslice':
-        this.timeslice(op);
+        this.timesliceSpan = planTimeslice(op, this.shapeContext());
+        this.timesliceField = op.name;
         return;
       case 'total':
-        this.total(op);
+        planTotal(op, this.shapeContext());
         return;
       case 'dedup':
-        this.dedup(op);
+        planDedup(op, this.shapeContext());
         return;
       case 'outlier':
       case 'accum':
@@ -320,13 +313,13 @@ class Planner {
         return;
       case 'top': {
         this.requirePostFree(op.pos, 'top');
-        const { order, fields } = planTop(op, this.topContext());
+        const { order, fields } = planTop(op, this.shapeContext());
         this.order = order;
         this.fields = fields;
         return;
       }
       case 'topk':
-        this.order = planTopk(op, this.topContext());
+        this.order = planTopk(op, this.shapeContext());
         return;
       case 'fillmissing':
         this.fillmissing(op);
@@ -362,29 +355,6 @@ class Planner {
         planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
         return;
     }
-  }
-
-  private timeslice(op: Extract<Operator, { op: 'timeslice' }>): void {
-    this.requireRows(op.pos, 'timeslice');
-    const range = Math.max(1, this.options.to - this.options.from);
-    const span = op.spanMs ?? Math.max(1000, Math.ceil(range / (op.buckets as number) / 1000) * 1000);
-    const col = this.col();
-    const time = this.fieldExpr('_messagetime', op.pos);
-    // In UTC a bucket start is plain arithmetic (much cheaper than a time-zone-aware bucket), aligned like
-    // the databases' time_bucket: on 2000-01-03 (a Monday), so days start at midnight and weeks on Mondays.
-    const expr: PExpr =
-      this.options.timeZone === 'UTC'
-        ? {
-            k: 'arith',
-            op: '-',
-            left: time,
-            right: { k: 'arith', op: '%', left: { k: 'arith', op: '-', left: time, right: lit(BUCKET_ORIGIN) }, right: lit(span) },
-          }
-        : fn('timeBucket', [time, lit(span), lit(this.options.timeZone)], 'number');
-    this.stages.push({ stage: 'extend', columns: [{ col, expr }], filter: null, note: `timeslice ${span} ms` });
-    this.setField(op.name, col, 'number');
-    this.timesliceSpan = span;
-    this.timesliceField = op.name;
   }
 
   private aggregate(calls: AggregateCall[], by: { name: string; pos: Pos }[]): void {
@@ -433,42 +403,13 @@ class Planner {
     ];
   }
 
-  private total(op: Extract<Operator, { op: 'total' }>): void {
-    const col = this.col();
-    const arg = asNumber(this.fieldExpr(op.field, op.pos), op.pos, 'total');
-    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
-    this.stages.push({ stage: 'window', col, fn: 'sum', arg, partition, order: [], note: `total ${op.field}` });
-    this.setField(op.alias, col, 'number');
-  }
-
-  private dedup(op: Extract<Operator, { op: 'dedup' }>): void {
-    const col = this.col();
-    const partition = op.by.map((f) => this.fieldExpr(f, op.pos));
-    // Messages at the same time are told apart by their text, so both databases keep the same one.
-    const order = this.aggregated ? this.order : [...this.order, { expr: { k: 'col', col: 'raw', type: 'text' } as PExpr, desc: false }];
-    this.stages.push({ stage: 'window', col, fn: 'rowNumber', arg: null, partition, order, note: `dedup ${op.n}` });
-    this.stages.push({
-      stage: 'filter',
-      cond: { k: 'cmp', op: '<=', left: { k: 'col', col, type: 'number' }, right: lit(op.n), mode: 'number' },
-      note: `dedup ${op.n}`,
-    });
-  }
-
-  private planJsonAuto(op: Extract<Operator, { op: 'jsonAuto' }>): void {
-    const src = this.textField(op.field, op.pos);
-    if (op.keys.length > 0) {
-      const columns = op.keys.map((k) => ({ col: this.col(), expr: fn('jsonTextCI', [src, lit(k.key.toLowerCase())], 'text') }));
-      this.stages.push({ stage: 'extend', columns, filter: null, note: 'json auto keys' });
-      op.keys.forEach((k, i) => {
-        this.setField(k.name, columns[i].col, 'text');
-      });
-    }
-    if (!op.refOnly) this.jsonAutoOn(src, op.maxDepth);
-  }
-
-  private topContext(): TopContext {
+  private shapeContext(): ShapeContext {
     const planner = this;
     return {
+      aggregated: this.aggregated,
+      from: this.options.from,
+      to: this.options.to,
+      timeZone: this.options.timeZone,
       field: (name, pos) => this.fieldExpr(name, pos),
       get fields() {
         return planner.fields;

@@ -96,12 +96,18 @@ export function checkRegex(pattern: string, pos: Pos): CheckedRegex {
   return { pattern: out, groups };
 }
 
-/** `parse "start*middle*end"`: each `*` matches lazily up to the next literal, a trailing `*` to the end. */
+/**
+ * `parse "start*middle*end"`: each `*` matches lazily up to the next literal, a trailing `*` to the end; the
+ * literals ignore case, as Sumo's anchor page parses `User=` with `"user=*:"`.
+ */
 export function anchorToRegex(pattern: string): string {
   const parts = pattern.split('*');
-  return parts
-    .map((p, i) => escapeRegex(p) + (i < parts.length - 1 ? (i === parts.length - 2 && parts[i + 1] === '' ? '(.*)' : '(.*?)') : ''))
-    .join('');
+  return (
+    '(?i)' +
+    parts
+      .map((p, i) => escapeRegex(p) + (i < parts.length - 1 ? (i === parts.length - 2 && parts[i + 1] === '' ? '(.*)' : '(.*?)') : ''))
+      .join('')
+  );
 }
 
 /** `matches "wild*card"` → a LIKE pattern with `\` as escape. */

@@ -11,6 +11,7 @@ import {
   PARTITION_COLUMN,
 } from '../model/message.js';
 import type { ThreatIndicator } from '../model/threat-indicator.js';
+import { paramTypes } from '../store/duckdb/connection.js';
 import { lookupRowUpserts, lookupTablesDdl } from '../store/lookup-tables.js';
 import { messagesTableDdl } from '../store/schema.js';
 import { threatIndicatorsDdl, threatIndicatorUpserts } from '../store/threat-indicators.js';
@@ -45,7 +46,8 @@ export async function createTestDb(): Promise<TestDb> {
   for (const ddl of [...threatIndicatorsDdl('duckdb'), ...lookupTablesDdl('duckdb')]) await connection.run(ddl);
   const runner: QueryRunner = {
     async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-      const reader = await connection.runAndReadAll(sql, params as never);
+      // The store's types for numbers beyond the safe integers (store/duckdb/connection.ts), so those run as in the product.
+      const reader = await connection.runAndReadAll(sql, params as never, paramTypes(params));
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     },
   };

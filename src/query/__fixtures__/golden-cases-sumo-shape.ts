@@ -7,6 +7,27 @@ const H = 3_600_000;
  * and size suffixes. Rows worked out by hand from messages.ts. */
 export const SUMO_SHAPE_CASES: GoldenCase[] = [
   {
+    // Anchors ignore case (Sumo's anchor page parses "User=" with "user="); the value keeps its own.
+    name: 'parse-anchor-ignores-case',
+    query: String.raw`_sourceCategory=mimecast | parse "\"EVENTTYPE\":\"*\"" as t | count by t`,
+    rows: [
+      { t: 'delivery', _count: 4 },
+      { t: 'receipt', _count: 4 },
+      { t: 'av', _count: 1 },
+      { t: 'process', _count: 1 },
+    ],
+  },
+  {
+    // parse-nodrop-option.md: a nodrop parse and a parse after it keep what either matched; where the second
+    // does not match, the field keeps the first one's value. av and process match neither and are dropped.
+    name: 'parse-nodrop-then-parse',
+    query: String.raw`_sourceCategory=mimecast | parse "\"eventType\":\"deli*\"" as t nodrop | parse "\"eventType\":\"rec*\"" as t | count by t`,
+    rows: [
+      { t: 'eipt', _count: 4 },
+      { t: 'very', _count: 4 },
+    ],
+  },
+  {
     // Ties on _count keep the aggregate's order (keys ascending): delivery before receipt.
     name: 'topk-by-group',
     query: `_sourceCategory=mimecast | json "eventType", "direction" as t, dir nodrop | count by t, dir | topk(2, _count) by dir`,

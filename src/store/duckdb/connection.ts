@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
 import type { Row } from '../store.js';
 
@@ -47,6 +47,19 @@ export function toParam(value: unknown): DuckDBValue {
   return JSON.stringify(value);
 }
 
+/**
+ * The types to bind `params` with where inference would fail: the driver binds a whole JS number beyond the
+ * safe integers as BIGINT, which 2^63 and more do not fit ("bigint out of int64 range"), so those are DOUBLE
+ * (what such a number is). Elsewhere (holes in the array) the driver infers from the value.
+ */
+export function paramTypes(params: readonly unknown[]): DuckDBType[] {
+  const types: DuckDBType[] = [];
+  params.forEach((value, i) => {
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) types[i] = DOUBLE;
+  });
+  return types;
+}
+
 /** Makes a DuckDB value plain and JSON-serialisable: BIGINTs become numbers (strings beyond 2^53), dates ISO text. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -67,7 +80,7 @@ export function toPlain(value: unknown): unknown {
 
 /** Runs one statement and returns plain rows. */
 export async function all(connection: DuckDBConnection, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-  const reader = await connection.runAndReadAll(sql, params.map(toParam));
+  const reader = await connection.runAndReadAll(sql, params.map(toParam), paramTypes(params));
   const names = reader.deduplicatedColumnNames();
   const rows = reader.getRowsJS();
   return rows.map((values) => {
@@ -79,7 +92,7 @@ export async function all(connection: DuckDBConnection, sql: string, params: rea
 
 /** Runs one statement and returns how many rows it changed. */
 export async function exec(connection: DuckDBConnection, sql: string, params: readonly unknown[] = []): Promise<number> {
-  const result = await connection.run(sql, params.map(toParam));
+  const result = await connection.run(sql, params.map(toParam), paramTypes(params));
   return result.rowsChanged;
 }
 

@@ -9,4 +9,4 @@ s7 AS (SELECT * FROM s6 WHERE coalesce(regexp_matches(q5, CAST(? AS VARCHAR)), f
 s8 AS (SELECT * FROM s7 WHERE (q6 <> CAST(? AS VARCHAR))),
 s9 AS (SELECT q6 AS q7, count(*) AS q8 FROM s8 GROUP BY q6)
 SELECT q7 AS c0, q8 AS c1 FROM s9 ORDER BY q8 DESC NULLS LAST, TRY_CAST(q7 AS DOUBLE) ASC NULLS LAST, q7 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
--- params: ["main",1795132800000,1795219200000,"mimecast","(.*?)@(.*)","(.*?)@(.*)","(.*?)@(.*)","(.*?)@(.*)","(.*?)@(.*)","\\.(?P<tld>[a-z]+)$","\\.(?P<tld>[a-z]+)$","\\.(?P<tld>[a-z]+)$","com",10000]
+-- params: ["main",1795132800000,1795219200000,"mimecast","(?i)(.*?)@(.*)","(?i)(.*?)@(.*)","(?i)(.*?)@(.*)","(?i)(.*?)@(.*)","(?i)(.*?)@(.*)","\\.(?P<tld>[a-z]+)$","\\.(?P<tld>[a-z]+)$","\\.(?P<tld>[a-z]+)$","com",10000]

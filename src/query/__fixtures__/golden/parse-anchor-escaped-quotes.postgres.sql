@@ -3,4 +3,4 @@ s1 AS (SELECT *, CASE WHEN coalesce((raw ~ mc2c_re(CAST($5 AS TEXT))), false) TH
 s2 AS (SELECT * FROM s1 WHERE coalesce((raw ~ mc2c_re(CAST($7 AS TEXT))), false)),
 s3 AS (SELECT q1 AS q2, count(*) AS q3 FROM s2 GROUP BY q1)
 SELECT q2 AS c0, q3 AS c1 FROM s3 ORDER BY q3 DESC NULLS LAST, mc2c_num(CAST(q2 AS TEXT)) ASC NULLS LAST, q2 ASC NULLS LAST LIMIT CAST($8 AS BIGINT)
--- params: ["main",1795132800000,1795219200000,"mimecast","\"senderIp\":\"(.*?)\"","\"senderIp\":\"(.*?)\"","\"senderIp\":\"(.*?)\"",10000]
+-- params: ["main",1795132800000,1795219200000,"mimecast","(?i)\"senderIp\":\"(.*?)\"","(?i)\"senderIp\":\"(.*?)\"","(?i)\"senderIp\":\"(.*?)\"",10000]

@@ -4,4 +4,4 @@ s2 AS (SELECT *, CASE WHEN coalesce((raw ~ mc2c_re(CAST($7 AS TEXT))), false) TH
 s3 AS (SELECT * FROM s2 WHERE (coalesce((raw ~ mc2c_re(CAST($9 AS TEXT))), false) OR coalesce((raw ~ mc2c_re(CAST($10 AS TEXT))), false))),
 s4 AS (SELECT q1 AS q3, q2 AS q4, count(*) AS q5 FROM s3 GROUP BY q1, q2)
 SELECT q3 AS c0, q4 AS c1, q5 AS c2 FROM s4 ORDER BY q5 DESC NULLS LAST, mc2c_num(CAST(q3 AS TEXT)) ASC NULLS LAST, q3 ASC NULLS LAST, mc2c_num(CAST(q4 AS TEXT)) ASC NULLS LAST, q4 ASC NULLS LAST LIMIT CAST($11 AS BIGINT)
--- params: ["main",1795132800000,1795219200000,"mimecast","\"senderIp\":\"(.*?)\"","\"senderIp\":\"(.*?)\"","\"subject\":\"(.*?)\"","\"subject\":\"(.*?)\"","\"senderIp\":\"(.*?)\"","\"subject\":\"(.*?)\"",10000]
+-- params: ["main",1795132800000,1795219200000,"mimecast","(?i)\"senderIp\":\"(.*?)\"","(?i)\"senderIp\":\"(.*?)\"","(?i)\"subject\":\"(.*?)\"","(?i)\"subject\":\"(.*?)\"","(?i)\"senderIp\":\"(.*?)\"","(?i)\"subject\":\"(.*?)\"",10000]
