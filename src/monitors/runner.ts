@@ -128,7 +128,7 @@ export class MonitorRunner {
     const { store, options, smtp } = this.deps;
     if (delivery.connectionId === EMAIL_CONNECTION_ID) {
       if (smtp === undefined) return { ok: false, kind: 'fatal', status: null, error: 'no SMTP server is configured (MC2C_SMTP_HOST)' };
-      return sendEmail(smtp, JSON.parse(delivery.payload) as EmailMessage, options.webhook.timeoutMs);
+      return sendEmail(smtp, JSON.parse(delivery.payload) as EmailMessage, delivery.id, options.webhook.timeoutMs);
     }
     const connection = await store.connections.get(delivery.connectionId);
     if (connection === undefined) return { ok: false, kind: 'fatal', status: null, error: 'the connection was deleted' };
