@@ -136,6 +136,18 @@ describe('e-mail notifications', () => {
     await engine.services.monitors.runOnce();
     expect(receiver.mails).toHaveLength(1);
     expect((await engine.services.health.listOpen()).data).toEqual([]);
+
+    // Both changes are searchable, as a source's health events are.
+    const events = await engine.services.search.run({
+      query:
+        '_index=sumologic_system_events _sourceCategory=Monitors | json "eventName", "status", "resourceIdentity.id" as name, status, monitor | count by name, status, monitor',
+      from: engine.clock.now() - 3_600_000,
+      to: engine.clock.now() + 1,
+    });
+    expect(events.rows.map((r) => [r.name, r.status, r.monitor, Number(r._count)]).sort()).toEqual([
+      ['NotificationDeliveryError', 'Healthy', monitor.id, 1],
+      ['NotificationDeliveryError', 'Unhealthy', monitor.id, 1],
+    ]);
   });
 
   it('sends every attempt at one notification with the same Message-ID and X-Mc2c-Delivery-Id', async () => {
