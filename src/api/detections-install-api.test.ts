@@ -97,6 +97,19 @@ describe('the detection pack in the App Catalog', () => {
     expect(receiverAfter.queries[0].query).toContain('("IR", "RU")');
   });
 
+  it('two installs at once make one folder with each monitor once', async () => {
+    const [folder] = await packFolder();
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/monitors/${folder.id}`, headers: { authorization: t.auth } })).statusCode,
+    ).toBe(204);
+    const both = await Promise.all([install(MIMECAST_DETECTIONS_APP.uuid, 'One'), install(MIMECAST_DETECTIONS_APP.uuid, 'Two')]);
+    expect(both.map((b) => b.status)).toEqual([200, 200]);
+    const [after, ...others] = await packFolder();
+    expect(others).toEqual([]);
+    expect(both.map((b) => b.body.monitorsFolderId)).toEqual([after.id, after.id]);
+    expect(after.children.map((c) => c.name).sort()).toEqual(MIMECAST_DETECTIONS.map((m) => m.name).sort());
+  });
+
   it('re-creates a deleted monitor of the pack, with the default embargoed list', async () => {
     const [folder] = await packFolder();
     const sender = folder.children.find((c) => c.name === 'Mimecast - Sender from Embargoed Geo Locations') as Item;

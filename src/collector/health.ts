@@ -33,8 +33,8 @@ const DESCRIPTIONS: Record<Exclude<HealthEventRecord['eventName'], typeof MONITO
 };
 
 /**
- * Raises and resolves a source's health events, and writes each change as a searchable message
- * (`_index=sumologic_system_events`, `_sourceCategory=Collection`, `_sourceName=<eventName>`).
+ * Raises and resolves a source's (or a monitor's) health events, and writes each change as a searchable message
+ * (`_index=sumologic_system_events`, `_sourceCategory=Collection` or `Monitors`, `_sourceName=<eventName>`).
  */
 export class HealthReporter {
   constructor(
@@ -69,9 +69,12 @@ export class HealthReporter {
     return event;
   }
 
-  /** Resolves every open event of a source (or only those of one name), after it collected again, or was updated or restarted. */
-  async resolveAll(sourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]> {
-    const resolved = await this.store.health.resolve(sourceId, eventName);
+  /**
+   * Resolves every open event of a source or monitor (or only those of one name): a source collected again,
+   * or was updated or restarted; a monitor's notification was sent.
+   */
+  async resolveAll(resourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]> {
+    const resolved = await this.store.health.resolve(resourceId, eventName);
     if (resolved.length > 0) await this.record(resolved);
     return resolved;
   }
@@ -80,7 +83,8 @@ export class HealthReporter {
   private async record(events: HealthEventRecord[]): Promise<void> {
     const now = this.clock.now();
     const messages: Message[] = events.map((event) => {
-      const raw = JSON.stringify(healthEventJson(event));
+      const view = healthEventJson(event);
+      const raw = JSON.stringify(view);
       return {
         raw,
         messageTime: event.status === 'Healthy' ? (event.resolvedAt ?? now) : event.eventTime,
@@ -88,7 +92,7 @@ export class HealthReporter {
         dedupeKey: `${event.eventId}:${event.status}`,
         sourceId: SYSTEM_SOURCE_ID,
         source: 'Health Events',
-        sourceCategory: 'Collection',
+        sourceCategory: view.subsystem,
         collector: 'collectorName' in event.resourceIdentity ? event.resourceIdentity.collectorName : '',
         sourceName: event.eventName,
         sourceHost: '',

@@ -139,8 +139,17 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Edit Rejections' }).waitFor();
     expect(await page.locator('input[name="Critical-threshold"]').inputValue()).toBe('2');
     expect(await page.locator('input[name="connection-SOC <hook>"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="groupNotifications"]').isChecked()).toBe(true);
     await page.locator('input[name="description"]').fill('More than two rejections');
+    await page.locator('select[name="occurrenceType"]').selectOption('AtLeastOnce');
+    await page.locator('input[name="groupNotifications"]').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
+    // Saved and read back: the form shows what the server now holds.
+    await page.getByRole('link', { name: 'Rejections' }).click();
+    await page.getByRole('heading', { name: 'Edit Rejections' }).waitFor();
+    expect(await page.locator('select[name="occurrenceType"]').inputValue()).toBe('AtLeastOnce');
+    expect(await page.locator('input[name="groupNotifications"]').isChecked()).toBe(false);
+    await page.getByRole('link', { name: 'Cancel' }).click();
 
     const tree = page.getByRole('list', { name: 'Monitors' });
     await tree.getByRole('button', { name: 'Disable' }).click();

@@ -237,6 +237,15 @@ export const NEGATED_THRESHOLD: Record<ThresholdType, ThresholdType> = {
   LessThanOrEqual: 'GreaterThan',
 };
 
+export type OccurrenceType = (typeof OCCURRENCE_TYPES)[number];
+
+/** Without its own occurrence type a Resolved trigger tests the dual: "always below" ends "at least once above". */
+export const DUAL_OCCURRENCE: Record<OccurrenceType, OccurrenceType> = {
+  ResultCount: 'ResultCount',
+  AtLeastOnce: 'Always',
+  Always: 'AtLeastOnce',
+};
+
 /** The `triggerConditions` form as the `triggers` list it stands for (one model for both). */
 export function triggersFromConditions(conditions: TriggerConditions): Trigger[] {
   const out: Trigger[] = [];

@@ -136,6 +136,38 @@ describe('e-mail notifications', () => {
     await engine.services.monitors.runOnce();
     expect(receiver.mails).toHaveLength(1);
     expect((await engine.services.health.listOpen()).data).toEqual([]);
+
+    // Both changes are searchable, as a source's health events are.
+    const events = await engine.services.search.run({
+      query:
+        '_index=sumologic_system_events _sourceCategory=Monitors | json "eventName", "status", "resourceIdentity.id" as name, status, monitor | count by name, status, monitor',
+      from: engine.clock.now() - 3_600_000,
+      to: engine.clock.now() + 1,
+    });
+    expect(events.rows.map((r) => [r.name, r.status, r.monitor, Number(r._count)]).sort()).toEqual([
+      ['NotificationDeliveryError', 'Healthy', monitor.id, 1],
+      ['NotificationDeliveryError', 'Unhealthy', monitor.id, 1],
+    ]);
+  });
+
+  it('sends every attempt at one notification with the same Message-ID and X-Mc2c-Delivery-Id', async () => {
+    const { engine, receiver } = await start();
+    await engine.services.monitors.create(undefined, emailMonitor({}), 'suTEST');
+    receiver.mode = 'busy';
+    await engine.messages(60_000, { action: 'Rej' });
+    await engine.services.monitors.runOnce();
+    receiver.mode = 'ok';
+    engine.clock.advance(2000);
+    await engine.services.monitors.runOnce();
+    const [alert] = (await engine.store.alerts.list({ limit: 1, offset: 0 })).alerts;
+    const [delivery] = await engine.store.alerts.listDeliveries({ alertId: alert.id });
+    expect(delivery).toMatchObject({ status: 'Sent', attempts: 2 });
+    const header = (raw: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1];
+    const [refused, sent] = [receiver.refused[0].raw, receiver.mails[0].raw];
+    expect(header(sent, 'X-Mc2c-Delivery-Id')).toBe(delivery.id);
+    expect(header(refused, 'X-Mc2c-Delivery-Id')).toBe(delivery.id);
+    expect(header(sent, 'Message-ID')).toBe(`<${delivery.id}@mc2c.example>`);
+    expect(header(refused, 'Message-ID')).toBe(header(sent, 'Message-ID'));
   });
 
   it('refuses an Email notification without a recipient, and any when no SMTP server is configured, with a 400 naming the field', async () => {

@@ -31,8 +31,12 @@ interface SmtpError {
   message?: string;
 }
 
-/** One message through one connection; never throws. */
-export async function sendEmail(settings: SmtpSettings, message: EmailMessage, timeoutMs: number): Promise<SendResult> {
+/**
+ * One message through one connection; never throws. Every attempt at one delivery carries the same
+ * `Message-ID` and `X-Mc2c-Delivery-Id`, so a receiver can drop the duplicate a crash between the server's
+ * answer and our record of it can cause (as the webhook's header).
+ */
+export async function sendEmail(settings: SmtpSettings, message: EmailMessage, deliveryId: string, timeoutMs: number): Promise<SendResult> {
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -51,6 +55,8 @@ export async function sendEmail(settings: SmtpSettings, message: EmailMessage, t
       subject: message.subject,
       text: message.text,
       html: message.html,
+      messageId: `<${deliveryId}@${senderDomain(settings.from)}>`,
+      headers: { 'X-Mc2c-Delivery-Id': deliveryId },
     });
     return { ok: true, status: 250, body: String(info.response ?? '') };
   } catch (error) {
@@ -61,4 +67,9 @@ export async function sendEmail(settings: SmtpSettings, message: EmailMessage, t
   } finally {
     transport.close();
   }
+}
+
+/** The domain of the sender address (`alerts@example.com`, `Alerts <alerts@example.com>`), for the Message-ID's right side. */
+function senderDomain(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'mimecast-c2c.invalid';
 }

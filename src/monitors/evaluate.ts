@@ -4,8 +4,10 @@ import type { ConnectionRecord } from '../model/connection.js';
 import {
   ALERTING_TRIGGER_TYPES,
   type AlertingTriggerType,
+  DUAL_OCCURRENCE,
   type MonitorItem,
   meetsThreshold,
+  type OccurrenceType as Occurrence,
   type Trigger,
   type TriggerType,
   timeRangeMs,
@@ -71,8 +73,6 @@ async function runWindow(item: MonitorItem, query: string, rangeMs: number, deps
   };
 }
 
-type Occurrence = NonNullable<Trigger['occurrenceType']>;
-
 /** A trigger's test of a series: its value (ResultCount), any data point (AtLeastOnce) or every one (Always). */
 function holds(trigger: Trigger, occurrence: Occurrence, series: Series, fallback: Trigger['thresholdType']): boolean {
   const meets = (v: number) => meetsThreshold(v, trigger.thresholdType ?? fallback ?? 'GreaterThan', trigger.threshold ?? 0);
@@ -80,9 +80,6 @@ function holds(trigger: Trigger, occurrence: Occurrence, series: Series, fallbac
   if (occurrence === 'AtLeastOnce') return series.points.some(meets);
   return series.points.length > 0 && series.points.every(meets);
 }
-
-/** Without its own occurrence type a Resolved trigger tests the dual: "always below" ends "at least once above". */
-const DUAL_OCCURRENCE: Record<Occurrence, Occurrence> = { ResultCount: 'ResultCount', AtLeastOnce: 'Always', Always: 'AtLeastOnce' };
 
 function occurrenceOf(trigger: Trigger): Occurrence {
   return trigger.occurrenceType ?? 'ResultCount';

@@ -1,6 +1,7 @@
-import { MONITOR_HEALTH_EVENT } from '../model/health-event.js';
+import { type HealthEventRecord, MONITOR_HEALTH_EVENT } from '../model/health-event.js';
 import { EMAIL_CONNECTION_ID } from '../model/monitor.js';
 import type { DeliveryOutcome, DeliveryRecord } from '../store/alerts.js';
+import type { RaisedHealthEvent } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -9,15 +10,25 @@ import type { Store } from '../store/store.js';
  * One open event per monitor: further failures while it is open change nothing (HealthRepository.raise).
  */
 
+/**
+ * Raises and resolves health events and writes each change as a searchable message
+ * (`_index=sumologic_system_events`): the collector's HealthReporter, handed in by the services.
+ */
+export interface HealthEvents {
+  raiseEvent(raised: RaisedHealthEvent): Promise<HealthEventRecord>;
+  resolveAll(resourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]>;
+}
+
 export async function raiseDeliveryFailed(
-  store: Pick<Store, 'health' | 'monitors'>,
+  store: Pick<Store, 'monitors'>,
+  health: HealthEvents,
   now: number,
   delivery: DeliveryRecord,
   outcome: DeliveryOutcome,
 ): Promise<void> {
   const monitor = await store.monitors.get(delivery.monitorId);
   const destination = delivery.connectionId === EMAIL_CONNECTION_ID ? 'e-mail' : `connection ${delivery.connectionId}`;
-  await store.health.raise({
+  await health.raiseEvent({
     eventName: MONITOR_HEALTH_EVENT,
     severityLevel: 'Error',
     details: {
@@ -31,6 +42,6 @@ export async function raiseDeliveryFailed(
   });
 }
 
-export async function resolveDeliveryFailed(store: Pick<Store, 'health'>, monitorId: string): Promise<void> {
-  await store.health.resolve(monitorId, MONITOR_HEALTH_EVENT);
+export async function resolveDeliveryFailed(health: HealthEvents, monitorId: string): Promise<void> {
+  await health.resolveAll(monitorId, MONITOR_HEALTH_EVENT);
 }

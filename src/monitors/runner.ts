@@ -8,7 +8,7 @@ import type { DeliveryOutcome, DeliveryRecord } from '../store/alerts.js';
 import type { Store } from '../store/store.js';
 import { type EmailMessage, sendEmail } from './email.js';
 import { evaluateMonitor } from './evaluate.js';
-import { raiseDeliveryFailed, resolveDeliveryFailed } from './monitor-health.js';
+import { type HealthEvents, raiseDeliveryFailed, resolveDeliveryFailed } from './monitor-health.js';
 import { type SendResult, sendWebhook, type WebhookPolicy } from './webhook.js';
 
 /**
@@ -41,7 +41,7 @@ export const DEFAULT_RUNNER_OPTIONS: Omit<RunnerOptions, 'webhook'> = {
 };
 
 export interface RunnerDeps {
-  store: Pick<Store, 'monitors' | 'alerts' | 'connections' | 'health'>;
+  store: Pick<Store, 'monitors' | 'alerts' | 'connections'>;
   search: Pick<SearchService, 'run'>;
   clock: Clock;
   logger: Logger;
@@ -50,6 +50,8 @@ export interface RunnerDeps {
   publicUrl?: string;
   /** The SMTP server e-mail notifications go through; a notification queued without one is given up. */
   smtp?: SmtpSettings;
+  /** Where a monitor's health events go: raised, resolved, and written as searchable messages. */
+  health: HealthEvents;
 }
 
 export class MonitorRunner {
@@ -128,7 +130,7 @@ export class MonitorRunner {
     const { store, options, smtp } = this.deps;
     if (delivery.connectionId === EMAIL_CONNECTION_ID) {
       if (smtp === undefined) return { ok: false, kind: 'fatal', status: null, error: 'no SMTP server is configured (MC2C_SMTP_HOST)' };
-      return sendEmail(smtp, JSON.parse(delivery.payload) as EmailMessage, options.webhook.timeoutMs);
+      return sendEmail(smtp, JSON.parse(delivery.payload) as EmailMessage, delivery.id, options.webhook.timeoutMs);
     }
     const connection = await store.connections.get(delivery.connectionId);
     if (connection === undefined) return { ok: false, kind: 'fatal', status: null, error: 'the connection was deleted' };
@@ -169,9 +171,9 @@ export class MonitorRunner {
           attempts,
           error: outcome.lastError,
         });
-        await raiseDeliveryFailed(store, clock.now(), delivery, outcome);
+        await raiseDeliveryFailed(store, this.deps.health, clock.now(), delivery, outcome);
       } else if (outcome.status === 'Sent') {
-        await resolveDeliveryFailed(store, delivery.monitorId);
+        await resolveDeliveryFailed(this.deps.health, delivery.monitorId);
       }
     } catch (error) {
       logger.warn('monitor health event not recorded', { monitorId: delivery.monitorId, error: (error as Error).message });

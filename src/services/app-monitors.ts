@@ -14,9 +14,18 @@ export interface AppMonitorsRequest {
  * Installs an app's monitors into the folder "Mimecast Detections" at the top of the monitors library,
  * through the monitors service (so each is validated and evaluated at once like any monitor). Idempotent: the
  * folder is reused, and a monitor whose name is already in it is left as it is, since the user may have
- * edited or disabled it. Returns the folder's id.
+ * edited or disabled it. Returns the folder's id. Two installs at once (two requests, two processes) take
+ * turns, so the second finds what the first created.
  */
 export async function installAppMonitors(
+  deps: { store: Store; monitors: MonitorsService },
+  templates: readonly MonitorTemplate[],
+  request: AppMonitorsRequest,
+): Promise<string> {
+  return deps.store.monitors.exclusively(() => install(deps, templates, request));
+}
+
+async function install(
   deps: { store: Store; monitors: MonitorsService },
   templates: readonly MonitorTemplate[],
   request: AppMonitorsRequest,

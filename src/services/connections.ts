@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { SmtpSettings, SmtpStatus } from '../model/connection.js';
 import {
@@ -190,6 +191,8 @@ export function createConnectionsService(deps: { store: Store; policy: WebhookPo
       const result = await sendEmail(
         smtp,
         { to: recipients, subject: 'mimecast-c2c test notification', text: 'A test of the e-mail notifications of mimecast-c2c.' },
+        // A test is no delivery: an id of its own, so that a receiver does not take it for a duplicate.
+        randomBytes(8).toString('hex').toUpperCase(),
         policy.timeoutMs,
       );
       return result.ok

@@ -112,6 +112,7 @@ export function createServices(deps: ServicesDeps): Services {
     options: { ...DEFAULT_RUNNER_OPTIONS, ...runnerOptions, webhook },
     publicUrl: deps.config.publicUrl,
     smtp: deps.config.smtp,
+    health: ctx.health,
   });
   const connections = createConnectionsService({ store, policy: webhook, smtp: deps.config.smtp });
   const partitions = createPartitionsService({

@@ -23,6 +23,8 @@ export interface SqlExecutor {
   tx<T>(work: (run: RunSql) => Promise<T>): Promise<T>;
   /** `FOR UPDATE SKIP LOCKED` on PostgreSQL; `''` on DuckDB, whose one writer needs no row locks. */
   skipLocked: string;
+  /** The install lock (MonitorsRepository.exclusively). */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   clock: Clock;
   secrets: SecretBox;
 }
@@ -113,6 +115,7 @@ export function monitorsRepository(x: SqlExecutor): MonitorsRepository {
       );
       return rows.map(toMonitorItem).sort((a, b) => (a.id < b.id ? -1 : 1));
     },
+    exclusively: (work) => x.exclusively(work),
   };
 }
 

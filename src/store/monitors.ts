@@ -34,4 +34,9 @@ export interface MonitorsRepository {
    * each due evaluation. A process that dies mid-evaluation loses that one; the next is an interval later.
    */
   claimDue(now: number, intervalMs: number, max: number): Promise<MonitorItem[]>;
+  /**
+   * Runs `work` while no other caller holds the library's install lock, in this process and (PostgreSQL) in
+   * every process on the database: an install that looks for what is missing, then creates it, runs alone.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -52,6 +52,20 @@ describe('the monitor form', () => {
     expect(bodyOf({ ...form, email: { recipients: ' ', subject: '', messageBody: '' } }, original).notifications).toEqual([]);
   });
 
+  it('writes the occurrence type (the Resolved trigger its dual) and groupNotifications, and reads them back', () => {
+    const form = { ...newMonitorForm('* | timeslice 1m | count by _timeslice'), name: 'Points', occurrenceType: 'AtLeastOnce' as const };
+    form.groupNotifications = false;
+    const body = bodyOf(form, { groupNotifications: true });
+    expect(body.groupNotifications).toBe(false);
+    expect((body.triggers as { triggerType: string; occurrenceType: string }[]).map((t) => [t.triggerType, t.occurrenceType])).toEqual([
+      ['Critical', 'AtLeastOnce'],
+      ['ResolvedCritical', 'Always'],
+    ]);
+    expect(formOf(body)).toEqual(form);
+    // A monitor without the members reads as Sumo's defaults.
+    expect(formOf({ name: 'x' })).toMatchObject({ occurrenceType: 'ResultCount', groupNotifications: true });
+  });
+
   it('sends a threshold that is not a number as typed, for the server to refuse naming the field', () => {
     const form = newMonitorForm('*');
     form.critical.threshold = 'ten';

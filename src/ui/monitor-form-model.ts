@@ -1,8 +1,10 @@
 import {
+  DUAL_OCCURRENCE,
   MONITOR_TYPE,
   type MonitorNotification,
   meetsThreshold,
   NEGATED_THRESHOLD,
+  type OccurrenceType,
   type ThresholdType,
   type Trigger,
   timeRangeMs,
@@ -26,11 +28,15 @@ export interface MonitorForm {
   query: string;
   timeRange: string;
   triggerSource: 'AllResults' | 'AnyTimeSeries';
+  /** How the threshold is tested: the result count, or any / every data point of an aggregate (docs/monitors.md). */
+  occurrenceType: OccurrenceType;
   critical: LevelForm;
   warning: LevelForm;
   connectionIds: string[];
   /** An Email notification: comma-separated recipients (none: no e-mail), subject and body (empty: Sumo's default). */
   email: { recipients: string; subject: string; messageBody: string };
+  /** Per series: one notification for the series of a trigger type together (Sumo's default), or one each. */
+  groupNotifications: boolean;
   isDisabled: boolean;
 }
 
@@ -41,10 +47,12 @@ export function newMonitorForm(query = ''): MonitorForm {
     query,
     timeRange: '-15m',
     triggerSource: 'AllResults',
+    occurrenceType: 'ResultCount',
     critical: { enabled: true, threshold: '0', thresholdType: 'GreaterThan' },
     warning: { enabled: false, threshold: '0', thresholdType: 'GreaterThan' },
     connectionIds: [],
     email: { recipients: '', subject: '', messageBody: '' },
+    groupNotifications: true,
     isDisabled: false,
   };
 }
@@ -68,6 +76,7 @@ export function formOf(body: Record<string, unknown>): MonitorForm {
     query: (body.queries as { query: string }[] | undefined)?.[0]?.query ?? '',
     timeRange: (critical ?? warning ?? triggers[0])?.timeRange ?? base.timeRange,
     triggerSource: (critical ?? warning)?.triggerSource === 'AnyTimeSeries' ? 'AnyTimeSeries' : 'AllResults',
+    occurrenceType: (critical ?? warning)?.occurrenceType ?? base.occurrenceType,
     critical: levelOf(critical, base.critical),
     warning: levelOf(warning, base.warning),
     connectionIds: notifications.flatMap((n) =>
@@ -78,6 +87,7 @@ export function formOf(body: Record<string, unknown>): MonitorForm {
       subject: email?.notification.subject ?? '',
       messageBody: email?.notification.messageBody ?? '',
     },
+    groupNotifications: body.groupNotifications !== false,
     isDisabled: body.isDisabled === true,
   };
 }
@@ -103,16 +113,18 @@ export function bodyOf(form: MonitorForm, original: Record<string, unknown> = {}
     ['Warning', form.warning],
   ] as const) {
     if (!level.enabled) continue;
-    const common = {
-      detectionMethod: 'StaticCondition',
-      timeRange: form.timeRange,
-      occurrenceType: 'ResultCount',
-      triggerSource: form.triggerSource,
-    };
-    triggers.push({ ...common, triggerType: type, threshold: thresholdValue(level.threshold), thresholdType: level.thresholdType });
+    const common = { detectionMethod: 'StaticCondition', timeRange: form.timeRange, triggerSource: form.triggerSource };
+    triggers.push({
+      ...common,
+      triggerType: type,
+      occurrenceType: form.occurrenceType,
+      threshold: thresholdValue(level.threshold),
+      thresholdType: level.thresholdType,
+    });
     triggers.push({
       ...common,
       triggerType: `Resolved${type}`,
+      occurrenceType: DUAL_OCCURRENCE[form.occurrenceType],
       threshold: thresholdValue(level.threshold),
       thresholdType: NEGATED_THRESHOLD[level.thresholdType],
     });
@@ -154,6 +166,7 @@ export function bodyOf(form: MonitorForm, original: Record<string, unknown> = {}
     queries: [{ rowId: 'A', query: form.query }],
     triggers,
     notifications,
+    groupNotifications: form.groupNotifications,
     isDisabled: form.isDisabled,
   };
 }

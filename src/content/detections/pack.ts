@@ -180,17 +180,18 @@ const releasedHighSpam: MonitorTemplate = {
 const rejectionSpike: MonitorTemplate = {
   name: 'Mimecast - Spike in Rejections or Holds',
   description:
-    'In the last hour at least 20 rejected or held messages (SIEM receipt "Rej", process "Hld"), more than three times the hourly average of the 23 hours before: an attack wave or a policy change.',
+    'In the last hour at least 20 rejected or held messages (SIEM receipt "Rej", process "Hld"), more than three times the average of the same hour on the 7 days before: an attack wave or a policy change.',
   dataTypes: ['siem'],
   query: q(
     siemEvents([['action', 'action']]),
     '| where (event_type = "receipt" and action = "Rej") or (event_type = "process" and action = "Hld")',
-    '| if(_messagetime >= now() - 3600000, 1, 0) as in_last_hour',
-    '| sum(in_last_hour) as last_hour, count as day',
-    '| (day - last_hour) / 23 as hourly_average',
-    '| where last_hour >= 20 and last_hour > 3 * hourly_average',
+    // compare reads the 7 older windows itself, so the monitor's own range stays the hour (Sumo: at most 24 h).
+    '| count',
+    '| compare with timeshift 1d 7 avg',
+    // A day without any is a window without a row: no history reads as an average of 0.
+    '| where _count >= 20 and _count > 3 * if(isNull(_count_7d_avg), 0, _count_7d_avg)',
   ),
-  triggers: countAbove('Warning', 0, '-24h'),
+  triggers: countAbove('Warning', 0, '-1h'),
 };
 
 const collectionHealth: MonitorTemplate = {

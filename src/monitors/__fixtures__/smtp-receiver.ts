@@ -13,13 +13,15 @@ export interface SmtpMail {
 export interface SmtpReceiver {
   port: number;
   mails: SmtpMail[];
+  /** The messages answered with an error (`reject`, `busy`), as sent. */
+  refused: SmtpMail[];
   /** `ok` accepts; `reject` answers 550 (not retried); `busy` answers 451 (retried). */
   mode: 'ok' | 'reject' | 'busy';
   close(): Promise<void>;
 }
 
 export async function startSmtpReceiver(login?: { user: string; password: string }): Promise<SmtpReceiver> {
-  const receiver: SmtpReceiver = { port: 0, mails: [], mode: 'ok', close: async () => undefined };
+  const receiver: SmtpReceiver = { port: 0, mails: [], refused: [], mode: 'ok', close: async () => undefined };
   const server = new SMTPServer({
     // Plain text on loopback: the tests use security `none`; TLS is nodemailer's own, tested upstream.
     disabledCommands: login === undefined ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
@@ -36,18 +38,20 @@ export async function startSmtpReceiver(login?: { user: string; password: string
         raw += chunk.toString('utf8');
       });
       stream.on('end', () => {
+        const mail: SmtpMail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          user: typeof session.user === 'string' ? session.user : undefined,
+          raw,
+        };
         if (receiver.mode !== 'ok') {
+          receiver.refused.push(mail);
           const code = receiver.mode === 'reject' ? 550 : 451;
           return callback(
             Object.assign(new Error(receiver.mode === 'reject' ? 'mailbox unavailable' : 'try later'), { responseCode: code }),
           );
         }
-        receiver.mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          user: typeof session.user === 'string' ? session.user : undefined,
-          raw,
-        });
+        receiver.mails.push(mail);
         callback();
       });
     },

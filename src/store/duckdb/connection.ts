@@ -2,20 +2,6 @@ import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType, type Du
 import { AppError } from '../../core/errors.js';
 import type { Row } from '../store.js';
 
-/** Runs async sections one at a time: DuckDB has one writer, and one connection must not interleave statements. */
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-
-  run<T>(section: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(section);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-}
-
 /**
  * Opens the database file, turning DuckDB's file-lock error into `store.locked`: a second process
  * (a running server, while the CLI imports) cannot open the same file.

@@ -1,9 +1,10 @@
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { Mutex } from '../../core/mutex.js';
 import type { SecretBox } from '../secrets.js';
 import type { Row } from '../store.js';
-import { all, exec, type Mutex } from './connection.js';
+import { all, exec } from './connection.js';
 
 /** Test-only fault injection: lets tests fail a batch between its message insert and its checkpoint write. */
 export interface DuckDbFaults {

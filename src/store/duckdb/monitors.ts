@@ -1,3 +1,4 @@
+import { Mutex } from '../../core/mutex.js';
 import type { AlertsRepository } from '../alerts.js';
 import type { ConnectionsRepository } from '../connections.js';
 import type { MonitorsRepository } from '../monitors.js';
@@ -11,10 +12,13 @@ export function monitorRepositories(ctx: DuckDbContext): {
   connections: ConnectionsRepository;
   alerts: AlertsRepository;
 } {
+  // A DuckDB file is open in one process only, so a lock in this process is the whole lock.
+  const installs = new Mutex();
   const executor: SqlExecutor = {
     run: (sql, params = []) => ctx.all(sql, params),
     tx: (work) => ctx.transaction((c) => work((sql, params = []) => all(c, sql, params))),
     skipLocked: '',
+    exclusively: (work) => installs.run(work),
     clock: ctx.clock,
     secrets: ctx.secrets,
   };

@@ -12,6 +12,7 @@ import { SQL_URL } from './sql-functions-url.js';
 export const LOCK_NAMESPACE = 0x6d633263; // 'mc2c'
 export const LOCK_MIGRATE = 1;
 export const LOCK_PARTITIONS = 2;
+export const LOCK_MONITOR_INSTALL = 3;
 
 /**
  * The messages table, partitioned by day of `messagetime`. PostgreSQL requires a unique constraint on a

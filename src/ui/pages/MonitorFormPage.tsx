@@ -149,6 +149,19 @@ export function MonitorFormPage(props: { id?: string; query?: string; parentId?:
             <option value="AnyTimeSeries">each series (row) of an aggregate</option>
           </select>
         </label>
+        <label className="field">
+          <span>Occurrence</span>
+          <select
+            name="occurrenceType"
+            value={form.occurrenceType}
+            onChange={(e) => set({ occurrenceType: e.target.value as MonitorForm['occurrenceType'] })}
+          >
+            <option value="ResultCount">the value (result count, or the series' value)</option>
+            <option value="AtLeastOnce">at least once (any data point of an aggregate)</option>
+            <option value="Always">always (every data point of an aggregate)</option>
+          </select>
+          {fieldError(/\.occurrenceType$/)}
+        </label>
       </div>
       <Level
         name="Critical"
@@ -214,6 +227,15 @@ export function MonitorFormPage(props: { id?: string; query?: string; parentId?:
         </label>
         {fieldError(/^notifications(?!\[\d+\]\.notification\.connectionId)/)}
       </fieldset>
+      <label className="field checkbox">
+        <input
+          type="checkbox"
+          name="groupNotifications"
+          checked={form.groupNotifications}
+          onChange={(e) => set({ groupNotifications: e.target.checked })}
+        />
+        <span>Group notifications (one for all the series of a trigger type, not one per series)</span>
+      </label>
       <label className="field checkbox">
         <input type="checkbox" name="isDisabled" checked={form.isDisabled} onChange={(e) => set({ isDisabled: e.target.checked })} />
         <span>Disabled (not evaluated)</span>

@@ -141,16 +141,19 @@ export const CASES: Case[] = [
   },
   {
     monitor: 'Mimecast - Spike in Rejections or Holds',
-    // 25 in the last hour against about one an hour before: a spike. 25 against about nine an hour is not.
+    // 25 in the last hour against 2 in that hour on each of the 7 days before: a spike (the 100 twelve hours
+    // ago are in no compared window). 25 against 10 in that hour each day is not, though the last 23 hours
+    // alone (10 an hour on one day) would have made it one.
     fire: [
       ...times(20, () => siem({ type: 'receipt', action: 'Rej' }, 5 * MINUTE)),
       ...times(5, () => siem({ type: 'process', action: 'Hld' }, 30 * MINUTE)),
-      ...times(23, (i) => siem({ type: 'receipt', action: 'Rej' }, (i + 2) * 60 * MINUTE)),
+      ...times(14, (i) => siem({ type: 'receipt', action: 'Rej' }, ((1 + (i % 7)) * 24 * 60 + 10) * MINUTE)),
+      ...times(100, () => siem({ type: 'receipt', action: 'Rej' }, 12 * 60 * MINUTE)),
       ...times(30, () => siem({ type: 'receipt', action: 'Acc' }, 5 * MINUTE)),
     ],
     quiet: [
       ...times(25, () => siem({ type: 'receipt', action: 'Rej' }, 5 * MINUTE)),
-      ...times(200, (i) => siem({ type: 'process', action: 'Hld' }, (70 + (i % 1300)) * MINUTE)),
+      ...times(70, (i) => siem({ type: 'process', action: 'Hld' }, ((1 + (i % 7)) * 24 * 60 + 20) * MINUTE)),
     ],
     triggerType: 'Warning',
   },
