@@ -174,6 +174,13 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
         extra('honey1', 'Honey', 'honeyComb', '_sourceCategory=mimecast | json "action" | count by action'),
         extra('column1', 'Columns', 'column', '_sourceCategory=mimecast | json "action" | count by action'),
         extra('area1', 'Area', 'area', '_sourceCategory=many | timeslice 1m | count by _timeslice'),
+        extra('series1', 'Series', 'line', '_sourceCategory=mimecast | json "action" | timeslice 1m | count by action, _timeslice'),
+        extra(
+          'transposed1',
+          'Transposed',
+          'column',
+          '_sourceCategory=mimecast | json "action" | timeslice 1m | count by _timeslice, action | transpose row _timeslice column action',
+        ),
         extra('many1', 'Many', 'table', '_sourceCategory=many | json "n" | count by n | sort by n asc'),
       ],
     });
@@ -188,6 +195,10 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
     await expect.poll(() => panel('Honey').locator('.hex').allTextContents()).toEqual(['Acc3', 'Rej2']);
     await panel('Columns').locator('canvas').waitFor();
     await panel('Area').locator('canvas').waitFor();
+    // One series per group, grouped by action or transposed into a column per action.
+    const seriesOf = async (title: string) => ((await panel(title).getByRole('img').getAttribute('data-series')) ?? '').split('\n').sort();
+    await expect.poll(() => seriesOf('Series')).toEqual(['Acc', 'Rej']);
+    await expect.poll(() => seriesOf('Transposed')).toEqual(['Acc', 'Rej']);
     // A table pages through every row the query answers.
     const pager = panel('Many').getByRole('navigation', { name: 'Many pages' });
     await expect.poll(() => pager.textContent()).toMatch(/1–25 of 30/);
