@@ -103,18 +103,20 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
   };
 }
 
+const stale = () =>
+  new AppError('precondition.failed', 'The dashboard has changed since it was read (ETag mismatch): someone else saved it.');
+
 /** If-Match is checked when sent: Sumo's own clients send none, the UI always does. */
 function checkIfMatch(header: string | undefined, current: string): void {
   if (header === undefined || header.trim() === '*') return;
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (!tags.includes(current)) {
-    throw new AppError('precondition.failed', 'The dashboard has changed since it was read (ETag mismatch): someone else saved it.');
-  }
+  if (!tags.includes(current)) throw stale();
 }
 
 /**
  * Dashboards of the library that users create and edit (Sumo's Dashboard Management API). Writes to one
- * dashboard run one after another in this process, so the If-Match check and the write cannot interleave.
+ * dashboard run one after another in this process, so the If-Match check and the write cannot interleave;
+ * across processes the store's compare-and-set (replaceIfUnchanged) refuses the second save over one version.
  */
 export class DashboardEditor {
   private readonly store: Store;
@@ -151,7 +153,9 @@ export class DashboardEditor {
       checkIfMatch(ifMatch, dashboardEtag(current));
       const dashboard = documentOf(input, { id, folderId: current.folderId });
       if (dashboard.title.toLowerCase() !== current.title.toLowerCase()) await this.checkFreeName(current.folderId, dashboard.title, id);
-      await this.write(dashboard, item.createdAt);
+      if (ifMatch === undefined || ifMatch.trim() === '*') await this.write(dashboard, item.createdAt);
+      // Another `serve` process on the same database may have saved since the check above: the store compares.
+      else if (!(await this.store.library.replaceIfUnchanged(this.itemOf(dashboard, item.createdAt), item.body))) throw stale();
       return { dashboard, etag: dashboardEtag(dashboard) };
     });
   }
@@ -191,8 +195,8 @@ export class DashboardEditor {
     return item;
   }
 
-  private async write(dashboard: DashboardDocument, createdAt: number): Promise<void> {
-    await this.store.library.put({
+  private itemOf(dashboard: DashboardDocument, createdAt: number): ContentItem {
+    return {
       id: dashboard.id,
       parentId: dashboard.folderId,
       itemType: 'Dashboard',
@@ -200,7 +204,11 @@ export class DashboardEditor {
       description: dashboard.description,
       body: dashboard as unknown as Record<string, unknown>,
       createdAt,
-    });
+    };
+  }
+
+  private async write(dashboard: DashboardDocument, createdAt: number): Promise<void> {
+    await this.store.library.put(this.itemOf(dashboard, createdAt));
   }
 
   private async checkFreeName(folderId: string, title: string, self: string | undefined): Promise<void> {

@@ -141,6 +141,11 @@ export interface FieldsRepository {
 export interface LibraryRepository {
   /** Creates or replaces the item with this id. */
   put(item: ContentItem): Promise<void>;
+  /**
+   * Replaces the item only while its stored body is still `expected` (compared in the UPDATE itself, so of two
+   * processes saving over one version only one succeeds); false when it has changed or is gone.
+   */
+  replaceIfUnchanged(item: ContentItem, expected: Record<string, unknown>): Promise<boolean>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
   /** Removes these items (the caller names a whole subtree: children are not removed with their parent). */

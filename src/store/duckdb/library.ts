@@ -12,6 +12,14 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
         contentColumns(item),
       );
     },
+    async replaceIfUnchanged(item, expected) {
+      const [id, parentId, itemType, name, description, body] = contentColumns(item);
+      const changed = await ctx.exec(
+        'UPDATE content SET parent_id = ?, item_type = ?, name = ?, description = ?, body = ? WHERE id = ? AND body = ?',
+        [parentId, itemType, name, description, body, id, JSON.stringify(expected)],
+      );
+      return changed === 1;
+    },
     async get(id) {
       const rows = await ctx.all('SELECT * FROM content WHERE id = ?', [id]);
       return rows.length === 0 ? undefined : toContent(rows[0]);

@@ -12,6 +12,14 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
         contentColumns(item),
       );
     },
+    async replaceIfUnchanged(item, expected) {
+      const [id, parentId, itemType, name, description, body] = contentColumns(item);
+      const changed = await db.count(
+        `UPDATE content SET parent_id = $2, item_type = $3, name = $4, description = $5, body = $6 WHERE id = $1 AND body = $7`,
+        [id, parentId, itemType, name, description, body, JSON.stringify(expected)],
+      );
+      return changed === 1;
+    },
     async get(id) {
       const rows = await db.rows('SELECT * FROM content WHERE id = $1', [id]);
       return rows[0] && toContent(rows[0]);
