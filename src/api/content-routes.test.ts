@@ -123,6 +123,16 @@ describe('content import and export', () => {
     expect(folder.children.map((c: Json) => [c.name, c.description])).toEqual([[search.name, 'second']]);
   });
 
+  it('runs imports into one folder one after another: of two at once one takes the name, two overwrites leave one item', async () => {
+    const target = await folderIn(personal.id, 'At once');
+    const search = SUMO_EXPORT.children[1].children[0];
+    const both = (overwrite: boolean) => Promise.all([1, 2].map((n) => importInto(target, { ...search, description: `${n}` }, overwrite)));
+    expect((await both(false)).map((s) => s.error?.code ?? s.status).sort()).toEqual(['DuplicateResourceName', 'Success']);
+    expect((await both(true)).map((s) => s.status)).toEqual(['Success', 'Success']);
+    const folder = (await call('GET', `/api/v2/content/folders/${target}`)).body;
+    expect(folder.children.map((c: Json) => c.name)).toEqual([search.name]);
+  });
+
   it('fails the job on hostile or malformed content, naming the member, and writes nothing', async () => {
     const target = await folderIn(personal.id, 'Hostile');
     const dashboard = SUMO_EXPORT.children[0];

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { KeyedSerial } from '../core/keyed-serial.js';
 import {
   type DashboardDocument,
   type DashboardPanel,
@@ -121,7 +122,7 @@ function checkIfMatch(header: string | undefined, current: string): void {
 export class DashboardEditor {
   private readonly store: Store;
   private readonly now: () => number;
-  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly writes = new KeyedSerial();
 
   constructor(deps: { store: Store; now?: () => number }) {
     this.store = deps.store;
@@ -147,7 +148,7 @@ export class DashboardEditor {
 
   /** Replaces the dashboard; it stays in its folder (moving is the library's job) and keeps its id. */
   update(id: string, input: DashboardInput, ifMatch: string | undefined): Promise<StoredDashboard> {
-    return this.serialised(id, async () => {
+    return this.writes.run(id, async () => {
       const item = await this.item(id);
       const current = item.body as unknown as DashboardDocument;
       checkIfMatch(ifMatch, dashboardEtag(current));
@@ -161,7 +162,7 @@ export class DashboardEditor {
   }
 
   delete(id: string, ifMatch: string | undefined): Promise<void> {
-    return this.serialised(id, async () => {
+    return this.writes.run(id, async () => {
       const item = await this.item(id);
       checkIfMatch(ifMatch, dashboardEtag(item.body as unknown as DashboardDocument));
       await this.store.library.delete([id]);
@@ -216,16 +217,5 @@ export class DashboardEditor {
     if (siblings.some((s) => s.id !== self && s.name.toLowerCase() === title.toLowerCase())) {
       throw new ValidationError('title', `an item named ${JSON.stringify(title)} already exists in this folder`, 'DuplicateResourceName');
     }
-  }
-
-  private serialised<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.writes.get(id) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.writes.set(id, settled);
-    void settled.then(() => {
-      if (this.writes.get(id) === settled) this.writes.delete(id);
-    });
-    return run;
   }
 }

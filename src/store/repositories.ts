@@ -146,6 +146,12 @@ export interface LibraryRepository {
    * processes saving over one version only one succeeds); false when it has changed or is gone.
    */
   replaceIfUnchanged(item: ContentItem, expected: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Creates the item unless its folder holds another item of its name (case-insensitive) than `replacing`
+   * (the one it is to replace); false when the name is taken. Atomic across processes: on PostgreSQL the
+   * check and the insert run under a lock on the folder.
+   */
+  createIfNameFree(item: ContentItem, replacing?: string): Promise<boolean>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
   /** Removes these items (the caller names a whole subtree: children are not removed with their parent). */

@@ -11,10 +11,10 @@ const baseUrl = testDatabaseUrl();
 
 /**
  * Two `serve` processes on one PostgreSQL database, as two service instances on two stores: each checks
- * If-Match in its own process, so only the store's compare-and-set keeps them from both saving over the
- * version they read.
+ * If-Match, and each serializes imports into a folder, in its own process only, so the store's checks
+ * (a compare-and-set for saves, a folder lock for imports) are what keep them apart.
  */
-describe('dashboard saves across processes on PostgreSQL', () => {
+describe('content across processes on PostgreSQL', () => {
   let db: TestDatabase;
   const stores: PostgresStore[] = [];
   const services: Services[] = [];
@@ -52,6 +52,19 @@ describe('dashboard saves across processes on PostgreSQL', () => {
       // The one that won is what both processes now read.
       const after = await b.dashboards.get(dashboard.id);
       expect(after.dashboard.title).toBe((won[0] as PromiseFulfilledResult<{ dashboard: { title: string } }>).value.dashboard.title);
+    }
+  });
+
+  it('lets one of two imports of one name into one folder at the same moment succeed', async () => {
+    const [a, b] = services;
+    const folder = (await a.library.personalFolder('editor')).id;
+    for (let round = 0; round < 5; round++) {
+      const definition = { type: 'FolderSyncDefinition', name: `Imported ${round}`, description: '', children: [] };
+      const jobs = await Promise.all([a, b].map((s) => s.content.startImport(folder, definition, false)));
+      const statuses = jobs.map((job, i) => [a, b][i].content.importStatus(folder, job.id));
+      expect(statuses.map((s) => s.error?.code ?? s.status).sort()).toEqual(['DuplicateResourceName', 'Success']);
+      const children = await stores[0].library.listChildren(folder);
+      expect(children.filter((c) => c.name === definition.name)).toHaveLength(1);
     }
   });
 });
