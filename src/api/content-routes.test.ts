@@ -85,9 +85,12 @@ describe('content import and export', () => {
       variables: source.variables,
     });
     expect(dashboard.panels.map((p: Json) => p.queries)).toEqual(source.panels.map((p: Json) => p.queries));
-    expect(dashboard.panels.map((p: Json) => p.visualSettings)).toEqual(source.panels.map((p: Json) => JSON.parse(p.visualSettings)));
+    // Sumo's dashboard API answers these members as JSON text, as its exports hold them.
+    expect(dashboard.panels.map((p: Json) => JSON.parse(p.visualSettings))).toEqual(
+      source.panels.map((p: Json) => JSON.parse(p.visualSettings)),
+    );
     expect(dashboard.panels.map((p: Json) => p.timeRange)).toEqual(source.panels.map((p: Json) => p.timeRange));
-    expect(dashboard.layout.layoutStructures).toEqual(
+    expect(dashboard.layout.layoutStructures.map((l: Json) => ({ key: l.key, structure: JSON.parse(l.structure) }))).toEqual(
       source.layout.layoutStructures.map((l: Json) => ({ key: l.key, structure: JSON.parse(l.structure) })),
     );
     // A title with markup and braces is kept as text; a query we cannot compile is kept and fails in its panel.

@@ -20,12 +20,21 @@ export interface DashboardInput {
   folderId?: string;
   timeRange?: { type: 'BeginBoundedTimeRange'; from: RelativeTimeRange['from']; to?: null };
   refreshInterval?: number;
-  panels?: (Omit<DashboardPanel, 'timeRange'> & {
+  panels?: (Omit<DashboardPanel, 'timeRange' | 'queries'> & {
+    queries?: DashboardPanel['queries'];
     timeRange?: { type: 'BeginBoundedTimeRange'; from: RelativeTimeRange['from']; to?: null } | null;
   })[];
   layout?: { layoutType: 'Grid'; layoutStructures: { key: string; structure: GridPosition }[] };
-  variables?: DashboardVariable[];
+  variables?: (Omit<DashboardVariable, 'displayName' | 'defaultValue' | 'allowMultiSelect'> &
+    Partial<Pick<DashboardVariable, 'displayName' | 'defaultValue' | 'allowMultiSelect'>>)[];
+  theme?: string;
+  domain?: string;
+  topologyLabelMap?: DashboardDocument['topologyLabelMap'];
 }
+
+/** Members kept only when sent, as sent. */
+const kept = <T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> =>
+  Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>;
 
 export interface StoredDashboard {
   dashboard: DashboardDocument;
@@ -55,9 +64,10 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     title: p.title,
     panelType: p.panelType,
     visualSettings: p.visualSettings,
-    queries: p.queries,
+    queries: p.queries ?? [],
     ...(p.timeRange ? { timeRange: relative(p.timeRange) } : {}),
     ...(p.panelFilters?.length ? { panelFilters: p.panelFilters } : {}),
+    ...kept(p, ['description', 'keepVisualSettingsConsistentWithParent', 'linkedDashboards', 'text']),
   }));
   const keys = new Set<string>();
   for (const [i, panel] of panels.entries()) {
@@ -85,7 +95,12 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     places.set(panel.key, { x: 0, y: bottom, ...DEFAULT_PLACE });
     bottom += DEFAULT_PLACE.height;
   }
-  const variables = input.variables ?? [];
+  const variables: DashboardVariable[] = (input.variables ?? []).map((v) => ({
+    ...v,
+    displayName: v.displayName ?? '',
+    defaultValue: v.defaultValue ?? '',
+    allowMultiSelect: v.allowMultiSelect ?? false,
+  }));
   const names = new Set<string>();
   for (const [i, v] of variables.entries()) {
     if (names.has(v.name)) throw new ValidationError(`variables[${i}].name`, `${JSON.stringify(v.name)} is defined twice`);
@@ -101,6 +116,7 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     panels,
     layout: { layoutType: 'Grid', layoutStructures: panels.map((p) => ({ key: p.key, structure: places.get(p.key) as GridPosition })) },
     variables,
+    ...kept(input, ['theme', 'domain', 'topologyLabelMap']),
   };
 }
 

@@ -50,7 +50,7 @@ describe('every panel of both Mimecast apps on simulator data', () => {
         const query = panel.queries[0].queryString;
         const result = await run(query);
         expect(result.rows.length, query).toBeGreaterThan(0);
-        const type = panel.visualSettings.general.type;
+        const type = panel.visualSettings.general?.type;
         if (type === 'table') {
           for (const column of panel.visualSettings.columns ?? []) expect(result.fields.map((f) => f.name)).toContain(column);
         } else if (type === 'map') {
