@@ -57,11 +57,14 @@ describe('every panel of both Mimecast apps on simulator data', () => {
           expect(typeof result.rows[0].latitude).toBe('number');
           expect(Number(result.rows[0]._count)).toBeGreaterThan(0);
         } else {
-          const value = panel.visualSettings.valueField ?? '_count_distinct';
+          // A chart that names no value field draws its number columns: an outlier panel's `_count` and band.
+          const value = panel.visualSettings.valueField ?? (result.fields.some((f) => f.name === '_count') ? '_count' : '_count_distinct');
           expect(
             result.rows.some((r) => Number(r[value]) > 0),
             `${value} of ${JSON.stringify(result.rows[0])}`,
           ).toBe(true);
+          // An anomaly panel has its band (the hours before each one give its upper edge).
+          if (query.includes('| outlier')) expect(result.rows.some((r) => typeof r._count_upper === 'number')).toBe(true);
         }
       });
     }
