@@ -23,6 +23,9 @@ async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payl
   };
 }
 
+/** JSON text as Terraform's jsonencode writes it: keys sorted, no spaces (the literals above are sorted). */
+const jsonencode = (value: unknown) => JSON.stringify(value);
+
 /** A dashboard as Sumo's API takes it: `visualSettings` and each layout `structure` are JSON in a string. */
 function sumoDashboard(title: string, extra: Record<string, unknown> = {}) {
   return {
@@ -63,19 +66,22 @@ describe('Dashboard Management API', () => {
     expect(created.etag).toMatch(/^"[0-9a-f]{32}"$/);
     const d = created.body;
     expect(d).toMatchObject({ title: 'Made by API', folderId: personal, timeRange: { from: { relativeTime: '-24h' } } });
-    expect(d.panels[0].visualSettings).toEqual({ general: { type: 'column' } });
+    // As Sumo answers: visual settings and each cell as JSON text, and Sumo's defaults for what was not sent.
+    expect(d.panels[0].visualSettings).toBe('{"general":{"type":"column"}}');
     expect(d.panels[1]).toMatchObject({
-      visualSettings: { general: { type: 'sankey' } },
+      visualSettings: '{"general":{"type":"sankey"}}',
+      description: '',
+      keepVisualSettingsConsistentWithParent: true,
       queries: [{ queryString: '_sourceCategory=Mimecast | count by' }],
       timeRange: { from: { relativeTime: '-1h' } },
       panelFilters: [{ name: 'direction', value: 'inbound' }],
     });
     // The unplaced panel goes below the placed one.
     expect(d.layout.layoutStructures).toEqual([
-      { key: 'panelA', structure: { x: 0, y: 0, width: 12, height: 6 } },
-      { key: 'panelB', structure: { x: 0, y: 6, width: 12, height: 8 } },
+      { key: 'panelA', structure: '{"height":6,"width":12,"x":0,"y":0}' },
+      { key: 'panelB', structure: '{"height":8,"width":12,"x":0,"y":6}' },
     ]);
-    expect(d).not.toHaveProperty('theme');
+    expect(d).toMatchObject({ theme: 'Light', domain: '', topologyLabelMap: { data: {} } });
 
     const read = await call('GET', `/api/v2/dashboards/${d.id}`);
     expect(read).toMatchObject({ status: 200, etag: created.etag, body: d });
@@ -83,6 +89,85 @@ describe('Dashboard Management API', () => {
     expect(folder.body.children).toContainEqual({ id: d.id, name: 'Made by API', itemType: 'Dashboard', description: 'made by a client' });
     const list = await call('GET', '/api/v2/dashboards');
     expect(list.body.dashboards.map((x: { id: string }) => x.id)).toContain(d.id);
+  });
+
+  it("reads back what Sumo's Terraform provider (sumologic_dashboard) wrote", async () => {
+    // The body as the provider's Go structs marshal it: JSON text for visual settings and cells, nulls for
+    // what is not set, members left out when empty (omitempty), a text panel beside a search panel.
+    const visualSettings = jsonencode({ general: { mode: 'timeSeries', type: 'area' }, series: {}, title: { fontSize: 14 } });
+    const written = {
+      title: 'Terraform <dashboard>',
+      description: 'made by terraform',
+      folderId: personal,
+      topologyLabelMap: { data: { service: ['mail'] } },
+      domain: 'app',
+      refreshInterval: 120,
+      timeRange: { type: 'BeginBoundedTimeRange', from: { type: 'RelativeTimeRangeBoundary', relativeTime: '-15m' }, to: null },
+      panels: [
+        {
+          key: 'search1',
+          title: 'Messages',
+          visualSettings,
+          keepVisualSettingsConsistentWithParent: false,
+          panelType: 'SumoSearchPanel',
+          queries: [{ queryString: '_sourceCategory=Mimecast | timeslice 1m | count by _timeslice', queryType: 'Logs', queryKey: 'A' }],
+          description: 'per minute',
+          timeRange: null,
+          coloringRules: null,
+          linkedDashboards: [{ id: 'LINKED01', relativePath: '../x', includeTimeRange: true, includeVariables: false }],
+        },
+        {
+          key: 'text1',
+          title: 'Notes',
+          visualSettings: jsonencode({ text: { format: 'markdownV2' } }),
+          keepVisualSettingsConsistentWithParent: true,
+          panelType: 'TextPanel',
+          text: '## <b>read me</b>',
+        },
+      ],
+      layout: {
+        layoutType: 'Grid',
+        layoutStructures: [
+          { key: 'search1', structure: jsonencode({ height: 6, width: 12, x: 0, y: 0 }) },
+          { key: 'text1', structure: jsonencode({ height: 6, width: 12, x: 12, y: 0 }) },
+        ],
+      },
+      variables: [
+        {
+          name: 'direction',
+          defaultValue: '*',
+          sourceDefinition: { variableSourceType: 'CsvVariableSourceDefinition', values: 'inbound,outbound' },
+          includeAllOption: true,
+        },
+      ],
+      theme: 'Dark',
+      coloringRules: null,
+    };
+    const created = await call('POST', '/api/v2/dashboards', written);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const read = (await call('GET', `/api/v2/dashboards/${created.body.id}`)).body;
+    expect(read).toMatchObject({
+      title: written.title,
+      description: written.description,
+      folderId: personal,
+      topologyLabelMap: written.topologyLabelMap,
+      domain: 'app',
+      refreshInterval: 120,
+      theme: 'Dark',
+      timeRange: { from: { relativeTime: '-15m' } },
+      layout: written.layout,
+    });
+    expect(read.panels).toEqual(
+      [
+        { ...written.panels[0], timeRange: undefined, coloringRules: undefined },
+        { ...written.panels[1], queries: [], description: '' },
+      ].map((p) => JSON.parse(JSON.stringify(p))),
+    );
+    expect(read.variables).toEqual([{ ...written.variables[0], displayName: '', allowMultiSelect: false }]);
+    // What it reads it can write back unchanged (terraform apply with no change).
+    const again = await call('PUT', `/api/v2/dashboards/${read.id}`, read, { 'if-match': created.etag as string });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(read);
   });
 
   it('saves with If-Match and refuses a stale save with 412, leaving the other save in place', async () => {

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import { KeyedSerial } from '../core/keyed-serial.js';
 import { CONTENT_LIMITS, type ContentSyncDefinition } from '../model/content-sync.js';
 import type { ContentChild, ContentItem } from '../model/library.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +26,7 @@ const byCreation = (a: ContentItem, b: ContentItem) => a.createdAt - b.createdAt
  */
 export class ContentManager {
   readonly jobs: ContentJobs;
+  private readonly imports = new KeyedSerial();
 
   constructor(
     private readonly store: Store,
@@ -36,26 +38,23 @@ export class ContentManager {
   /** Imports into a folder (404 when there is none); a bad definition or a taken name fails the job. */
   async startImport(folderId: string, body: unknown, overwrite: boolean): Promise<{ id: string }> {
     const folder = await this.folder(folderId);
-    return this.jobs.run('import', folder.id, async () => {
-      const node = parseSyncDefinition(body);
-      const existing = (await this.children(folder.id)).find((c) => c.name.toLowerCase() === node.name.toLowerCase());
-      if (existing && !overwrite) {
-        throw new ValidationError(
-          'name',
-          `an item named ${JSON.stringify(node.name)} already exists in this folder`,
-          'DuplicateResourceName',
-        );
-      }
-      const depth = await this.depthOf(folder);
-      if (depth + folderDepth(node) > CONTENT_LIMITS.maxFolderDepth) {
-        throw new ValidationError('children', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep below a personal folder`);
-      }
-      // The new items first, then the replaced ones: a failure part-way leaves the old content in place.
-      const written = await this.write(node, folder.id, this.now());
-      if (existing) await this.remove(existing);
-      await syncLookupTables(this.store, await this.item(written), CONTENT_ACTOR, this.now());
-      return {};
-    });
+    // Imports into one folder run one after another here, and the store refuses a name another process took.
+    return this.jobs.run('import', folder.id, () => this.imports.run(folder.id, () => this.importInto(folder, body, overwrite)));
+  }
+
+  private async importInto(folder: ContentItem, body: unknown, overwrite: boolean): Promise<{ result?: unknown; message?: string }> {
+    const node = parseSyncDefinition(body);
+    const existing = (await this.children(folder.id)).find((c) => c.name.toLowerCase() === node.name.toLowerCase());
+    if (existing && !overwrite) throw duplicateName(node.name);
+    const depth = await this.depthOf(folder);
+    if (depth + folderDepth(node) > CONTENT_LIMITS.maxFolderDepth) {
+      throw new ValidationError('children', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep below a personal folder`);
+    }
+    // The new items first, then the replaced ones: a failure part-way leaves the old content in place.
+    const written = await this.write(node, folder.id, this.now(), { replacing: existing?.id });
+    if (existing) await this.remove(existing);
+    await syncLookupTables(this.store, await this.item(written), CONTENT_ACTOR, this.now());
+    return {};
   }
 
   async startExport(id: string): Promise<{ id: string }> {
@@ -153,18 +152,16 @@ export class ContentManager {
     return renamed;
   }
 
-  private async write(node: ImportNode, parentId: string, createdAt: number): Promise<string> {
+  /**
+   * Writes the node and everything below it. `top` (an import's top item): created only while its name is
+   * free in the folder but for the item it replaces, else the import fails and nothing is written.
+   */
+  private async write(node: ImportNode, parentId: string, createdAt: number, top?: { replacing?: string }): Promise<string> {
     const id = newId();
     const body = this.bodyIn({ itemType: node.itemType, id }, node.body, parentId);
-    await this.store.library.put({
-      id,
-      parentId,
-      itemType: node.itemType,
-      name: node.name,
-      description: node.description,
-      body,
-      createdAt,
-    });
+    const item = { id, parentId, itemType: node.itemType, name: node.name, description: node.description, body, createdAt };
+    if (!top) await this.store.library.put(item);
+    else if (!(await this.store.library.createIfNameFree(item, top.replacing))) throw duplicateName(node.name);
     for (const [i, child] of node.children.entries()) await this.write(child, id, createdAt + i + 1);
     return id;
   }
@@ -229,11 +226,12 @@ export class ContentManager {
   }
 
   private async checkFree(parentId: string, name: string, field: string): Promise<void> {
-    if ((await this.children(parentId)).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
-      throw new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');
-    }
+    if ((await this.children(parentId)).some((s) => s.name.toLowerCase() === name.toLowerCase())) throw duplicateName(name, field);
   }
 }
+
+const duplicateName = (name: string, field = 'name') =>
+  new ValidationError(field, `an item named ${JSON.stringify(name)} already exists in this folder`, 'DuplicateResourceName');
 
 /** Folders in a chain, counting this one. */
 function folderDepth(node: ImportNode): number {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.js';
+import { KeyedSerial } from '../core/keyed-serial.js';
 import {
   type DashboardDocument,
   type DashboardPanel,
@@ -19,12 +20,21 @@ export interface DashboardInput {
   folderId?: string;
   timeRange?: { type: 'BeginBoundedTimeRange'; from: RelativeTimeRange['from']; to?: null };
   refreshInterval?: number;
-  panels?: (Omit<DashboardPanel, 'timeRange'> & {
+  panels?: (Omit<DashboardPanel, 'timeRange' | 'queries'> & {
+    queries?: DashboardPanel['queries'];
     timeRange?: { type: 'BeginBoundedTimeRange'; from: RelativeTimeRange['from']; to?: null } | null;
   })[];
   layout?: { layoutType: 'Grid'; layoutStructures: { key: string; structure: GridPosition }[] };
-  variables?: DashboardVariable[];
+  variables?: (Omit<DashboardVariable, 'displayName' | 'defaultValue' | 'allowMultiSelect'> &
+    Partial<Pick<DashboardVariable, 'displayName' | 'defaultValue' | 'allowMultiSelect'>>)[];
+  theme?: string;
+  domain?: string;
+  topologyLabelMap?: DashboardDocument['topologyLabelMap'];
 }
+
+/** Members kept only when sent, as sent. */
+const kept = <T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> =>
+  Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>;
 
 export interface StoredDashboard {
   dashboard: DashboardDocument;
@@ -54,9 +64,10 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     title: p.title,
     panelType: p.panelType,
     visualSettings: p.visualSettings,
-    queries: p.queries,
+    queries: p.queries ?? [],
     ...(p.timeRange ? { timeRange: relative(p.timeRange) } : {}),
     ...(p.panelFilters?.length ? { panelFilters: p.panelFilters } : {}),
+    ...kept(p, ['description', 'keepVisualSettingsConsistentWithParent', 'linkedDashboards', 'text']),
   }));
   const keys = new Set<string>();
   for (const [i, panel] of panels.entries()) {
@@ -84,7 +95,12 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     places.set(panel.key, { x: 0, y: bottom, ...DEFAULT_PLACE });
     bottom += DEFAULT_PLACE.height;
   }
-  const variables = input.variables ?? [];
+  const variables: DashboardVariable[] = (input.variables ?? []).map((v) => ({
+    ...v,
+    displayName: v.displayName ?? '',
+    defaultValue: v.defaultValue ?? '',
+    allowMultiSelect: v.allowMultiSelect ?? false,
+  }));
   const names = new Set<string>();
   for (const [i, v] of variables.entries()) {
     if (names.has(v.name)) throw new ValidationError(`variables[${i}].name`, `${JSON.stringify(v.name)} is defined twice`);
@@ -100,26 +116,29 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     panels,
     layout: { layoutType: 'Grid', layoutStructures: panels.map((p) => ({ key: p.key, structure: places.get(p.key) as GridPosition })) },
     variables,
+    ...kept(input, ['theme', 'domain', 'topologyLabelMap']),
   };
 }
+
+const stale = () =>
+  new AppError('precondition.failed', 'The dashboard has changed since it was read (ETag mismatch): someone else saved it.');
 
 /** If-Match is checked when sent: Sumo's own clients send none, the UI always does. */
 function checkIfMatch(header: string | undefined, current: string): void {
   if (header === undefined || header.trim() === '*') return;
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (!tags.includes(current)) {
-    throw new AppError('precondition.failed', 'The dashboard has changed since it was read (ETag mismatch): someone else saved it.');
-  }
+  if (!tags.includes(current)) throw stale();
 }
 
 /**
  * Dashboards of the library that users create and edit (Sumo's Dashboard Management API). Writes to one
- * dashboard run one after another in this process, so the If-Match check and the write cannot interleave.
+ * dashboard run one after another in this process, so the If-Match check and the write cannot interleave;
+ * across processes the store's compare-and-set (replaceIfUnchanged) refuses the second save over one version.
  */
 export class DashboardEditor {
   private readonly store: Store;
   private readonly now: () => number;
-  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly writes = new KeyedSerial();
 
   constructor(deps: { store: Store; now?: () => number }) {
     this.store = deps.store;
@@ -145,19 +164,21 @@ export class DashboardEditor {
 
   /** Replaces the dashboard; it stays in its folder (moving is the library's job) and keeps its id. */
   update(id: string, input: DashboardInput, ifMatch: string | undefined): Promise<StoredDashboard> {
-    return this.serialised(id, async () => {
+    return this.writes.run(id, async () => {
       const item = await this.item(id);
       const current = item.body as unknown as DashboardDocument;
       checkIfMatch(ifMatch, dashboardEtag(current));
       const dashboard = documentOf(input, { id, folderId: current.folderId });
       if (dashboard.title.toLowerCase() !== current.title.toLowerCase()) await this.checkFreeName(current.folderId, dashboard.title, id);
-      await this.write(dashboard, item.createdAt);
+      if (ifMatch === undefined || ifMatch.trim() === '*') await this.write(dashboard, item.createdAt);
+      // Another `serve` process on the same database may have saved since the check above: the store compares.
+      else if (!(await this.store.library.replaceIfUnchanged(this.itemOf(dashboard, item.createdAt), item.body))) throw stale();
       return { dashboard, etag: dashboardEtag(dashboard) };
     });
   }
 
   delete(id: string, ifMatch: string | undefined): Promise<void> {
-    return this.serialised(id, async () => {
+    return this.writes.run(id, async () => {
       const item = await this.item(id);
       checkIfMatch(ifMatch, dashboardEtag(item.body as unknown as DashboardDocument));
       await this.store.library.delete([id]);
@@ -191,8 +212,8 @@ export class DashboardEditor {
     return item;
   }
 
-  private async write(dashboard: DashboardDocument, createdAt: number): Promise<void> {
-    await this.store.library.put({
+  private itemOf(dashboard: DashboardDocument, createdAt: number): ContentItem {
+    return {
       id: dashboard.id,
       parentId: dashboard.folderId,
       itemType: 'Dashboard',
@@ -200,7 +221,11 @@ export class DashboardEditor {
       description: dashboard.description,
       body: dashboard as unknown as Record<string, unknown>,
       createdAt,
-    });
+    };
+  }
+
+  private async write(dashboard: DashboardDocument, createdAt: number): Promise<void> {
+    await this.store.library.put(this.itemOf(dashboard, createdAt));
   }
 
   private async checkFreeName(folderId: string, title: string, self: string | undefined): Promise<void> {
@@ -208,16 +233,5 @@ export class DashboardEditor {
     if (siblings.some((s) => s.id !== self && s.name.toLowerCase() === title.toLowerCase())) {
       throw new ValidationError('title', `an item named ${JSON.stringify(title)} already exists in this folder`, 'DuplicateResourceName');
     }
-  }
-
-  private serialised<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.writes.get(id) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.writes.set(id, settled);
-    void settled.then(() => {
-      if (this.writes.get(id) === settled) this.writes.delete(id);
-    });
-    return run;
   }
 }

@@ -50,18 +50,21 @@ describe('every panel of both Mimecast apps on simulator data', () => {
         const query = panel.queries[0].queryString;
         const result = await run(query);
         expect(result.rows.length, query).toBeGreaterThan(0);
-        const type = panel.visualSettings.general.type;
+        const type = panel.visualSettings.general?.type;
         if (type === 'table') {
           for (const column of panel.visualSettings.columns ?? []) expect(result.fields.map((f) => f.name)).toContain(column);
         } else if (type === 'map') {
           expect(typeof result.rows[0].latitude).toBe('number');
           expect(Number(result.rows[0]._count)).toBeGreaterThan(0);
         } else {
-          const value = panel.visualSettings.valueField ?? '_count_distinct';
+          // A chart that names no value field draws its number columns: an outlier panel's `_count` and band.
+          const value = panel.visualSettings.valueField ?? (result.fields.some((f) => f.name === '_count') ? '_count' : '_count_distinct');
           expect(
             result.rows.some((r) => Number(r[value]) > 0),
             `${value} of ${JSON.stringify(result.rows[0])}`,
           ).toBe(true);
+          // An anomaly panel has its band (the hours before each one give its upper edge).
+          if (query.includes('| outlier')) expect(result.rows.some((r) => typeof r._count_upper === 'number')).toBe(true);
         }
       });
     }

@@ -269,7 +269,7 @@ class Reader {
 }
 
 /** Refuses JSON nested past the limit, without recursing further than it (a hostile body cannot blow the stack). */
-function checkDepth(value: unknown, field: string, depth: number): void {
+export function checkDepth(value: unknown, field: string, depth = 0): void {
   if (depth > CONTENT_LIMITS.maxJsonDepth) throw new ValidationError(field, `nests more than ${CONTENT_LIMITS.maxJsonDepth} levels deep`);
   if (typeof value !== 'object' || value === null) return;
   for (const v of Object.values(value)) checkDepth(v, field, depth + 1);

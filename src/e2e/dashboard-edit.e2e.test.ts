@@ -174,6 +174,13 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
         extra('honey1', 'Honey', 'honeyComb', '_sourceCategory=mimecast | json "action" | count by action'),
         extra('column1', 'Columns', 'column', '_sourceCategory=mimecast | json "action" | count by action'),
         extra('area1', 'Area', 'area', '_sourceCategory=many | timeslice 1m | count by _timeslice'),
+        extra('series1', 'Series', 'line', '_sourceCategory=mimecast | json "action" | timeslice 1m | count by action, _timeslice'),
+        extra(
+          'transposed1',
+          'Transposed',
+          'column',
+          '_sourceCategory=mimecast | json "action" | timeslice 1m | count by _timeslice, action | transpose row _timeslice column action',
+        ),
         extra('many1', 'Many', 'table', '_sourceCategory=many | json "n" | count by n | sort by n asc'),
       ],
     });
@@ -188,6 +195,10 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
     await expect.poll(() => panel('Honey').locator('.hex').allTextContents()).toEqual(['Acc3', 'Rej2']);
     await panel('Columns').locator('canvas').waitFor();
     await panel('Area').locator('canvas').waitFor();
+    // One series per group, grouped by action or transposed into a column per action.
+    const seriesOf = async (title: string) => ((await panel(title).getByRole('img').getAttribute('data-series')) ?? '').split('\n').sort();
+    await expect.poll(() => seriesOf('Series')).toEqual(['Acc', 'Rej']);
+    await expect.poll(() => seriesOf('Transposed')).toEqual(['Acc', 'Rej']);
     // A table pages through every row the query answers.
     const pager = panel('Many').getByRole('navigation', { name: 'Many pages' });
     await expect.poll(() => pager.textContent()).toMatch(/1–25 of 30/);
@@ -196,14 +207,71 @@ describe('editing dashboards in the web UI', { timeout: 120_000 }, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-chart-types.png'), fullPage: true });
   });
 
-  it('creates an empty dashboard in a library folder', async () => {
+  it('creates a dashboard from the library and edits its title, description, time range and filters', async () => {
     const personal = await inPage<{ id: string }>('GET', '/api/v2/content/folders/personal');
-    await page.goto(`${server.url}/#/dashboards/new?folderId=${personal.id}`);
+    await page.goto(`${server.url}/#/library/${personal.id}`);
+    await page.getByRole('link', { name: 'New Dashboard' }).click();
+    expect(page.url()).toContain(`#/dashboards/new?folderId=${personal.id}`);
     await page.locator('input[name="title"]').fill('Blank');
     await page.getByRole('button', { name: 'Create dashboard' }).click();
     await page.getByRole('heading', { name: 'Blank' }).waitFor();
     await page.getByText('No panels yet').waitFor();
-    const folder = await inPage<{ children: { name: string }[] }>('GET', `/api/v2/content/folders/${personal.id}`);
-    expect(folder.children.map((c) => c.name)).toEqual(['Triage <b>board</b>', 'Blank']);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Dashboard settings' });
+    await settings.locator('input[name="title"]').fill('Mail <i>flow</i>');
+    await settings.locator('input[name="description"]').fill('Actions {{seen}}');
+    await settings.locator('input[name="timeRange"]').fill('-24h');
+    await settings.getByRole('button', { name: 'Add filter' }).click();
+    const filter = settings.getByRole('group', { name: 'Filter 1' });
+    await filter.getByLabel('Name').fill('1action');
+    await settings.getByRole('button', { name: 'Apply' }).click();
+    await settings.getByText('Filter 1: the name must be').waitFor();
+    await filter.getByLabel('Name').fill('action');
+    await filter.getByLabel('Label').fill('Action');
+    await filter.getByLabel('Default value').fill('Rej');
+    await filter.getByLabel('Values').fill('Rej, Acc');
+    await settings.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: 'Mail <i>flow</i>' }).waitFor();
+    expect(await page.getByLabel('Time range').inputValue()).toBe('-24h');
+    const bar = page.getByRole('form', { name: 'Filters' });
+    expect(await bar.getByLabel('Action').inputValue()).toBe('Rej');
+
+    await page.getByRole('button', { name: 'Add Panel' }).click();
+    const adder = page.getByRole('dialog', { name: 'Add panel' });
+    await adder.locator('input[name="title"]').fill('By action');
+    await adder.locator('textarea[name="query"]').fill(QUERY);
+    await adder.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => panel('By action').locator('tbody tr').allTextContents()).toEqual(['Rej2']);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit Dashboard' }).waitFor();
+
+    // Read back from the server, without the ?edit=1 the new dashboard was opened with.
+    await page.goto(page.url().split('?')[0]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Mail <i>flow</i>' }).waitFor();
+    await page.getByText('Actions {{seen}}').waitFor();
+    expect(await page.getByLabel('Time range').inputValue()).toBe('-24h');
+    await bar.getByLabel('Action').fill('Acc');
+    await bar.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => panel('By action').locator('tbody tr').allTextContents()).toEqual(['Acc3']);
+
+    // Removing the filter: the panel's {{action}} then has no value, and the bar goes.
+    await page.getByRole('button', { name: 'Edit Dashboard' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await settings.getByRole('group', { name: 'Filter 1' }).getByRole('button', { name: 'Remove' }).click();
+    await settings.getByRole('button', { name: 'Apply' }).click();
+    await bar.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit Dashboard' }).waitFor();
+    const folder = await inPage<{ children: { id: string; name: string }[] }>('GET', `/api/v2/content/folders/${personal.id}`);
+    expect(folder.children.map((c) => c.name)).toEqual(['Triage <b>board</b>', 'Mail <i>flow</i>']);
+    const saved = await inPage<{ variables: unknown[]; timeRange: { from: { relativeTime: string } } }>(
+      'GET',
+      `/api/v2/dashboards/${folder.children[1].id}`,
+    );
+    expect(saved.variables).toEqual([]);
+    expect(saved.timeRange.from.relativeTime).toBe('-24h');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-settings.png'), fullPage: true });
   });
 });

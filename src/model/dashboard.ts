@@ -85,8 +85,8 @@ export interface DashboardPanel {
   /** `SumoSearchPanel`; other Sumo panel types are kept and shown as not supported. */
   panelType: string;
   visualSettings: {
-    /** A ChartType or `singleValue`; others are kept and shown as not supported. */
-    general: { type: string };
+    /** A ChartType or `singleValue`; others are kept and shown as not supported. Absent on a text panel. */
+    general?: { type: string };
     columns?: string[];
     labelField?: string;
     valueField?: string;
@@ -95,6 +95,12 @@ export interface DashboardPanel {
   /** The panel's own time range; absent or null: the dashboard's. */
   timeRange?: RelativeTimeRange | null;
   panelFilters?: PanelFilter[];
+  /** Sumo members kept as sent, so Sumo's clients (its Terraform provider) read back what they wrote. */
+  description?: string;
+  keepVisualSettingsConsistentWithParent?: boolean;
+  linkedDashboards?: { id: string; relativePath?: string; includeTimeRange?: boolean; includeVariables?: boolean }[];
+  /** A TextPanel's text (shown as not supported, kept). */
+  text?: string;
 }
 
 export interface DashboardVariable {
@@ -106,6 +112,7 @@ export interface DashboardVariable {
     | { variableSourceType: 'LogQueryVariableSourceDefinition'; query: string; field: string };
   allowMultiSelect: boolean;
   includeAllOption: boolean;
+  hideFromUI?: boolean;
 }
 
 export interface DashboardDocument {
@@ -118,6 +125,10 @@ export interface DashboardDocument {
   panels: DashboardPanel[];
   layout: { layoutType: 'Grid'; layoutStructures: { key: string; structure: GridPosition }[] };
   variables: DashboardVariable[];
+  /** Sumo members kept as sent (answered with Sumo's defaults when absent). */
+  theme?: string;
+  domain?: string;
+  topologyLabelMap?: { data: Record<string, string[]> };
 }
 
 /** Grid limits: 24 columns, as Sumo's; the height cap keeps a hostile layout from stretching the page without end. */

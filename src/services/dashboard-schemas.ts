@@ -37,21 +37,41 @@ const PanelSchema = Type.Object({
   title: Type.String({ maxLength: 255 }),
   panelType: Type.String({ minLength: 1, maxLength: 64 }),
   visualSettings: Type.Object({
-    general: Type.Object({ type: Type.String({ minLength: 1, maxLength: 64 }) }),
+    // A text panel's settings have none (its type is the panel's).
+    general: Type.Optional(Type.Object({ type: Type.String({ minLength: 1, maxLength: 64 }) })),
     columns: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 100 })),
     labelField: Type.Optional(Type.String({ maxLength: 255 })),
     valueField: Type.Optional(Type.String({ maxLength: 255 })),
   }),
-  queries: Type.Array(
-    Type.Object({
-      queryKey: Type.String({ minLength: 1, maxLength: 8 }),
-      queryString: Type.String({ maxLength: 20_000 }),
-      queryType: Type.Literal('Logs'),
-    }),
-    { maxItems: 1 },
+  queries: Type.Optional(
+    Type.Array(
+      Type.Object({
+        queryKey: Type.String({ minLength: 1, maxLength: 8 }),
+        queryString: Type.String({ maxLength: 20_000 }),
+        queryType: Type.Literal('Logs'),
+      }),
+      { maxItems: 1 },
+    ),
   ),
   timeRange: Type.Optional(Type.Union([RelativeTimeRangeSchema, Type.Null()])),
   panelFilters: Type.Optional(Type.Array(PanelFilterSchema, { maxItems: MAX_PANEL_FILTERS })),
+  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  keepVisualSettingsConsistentWithParent: Type.Optional(Type.Boolean()),
+  linkedDashboards: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 64 }),
+          relativePath: Type.Optional(Type.String({ maxLength: 1000 })),
+          includeTimeRange: Type.Optional(Type.Boolean()),
+          includeVariables: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20 },
+    ),
+  ),
+  text: Type.Optional(Type.String({ maxLength: 65_536 })),
 });
 
 export const GridStructureSchema = Type.Object(
@@ -66,8 +86,9 @@ export const GridStructureSchema = Type.Object(
 
 const VariableSchema = Type.Object({
   name: Type.String({ pattern: VARIABLE_NAME, description: 'must be a variable name (letters, digits, _)' }),
-  displayName: Type.String({ maxLength: 255 }),
-  defaultValue: Type.String({ maxLength: 1000 }),
+  // Sumo's clients leave these out when empty (the Terraform provider's omitempty).
+  displayName: Type.Optional(Type.String({ maxLength: 255 })),
+  defaultValue: Type.Optional(Type.String({ maxLength: 1000 })),
   sourceDefinition: Type.Union([
     Type.Object({ variableSourceType: Type.Literal('CsvVariableSourceDefinition'), values: Type.String({ maxLength: 10_000 }) }),
     Type.Object({
@@ -76,8 +97,9 @@ const VariableSchema = Type.Object({
       field: Type.String({ minLength: 1, maxLength: 255 }),
     }),
   ]),
-  allowMultiSelect: Type.Boolean(),
+  allowMultiSelect: Type.Optional(Type.Boolean()),
   includeAllOption: Type.Boolean(),
+  hideFromUI: Type.Optional(Type.Boolean()),
 });
 
 export const DashboardBody = Type.Object({
@@ -97,6 +119,15 @@ export const DashboardBody = Type.Object({
     }),
   ),
   variables: Type.Optional(Type.Array(VariableSchema, { maxItems: 50 })),
+  theme: Type.Optional(Type.String({ maxLength: 16 })),
+  domain: Type.Optional(Type.String({ maxLength: 64 })),
+  topologyLabelMap: Type.Optional(
+    Type.Object({
+      data: Type.Record(Type.String({ maxLength: 255 }), Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 100 }), {
+        maxProperties: 50,
+      }),
+    }),
+  ),
   id: readOnly,
 });
 export type DashboardBody = Static<typeof DashboardBody>;

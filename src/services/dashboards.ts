@@ -1,4 +1,6 @@
-import { DashboardEditor, type DashboardInput } from '../content/dashboards.js';
+import { sumoView } from '../content/dashboard-view.js';
+import { DashboardEditor, type DashboardInput, type StoredDashboard } from '../content/dashboards.js';
+import { checkDepth } from '../content/sync-import.js';
 import type { Clock } from '../core/clock.js';
 import { ValidationError } from '../core/errors.js';
 import { validate } from '../model/validate.js';
@@ -23,11 +25,29 @@ function parsedMember(value: unknown, field: string): unknown {
   }
 }
 
+/**
+ * Members Sumo's clients send as null when they have none (the Terraform provider marshals nil slices and
+ * pointers so), read as absent; `coloringRules` (not supported by Sumo's API either) is dropped.
+ */
+function withoutNulls(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out = { ...record };
+  for (const key of keys) if (out[key] === null || key === 'coloringRules') delete out[key];
+  return out;
+}
+
 /** Sumo's `visualSettings` and layout `structure` strings read as the objects our schema checks. */
-function normalised(body: unknown): unknown {
-  if (!isRecord(body)) return body;
+function normalised(input: unknown): unknown {
+  if (!isRecord(input)) return input;
+  const body = withoutNulls(input, ['panels', 'layout', 'variables', 'topologyLabelMap', 'coloringRules', 'timeRange']);
   const panels = Array.isArray(body.panels)
-    ? body.panels.map((p, i) => (isRecord(p) ? { ...p, visualSettings: parsedMember(p.visualSettings, `panels[${i}].visualSettings`) } : p))
+    ? body.panels.map((p, i) =>
+        isRecord(p)
+          ? {
+              ...withoutNulls(p, ['queries', 'coloringRules', 'linkedDashboards']),
+              visualSettings: parsedMember(p.visualSettings, `panels[${i}].visualSettings`),
+            }
+          : p,
+      )
     : body.panels;
   const layout =
     isRecord(body.layout) && Array.isArray(body.layout.layoutStructures)
@@ -41,7 +61,14 @@ function normalised(body: unknown): unknown {
   return { ...body, ...(panels ? { panels } : {}), ...(layout ? { layout } : {}) };
 }
 
-const inputOf = (body: unknown) => validate<DashboardBody>(DashboardBody, normalised(body)) as DashboardInput;
+const answered = ({ dashboard, etag }: StoredDashboard) => ({ dashboard: sumoView(dashboard), etag });
+
+function inputOf(body: unknown): DashboardInput {
+  const read = normalised(body);
+  // Deep JSON is refused before anything walks it (visual settings are kept whole, and answered as text).
+  checkDepth(read, 'body');
+  return validate<DashboardBody>(DashboardBody, read) as DashboardInput;
+}
 
 /**
  * Sumo's Dashboard Management API over the library's dashboards. `personalFolder` finds the caller's
@@ -54,12 +81,12 @@ export function createDashboardsService(deps: {
 }) {
   const editor = new DashboardEditor({ store: deps.store, now: () => deps.clock.now() });
   return {
-    get: (id: string) => editor.get(id),
+    get: async (id: string) => answered(await editor.get(id)),
     async create(body: unknown, keyName: string) {
       const input = inputOf(body);
-      return editor.create(input, (await deps.personalFolder(keyName)).id);
+      return answered(await editor.create(input, (await deps.personalFolder(keyName)).id));
     },
-    update: (id: string, body: unknown, ifMatch: string | undefined) => editor.update(id, inputOf(body), ifMatch),
+    update: async (id: string, body: unknown, ifMatch: string | undefined) => answered(await editor.update(id, inputOf(body), ifMatch)),
     delete: (id: string, ifMatch: string | undefined) => editor.delete(id, ifMatch),
     async list(query: { limit?: unknown; token?: unknown }, keyName: string) {
       const limit = query.limit === undefined ? MAX_PAGE : Number(query.limit);
@@ -67,7 +94,8 @@ export function createDashboardsService(deps: {
         throw new ValidationError('limit', `must be an integer from 1 to ${MAX_PAGE}`);
       const token = query.token === undefined ? '' : String(query.token);
       if (token !== '' && !/^\d{1,9}$/.test(token)) throw new ValidationError('token', 'is not a continuation token this API returned');
-      return editor.list((await deps.personalFolder(keyName)).id, token === '' ? 0 : Number(token), limit);
+      const page = await editor.list((await deps.personalFolder(keyName)).id, token === '' ? 0 : Number(token), limit);
+      return { ...page, dashboards: page.dashboards.map(sumoView) };
     },
   };
 }

@@ -143,6 +143,17 @@ export interface FieldsRepository {
 export interface LibraryRepository {
   /** Creates or replaces the item with this id. */
   put(item: ContentItem): Promise<void>;
+  /**
+   * Replaces the item only while its stored body is still `expected` (compared in the UPDATE itself, so of two
+   * processes saving over one version only one succeeds); false when it has changed or is gone.
+   */
+  replaceIfUnchanged(item: ContentItem, expected: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Creates the item unless its folder holds another item of its name (case-insensitive) than `replacing`
+   * (the one it is to replace); false when the name is taken. Atomic across processes: on PostgreSQL the
+   * check and the insert run under a lock on the folder.
+   */
+  createIfNameFree(item: ContentItem, replacing?: string): Promise<boolean>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
   /** Removes these items (the caller names a whole subtree: children are not removed with their parent). */

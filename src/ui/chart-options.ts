@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts';
+import { type SeriesSet, xLabel } from './chart-series.js';
 import type { CellValue, FieldInfo, TypedRow } from './search.js';
 import { formatTime } from './time.js';
 
@@ -63,41 +64,49 @@ export function pieOption(rows: TypedRow[], labelField: string, valueField: stri
   };
 }
 
-/** Vertical bars (Sumo's `column`), in the rows' order. */
-export function columnOption(rows: TypedRow[], labelField: string, valueField: string): EChartsCoreOption {
+/** A legend only when there is more than one series to tell apart. */
+const legendOf = (set: SeriesSet) => (set.series.length > 1 ? { legend: { type: 'scroll', bottom: 0, left: 'center' } } : {});
+const gridOf = (set: SeriesSet, top: number) => ({ left: 8, right: 24, top, bottom: set.series.length > 1 ? 32 : 8, containLabel: true });
+
+/** Vertical bars (Sumo's `column`), side by side per series, in the rows' order (times as times). */
+export function columnOption(set: SeriesSet): EChartsCoreOption {
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: gridOf(set, 16),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
-    xAxis: { type: 'category', data: rows.map((r) => label(r[labelField])), axisLabel: { width: 90, overflow: 'truncate' } },
+    ...legendOf(set),
+    xAxis: { type: 'category', data: set.xs.map((x) => xLabel(x, set.overTime)), axisLabel: { width: 90, overflow: 'truncate' } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { type: 'bar', name: valueField, data: rows.map((r) => num(r[valueField])), itemStyle: { color: '#2f6fde' }, barMaxWidth: 28 },
-    ],
+    series: set.series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.ys,
+      barMaxWidth: 28,
+      ...(set.series.length === 1 ? { itemStyle: { color: '#2f6fde' } } : {}),
+    })),
   };
 }
 
 /**
- * A line over time (numbers in the label field, such as `_timeslice`) or over categories in the rows'
- * order; `area` fills under it (Sumo's `area` chart).
+ * Lines over time (numbers in the x field, such as `_timeslice`) or over categories in the rows' order,
+ * one per series; `area` fills under them (Sumo's `area` chart).
  */
-export function lineOption(rows: TypedRow[], labelField: string, valueField: string, area = true): EChartsCoreOption {
-  const overTime = rows.every((r) => typeof r[labelField] === 'number');
-  const line = { type: 'line', name: valueField, showSymbol: true, ...(area ? { areaStyle: { opacity: 0.15 } } : {}) };
+export function lineOption(set: SeriesSet, area = true): EChartsCoreOption {
   return {
     animation: false,
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    grid: gridOf(set, 16),
     tooltip: { trigger: 'axis', renderMode: 'richText' },
-    xAxis: overTime ? { type: 'time' } : { type: 'category', data: rows.map((r) => label(r[labelField])) },
+    ...legendOf(set),
+    xAxis: set.overTime ? { type: 'time' } : { type: 'category', data: set.xs.map((x) => xLabel(x, false)) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        ...line,
-        data: overTime
-          ? rows.map((r) => [num(r[labelField]), num(r[valueField])]).sort((a, b) => a[0] - b[0])
-          : rows.map((r) => num(r[valueField])),
-      },
-    ],
+    series: set.series.map((s) => ({
+      type: 'line',
+      name: s.name,
+      showSymbol: true,
+      ...(area ? { areaStyle: { opacity: 0.15 } } : {}),
+      // Over time a series has points only where it has rows; the line joins them.
+      data: set.overTime ? s.ys.flatMap((y, i) => (y === null ? [] : [[set.xs[i] as number, y]])) : s.ys,
+    })),
   };
 }
 

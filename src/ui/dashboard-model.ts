@@ -18,7 +18,7 @@ export type PanelKind = { kind: ChartType } | { unsupported: string };
 
 export function panelKind(panel: DashboardPanel): PanelKind {
   if (panel.panelType !== 'SumoSearchPanel') return { unsupported: `Panel type ${panel.panelType} is not supported` };
-  const type = panel.visualSettings?.general?.type;
+  const type = panel.visualSettings?.general?.type ?? '';
   if (type === 'singleValue') return { kind: 'svp' };
   if ((CHART_TYPES as readonly string[]).includes(type)) return { kind: type as ChartType };
   return { unsupported: `Chart type ${type} is not supported` };
@@ -86,7 +86,7 @@ export function draftOf(panel: DashboardPanel): PanelDraft {
   return {
     title: panel.title,
     query: panel.queries[0]?.queryString ?? '',
-    type: panel.visualSettings.general.type,
+    type: panel.visualSettings.general?.type ?? panel.panelType,
     relativeTime: panel.timeRange?.from.relativeTime ?? '',
     filters: panel.panelFilters ?? [],
   };

@@ -11,23 +11,41 @@ export interface EditableDashboard {
 
 const path = (id: string) => `/api/v2/dashboards/${encodeURIComponent(id)}`;
 
-async function withEtag(request: Promise<{ body: DashboardDocument; headers: Headers }>): Promise<EditableDashboard> {
-  const { body, headers } = await request;
-  return { dashboard: body, etag: headers.get('ETag') ?? '' };
+/** A dashboard as the API answers it, Sumo's way: `visualSettings` and each `structure` as JSON text. */
+type DashboardAnswer = Omit<DashboardDocument, 'panels' | 'layout'> & {
+  panels: (Omit<DashboardDocument['panels'][number], 'visualSettings'> & { visualSettings: string })[];
+  layout: { layoutType: 'Grid'; layoutStructures: { key: string; structure: string }[] };
+};
+
+/** The answer with its JSON text read into objects, as the editor works on them (and the API takes them back). */
+export function fromAnswer(answer: DashboardAnswer): DashboardDocument {
+  return {
+    ...answer,
+    panels: answer.panels.map((p) => ({ ...p, visualSettings: JSON.parse(p.visualSettings) })),
+    layout: {
+      ...answer.layout,
+      layoutStructures: answer.layout.layoutStructures.map((l) => ({ ...l, structure: JSON.parse(l.structure) })),
+    },
+  };
 }
 
-export const loadDashboard = (id: string, signal?: AbortSignal) => withEtag(apiRaw<DashboardDocument>(path(id), { signal }));
+async function withEtag(request: Promise<{ body: DashboardAnswer; headers: Headers }>): Promise<EditableDashboard> {
+  const { body, headers } = await request;
+  return { dashboard: fromAnswer(body), etag: headers.get('ETag') ?? '' };
+}
+
+export const loadDashboard = (id: string, signal?: AbortSignal) => withEtag(apiRaw<DashboardAnswer>(path(id), { signal }));
 
 /** PUT with If-Match: a save over someone else's answers 412 (isConflict). */
 export const saveDashboard = ({ dashboard, etag }: EditableDashboard) =>
-  withEtag(apiRaw<DashboardDocument>(path(dashboard.id), { method: 'PUT', body: dashboardBody(dashboard), headers: { 'If-Match': etag } }));
+  withEtag(apiRaw<DashboardAnswer>(path(dashboard.id), { method: 'PUT', body: dashboardBody(dashboard), headers: { 'If-Match': etag } }));
 
 /** POST; without a folderId the dashboard goes to the caller's personal folder. */
 export const createDashboard = (body: Partial<DashboardDocument> & { title: string }) =>
-  withEtag(apiRaw<DashboardDocument>('/api/v2/dashboards', { method: 'POST', body }));
+  withEtag(apiRaw<DashboardAnswer>('/api/v2/dashboards', { method: 'POST', body }));
 
 export async function listDashboards(): Promise<DashboardDocument[]> {
-  return (await apiRaw<{ dashboards: DashboardDocument[] }>('/api/v2/dashboards')).body.dashboards;
+  return (await apiRaw<{ dashboards: DashboardAnswer[] }>('/api/v2/dashboards')).body.dashboards.map(fromAnswer);
 }
 
 export const isConflict = (error: unknown) => error instanceof ApiError && error.status === 412;

@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { HOUR, headVariables, matchesAll, NEWEST_FIRST, panelQuery, type SumoHead } from './sumo-parts.js';
+import { headVariables, matchesAll, NEWEST_FIRST, OUTLIER, OUTLIER_FIELDS, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const AUDIT: SumoHead = {
   keywords: 'auditType id',
@@ -98,20 +98,11 @@ export const auditEvents: DashboardTemplate = {
       position: { x: 0, y: 20, width: 12, height: 8 },
     },
     {
-      // Unusual activity: the user-hours with the most events, so a burst stands out at the top.
-      title: 'Busiest User Hours',
-      visualisation: 'table',
-      query: panelQuery(
-        AUDIT,
-        '| timeslice 1h',
-        '| count by id, _timeslice, user',
-        '| count by _timeslice, user',
-        '| sort by _count',
-        '| limit 20',
-        HOUR,
-        '| fields hour, user, _count',
-      ),
-      columns: ['hour', 'user', '_count'],
+      // Sumo's anomalies panel: hourly audit events against the band outlier learns from the hours before.
+      title: 'Audit Event Anomalies',
+      visualisation: 'line',
+      query: panelQuery(AUDIT, '| timeslice 1h', '| count by id, _timeslice', '| count by _timeslice', OUTLIER, OUTLIER_FIELDS),
+      labelField: '_timeslice',
       position: { x: 12, y: 20, width: 12, height: 8 },
     },
     {

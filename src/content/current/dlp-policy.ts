@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { HOUR, headVariables, matchesAll, panelQuery, type SumoHead } from './sumo-parts.js';
+import { headVariables, matchesAll, OUTLIER, OUTLIER_FIELDS, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const DLP: SumoHead = {
   keywords: 'senderAddress',
@@ -86,20 +86,11 @@ export const dlpPolicy: DashboardTemplate = {
       position: { x: 0, y: 20, width: 12, height: 8 },
     },
     {
-      // Anomalous volumes: the sender-hours with the most DLP triggers come first.
-      title: 'Busiest DLP Sender Hours',
-      visualisation: 'table',
-      query: panelQuery(
-        DLP,
-        '| timeslice 1h',
-        '| count by id, _timeslice, sender',
-        '| count by _timeslice, sender',
-        '| sort by _count',
-        '| limit 20',
-        HOUR,
-        '| fields hour, sender, _count',
-      ),
-      columns: ['hour', 'sender', '_count'],
+      // Sumo's anomalous volumes: hourly DLP events against the band outlier learns from the hours before.
+      title: 'Anomalous DLP Volumes',
+      visualisation: 'line',
+      query: panelQuery(DLP, '| timeslice 1h', '| count by id, _timeslice', '| count by _timeslice', OUTLIER, OUTLIER_FIELDS),
+      labelField: '_timeslice',
       position: { x: 12, y: 20, width: 12, height: 8 },
     },
     {

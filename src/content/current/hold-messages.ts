@@ -1,6 +1,6 @@
 import type { DashboardTemplate } from '../../model/dashboard.js';
 import { TIME_COLUMN } from '../query-parts.js';
-import { headVariables, matchesAll, NEWEST_FIRST, panelQuery, type SumoHead } from './sumo-parts.js';
+import { headVariables, matchesAll, NEWEST_FIRST, OUTLIER, OUTLIER_FIELDS, panelQuery, type SumoHead } from './sumo-parts.js';
 
 const HOLD: SumoHead = {
   keywords: 'reasonCode policyInfo',
@@ -71,19 +71,11 @@ export const holdMessages: DashboardTemplate = {
       position: { x: 12, y: 4, width: 12, height: 8 },
     },
     {
-      // Hold volume anomalies show as peaks: new holds per hour, by the time each message arrived.
-      title: 'Hold Volume Over Time',
+      // Sumo's hold volume anomalies: new holds per hour against the band outlier learns from the hours before.
+      title: 'Hold Volume Anomalies',
       visualisation: 'line',
-      query: panelQuery(
-        HOLD,
-        '| timeslice 1h',
-        '| count by id, _timeslice',
-        '| count by _timeslice',
-        '| fillmissing timeslice',
-        NEWEST_FIRST,
-      ),
+      query: panelQuery(HOLD, '| timeslice 1h', '| count by id, _timeslice', '| count by _timeslice', OUTLIER, OUTLIER_FIELDS),
       labelField: '_timeslice',
-      valueField: '_count',
       position: { x: 0, y: 12, width: 12, height: 8 },
     },
     {

@@ -34,8 +34,12 @@ export function sumoHead(head: SumoHead): string {
  */
 export const NEWEST_FIRST = '| sort by _timeslice';
 
-/** A `_timeslice` column made readable for a table (charts format it themselves). */
-export const HOUR = '| formatDate(_timeslice, "yyyy-MM-dd HH:mm") as hour';
+/**
+ * Sumo's anomaly panels: each hour against the mean and spread of the five before it, an hour three standard
+ * deviations above being a violation; drawn as the count with the band's upper edge and the violations.
+ */
+export const OUTLIER = '| outlier _count window=5, threshold=3, consecutive=1, direction=+';
+export const OUTLIER_FIELDS = '| fields _timeslice, _count, _count_upper, _count_violation';
 
 /** Sumo's filter clause for variables that filter fields of the same name: `a matches "{{a}}" and …`. */
 export function matchesAll(...fields: string[]): string {

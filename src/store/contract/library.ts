@@ -36,5 +36,37 @@ export function libraryContract(t: () => StoreUnderTest): void {
       expect(await store.library.get('F1')).toEqual(folder);
       await store.library.delete([]);
     });
+
+    it('replaces an item only while its body is the one expected (compare-and-set)', async () => {
+      const dash = {
+        id: 'D2',
+        parentId: 'F1',
+        itemType: 'Dashboard' as const,
+        name: 'A',
+        description: '',
+        body: { v: 1, t: 'a' },
+        createdAt: 5,
+      };
+      await store.library.put(dash);
+      const read = (await store.library.get('D2'))?.body as Record<string, unknown>;
+      // Two saves over the version both read: the first wins, the second finds it changed.
+      expect(await store.library.replaceIfUnchanged({ ...dash, name: 'B', body: { v: 2 } }, read)).toBe(true);
+      expect(await store.library.replaceIfUnchanged({ ...dash, name: 'C', body: { v: 3 } }, read)).toBe(false);
+      expect(await store.library.get('D2')).toEqual({ ...dash, name: 'B', body: { v: 2 } });
+      expect(await store.library.replaceIfUnchanged({ ...dash, id: 'gone' }, read)).toBe(false);
+      expect(await store.library.get('gone')).toBeUndefined();
+    });
+
+    it('creates an item only while its name is free in its folder, but for the item it replaces', async () => {
+      const item = { id: 'S1', parentId: 'F1', itemType: 'Search' as const, name: 'Top Senders', description: '', body: {}, createdAt: 6 };
+      expect(await store.library.createIfNameFree(item)).toBe(true);
+      expect(await store.library.createIfNameFree({ ...item, id: 'S2', name: 'TOP senders' })).toBe(false);
+      expect(await store.library.get('S2')).toBeUndefined();
+      // The same name elsewhere, or in place of the item an overwrite replaces, is free.
+      expect(await store.library.createIfNameFree({ ...item, id: 'S3', parentId: 'F9' })).toBe(true);
+      expect(await store.library.createIfNameFree({ ...item, id: 'S4' }, 'S1')).toBe(true);
+      expect(await store.library.createIfNameFree({ ...item, id: 'S5' }, 'S1')).toBe(false);
+      expect((await store.library.listChildren('F1')).filter((i) => i.itemType === 'Search').map((i) => i.id)).toEqual(['S1', 'S4']);
+    });
   });
 }

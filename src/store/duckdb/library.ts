@@ -12,6 +12,23 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
         contentColumns(item),
       );
     },
+    async replaceIfUnchanged(item, expected) {
+      const [id, parentId, itemType, name, description, body] = contentColumns(item);
+      const changed = await ctx.exec(
+        'UPDATE content SET parent_id = ?, item_type = ?, name = ?, description = ?, body = ? WHERE id = ? AND body = ?',
+        [parentId, itemType, name, description, body, id, JSON.stringify(expected)],
+      );
+      return changed === 1;
+    },
+    async createIfNameFree(item, replacing) {
+      // One statement: on the one connection that writes, nothing runs between its check and its insert.
+      const created = await ctx.exec(
+        `INSERT INTO content SELECT ?, ?, ?, ?, ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = ? AND lower(name) = lower(?) AND id <> ?)`,
+        [...contentColumns(item), item.parentId, item.name, replacing ?? ''],
+      );
+      return created === 1;
+    },
     async get(id) {
       const rows = await ctx.all('SELECT * FROM content WHERE id = ?', [id]);
       return rows.length === 0 ? undefined : toContent(rows[0]);

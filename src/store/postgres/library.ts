@@ -1,6 +1,7 @@
 import type { LibraryRepository } from '../repositories.js';
 import { contentColumns, toContent } from '../rules.js';
 import type { PostgresContext } from './context.js';
+import { LOCK_NAMESPACE } from './migrations.js';
 
 export function createLibrary({ db }: PostgresContext): LibraryRepository {
   return {
@@ -11,6 +12,27 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
            description = EXCLUDED.description, body = EXCLUDED.body`,
         contentColumns(item),
       );
+    },
+    async replaceIfUnchanged(item, expected) {
+      const [id, parentId, itemType, name, description, body] = contentColumns(item);
+      const changed = await db.count(
+        `UPDATE content SET parent_id = $2, item_type = $3, name = $4, description = $5, body = $6 WHERE id = $1 AND body = $7`,
+        [id, parentId, itemType, name, description, body, JSON.stringify(expected)],
+      );
+      return changed === 1;
+    },
+    createIfNameFree(item, replacing) {
+      return db.tx(async (client) => {
+        // Two processes importing one name into one folder: the second waits here, then sees the first's row.
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `content:${item.parentId}`]);
+        const created = await client.query(
+          `INSERT INTO content (id, parent_id, item_type, name, description, body, created_at)
+           SELECT $1, $2, $3, $4, $5, $6, $7
+           WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = $2 AND lower(name) = lower($4) AND id <> $8)`,
+          [...contentColumns(item), replacing ?? ''],
+        );
+        return created.rowCount === 1;
+      });
     },
     async get(id) {
       const rows = await db.rows('SELECT * FROM content WHERE id = $1', [id]);

@@ -37,5 +37,17 @@ export function EChart(props: { option: echarts.EChartsCoreOption; height?: numb
     chart.current?.setOption(props.option, true);
   }, [props.option]);
 
-  return <div ref={box} className="echart" role="img" aria-label={props.label ?? 'chart'} style={{ height: props.height ?? '100%' }} />;
+  // The names of the series drawn, for a reader of the page that cannot see the canvas (and the browser test).
+  const series = ([] as { name?: unknown }[]).concat((props.option.series as { name?: unknown }[] | undefined) ?? []);
+  const names = series.map((s) => (typeof s.name === 'string' ? s.name : '')).filter(Boolean);
+  return (
+    <div
+      ref={box}
+      className="echart"
+      role="img"
+      aria-label={props.label ?? 'chart'}
+      data-series={names.join('\n')}
+      style={{ height: props.height ?? '100%' }}
+    />
+  );
 }

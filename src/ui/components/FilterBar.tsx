@@ -53,7 +53,7 @@ export function FilterBar(props: {
     >
       {variables.map((v) => (
         <label key={v.name}>
-          <span>{v.displayName}</span>
+          <span>{v.displayName || v.name}</span>
           <input
             name={v.name}
             list={`var-${v.name}`}

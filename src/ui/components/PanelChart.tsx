@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ChartType, DashboardPanel } from '../../model/dashboard.js';
 import { barOption, columnOption, labelFieldOf, lineOption, mapOption, pieOption, valueFieldOf } from '../chart-options.js';
+import { seriesOf } from '../chart-series.js';
 import type { PanelResult } from '../panels.js';
 import type { CellValue, TypedRow } from '../search.js';
 import { columnsOf, DataTable } from './DataTable.js';
@@ -23,15 +24,19 @@ export function PanelChart({ panel, kind, result }: { panel: DashboardPanel; kin
   const option = useMemo(() => {
     if (!rows.length || !valueField || !labelField) return undefined;
     if (kind === 'bar') return barOption(rows, labelField, valueField);
-    if (kind === 'column') return columnOption(rows, labelField, valueField);
     if (kind === 'pie') return pieOption(rows, labelField, valueField);
-    if (kind === 'line' || kind === 'area') return lineOption(rows, labelField, valueField, kind === 'area');
+    if (kind === 'column' || kind === 'line' || kind === 'area') {
+      // Time goes along the x axis when the rows have it, as in Sumo, whatever order the query grouped by.
+      const x = settings.labelField || !rows.some((r) => '_timeslice' in r) ? labelField : '_timeslice';
+      const set = seriesOf(rows, fields, x, valueField, settings.valueField !== undefined);
+      return kind === 'column' ? columnOption(set) : lineOption(set, kind === 'area');
+    }
     if (kind === 'map') {
       ensureWorldMap();
       return mapOption(rows, valueField);
     }
     return undefined;
-  }, [rows, kind, labelField, valueField]);
+  }, [rows, fields, kind, labelField, valueField, settings.labelField, settings.valueField]);
 
   if (!rows.length) return <div className="panel-message panel-empty">No data in this time range</div>;
   if (kind === 'svp') {

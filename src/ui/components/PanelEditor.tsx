@@ -95,7 +95,7 @@ export function PanelEditor(props: {
             <legend>Panel filters (this panel only; empty follows the dashboard)</legend>
             {names.map((name) => (
               <label key={name}>
-                <span>{props.variables.find((v) => v.name === name)?.displayName ?? name}</span>
+                <span>{props.variables.find((v) => v.name === name)?.displayName || name}</span>
                 <input
                   name={`panelFilter-${name}`}
                   value={filterValue(name)}

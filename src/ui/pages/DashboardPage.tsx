@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { DashboardDocument, DashboardPanel } from '../../model/dashboard.js';
 import { errorText } from '../api.js';
 import { DashboardGrid } from '../components/DashboardGrid.js';
+import { DashboardSettingsDialog } from '../components/DashboardSettingsDialog.js';
 import { FilterBar } from '../components/FilterBar.js';
 import { Confirm } from '../components/Modal.js';
 import { PageError } from '../components/PageError.js';
@@ -36,6 +37,7 @@ export function DashboardPage({ id, startEditing = false }: { id: string; startE
   const [draft, setDraft] = useState<DashboardDocument | undefined>();
   const [editingPanel, setEditingPanel] = useState<DashboardPanel | 'new' | undefined>();
   const [deleting, setDeleting] = useState<DashboardPanel | undefined>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [saveError, setSaveError] = useState<{ message: string; conflict: boolean } | undefined>();
   const [saving, setSaving] = useState(false);
 
@@ -81,6 +83,20 @@ export function DashboardPage({ id, startEditing = false }: { id: string; startE
     setNow(Date.now());
     setRefreshKey((k) => k + 1);
   };
+  // New settings take effect on the page at once: the new default range, and each filter at its default
+  // unless it was there before (then it keeps the value applied).
+  const applySettings = (next: DashboardDocument) => {
+    setDraft(next);
+    setSettingsOpen(false);
+    if (next.timeRange.from.relativeTime !== dashboard.timeRange.from.relativeTime) {
+      setRange({ from: next.timeRange.from.relativeTime, to: 'now' });
+      setNow(Date.now());
+    }
+    const withDefaults = (current: Record<string, string>) =>
+      Object.fromEntries(next.variables.map((v) => [v.name, current[v.name] ?? v.defaultValue]));
+    setDraftValues(withDefaults);
+    setValues(withDefaults);
+  };
   const save = () => {
     if (!draft) return;
     setSaving(true);
@@ -124,6 +140,9 @@ export function DashboardPage({ id, startEditing = false }: { id: string; startE
           </button>
           {editing ? (
             <>
+              <button type="button" onClick={() => setSettingsOpen(true)}>
+                Settings
+              </button>
               <button type="button" onClick={() => setEditingPanel('new')}>
                 Add Panel
               </button>
@@ -205,6 +224,9 @@ export function DashboardPage({ id, startEditing = false }: { id: string; startE
             setEditingPanel(undefined);
           }}
         />
+      ) : null}
+      {settingsOpen ? (
+        <DashboardSettingsDialog dashboard={dashboard} onApply={applySettings} onCancel={() => setSettingsOpen(false)} />
       ) : null}
       {deleting ? (
         <Confirm

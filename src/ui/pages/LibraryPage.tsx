@@ -73,6 +73,9 @@ export function LibraryPage({ folderId }: { folderId?: string }) {
           <button type="button" onClick={() => exportItem(folder)}>
             Export folder
           </button>
+          <a className="button" href={href('/dashboards/new', { folderId: folder.id })}>
+            New Dashboard
+          </a>
           <button type="button" onClick={() => setCreatingTable(true)}>
             New Lookup Table
           </button>

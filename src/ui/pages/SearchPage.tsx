@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorText } from '../api.js';
 import { barOption, histogramOption, labelFieldOf, lineOption, valueFieldOf } from '../chart-options.js';
+import { seriesOf } from '../chart-series.js';
 import { AddToDashboardDialog } from '../components/AddToDashboardDialog.js';
 import { SaveSearchDialog } from '../components/ContentDialogs.js';
 import { columnsOf, DataTable } from '../components/DataTable.js';
@@ -196,7 +197,7 @@ function Results({
     const label = labelFieldOf(records, value);
     if (!value || !label || !records.length) return undefined;
     return label === '_timeslice' || records[0]._timeslice !== undefined
-      ? lineOption(records, '_timeslice', value)
+      ? lineOption(seriesOf(records, result.recordFields, '_timeslice', value, false))
       : barOption(records.slice(0, 50), label, value);
   }, [result]);
   const rows = tab === 'records' ? result.records : result.messages;
