@@ -267,7 +267,7 @@ export class SourceTask {
     const storeBatch = (messages: Message[], dropped: number, checkpoint: Checkpoint) => async () => {
       // Never aborted: a batch is committed whole with its cursor, or not at all.
       const started = clock.now();
-      const { inserted } = await store.messages.appendBatch({
+      const { inserted, expired } = await store.messages.appendBatch({
         sourceId: this.source.id,
         dataType,
         messages,
@@ -280,6 +280,7 @@ export class SourceTask {
         sourceId: this.source.id,
         dataType,
         inserted,
+        expired,
         durationMs: clock.now() - started,
       });
       await onCommit();

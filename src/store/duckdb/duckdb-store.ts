@@ -45,7 +45,7 @@ export interface DuckDbStoreOptions {
 /**
  * WAL size that triggers a checkpoint. DuckDB's default (16 MB) checkpoints every few thousand messages, and each
  * checkpoint rewrites the unique index: fewer, larger ones keep ingest fast at the cost of up to this much log
- * to replay after a crash.
+ * to replay after a crash. (Tried: 64 MB did not lower serve's peak memory in `npm run bench -- memory`.)
  */
 export const CHECKPOINT_THRESHOLD = '256MB';
 
@@ -55,9 +55,11 @@ const INTERRUPT_EVERY_MS = 100;
 
 /**
  * DuckDB's own defaults (80 % of RAM, one thread per core) let one search starve the collector and the OS:
- * these fit a small VM beside them. Both are settable (MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS).
+ * these fit a small VM beside them. With 1 GB a backfill took serve's resident memory to 1.1 GB, with 256 MB
+ * to about 700 MB (`npm run bench -- memory`; serve itself starts at about 200 MB). Both are settable
+ * (MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS).
  */
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+export const DEFAULT_MEMORY_LIMIT = '256MB';
 export const DEFAULT_THREADS = 2;
 
 /** Opens (creating if needed) the DuckDB store in `dataDir`, migrated to the latest schema. */
