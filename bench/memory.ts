@@ -76,6 +76,8 @@ async function backfill(target: number): Promise<{ stored: number; seconds: numb
     let lastSample = 0;
     for (;;) {
       const res = await api<{ source: SourceJson }>(serve.url, auth, 'GET', `/api/v1/collectors/${cid}/sources/${created.body.source.id}`);
+      // A 2 M-event run once failed here on an answer without a source: name what serve said instead.
+      if (res.status !== 200) throw new Error(`source status: HTTP ${res.status} ${JSON.stringify(res.body)}`);
       const siem = res.body.source.collection.siem;
       if (performance.now() - lastSample >= 10_000) {
         lastSample = performance.now();
