@@ -11,6 +11,7 @@ const benchmarks: Benchmark[] = [
   { name: 'query', load: () => import('./query.js') },
   { name: 'client', load: () => import('./client.js') },
   { name: 'postgres', load: () => import('./postgres.js') },
+  { name: 'memory', load: () => import('./memory.js') },
 ];
 
 const only = process.argv.slice(2);

@@ -18,7 +18,7 @@ import type { TlsFiles } from './tls.js';
  * - MC2C_ALLOWED_HOSTS: comma-separated host names the API answers to besides loopback (same as --allowed-hosts).
  * - MC2C_SEARCH_TIMEOUT_SEC, MC2C_SEARCH_MAX_RUNNING, MC2C_SEARCH_MAX_KEPT: a search job's deadline and the
  *   jobs one access key may have running and kept (defaults in DEFAULT_SEARCH_LIMITS).
- * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 1GB and 2).
+ * - MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS: DuckDB's memory_limit and threads (default 128MB and 2).
  * - MC2C_TLS_CERT, MC2C_TLS_KEY: the PEM certificate (chain) and private key to serve HTTPS with (same as
  *   --tls-cert and --tls-key; both or neither).
  * - MC2C_WEBHOOK_ALLOWED_HOSTS: comma-separated hosts (`*.example.com` for a domain) monitor webhooks may reach;

@@ -1,23 +1,29 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
 import { MAIN_INDEX, type Message } from '../model/message.js';
 import { findEventTime } from '../pipeline/event-time.js';
 import type { MessagesRepository } from '../store/repositories.js';
 import { parseCommandArgs } from './args.js';
+import { readRecords, UNCLOSED_ARRAY } from './import-reader.js';
 import type { CommandIO } from './io.js';
 import { openCliServices } from './open-cli-services.js';
+
+/**
+ * Messages held before a write: a fixed buffer whatever the file's size (a few MB of text for Mimecast
+ * events), and large enough that the per-transaction cost stays small beside the rows.
+ */
+export const IMPORT_BATCH_MESSAGES = 5000;
 
 const HELP = `Usage:
   mimecast-c2c import --category CAT [--source NAME] [--data DIR | --db URL] FILE…
 
-Loads JSON lines files (one event per line) or files holding one JSON array of events as messages with
-_sourceCategory CAT and _source/_sourceName NAME (default: import). Each message's time comes from the
-usual Mimecast fields (timestamp, eventTime, dateReceived, datetime, date, createTime), else the import time.
-Everything is stored in ONE transaction at the end: an interrupted import stores nothing, and importing a
-file again skips the messages already stored (duplicates are the same text from the same --source).
+Loads JSON lines files (one event per line) or files holding one JSON array of events, plain or gzip-compressed,
+as messages with _sourceCategory CAT and _source/_sourceName NAME (default: import). Each message's time comes
+from the usual Mimecast fields (timestamp, eventTime, dateReceived, datetime, date, createTime), else the
+import time. Files are streamed and stored in batches of ${IMPORT_BATCH_MESSAGES} messages: an interrupted import
+keeps the batches it stored, and importing a file again skips the messages already stored (duplicates are the
+same text from the same --source). Events older than their partition's retention are counted as expired.
 With the embedded store (--data), run this while no server uses that directory.
 `;
 
@@ -26,20 +32,24 @@ export interface ImportOptions {
   source: string;
   now: number;
   signal?: AbortSignal;
-  /** Called as bytes are read, with the total over all files. */
+  /** Messages per write (one transaction each); the default is IMPORT_BATCH_MESSAGES. */
+  batchMessages?: number;
+  /** Called after each stored batch and at the end of each file: bytes read over all files, and events read. */
   progress?: (read: number, total: number, lines: number) => void;
-  /** Called once reading is done, before the single write. */
-  storing?: (count: number) => void;
 }
 
 export interface ImportSummary {
   read: number;
   stored: number;
   duplicates: number;
-  rejected: { file: string; line: number; reason: string }[];
+  /** Not stored: older than their partition's retention. */
+  expired: number;
+  rejected: number;
+  /** The first MAX_REJECTED_KEPT rejected lines: a file of bad lines must not fill memory with reasons. */
+  firstRejected: { file: string; line: number; reason: string }[];
 }
 
-const MAX_REJECTED_SHOWN = 20;
+const MAX_REJECTED_KEPT = 20;
 
 function toMessage(raw: string, event: Record<string, unknown>, options: ImportOptions): Message {
   return {
@@ -60,10 +70,10 @@ function toMessage(raw: string, event: Record<string, unknown>, options: ImportO
 }
 
 function interrupted(): AppError {
-  return new AppError('aborted', 'interrupted: nothing was stored');
+  return new AppError('aborted', 'interrupted: the batches stored so far are kept; import the files again to add the rest');
 }
 
-/** Reads every file, then stores all their messages in one transaction (the store's messages.append). */
+/** Streams every file and stores its messages in batches (the store's messages.append), one after another. */
 export async function importFiles(
   store: { readonly messages: Pick<MessagesRepository, 'append'> },
   files: string[],
@@ -79,70 +89,51 @@ export async function importFiles(
     }),
   );
   const total = sizes.reduce((a, b) => a + b, 0);
-  const messages: Message[] = [];
-  const summary: ImportSummary = { read: 0, stored: 0, duplicates: 0, rejected: [] };
+  const batchSize = options.batchMessages ?? IMPORT_BATCH_MESSAGES;
+  const summary: ImportSummary = { read: 0, stored: 0, duplicates: 0, expired: 0, rejected: 0, firstRejected: [] };
   let bytes = 0;
-  const accept = (file: string, line: number, text: string, value: unknown) => {
-    summary.read++;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      summary.rejected.push({ file, line, reason: 'not a JSON object' });
-      return;
-    }
-    messages.push(toMessage(text, value as Record<string, unknown>, options));
+  let batch: Message[] = [];
+  const reject = (file: string, line: number, reason: string) => {
+    summary.rejected++;
+    if (summary.firstRejected.length < MAX_REJECTED_KEPT) summary.firstRejected.push({ file, line, reason });
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await store.messages.append(batch);
+    batch = [];
+    summary.stored += result.inserted;
+    summary.duplicates += result.duplicates;
+    summary.expired += result.expired;
+    options.progress?.(Math.min(bytes, total), total, summary.read);
   };
 
   for (const file of files) {
-    if (options.signal?.aborted) throw interrupted();
-    const handle = await open(file, 'r');
-    const start = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(start, 0, start.length, 0);
-    await handle.close();
-    const head = start.subarray(0, bytesRead).toString('utf8').trimStart();
-    if (head.startsWith('[')) {
-      const text = await readFile(file, 'utf8');
-      let items: unknown;
-      try {
-        items = JSON.parse(text);
-      } catch (error) {
-        summary.rejected.push({ file, line: 1, reason: `not valid JSON (${error instanceof Error ? error.message : 'parse error'})` });
+    for await (const record of readRecords(file, (n) => {
+      bytes += n;
+    })) {
+      if (options.signal?.aborted) throw interrupted();
+      if ('unclosed' in record) {
+        reject(file, 1, UNCLOSED_ARRAY);
         continue;
       }
-      (items as unknown[]).forEach((item, i) => {
-        accept(file, i + 1, JSON.stringify(item), item);
-      });
-      bytes += text.length;
-      options.progress?.(bytes, total, summary.read);
-      continue;
-    }
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      bytes += Buffer.byteLength(line) + 1;
-      if (options.signal?.aborted) {
-        lines.close();
-        throw interrupted();
-      }
-      if (line.trim() === '') continue;
+      if (!record.inArray && record.text.trim() === '') continue;
+      summary.read++;
       let value: unknown;
       try {
-        value = JSON.parse(line);
+        value = JSON.parse(record.text);
       } catch {
-        summary.read++;
-        summary.rejected.push({ file, line: n, reason: 'not valid JSON' });
+        reject(file, record.line, 'not valid JSON');
         continue;
       }
-      accept(file, n, line, value);
-      if (n % 10_000 === 0) options.progress?.(Math.min(bytes, total), total, summary.read);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        reject(file, record.line, 'not a JSON object');
+        continue;
+      }
+      batch.push(toMessage(record.inArray ? JSON.stringify(value) : record.text, value as Record<string, unknown>, options));
+      if (batch.length >= batchSize) await flush();
     }
+    await flush();
     options.progress?.(Math.min(bytes, total), total, summary.read);
-  }
-  if (options.signal?.aborted) throw interrupted();
-  if (messages.length > 0) {
-    options.storing?.(messages.length);
-    const result = await store.messages.append(messages);
-    summary.stored = result.inserted;
-    summary.duplicates = result.duplicates;
   }
   return summary;
 }
@@ -196,22 +187,21 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   process.on('SIGINT', onSigint);
   const opened = await openCliServices('import', values, io);
   try {
-    const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
-    // Once the write has started it is one transaction: it either commits whole or leaves nothing.
     const summary = await importFiles(opened.store, positionals, {
       category: values.category.trim(),
       source: values.source.trim(),
       now: Date.now(),
       signal: abort.signal,
       progress: progressPrinter(io),
-      storing: (count) => io.stderr.write(`${tty ? '\n' : ''}import: storing ${count} messages in one transaction…\n`),
     });
+    if ((io.stderr as { isTTY?: boolean }).isTTY === true) io.stderr.write('\n');
     io.stdout.write(
-      `read ${summary.read}, stored ${summary.stored}, skipped as duplicates ${summary.duplicates}, rejected ${summary.rejected.length}\n`,
+      `read ${summary.read}, stored ${summary.stored}, skipped as duplicates ${summary.duplicates}, expired ${summary.expired}, rejected ${summary.rejected}\n`,
     );
-    for (const r of summary.rejected.slice(0, MAX_REJECTED_SHOWN)) io.stdout.write(`  rejected ${r.file}:${r.line}: ${r.reason}\n`);
-    if (summary.rejected.length > MAX_REJECTED_SHOWN) io.stdout.write(`  … and ${summary.rejected.length - MAX_REJECTED_SHOWN} more\n`);
-    return summary.rejected.length > 0 && summary.stored === 0 && summary.duplicates === 0 ? 1 : 0;
+    for (const r of summary.firstRejected) io.stdout.write(`  rejected ${r.file}:${r.line}: ${r.reason}\n`);
+    if (summary.rejected > summary.firstRejected.length)
+      io.stdout.write(`  … and ${summary.rejected - summary.firstRejected.length} more\n`);
+    return summary.rejected > 0 && summary.stored === 0 && summary.duplicates === 0 && summary.expired === 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof AppError && error.code === 'aborted') {
       io.stderr.write(`import: ${error.message}\n`);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { systemClock } from '../core/clock.js';
@@ -59,13 +60,13 @@ describe('mimecast-c2c import and search', () => {
   it('imports JSON lines with a summary naming rejected lines, then skips duplicates on a second run', async () => {
     const first = await cli('import', '--data', data, '--category', 'mimecast_app', '--source', 'legacy', path.join(dir, 'legacy.ndjson'));
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('read 6, stored 4, skipped as duplicates 0, rejected 2');
+    expect(first.stdout).toContain('read 6, stored 4, skipped as duplicates 0, expired 0, rejected 2');
     expect(first.stdout).toContain('legacy.ndjson:5: not valid JSON');
     expect(first.stdout).toContain('legacy.ndjson:7: not a JSON object');
     const again = await cli('import', '--data', data, '--category', 'mimecast_app', '--source', 'legacy', path.join(dir, 'legacy.ndjson'));
-    expect(again.stdout).toContain('read 6, stored 0, skipped as duplicates 4, rejected 2');
+    expect(again.stdout).toContain('read 6, stored 0, skipped as duplicates 4, expired 0, rejected 2');
     const array = await cli('import', '--data', data, '--category', 'x', path.join(dir, 'x.json'));
-    expect(array.stdout).toContain('read 3, stored 3, skipped as duplicates 0, rejected 0');
+    expect(array.stdout).toContain('read 3, stored 3, skipped as duplicates 0, expired 0, rejected 0');
   });
 
   it('does not store events older than the default partition keeps (MC2C_RETENTION_DAYS)', async () => {
@@ -78,7 +79,7 @@ describe('mimecast-c2c import and search', () => {
       ]),
     );
     const out = await cli('import', '--data', path.join(dir, 'retention'), '--category', 'old', file);
-    expect(out.stdout).toContain('read 2, stored 1');
+    expect(out.stdout).toContain('read 2, stored 1, skipped as duplicates 0, expired 1, rejected 0');
   });
 
   it('runs the seed queries verbatim from the command line', async () => {
@@ -144,25 +145,50 @@ describe('mimecast-c2c import and search', () => {
     }
   });
 
-  it('an interrupted import stores nothing', async () => {
-    const stored: number[] = [];
-    const abort = new AbortController();
-    const store = {
-      messages: {
-        append: async (m: unknown[]) => {
-          stored.push(m.length);
-          return { inserted: m.length, duplicates: 0 };
+  it('streams gzip-compressed files and JSON arrays in batches, and an interrupted import keeps its batches', async () => {
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      id: `e${i}`,
+      note: 'a "quoted", [bracketed] {text}',
+      timestamp: now - i * 1000,
+    }));
+    const lines = path.join(dir, 'many.ndjson.gz');
+    writeFileSync(lines, gzipSync(`${events.map((e) => JSON.stringify(e)).join('\r\n')}\r\n`));
+    const array = path.join(dir, 'many.json');
+    writeFileSync(array, ` \n${JSON.stringify(events, null, 2)}`);
+    const store = await openStore({ data: path.join(dir, 'batched'), clock: systemClock, logger: silentLogger });
+    try {
+      // The real store, watched: every write holds at most one batch.
+      const writes: number[] = [];
+      const watched = {
+        messages: {
+          append: (m: Parameters<typeof store.messages.append>[0]) => {
+            writes.push(m.length);
+            return store.messages.append(m);
+          },
         },
-      },
-    };
-    const run = importFiles(store, [path.join(dir, 'legacy.ndjson')], {
-      category: 'c',
-      source: 's',
-      now,
-      signal: abort.signal,
-      progress: () => abort.abort(),
-    });
-    await expect(run).rejects.toMatchObject({ code: 'aborted' });
-    expect(stored).toEqual([]);
+      };
+      const abort = new AbortController();
+      const options = { category: 'c', source: 's', now, batchMessages: 3 };
+      const run = importFiles(watched, [lines], { ...options, signal: abort.signal, progress: () => abort.abort() });
+      await expect(run).rejects.toMatchObject({ code: 'aborted' });
+      expect(writes).toEqual([3]);
+      const again = await importFiles(watched, [lines], options);
+      expect(again).toMatchObject({ read: 10, stored: 7, duplicates: 3, expired: 0, rejected: 0 });
+      expect(writes).toEqual([3, 3, 3, 3, 1]);
+      const fromArray = await importFiles(watched, [array], { ...options, source: 'array' });
+      expect(fromArray).toMatchObject({ read: 10, stored: 10, rejected: 0 });
+      const [row] = await store.query("SELECT count(*)::INTEGER AS n FROM messages WHERE raw LIKE '%bracketed%'", []);
+      expect(row.n).toBe(20);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects a JSON array that never closes after storing what came before the break', async () => {
+    const file = path.join(dir, 'cut.json');
+    writeFileSync(file, '[{"id": "a"}, {"id": "b"}, {"id": "c"');
+    const out = await cli('import', '--data', path.join(dir, 'cut'), '--category', 'cut', file);
+    expect(out.stdout).toContain('read 2, stored 2, skipped as duplicates 0, expired 0, rejected 1');
+    expect(out.stdout).toContain('cut.json:1: not valid JSON (the array is not closed)');
   });
 });

@@ -1,7 +1,7 @@
 import { AppError, isErrorCode, toAppError } from '../core/errors.js';
 import type { TelemetryEvent } from '../core/telemetry.js';
 import type { Checkpoint } from '../model/checkpoint.js';
-import { type DataType, EXTRACTED_FIELDS, type Message } from '../model/message.js';
+import type { DataType } from '../model/message.js';
 import type { SourceRecord } from '../model/source.js';
 import type { BuiltPage } from './page-feed.js';
 
@@ -66,22 +66,4 @@ export function fromWire(wire: WireError): AppError {
     field: wire.field,
     details: wire.details,
   });
-}
-
-const EXTRACTED_KEYS = EXTRACTED_FIELDS.map((f) => f.key);
-
-/**
- * Copying a page to the main thread costs the main thread the time to rebuild every object in it, and
- * the main thread is the one that stores. The store reads only the extracted keys from `parsed` (the typed
- * columns), so only those cross: the values are the same, the columns too.
- */
-export function forTransfer(messages: Message[]): Message[] {
-  for (const message of messages) {
-    const parsed = message.parsed;
-    if (parsed === undefined) continue;
-    const kept: Record<string, unknown> = {};
-    for (const key of EXTRACTED_KEYS) if (parsed[key] !== undefined) kept[key] = parsed[key];
-    message.parsed = kept;
-  }
-  return messages;
 }

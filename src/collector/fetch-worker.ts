@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.js';
 import type { Telemetry } from '../core/telemetry.js';
 import { createCredentialRegistry, createMimecastClient } from '../sources/mimecast/index.js';
 import type { MimecastClient } from '../sources/mimecast/types.js';
-import { type FromWorker, forTransfer, type SourceSpec, type ToWorker, toWire, type WorkerConfig } from './fetch-protocol.js';
+import { type FromWorker, type SourceSpec, type ToWorker, toWire, type WorkerConfig } from './fetch-protocol.js';
 import { prepareMimecastSource } from './mimecast-runtime.js';
 import { type BatchBuilder, inThreadFetcher, type PageFeed } from './page-feed.js';
 
@@ -112,7 +112,7 @@ async function feed(id: number, message: Extract<ToWorker, { type: 'feed' }>): P
       if (signal.aborted) return;
       // One for the page itself, so pages whose events the rules all dropped count against the window too.
       job.ahead += page.messages.length + 1;
-      post({ type: 'page', job: id, page: { ...page, messages: forTransfer(page.messages) } });
+      post({ type: 'page', job: id, page });
       if (!page.more) return;
     }
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Checkpoint } from '../model/checkpoint.js';
-import type { DataType, Message, RawEvent } from '../model/message.js';
+import { type DataType, EXTRACTED_FIELDS, type Message, type RawEvent } from '../model/message.js';
 import type { ThreatIndicator } from '../model/threat-indicator.js';
 import type { MimecastClient, PageResult, SetAsideFile } from '../sources/mimecast/types.js';
 
@@ -69,6 +69,7 @@ export function inThreadFetcher(client: MimecastClient, build: BatchBuilder, clo
           const built = await build(page.events, dataType, clock.now());
           return {
             ...built,
+            messages: keepExtractedOnly(built.messages),
             cursor: page.cursor,
             more: page.more,
             ...(page.setAside ? { setAside: page.setAside } : {}),
@@ -82,4 +83,24 @@ export function inThreadFetcher(client: MimecastClient, build: BatchBuilder, clo
       };
     },
   };
+}
+
+const EXTRACTED_KEYS = EXTRACTED_FIELDS.map((f) => f.key);
+
+/**
+ * The store reads only the extracted keys from `parsed` (the typed columns), so only those are kept: a
+ * message waits in memory from its page's fetch until its batch commits, up to MAX_GROUP_MESSAGES of them
+ * beside the batch being stored, and the whole parsed event would hold about as much again as its raw text
+ * (`npm run bench -- memory`). From the fetch worker, it also spares the main thread rebuilding every object
+ * of a page it copies.
+ */
+export function keepExtractedOnly(messages: Message[]): Message[] {
+  for (const message of messages) {
+    const parsed = message.parsed;
+    if (parsed === undefined) continue;
+    const kept: Record<string, unknown> = {};
+    for (const key of EXTRACTED_KEYS) if (parsed[key] !== undefined) kept[key] = parsed[key];
+    message.parsed = kept;
+  }
+  return messages;
 }

@@ -277,7 +277,7 @@ export class SourceTask {
       async () => {
         // Never aborted: a batch is committed whole with its cursor, or not at all.
         const started = clock.now();
-        const { inserted } = await store.messages.appendBatch({
+        const { inserted, expired } = await store.messages.appendBatch({
           sourceId: this.source.id,
           dataType,
           messages,
@@ -291,6 +291,7 @@ export class SourceTask {
           sourceId: this.source.id,
           dataType,
           inserted,
+          expired,
           durationMs: clock.now() - started,
         });
         await onCommit();

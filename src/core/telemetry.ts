@@ -5,8 +5,11 @@
  * per batch or per HTTP call, never per message.
  */
 export type TelemetryEvent =
-  /** A batch and its checkpoint committed: `inserted` new messages (replays not counted), in `durationMs`. */
-  | { type: 'BatchStored'; sourceId: string; dataType: string; inserted: number; durationMs: number }
+  /**
+   * A batch and its checkpoint committed: `inserted` new messages (replays not counted), `expired` ones left
+   * out as older than their partition's retention, in `durationMs`.
+   */
+  | { type: 'BatchStored'; sourceId: string; dataType: string; inserted: number; expired: number; durationMs: number }
   /** Mimecast answered a call with an HTTP status (`route` is a fixed route name, never a URL). */
   | { type: 'MimecastResponse'; route: string; status: number }
   /** A call got no answer: the connection failed or the deadline passed. */

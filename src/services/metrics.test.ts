@@ -88,6 +88,8 @@ describe.each(backends)('metrics read from the store ($name)', (backend) => {
     expect(sample(text, 'mc2c_store_messages{index="main"}')).toBe(4);
     expect(sample(text, `mc2c_store_messages{index="${SYSTEM_EVENTS_INDEX}"}`)).toBe(1);
     expect(sample(text, 'mc2c_store_messages{index="sumologic_audit"}')).toBe(0);
+    // Five messages, each {"id":"xx","type":"receipt"}, all in the default partition.
+    expect(sample(text, 'mc2c_store_partition_bytes{partition="sumologic_default"}')).toBe(5 * makeMessage('S', 'xx').raw.length);
 
     // Counting is a scan: within the minute the last counts are kept, after it they are counted again.
     await store.messages.append([makeMessage(a.id, 'h2', { index: SYSTEM_EVENTS_INDEX })]);

@@ -32,6 +32,12 @@ export function createMetricsRegistry(): MetricsRegistry {
     labelNames: ['source_id', 'data_type'],
     registers,
   });
+  const expired = new Counter({
+    name: 'mc2c_expired_messages_total',
+    help: "Messages collected but not stored: older than their partition's retention, by message time",
+    labelNames: ['source_id', 'data_type'],
+    registers,
+  });
   const batches = new Histogram({
     name: 'mc2c_batch_store_duration_seconds',
     help: 'Time to commit one batch with its checkpoint; _count is the batches stored',
@@ -61,6 +67,7 @@ export function createMetricsRegistry(): MetricsRegistry {
     switch (event.type) {
       case 'BatchStored':
         collected.inc({ source_id: event.sourceId, data_type: event.dataType }, event.inserted);
+        expired.inc({ source_id: event.sourceId, data_type: event.dataType }, event.expired);
         batches.observe({ data_type: event.dataType }, event.durationMs / 1000);
         return;
       case 'MimecastResponse':
@@ -85,7 +92,7 @@ export interface MetricsService {
 
 export interface MetricsServiceDeps {
   metrics: MetricsRegistry;
-  store: Pick<Store, 'sources' | 'checkpoints'>;
+  store: Pick<Store, 'sources' | 'checkpoints' | 'partitions'>;
   search: Pick<SearchService, 'run' | 'running'>;
   clock: Clock;
   logger: Logger;
@@ -165,6 +172,24 @@ export function createMetricsService(deps: MetricsServiceDeps): MetricsService {
       await guarded('mc2c_store_messages', async () => {
         const counts = await countIndexes();
         for (const [index, n] of counts) this.set({ index }, n);
+      });
+    },
+  });
+
+  let sized: { at: number; sizes: Record<string, number> } | undefined;
+  new Gauge({
+    name: 'mc2c_store_partition_bytes',
+    help: 'Bytes of the stored messages (_size) per partition (read at most once a minute)',
+    labelNames: ['partition'],
+    registers,
+    async collect() {
+      await guarded('mc2c_store_partition_bytes', async () => {
+        // Summing every message's size is a scan, like the counts above: reused for a minute.
+        const now = deps.clock.now();
+        if (sized === undefined || now - sized.at >= STORE_COUNT_MAX_AGE_MS)
+          sized = { at: now, sizes: await deps.store.partitions.sizes() };
+        this.reset();
+        for (const [partition, bytes] of Object.entries(sized.sizes)) this.set({ partition }, bytes);
       });
     },
   });

@@ -68,8 +68,10 @@ export interface AppendBatch {
 
 export interface AppendResult {
   inserted: number;
-  /** Messages not stored: replays, and messages older than their partition's retention. */
+  /** Messages not stored because they were stored already (replays, repeats within the batch). */
   duplicates: number;
+  /** Messages not stored because they are older than their partition's retention (by message time). */
+  expired: number;
 }
 
 export interface MessagesRepository {

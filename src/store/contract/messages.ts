@@ -23,7 +23,7 @@ export function messagesContract(t: () => StoreUnderTest): void {
         }),
         dropped: 2,
       });
-      expect(result).toEqual({ inserted: 2, duplicates: 0 });
+      expect(result).toEqual({ inserted: 2, duplicates: 0, expired: 0 });
       expect(await store.checkpoints.get('S1', 'siem')).toEqual({ v: 1, page: 'p1' });
       expect(await store.checkpoints.get('S1', 'dlp')).toBeUndefined();
       expect(await store.checkpoints.stats('S1')).toEqual({
@@ -36,7 +36,7 @@ export function messagesContract(t: () => StoreUnderTest): void {
       const replay = await store.messages.appendBatch(
         makeBatch('S1', 'siem', [makeMessage('S1', 'b'), makeMessage('S1', 'c'), makeMessage('S1', 'c')], { v: 1, n: 2 }),
       );
-      expect(replay).toEqual({ inserted: 1, duplicates: 2 });
+      expect(replay).toEqual({ inserted: 1, duplicates: 2, expired: 0 });
       expect(await store.checkpoints.get('S1', 'siem')).toEqual({ v: 1, n: 2 });
       expect(await count(`SELECT count(*) AS n FROM messages WHERE source_id = ${param(1)}`, ['S1'])).toBe(3);
       expect((await store.checkpoints.stats('S1')).siem?.messages).toBe(3);
@@ -96,8 +96,8 @@ export function messagesContract(t: () => StoreUnderTest): void {
         makeMessage('__health', 'h2'),
       ]);
       const again = await store.messages.append([makeMessage('__health', 'h1'), makeMessage('__health', 'h3')]);
-      expect(first).toEqual({ inserted: 2, duplicates: 0 });
-      expect(again).toEqual({ inserted: 1, duplicates: 1 });
+      expect(first).toEqual({ inserted: 2, duplicates: 0, expired: 0 });
+      expect(again).toEqual({ inserted: 1, duplicates: 1, expired: 0 });
       expect(await count(`SELECT count(*) AS n FROM messages WHERE idx = ${param(1)}`, ['sumologic_system_events'])).toBe(1);
     });
 

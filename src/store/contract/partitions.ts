@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARTITION, DEFAULT_PARTITION_ID, type PartitionRecord } from '../../model/partition.js';
-import { makeMessage } from '../__fixtures__/builders.js';
+import { makeBatch, makeMessage } from '../__fixtures__/builders.js';
 import type { Store } from '../store.js';
 import { count as countOf, param as paramOf, type StoreUnderTest } from './context.js';
 
@@ -59,7 +59,7 @@ export function partitionsContract(t: () => StoreUnderTest): void {
         makeMessage('S1', 'b', { messageTime: now, sourceCategory: 'mimecast' }),
         makeMessage('S1', 'c', { messageTime: now, sourceCategory: 'firewall', index: 'sumologic_system_events' }),
       ];
-      expect(await store.messages.append(messages)).toEqual({ inserted: 3, duplicates: 0 });
+      expect(await store.messages.append(messages)).toEqual({ inserted: 3, duplicates: 0, expired: 0 });
       expect(await count('part_name = ?', ['firewall'])).toBe(1);
       expect(await count('part_name IS NULL', [])).toBe(2);
       const sizes = await store.partitions.sizes();
@@ -75,8 +75,22 @@ export function partitionsContract(t: () => StoreUnderTest): void {
         makeMessage('S1', 'old-main', { messageTime: now - 3 * DAY }),
         makeMessage('S1', 'ancient', { messageTime: now - 31 * DAY }),
       ]);
-      expect(result).toEqual({ inserted: 1, duplicates: 2 });
+      expect(result).toEqual({ inserted: 1, duplicates: 0, expired: 2 });
       expect(await count('dedupe_key = ?', ['old-main'])).toBe(1);
+      // A batch counts its replays and its expired messages apart (the import summary and /metrics show both).
+      const batch = await store.messages.appendBatch(
+        makeBatch(
+          'S1',
+          'siem',
+          [
+            makeMessage('S1', 'old-main', { messageTime: now - 3 * DAY }),
+            makeMessage('S1', 'ancient', { messageTime: now - 31 * DAY }),
+            makeMessage('S1', 'fresh', { messageTime: now }),
+          ],
+          { v: 1 },
+        ),
+      );
+      expect(batch).toEqual({ inserted: 1, duplicates: 1, expired: 1 });
     });
 
     it('sweeps the messages past their retention, a shortened period once it takes effect', async () => {

@@ -19,7 +19,7 @@ storeContractTests('duckdb', async (clock) => {
 });
 
 describe('DuckDB settings', () => {
-  it('caps memory and threads: 1 GB and 2 threads unless told otherwise', async () => {
+  it('caps memory and threads: 128 MB and 2 threads unless told otherwise', async () => {
     const settings = async (options: { memoryLimit?: string; threads?: number }) => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-store-'));
       dirs.push(dataDir);
@@ -28,7 +28,7 @@ describe('DuckDB settings', () => {
       await store.close();
       return row;
     };
-    expect(await settings({})).toEqual({ memory: '953.6 MiB', threads: 2 });
-    expect(await settings({ memoryLimit: '256MiB', threads: 1 })).toEqual({ memory: '256.0 MiB', threads: 1 });
+    expect(await settings({})).toEqual({ memory: '122.0 MiB', threads: 2 });
+    expect(await settings({ memoryLimit: '1GiB', threads: 1 })).toEqual({ memory: '1.0 GiB', threads: 1 });
   });
 });

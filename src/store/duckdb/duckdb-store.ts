@@ -46,7 +46,8 @@ export interface DuckDbStoreOptions {
 /**
  * WAL size that triggers a checkpoint. DuckDB's default (16 MB) checkpoints every few thousand messages, and each
  * checkpoint rewrites the unique index: fewer, larger ones keep ingest fast at the cost of up to this much log
- * to replay after a crash.
+ * to replay after a crash. (Tried: 64 MB raised serve's peak memory in `npm run bench -- memory`, 728 against
+ * 682 MB for 1 M events, as commits stalled more often, and the backfill had not finished after 265 s against 149 s.)
  */
 export const CHECKPOINT_THRESHOLD = '256MB';
 
@@ -56,9 +57,12 @@ const INTERRUPT_EVERY_MS = 100;
 
 /**
  * DuckDB's own defaults (80 % of RAM, one thread per core) let one search starve the collector and the OS:
- * these fit a small VM beside them. Both are settable (MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS).
+ * these fit a small VM beside them. A backfill of 1 M events took serve's resident memory to 1.3 GB with 1 GB,
+ * 796 MB with 256 MB and 682 MB with 128 MB, at 8 197 and 6 837 events/s (`npm run bench -- memory`,
+ * docs/running.md): the least memory for a modest loss of speed. Big searches spill to disk. Both are
+ * settable (MC2C_DUCKDB_MEMORY_LIMIT, MC2C_DUCKDB_THREADS).
  */
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+export const DEFAULT_MEMORY_LIMIT = '128MB';
 export const DEFAULT_THREADS = 2;
 
 /** Opens (creating if needed) the DuckDB store in `dataDir`, migrated to the latest schema. */

@@ -51,6 +51,7 @@ describe('DuckDB store durability', () => {
       ).toEqual({
         inserted: 2,
         duplicates: 0,
+        expired: 0,
       });
     } finally {
       await store.close();

@@ -9,7 +9,9 @@ import { insertMessages, uniqueMessages, withReplayRetry } from './message-write
 export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): MessagesRepository {
   return {
     async appendBatch(batch) {
-      const unique = uniqueMessages(await routing.route(batch.messages));
+      const routed = await routing.route(batch.messages);
+      const expired = batch.messages.length - routed.length;
+      const unique = uniqueMessages(routed);
       let lastMessageTime: number | null = null;
       for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
       const write = (careful: boolean) =>
@@ -45,15 +47,16 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
               lastMessageTime === null || inserted === 0 ? null : BigInt(Math.trunc(lastMessageTime)),
             ],
           );
-          return { inserted, duplicates: batch.messages.length - inserted };
+          return { inserted, duplicates: routed.length - inserted, expired };
         });
       return withReplayRetry(write);
     },
     async append(messages) {
-      const unique = uniqueMessages(await routing.route(messages));
+      const routed = await routing.route(messages);
+      const unique = uniqueMessages(routed);
       const write = async (careful: boolean) => {
         const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
-        return { inserted, duplicates: messages.length - inserted };
+        return { inserted, duplicates: routed.length - inserted, expired: messages.length - routed.length };
       };
       return withReplayRetry(write);
     },

@@ -42,7 +42,7 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
     /** Fence check, messages, checkpoint, stats and the batch's audit row: one transaction. */
     async appendBatch(batch) {
       const messages = await routing.route(batch.messages);
-      const duplicatesBefore = batch.messages.length - messages.length;
+      const expired = batch.messages.length - messages.length;
       return withPartitions(messages, async () =>
         db.tx(async (client): Promise<AppendResult> => {
           if (batch.fence) await checkFence(client, batch.sourceId, batch.fence);
@@ -73,7 +73,7 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
               clock.now(),
             ],
           );
-          return { inserted: written.inserted, duplicates: duplicatesBefore + written.duplicates };
+          return { inserted: written.inserted, duplicates: written.duplicates, expired };
         }),
       );
     },
@@ -82,7 +82,7 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
       return withPartitions(messages, async () =>
         db.tx(async (client) => {
           const written = await writeMessages(client, messages);
-          return { inserted: written.inserted, duplicates: given.length - written.inserted };
+          return { inserted: written.inserted, duplicates: written.duplicates, expired: given.length - messages.length };
         }),
       );
     },

@@ -104,8 +104,8 @@ describe('postgres store specifics', () => {
   it('drops a replay even when its messagetime differs (events without their own time)', async () => {
     const first = await store.messages.append([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() })]);
     const replay = await store.messages.append([message({ sourceId: 'T1', dedupeKey: 'k1', messageTime: clock.now() + 3 * DAY })]);
-    expect(first).toEqual({ inserted: 1, duplicates: 0 });
-    expect(replay).toEqual({ inserted: 0, duplicates: 1 });
+    expect(first).toEqual({ inserted: 1, duplicates: 0, expired: 0 });
+    expect(replay).toEqual({ inserted: 0, duplicates: 1, expired: 0 });
     const rows = await store.query("SELECT count(*) AS n FROM messages WHERE source_id = 'T1'", []);
     expect(rows[0].n).toBe(1);
   });
@@ -116,7 +116,7 @@ describe('postgres store specifics', () => {
       message({ sourceId: 'T2', dedupeKey: 'x', raw: '{"n":2}' }),
       message({ sourceId: 'T3', dedupeKey: 'x', raw: '{"n":3}' }),
     ]);
-    expect(result).toEqual({ inserted: 2, duplicates: 1 });
+    expect(result).toEqual({ inserted: 2, duplicates: 1, expired: 0 });
     const rows = await store.query("SELECT source_id, raw FROM messages WHERE dedupe_key = 'x' ORDER BY source_id", []);
     expect(rows).toEqual([
       { source_id: 'T2', raw: '{"n":1}' },
