@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
@@ -21,13 +22,6 @@ key file when the backup holds one. DIR must not hold a store already, unless --
 store it replaces is gone: back it up first). No server may be using DIR. Collection resumes from the
 backup's checkpoints: what arrived after the backup is collected again, and nothing is stored twice.
 `;
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 /** A running server holds the store's file lock: opening the file is the one reliable test. */
 async function refuseIfInUse(file: string, dataDir: string): Promise<void> {
@@ -54,7 +48,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const dataDir = path.resolve(config.data);
   const target = path.join(dataDir, DUCKDB_FILE);
   await prepareDataDir(dataDir, createLogger({ level: 'warn', stream: io.stderr }));
-  if (await exists(target)) {
+  if (existsSync(target)) {
     if (!values.force) {
       throw new AppError('usage', `${dataDir} already holds a store: give an empty --data, or --force to replace it`, { field: 'data' });
     }

@@ -1,14 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../core/clock.js';
-import { silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
-import type { SourceConfig } from '../model/source-config.js';
-import { startSimulator } from '../simulator/index.js';
-import { openStore } from '../store/open-store.js';
-import { createMimecastRuntime } from './mimecast-runtime.js';
+import { simulatorCollection } from './test-sim-runtime.js';
 
 /**
  * Cloud Integrated logs (with batch files that have broken lines set aside) and the threat-intel feed (with
@@ -22,39 +14,11 @@ afterEach(async () => {
 
 describe('collecting the Cloud Integrated logs and the threat-intel feed', () => {
   it('stores the events once each, sets damaged files aside with a health event naming them, and keeps collecting', async () => {
-    const sim = await startSimulator({ port: 0, seed: 5, ciPerHour: 60, faults: { brokenBatchLines: true } });
-    cleanups.push(() => sim.close());
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-ci-'));
-    const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
-    cleanups.push(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+    const { store, source, runtime, cleanup } = await simulatorCollection({
+      simulator: { seed: 5, ciPerHour: 60, faults: { brokenBatchLines: true } },
+      source: { dataCollection: ['cloudIntegrated'], startTime: '-3h' },
     });
-    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-    const config: SourceConfig = {
-      name: 'S',
-      description: '',
-      category: 'Mimecast',
-      fields: { _siemForward: true },
-      clientID: 'demo-client-id',
-      clientSecret: 'demo-client-secret',
-      dataCollection: ['cloudIntegrated'],
-      filters: [],
-      hashAlgorithm: 'MD5',
-      region: 'global',
-      startTime: '-3h',
-      pollingIntervalSec: 1,
-    };
-    const source = await store.sources.create(collector.id, config);
-    const runtime = createMimecastRuntime({
-      store,
-      clock: systemClock,
-      logger: silentLogger,
-      mimecastBaseUrl: sim.url,
-      tickMs: 200,
-      retry: { baseDelayMs: 20, maxDelayMs: 100 },
-    });
-    cleanups.push(() => runtime.stop());
+    cleanups.push(cleanup);
     const began = Date.now();
     await runtime.start();
     await until(async () => ((await store.checkpoints.stats(source.id)).cloudIntegrated?.lastPollAt ?? 0) >= began || undefined, 'a poll');
@@ -74,31 +38,11 @@ describe('collecting the Cloud Integrated logs and the threat-intel feed', () =>
   });
 
   it('stores the threat-intel feed as messages and fills the indicator table with them, once each', async () => {
-    const sim = await startSimulator({ port: 0, seed: 6, threatPerHour: 40 });
-    cleanups.push(() => sim.close());
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-threat-'));
-    const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
-    cleanups.push(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+    const { store, source, runtime, cleanup } = await simulatorCollection({
+      simulator: { seed: 6, threatPerHour: 40 },
+      source: { dataCollection: ['threatIntelFeed'], startTime: '-6h' },
     });
-    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-    const source = await store.sources.create(collector.id, {
-      name: 'T',
-      description: '',
-      category: 'Mimecast',
-      fields: {},
-      clientID: 'demo-client-id',
-      clientSecret: 'demo-client-secret',
-      dataCollection: ['threatIntelFeed'],
-      filters: [],
-      hashAlgorithm: 'MD5',
-      region: 'global',
-      startTime: '-6h',
-      pollingIntervalSec: 1,
-    });
-    const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
-    cleanups.push(() => runtime.stop());
+    cleanups.push(cleanup);
     const began = Date.now();
     await runtime.start();
     await until(async () => ((await store.checkpoints.stats(source.id)).threatIntelFeed?.lastPollAt ?? 0) >= began || undefined, 'a poll');

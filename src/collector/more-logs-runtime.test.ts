@@ -1,15 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../core/clock.js';
-import { silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
 import type { DataType } from '../model/message.js';
-import type { SourceConfig } from '../model/source-config.js';
-import { expectedEvents, startSimulator } from '../simulator/index.js';
-import { openStore } from '../store/open-store.js';
-import { createMimecastRuntime } from './mimecast-runtime.js';
+import { expectedEvents } from '../simulator/index.js';
+import { simulatorCollection } from './test-sim-runtime.js';
 
 /**
  * The TTP, held-release and archive-search logs collected by a real runtime from the simulator into a
@@ -41,40 +34,12 @@ afterEach(async () => {
 
 describe('collecting the TTP, held-release and archive-search logs', () => {
   it('stores every event of each type exactly once with its metadata; a forbidden type stops only itself', async () => {
-    const sim = await startSimulator({ port: 0, ...SIM, faults: { forbidden: ['archiveSearchLogs'] } });
-    cleanups.push(() => sim.close());
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-more-logs-'));
-    const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
-    cleanups.push(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    });
     const from = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
-    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-    const config: SourceConfig = {
-      name: 'S',
-      description: '',
-      category: 'Mimecast',
-      fields: { _siemForward: true },
-      clientID: 'demo-client-id',
-      clientSecret: 'demo-client-secret',
-      dataCollection: [...NEW_TYPES],
-      filters: [],
-      hashAlgorithm: 'MD5',
-      region: 'global',
-      startTime: new Date(from).toISOString(),
-      pollingIntervalSec: 1,
-    };
-    const source = await store.sources.create(collector.id, config);
-    const runtime = createMimecastRuntime({
-      store,
-      clock: systemClock,
-      logger: silentLogger,
-      mimecastBaseUrl: sim.url,
-      tickMs: 200,
-      retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    const { store, source, runtime, cleanup } = await simulatorCollection({
+      simulator: { ...SIM, faults: { forbidden: ['archiveSearchLogs'] } },
+      source: { dataCollection: [...NEW_TYPES], startTime: new Date(from).toISOString() },
     });
-    cleanups.push(() => runtime.stop());
+    cleanups.push(cleanup);
     const began = Date.now();
     await runtime.start();
     const collecting = NEW_TYPES.filter((t) => t !== 'archiveSearchLogs');

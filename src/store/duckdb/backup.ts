@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -37,7 +38,7 @@ export async function backupDuckDb(
   options: { file: string; dataDir: string; keyFromEnvironment: boolean; now: number },
 ): Promise<BackupSummary> {
   const file = path.resolve(options.file);
-  if (await exists(file)) throw new AppError('backup.target.exists', `${file} already exists: give a new file name`, { field: 'file' });
+  if (existsSync(file)) throw new AppError('backup.target.exists', `${file} already exists: give a new file name`, { field: 'file' });
   const partial = `${file}.partial`;
   await rm(partial, { force: true });
   const key = options.keyFromEnvironment ? null : await readKeyFile(options.dataDir);
@@ -72,13 +73,6 @@ export async function backupDuckDb(
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 export interface BackupInfo {
   createdAt: number;
   schemaVersion: number;
@@ -93,7 +87,7 @@ function notABackup(file: string, why: string): AppError {
 
 /** Reads what a backup file holds, refusing anything that is not one we wrote (or one written by a newer format). */
 export async function readBackupInfo(file: string): Promise<BackupInfo> {
-  if (!(await exists(file))) throw new AppError('backup.invalid', `${file} does not exist`, { field: 'file' });
+  if (!existsSync(file)) throw new AppError('backup.invalid', `${file} does not exist`, { field: 'file' });
   let instance: Awaited<ReturnType<typeof openInstance>>;
   try {
     instance = await openInstance(file, file, { access_mode: 'READ_ONLY' });
