@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { classifyFailure } from './classify.js';
-import { RETRY_BUDGET_MS, RetryPolicy } from './retry-policy.js';
+import { OUTAGE_RETRY_MS, RETRY_BUDGET_MS, RetryPolicy } from './retry-policy.js';
 
 const upstream500 = () => classifyFailure(new AppError('mimecast.server', 'Internal error', { status: 500, retryable: true }));
 
@@ -62,5 +62,25 @@ describe('retry policy', () => {
     clock.advance(60_000);
     const next = policy.onFailure(upstream500());
     expect(next).toMatchObject({ action: 'retry', retriesUntil: clock.now() + RETRY_BUDGET_MS });
+  });
+
+  it('retries a store outage every 5 minutes past the budget, for as long as it lasts, and starts over after a success', () => {
+    const clock = new ManualClock();
+    const start = clock.now();
+    const policy = new RetryPolicy(clock, { random: () => 0.5 });
+    const diskFull = () => classifyFailure(new AppError('store.write', 'ENOSPC', { retryable: true }));
+    expect(diskFull().outlastsBudget).toBe(true);
+    expect(upstream500().outlastsBudget).toBe(false);
+    let decision = policy.onFailure(diskFull());
+    while (decision.action === 'retry' && clock.now() < start + RETRY_BUDGET_MS + 24 * 3_600_000) {
+      clock.advance(decision.delayMs);
+      decision = policy.onFailure(diskFull());
+    }
+    // A day past the budget, still retrying, at the slow interval, with the deadline at the next try.
+    expect(decision).toEqual({ action: 'retry', delayMs: OUTAGE_RETRY_MS, retriesUntil: clock.now() + OUTAGE_RETRY_MS });
+    // A Mimecast failure in the same streak still stops at the budget.
+    expect(policy.onFailure(upstream500())).toEqual({ action: 'stop' });
+    policy.onSuccess();
+    expect(policy.onFailure(diskFull())).toMatchObject({ action: 'retry', retriesUntil: clock.now() + RETRY_BUDGET_MS });
   });
 });
