@@ -10,6 +10,7 @@ import type { BatchBuilder } from './page-feed.js';
 import { inThreadFetcher } from './page-feed.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { CollectorRuntime } from './runtime.js';
+import { createSharedCredentialRegistry } from './shared-credentials.js';
 import { FetchWorker } from './worker-fetcher.js';
 
 export interface MimecastRuntimeOptions {
@@ -70,8 +71,11 @@ export function prepareMimecastSource(
 /** The collector runtime wired to the Mimecast client and the processing pipeline. */
 export function createMimecastRuntime(options: MimecastRuntimeOptions): CollectorRuntime {
   const { store, clock, logger } = options;
-  // Sources of one credential share its limiter and token (the fetch worker keeps its own registry).
-  const credentials = createCredentialRegistry(clock);
+  // Sources of one credential share its limiter and token: through the store when several processes may
+  // use it (PostgreSQL), else in memory. The fetch worker keeps a registry of its own, in memory.
+  const credentials = store.mimecastCredentials
+    ? createSharedCredentialRegistry(store.mimecastCredentials, clock, logger)
+    : createCredentialRegistry(clock);
   const worker = options.fetchWorker
     ? new FetchWorker({ logger, telemetry: options.telemetry, mimecastBaseUrl: options.mimecastBaseUrl })
     : undefined;

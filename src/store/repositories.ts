@@ -239,3 +239,34 @@ export interface LookupTablesRepository {
   rows(id: string, limit: number): Promise<LookupRow[]>;
   count(id: string): Promise<number>;
 }
+
+/** A Mimecast OAuth2 token as every process of a shared store may use it. `refreshAt`: epoch ms after which it is not used. */
+export interface StoredToken {
+  value: string;
+  refreshAt: number;
+}
+
+/**
+ * One Mimecast API application's access token and rate budget, shared by every `serve` process on one
+ * database (PostgreSQL only: a single DuckDB process keeps them in memory). `app` names the application
+ * (base URL and client id, hashed by the caller); times are epoch ms from the caller's clock.
+ */
+export interface MimecastCredentialsRepository {
+  /**
+   * The stored token when it was got with `secretHash` and is still good at `now()`; otherwise runs `login`
+   * while holding a lock on the application, so processes that need a token at once log in once between
+   * them, and stores its token sealed.
+   */
+  tokenOrLogin(app: string, secretHash: string, now: () => number, login: () => Promise<StoredToken>): Promise<StoredToken>;
+  /** The API refused this token: no process uses it again. */
+  forgetToken(app: string, value: string): Promise<void>;
+  /**
+   * Takes one call from the application's budget: 0 when it may be sent now (and is counted), else how
+   * long to wait (a 429's block, or the quota spent until its reset) before asking again.
+   */
+  takeCall(app: string, now: number): Promise<number>;
+  /** An answer's `X-RateLimit-Remaining` and `-Reset`: the lowest count within a period wins; the last few calls are spread out. */
+  observeQuota(app: string, now: number, quota: { remaining: number; resetMs: number; lowWater: number }): Promise<void>;
+  /** After a 429: no process sends before `until`. */
+  blockUntil(app: string, until: number): Promise<void>;
+}

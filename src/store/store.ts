@@ -12,6 +12,7 @@ import type {
   LibraryRepository,
   LookupTablesRepository,
   MessagesRepository,
+  MimecastCredentialsRepository,
   PartitionsRepository,
   SourcesRepository,
   ThreatIndicatorsRepository,
@@ -57,6 +58,8 @@ export interface Store {
   readonly threatIndicators: ThreatIndicatorsRepository;
   /** Lookup tables and their rows (`lookup … from path://"/Library/…"`). */
   readonly lookupTables: LookupTablesRepository;
+  /** Mimecast tokens and rate budgets shared by several processes: PostgreSQL only (DuckDB has one process). */
+  readonly mimecastCredentials?: MimecastCredentialsRepository;
   /** Runs compiled query SQL with bound parameters (`?` placeholders for DuckDB, `$n` for PostgreSQL). */
   query(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<Row[]>;
   /**

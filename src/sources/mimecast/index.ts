@@ -5,6 +5,15 @@
 export { createMimecastClient } from './client.js';
 export { createCredentialRegistry } from './credentials.js';
 export { MimecastError, type MimecastErrorCode } from './errors.js';
-export { createRateLimiter } from './rate-limiter.js';
+export { createRateLimiter, DEFAULT_LOW_WATER, quotaOf } from './rate-limiter.js';
 export { REGION_BASE_URLS } from './regions.js';
-export type { CredentialRegistry, DataTypePager, MimecastClient, MimecastClientOptions, PageResult, RateLimiter } from './types.js';
+export type {
+  CachedToken,
+  CredentialRegistry,
+  DataTypePager,
+  MimecastClient,
+  MimecastClientOptions,
+  PageResult,
+  RateLimiter,
+  SharedTokenSource,
+} from './types.js';

@@ -20,6 +20,16 @@ function rateLimitRemaining(headers: Headers): number | undefined {
   return header(headers, 'x-ratelimit-remaining', 'x-rate-limit-remaining');
 }
 
+/** The calls left in the quota and the ms until it resets, when an answer says both. */
+export function quotaOf(headers: Headers): { remaining: number; resetMs: number } | undefined {
+  const remaining = rateLimitRemaining(headers);
+  const resetMs = rateLimitResetMs(headers);
+  return remaining === undefined || resetMs === undefined ? undefined : { remaining, resetMs };
+}
+
+/** When this few calls are left, calls are spread over the time until the quota resets. */
+export const DEFAULT_LOW_WATER = 2;
+
 /** `Retry-After` in seconds or as an HTTP date, in ms from `now`. */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const raw = headers.get('retry-after');
@@ -31,7 +41,7 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
 }
 
 export interface RateLimiterOptions {
-  /** When this few calls are left, calls are spread over the time until the quota resets. Default 2. */
+  /** Default DEFAULT_LOW_WATER. */
   lowWater?: number;
 }
 
@@ -41,7 +51,7 @@ export interface RateLimiterOptions {
  * it, and spreads the last few calls over the time until the quota resets instead of running into the wall.
  */
 export function createRateLimiter(clock: Clock, options: RateLimiterOptions = {}): RateLimiter {
-  const lowWater = options.lowWater ?? 2;
+  const lowWater = options.lowWater ?? DEFAULT_LOW_WATER;
   let notBefore = 0;
   /** Calls left in the current quota period as far as we know, and when that period ends. */
   let budget: number | undefined;
@@ -61,9 +71,9 @@ export function createRateLimiter(clock: Clock, options: RateLimiterOptions = {}
       }
     },
     observe(headers) {
-      const remaining = rateLimitRemaining(headers);
-      const reset = rateLimitResetMs(headers);
-      if (remaining === undefined || reset === undefined) return;
+      const quota = quotaOf(headers);
+      if (quota === undefined) return;
+      const { remaining, resetMs: reset } = quota;
       const now = clock.now();
       // Answers to calls sent earlier may arrive late: within one period, the lowest count is the truth.
       budget = budget !== undefined && now < budgetUntil ? Math.min(budget, remaining) : remaining;

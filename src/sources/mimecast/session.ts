@@ -1,10 +1,7 @@
 import { readText } from './body.js';
 import { MimecastError, parseFailure } from './errors.js';
 import { checkFailInside, errorForStatus, type HttpDeps, parseJson, sendOnce, withRetries } from './http.js';
-import type { TokenCache } from './types.js';
-
-/** `refreshAt`: epoch ms after which the token is no longer used (ahead of its real expiry). */
-type CachedToken = NonNullable<TokenCache['token']>;
+import type { CachedToken, TokenCache } from './types.js';
 
 /** Refresh this long before `expires_in` runs out (Mimecast's own examples use 60 s), or at half-life for short tokens. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -54,9 +51,9 @@ export class MimecastSession {
     const now = this.deps.clock.now();
     if (cache.token && now < cache.token.refreshAt) return cache.token.value;
     if (!cache.pending) {
-      const request = retry
-        ? withRetries(this.deps, 'POST /oauth/token', () => this.requestToken(signal), signal)
-        : this.requestToken(signal);
+      // Each try asks the shared token first: another process may have logged in meanwhile.
+      const once = () => (cache.shared ? cache.shared.tokenOrLogin(() => this.requestToken(signal)) : this.requestToken(signal));
+      const request = retry ? withRetries(this.deps, 'POST /oauth/token', once, signal) : once();
       const pending = request.finally(() => {
         if (cache.pending === pending) cache.pending = undefined;
       });
@@ -69,6 +66,7 @@ export class MimecastSession {
   /** Forgets a token the API refused, unless another call has already replaced it. */
   invalidate(value: string): void {
     if (this.cache.token?.value === value) this.cache.token = undefined;
+    this.cache.shared?.forget(value);
   }
 
   private async requestToken(signal?: AbortSignal): Promise<CachedToken> {

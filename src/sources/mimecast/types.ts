@@ -42,10 +42,26 @@ export interface RateLimiter {
   blockFor(waitMs: number): void;
 }
 
+/** `refreshAt`: epoch ms after which the token is no longer used (ahead of its real expiry). */
+export interface CachedToken {
+  value: string;
+  refreshAt: number;
+}
+
 /** The OAuth2 token of one credential and the request for a new one in flight, shared by its sessions. */
 export interface TokenCache {
-  token?: { value: string; refreshAt: number };
-  pending?: Promise<{ value: string; refreshAt: number }>;
+  token?: CachedToken;
+  pending?: Promise<CachedToken>;
+  /** Where other processes keep the same credential's token (several serve processes on one database). */
+  shared?: SharedTokenSource;
+}
+
+/** A credential's token kept beyond this process, so processes that share a credential log in once between them. */
+export interface SharedTokenSource {
+  /** A token another process got that is still good, or else `login()`'s, stored for the others. */
+  tokenOrLogin(login: () => Promise<CachedToken>): Promise<CachedToken>;
+  /** The API refused this token: the other processes must not use it either. */
+  forget(value: string): void;
 }
 
 export interface SharedCredential {

@@ -162,6 +162,18 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
   // Lookup tables and their rows (store/lookup-tables.ts).
   { version: 12, name: 'lookup tables', sql: () => lookupTablesDdl('postgres') },
   { version: 14, name: 'query urlEncode and urlDecode functions', sql: () => [...SQL_URL] },
+  // Mimecast tokens and rate budgets shared by every serve process (store/postgres/mimecast-credentials.ts),
+  // in two tables on purpose: a process holds the token row locked while it logs in, and that login is
+  // itself a rate-limited call that must be able to take from the budget row.
+  {
+    version: 15,
+    name: 'shared Mimecast tokens and rate budgets',
+    sql: () => [
+      'CREATE TABLE mimecast_tokens (app TEXT PRIMARY KEY, secret_hash TEXT, token TEXT, refresh_at BIGINT NOT NULL DEFAULT 0)',
+      `CREATE TABLE mimecast_rate_budgets (
+        app TEXT PRIMARY KEY, not_before BIGINT NOT NULL DEFAULT 0, budget INTEGER, budget_until BIGINT NOT NULL DEFAULT 0)`,
+    ],
+  },
 ];
 
 /**

@@ -19,6 +19,7 @@ import { createLibrary } from './library.js';
 import { createLookupTables } from './lookup-tables.js';
 import { createMessages, type PostgresMessagesRepository } from './messages.js';
 import { migrate } from './migrations.js';
+import { createMimecastCredentials } from './mimecast-credentials.js';
 import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
 import { createSources } from './sources.js';
@@ -82,6 +83,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     fields: createFields(ctx),
     threatIndicators: createThreatIndicators(ctx),
     lookupTables: createLookupTables(ctx),
+    mimecastCredentials: createMimecastCredentials(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),
