@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../api/server.js';
 import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import type { CollectorRuntime } from '../collector/runtime.js';
+import { SET_ASIDE_DIR } from '../collector/set-aside-files.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createServices, type Services } from '../services/index.js';
@@ -26,7 +28,9 @@ notifications start with it. The first line on stdout is "mimecast-c2c listening
 with --port 0, the port chosen). Stops cleanly on SIGTERM or SIGINT (running searches are cancelled), and
 exits within 20 seconds whatever is still running. With --max-store-gb (or MC2C_MAX_STORE_GB) the store's disk
 use is kept under N GB by deleting the oldest days first, with a health event; a budget below what the store
-takes at start is refused.
+takes at start is refused. Mimecast batch files the collector had to skip (damaged gzip, broken lines) are
+kept in DATA/set-aside/SOURCE_ID/ (the newest 20 and 64 MB per source; the source's "Batch File Set Aside"
+health event says where): look with ls and zcat, or gzip -dc FILE | less for a gzip cut short.
 `;
 
 /** A stop that takes longer than this (a query that will not stop, a stuck socket) ends the process anyway. */
@@ -58,6 +62,7 @@ export async function startServer(config: ServerConfig, deps: { logger: Logger; 
     logger: logger.child({ component: 'collector' }),
     mimecastBaseUrl: config.mimecastBaseUrl,
     telemetry: metrics.telemetry,
+    setAsideDir: path.join(config.data, SET_ASIDE_DIR),
   });
   const services = createServices({ store, clock, logger, runtime, config, metrics });
   let app: FastifyInstance | undefined;

@@ -69,6 +69,13 @@ export class HealthReporter {
     return event;
   }
 
+  /** Raises a recurring event (set-aside batch files): one open event whose `details.count` grows. */
+  async raiseCounted(raised: RaisedHealthEvent): Promise<HealthEventRecord> {
+    const event = await this.store.health.raiseCounted(raised);
+    await this.record([event]);
+    return event;
+  }
+
   /**
    * Resolves every open event of a source or monitor (or only those of one name): a source collected again,
    * or was updated or restarted; a monitor's notification was sent.

@@ -10,6 +10,7 @@ import type { BatchBuilder } from './page-feed.js';
 import { inThreadFetcher } from './page-feed.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { CollectorRuntime } from './runtime.js';
+import { SetAsideFiles } from './set-aside-files.js';
 import { createSharedCredentialRegistry } from './shared-credentials.js';
 import { FetchWorker } from './worker-fetcher.js';
 
@@ -32,6 +33,8 @@ export interface MimecastRuntimeOptions {
    * time with a ManualClock leave it off.
    */
   fetchWorker?: boolean;
+  /** Where the bytes of set-aside batch files are kept, per source (serve: `<data>/set-aside`); not kept when absent. */
+  setAsideDir?: string;
 }
 
 /** Keeps only the custom fields the fields schema knows; built-in `_` names always pass. */
@@ -88,6 +91,7 @@ export function createMimecastRuntime(options: MimecastRuntimeOptions): Collecto
     retry: options.retry,
     telemetry: options.telemetry,
     probeIntervalMs: options.probeIntervalMs,
+    ...(options.setAsideDir === undefined ? {} : { setAsideFiles: new SetAsideFiles(options.setAsideDir) }),
     open: (source, collectorName, schemaFields) => {
       // Built here even with a worker: a config that cannot run fails the task at once, as it does in-thread.
       const build = prepareMimecastSource(source, collectorName, schemaFields, options.mimecastBaseUrl);

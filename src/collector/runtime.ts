@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { HealthReporter } from './health.js';
 import type { SourceFetcher } from './page-feed.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
+import type { SetAsideFiles } from './set-aside-files.js';
 import { SourceTask } from './source-task.js';
 import { SourceStateMachine } from './state-machine.js';
 
@@ -36,6 +37,8 @@ export interface CollectorRuntimeOptions {
   telemetry?: Telemetry;
   /** How often a stopped data type is tried again (default DEFAULT_PROBE_INTERVAL_MS, 15 minutes). */
   probeIntervalMs?: number;
+  /** Keeps the bytes of set-aside batch files (serve: `<data>/set-aside`); not kept when absent. */
+  setAsideFiles?: SetAsideFiles;
 }
 
 /** A lease not renewed for this long passes to another process; a process not heard from for this long is dead. */
@@ -198,6 +201,7 @@ export class CollectorRuntime implements CollectorControl {
       retry: this.options.retry,
       telemetry: this.options.telemetry,
       probeIntervalMs: this.options.probeIntervalMs,
+      setAsideFiles: this.options.setAsideFiles,
     });
     await task.start();
     this.tasks.set(source.id, task);

@@ -12,6 +12,7 @@ import { classifyFailure } from './classify.js';
 import type { HealthReporter } from './health.js';
 import type { PageFeed, SourceFetcher } from './page-feed.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import type { SetAsideFiles } from './set-aside-files.js';
 import { SourceHealth } from './source-health.js';
 import { SourceStateMachine } from './state-machine.js';
 
@@ -30,6 +31,8 @@ export interface SourceTaskDeps {
   telemetry?: Telemetry;
   /** How often a stopped data type (a config error, or its retry budget spent) is tried again. Default 15 min. */
   probeIntervalMs?: number;
+  /** Where the bytes of set-aside batch files are kept; not kept when absent. */
+  setAsideFiles?: SetAsideFiles;
 }
 
 /**
@@ -341,20 +344,29 @@ export class SourceTask {
   }
 
   /**
-   * A batch file the cursor moved past unread or in part (damaged for good, or with broken lines): a
-   * warning health event naming the type, the file's link and why, so collection never waits on it.
+   * A batch file the cursor moved past unread or in part (damaged for good, or with broken lines): its bytes
+   * are kept (when the runtime keeps them) and one open Warning health event per source counts them, naming
+   * the latest file, why, and where it was kept, so collection never waits on it.
    */
   private async reportSetAside(dataType: DataType, file: SetAsideFile): Promise<void> {
-    this.log.warn('batch file set aside', { dataType, url: file.url, reason: file.reason });
+    let keptAt: string | undefined;
+    const kept = this.deps.setAsideFiles;
+    if (kept !== undefined && file.bytes !== undefined) {
+      keptAt = await kept.keep(this.source.id, dataType, file.url, file.bytes, this.deps.clock.now()).catch((error: unknown) => {
+        this.log.warn('could not keep a set-aside batch file', { error: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      });
+    }
+    this.log.warn('batch file set aside', { dataType, url: file.url, reason: file.reason, keptAt });
     const collector = await this.deps.store.collectors.get(this.source.collectorId).catch(() => undefined);
-    await this.deps.health.raiseEvent({
+    await this.deps.health.raiseCounted({
       eventName: 'ThirdPartyGenericError',
       severityLevel: 'Warning',
       details: {
-        trackerId: `SetAside:${this.source.id}:${file.url}`,
+        trackerId: `SetAside:${this.source.id}`,
         name: 'Batch File Set Aside',
-        description: 'A Mimecast batch file could not be read in full and was skipped, so collection moves on.',
-        error: `${dataType}: ${file.url}: ${file.reason}`,
+        description: 'Mimecast batch files could not be read in full and were skipped, so collection moves on.',
+        error: `${dataType}: ${file.url}: ${file.reason}${keptAt === undefined ? '' : `; kept at ${keptAt}`}`,
       },
       resourceIdentity: {
         collectorId: this.source.collectorId,

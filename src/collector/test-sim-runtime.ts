@@ -16,6 +16,8 @@ export interface SimulatorCollection {
   sim: RunningSimulator;
   store: Store;
   source: SourceRecord;
+  /** Where the runtime keeps set-aside batch files. */
+  setAsideDir: string;
   /** Made, not started: a test notes the time first, then starts it. */
   runtime: CollectorRuntime;
   /** Stops the runtime, closes the store and the simulator, removes the data directory. */
@@ -44,6 +46,7 @@ export async function simulatorCollection(options: {
       ...options.source,
     }),
   );
+  const setAsideDir = path.join(dir, 'set-aside');
   const runtime = createMimecastRuntime({
     store,
     clock: systemClock,
@@ -51,11 +54,13 @@ export async function simulatorCollection(options: {
     mimecastBaseUrl: sim.url,
     tickMs: 200,
     retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    setAsideDir,
   });
   return {
     sim,
     store,
     source,
+    setAsideDir,
     runtime,
     async cleanup() {
       await runtime.stop();

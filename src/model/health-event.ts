@@ -16,7 +16,8 @@ export interface HealthEventRecord {
   severityLevel: 'Error' | 'Warning';
   /** `Unhealthy` while open; `Healthy` once resolved. */
   status: 'Unhealthy' | 'Healthy';
-  details: { trackerId: string; name: string; description: string; error: string };
+  /** `count`: how many times an event raised as counted (set-aside batch files) happened while it was open. */
+  details: { trackerId: string; name: string; description: string; error: string; count?: number };
   resourceIdentity: HealthResourceIdentity;
   eventTime: number;
   resolvedAt: number | null;

@@ -93,6 +93,11 @@ export interface HealthEventFilter {
 export interface HealthRepository {
   /** Opens a health event, or returns the open one of the same name for the same resource. */
   raise(event: RaisedHealthEvent): Promise<HealthEventRecord>;
+  /**
+   * Like `raise`, for events that recur (a set-aside batch file): one opens with `details.count` 1; while it
+   * is open, raising one with the same trackerId adds one to its count and takes its `error` (the latest).
+   */
+  raiseCounted(event: RaisedHealthEvent): Promise<HealthEventRecord>;
   /** Resolves the open events of a resource (all of them, or those of one name); returns what it resolved. */
   resolve(resourceId: string, eventName?: HealthEventRecord['eventName']): Promise<HealthEventRecord[]>;
   list(filter: HealthEventFilter): Promise<HealthEventRecord[]>;

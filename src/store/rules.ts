@@ -9,7 +9,7 @@ import type { DataType, Message } from '../model/message.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 import { accessKeyMatches, newAccessKeyPair } from './access-key-secrets.js';
-import type { AccessKeyOptions, Lease } from './repositories.js';
+import type { AccessKeyOptions, Lease, RaisedHealthEvent } from './repositories.js';
 import type { SecretBox } from './secrets.js';
 import type { Row } from './store.js';
 
@@ -136,6 +136,12 @@ export function toHealthEvent(row: Row): HealthEventRecord {
     eventTime: Number(row.event_time),
     resolvedAt,
   };
+}
+
+/** The details of an open counted event raised once more: the same trackerId adds one; another leaves it as it is. */
+export function countedDetails(open: HealthEventRecord, raised: RaisedHealthEvent): HealthEventRecord['details'] | undefined {
+  if (open.details.trackerId !== raised.details.trackerId) return undefined;
+  return { ...open.details, error: raised.details.error, count: (open.details.count ?? 1) + 1 };
 }
 
 /** A health event as it is once resolved at `now`. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../core/errors.js';
-import { MimecastError } from './errors.js';
+import { DamagedBatchFileError, MimecastError } from './errors.js';
 
 const MIB = 1024 * 1024;
 
@@ -119,6 +119,8 @@ export async function readBatchFile(response: Response, route: string, limits: B
     transferLimit,
   );
   const out: Uint8Array[] = [];
+  /** The gzip file as sent (at most the transfer limit): what a damaged file leaves to look at. */
+  const raw: Uint8Array[] = [];
   let total = 0;
   // pipeline() rejects with its own AbortError when its last stage throws, so the limit error is kept here.
   let overLimit: MimecastError | undefined;
@@ -142,8 +144,12 @@ export async function readBatchFile(response: Response, route: string, limits: B
     const first = Buffer.concat(head, headBytes);
     if (first[0] === 0x1f && first[1] === 0x8b) {
       const whole = (async function* () {
+        raw.push(first);
         yield first;
-        yield* transferred;
+        for await (const chunk of transferred) {
+          raw.push(chunk);
+          yield chunk;
+        }
       })();
       await pipeline(Readable.from(whole), createGunzip(), async (inflated: AsyncIterable<Buffer>) => {
         for await (const chunk of inflated) keep(chunk);
@@ -155,13 +161,12 @@ export async function readBatchFile(response: Response, route: string, limits: B
   } catch (error) {
     if (overLimit) throw overLimit;
     if (isZlibError(error))
-      throw new MimecastError('mimecast.badResponse', `${route}: the gzip file is damaged or cut short`, {
-        status,
-        retryable: true,
-        cause: error,
+      throw new DamagedBatchFileError(
+        `${route}: the gzip file is damaged or cut short`,
         // A damage that outlasts the retries is the file's own: its pager sets it aside (cloud-integrated.ts).
-        details: { route, damaged: true },
-      });
+        { status, retryable: true, cause: error, details: { route, damaged: true } },
+        Buffer.concat(raw),
+      );
     throw rethrown(error, route, status, signal);
   }
   return Buffer.concat(out, total).toString('utf8');

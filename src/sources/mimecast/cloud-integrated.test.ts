@@ -115,7 +115,7 @@ describe('cloudIntegrated pager against the simulator', () => {
     const clock = new JumpClock(T0);
     const s = await start(clock, { faults: { truncatedBatchFiles: true, brokenBatchLines: true } });
     const pager = makeClient(s.url, clock, { startTime: '-3h', pageSize: 500 }).pager('cloudIntegrated');
-    const setAside: { url: string; reason: string }[] = [];
+    const setAside: { url: string; reason: string; bytes?: Uint8Array }[] = [];
     let cursor: Parameters<typeof pager.next>[0];
     const events: string[] = [];
     for (let more = true; more; ) {
@@ -130,6 +130,16 @@ describe('cloudIntegrated pager against the simulator', () => {
     expect(setAside.some((f) => /damaged or cut short/.test(f.reason))).toBe(true);
     expect(setAside.some((f) => /1 lines are not JSON objects/.test(f.reason))).toBe(true);
     for (const f of setAside) expect(f.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\/[a-z0-9]+\/ci\/[a-z]+\/\d+\.json\.gz$/);
+    // Each comes with its bytes for an operator: the cut-short gzip as sent, the text with its broken line.
+    for (const f of setAside) expect(f.bytes?.byteLength).toBeGreaterThan(0);
+    const damaged = setAside.find((f) => /damaged or cut short/.test(f.reason));
+    expect([...(damaged?.bytes ?? new Uint8Array()).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const broken = setAside.find((f) => /not JSON objects/.test(f.reason));
+    const lines = Buffer.from(broken?.bytes ?? new Uint8Array())
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(lines.at(-1)).toBe('{"cut short');
     // Only the simulator's events arrived: the broken line is left out, the rest of its file kept.
     const whole = new Set(expected(T0 - 3 * HOUR, T0));
     expect(events.length).toBeGreaterThan(0);

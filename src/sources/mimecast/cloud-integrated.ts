@@ -2,7 +2,7 @@ import type { Checkpoint } from '../../model/checkpoint.js';
 import type { RawEvent } from '../../model/message.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
-import { cursorError, MimecastError } from './errors.js';
+import { cursorError, damagedBytes, MimecastError } from './errors.js';
 import { downloadBatchFile, withRetries } from './http.js';
 import { hashKey } from './identity.js';
 import { at, badShape, type EventShape, isRecord } from './records.js';
@@ -116,7 +116,8 @@ export function cloudIntegratedPager(ctx: PagerContext): DataTypePager {
       } catch (error) {
         if (!(error instanceof MimecastError)) throw error;
         // A file still damaged after the retries would hold the cursor for good: it is set aside instead.
-        if (error.details?.damaged === true) return { listing: current, setAside: { url: batchLinkName(url), reason: error.message } };
+        if (error.details?.damaged === true)
+          return { listing: current, setAside: { url: batchLinkName(url), reason: error.message, ...damagedBytes(error) } };
         if (error.details?.expired !== true || attempt > 0) throw error;
         current = await listing(s, true, signal);
       }
@@ -163,6 +164,7 @@ export function cloudIntegratedPager(ctx: PagerContext): DataTypePager {
             setAside.push({
               url: batchLinkName(got.listing.files[state.fileIndex] ?? ''),
               reason: `${parsed.skipped} lines are not JSON objects`,
+              bytes: Buffer.from(got.text),
             });
           }
         }

@@ -18,6 +18,25 @@ export class MimecastError extends AppError {
   }
 }
 
+/**
+ * A batch file that cannot be inflated: `bytes` is the file as it was downloaded (within the compressed size
+ * limit), kept so an operator can look at it once its pager sets it aside.
+ */
+export class DamagedBatchFileError extends MimecastError {
+  constructor(
+    message: string,
+    options: MimecastErrorOptions,
+    readonly bytes: Uint8Array,
+  ) {
+    super('mimecast.badResponse', message, options);
+  }
+}
+
+/** The bytes of a damaged batch file, spread into its SetAsideFile. */
+export function damagedBytes(error: unknown): { bytes?: Uint8Array } {
+  return error instanceof DamagedBatchFileError ? { bytes: error.bytes } : {};
+}
+
 /** A malformed checkpoint: names the field, never retryable (the caller must reset the cursor). */
 export function cursorError(field: string, rule: string): MimecastError {
   return new MimecastError('mimecast.cursor', `${field}: ${rule}`, { field, retryable: false });

@@ -3,7 +3,7 @@ import type { RawEvent } from '../../model/message.js';
 import { SIEM_TYPES } from '../../model/message.js';
 import type { PagerContext } from './api-logs.js';
 import { CURSOR_VERSION, CursorReader } from './cursor.js';
-import { cursorError, MimecastError } from './errors.js';
+import { cursorError, damagedBytes, MimecastError } from './errors.js';
 import { downloadBatchFile, withRetries } from './http.js';
 import { at, badShape, isRecord, recordsAt } from './records.js';
 import { batchLinkName, parseNdjsonCounted, SIEM_SHAPE } from './siem-events.js';
@@ -166,7 +166,10 @@ export function siemPager(ctx: PagerContext): DataTypePager {
       return { text: await fetchFile(current.files[b.fileIndex], signal), listing: current };
     } catch (error) {
       if (error instanceof MimecastError && error.details?.damaged === true) {
-        return { listing: current, setAside: { url: batchLinkName(current.files[b.fileIndex]), reason: error.message } };
+        return {
+          listing: current,
+          setAside: { url: batchLinkName(current.files[b.fileIndex]), reason: error.message, ...damagedBytes(error) },
+        };
       }
       if (!(error instanceof MimecastError) || error.details?.expired !== true) throw error;
       deps.logger.info('mimecast batch file link expired; listing the page again', { type: SIEM_TYPES[b.typeIndex] });
@@ -225,6 +228,7 @@ export function siemPager(ctx: PagerContext): DataTypePager {
           setAside.push({
             url: batchLinkName(got.listing.files[b.fileIndex] ?? ''),
             reason: `${parsed.skipped} lines are not JSON objects`,
+            bytes: Buffer.from(got.text),
           });
         }
         for (const event of parsed.events) {

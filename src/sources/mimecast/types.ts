@@ -22,6 +22,8 @@ export interface SetAsideFile {
   /** The file's link without its signed query. */
   url: string;
   reason: string;
+  /** The file as downloaded (a damaged gzip as sent, or the text with its broken lines), for an operator to inspect. */
+  bytes?: Uint8Array;
 }
 
 export interface DataTypePager {

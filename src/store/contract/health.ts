@@ -38,6 +38,24 @@ export function healthContract(t: () => StoreUnderTest): void {
       expect((await store.health.resolve('S1')).map((e) => e.eventId).sort()).toEqual([other.eventId, reopened.eventId].sort());
     });
 
+    it('counts a recurring event while it is open, keeping the latest error, and leaves another tracker alone', async () => {
+      const setAside = (error: string) => ({
+        ...event('S3', 'ThirdPartyGenericError'),
+        details: { ...event('S3').details, trackerId: 'SetAside:S3', error },
+      });
+      const first = await store.health.raiseCounted(setAside('file a'));
+      expect(first.details).toMatchObject({ count: 1, error: 'file a' });
+      const second = await store.health.raiseCounted(setAside('file b'));
+      expect(second).toMatchObject({ eventId: first.eventId, details: { count: 2, error: 'file b' } });
+      expect((await store.health.list({ unresolvedOnly: true, resourceIds: ['S3'], limit: 10, offset: 0 }))[0].details.count).toBe(2);
+      // An open event of the same name from another cause is not rewritten.
+      const outage = await store.health.raise(event('S4', 'ThirdPartyGenericError'));
+      const onTop = await store.health.raiseCounted({ ...setAside('file c'), resourceIdentity: outage.resourceIdentity });
+      expect(onTop).toMatchObject({ eventId: outage.eventId, details: outage.details });
+      await store.health.resolve('S3');
+      expect((await store.health.raiseCounted(setAside('file d'))).details).toMatchObject({ count: 1, error: 'file d' });
+    });
+
     it('lists with filters and paging, newest first', async () => {
       const a = await store.health.raise(event('S1'));
       clock.advance(10);

@@ -1,32 +1,39 @@
-import type { HealthRepository } from '../repositories.js';
-import { newId, resolvedEvent, toHealthEvent } from '../rules.js';
+import type { HealthRepository, RaisedHealthEvent } from '../repositories.js';
+import { countedDetails, newId, resolvedEvent, toHealthEvent } from '../rules.js';
 import { all, exec } from './connection.js';
 import type { DuckDbContext } from './context.js';
 
 export function createHealth(ctx: DuckDbContext): HealthRepository {
-  return {
-    raise(event) {
-      return ctx.transaction(async (c) => {
-        const open = await all(
-          c,
-          'SELECT event_id FROM health_events WHERE resource_id = ? AND event_name = ? AND resolved_at IS NULL ORDER BY event_time LIMIT 1',
-          [event.resourceIdentity.id, event.eventName],
-        );
-        const eventId = open.length > 0 ? String(open[0].event_id) : newId();
-        if (open.length === 0) {
-          await exec(c, 'INSERT INTO health_events VALUES (?, ?, ?, ?, ?, ?, ?, NULL)', [
-            eventId,
-            event.eventName,
-            event.severityLevel,
-            event.resourceIdentity.id,
-            JSON.stringify(event.details),
-            JSON.stringify(event.resourceIdentity),
-            Math.trunc(event.eventTime),
-          ]);
-        }
+  const raise = (event: RaisedHealthEvent, counted: boolean) =>
+    ctx.transaction(async (c) => {
+      const open = await all(
+        c,
+        'SELECT * FROM health_events WHERE resource_id = ? AND event_name = ? AND resolved_at IS NULL ORDER BY event_time LIMIT 1',
+        [event.resourceIdentity.id, event.eventName],
+      );
+      if (open.length > 0) {
+        const eventId = String(open[0].event_id);
+        const details = counted ? countedDetails(toHealthEvent(open[0]), event) : undefined;
+        if (details === undefined) return toHealthEvent(open[0]);
+        await exec(c, 'UPDATE health_events SET details = ? WHERE event_id = ?', [JSON.stringify(details), eventId]);
         return toHealthEvent((await all(c, 'SELECT * FROM health_events WHERE event_id = ?', [eventId]))[0]);
-      });
-    },
+      }
+      const eventId = newId();
+      const details = counted ? { ...event.details, count: 1 } : event.details;
+      await exec(c, 'INSERT INTO health_events VALUES (?, ?, ?, ?, ?, ?, ?, NULL)', [
+        eventId,
+        event.eventName,
+        event.severityLevel,
+        event.resourceIdentity.id,
+        JSON.stringify(details),
+        JSON.stringify(event.resourceIdentity),
+        Math.trunc(event.eventTime),
+      ]);
+      return toHealthEvent((await all(c, 'SELECT * FROM health_events WHERE event_id = ?', [eventId]))[0]);
+    });
+  return {
+    raise: (event) => raise(event, false),
+    raiseCounted: (event) => raise(event, true),
     resolve(resourceId, eventName) {
       return ctx.transaction(async (c) => {
         const filter = eventName === undefined ? '' : ' AND event_name = ?';
