@@ -171,7 +171,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
     sql: () => [
       'CREATE TABLE mimecast_tokens (app TEXT PRIMARY KEY, secret_hash TEXT, token TEXT, refresh_at BIGINT NOT NULL DEFAULT 0)',
       `CREATE TABLE mimecast_rate_budgets (
-        app TEXT PRIMARY KEY, not_before BIGINT NOT NULL DEFAULT 0, budget INTEGER, budget_until BIGINT NOT NULL DEFAULT 0)`,
+        app TEXT PRIMARY KEY, not_before BIGINT NOT NULL DEFAULT 0, budget INTEGER, budget_until BIGINT NOT NULL DEFAULT 0,
+        unknown_taken INTEGER NOT NULL DEFAULT 0)`,
     ],
   },
 ];

@@ -106,6 +106,25 @@ describe('a shared rate budget', () => {
     expect(await repo(two).takeCall('app-r', now + 10_000)).toBe(0);
   });
 
+  it('takes the calls sent while no budget was known off the first answer of a period', async () => {
+    const now = clock.now();
+    // Three calls go at the start of a period; the first one's answer counts only itself.
+    expect([
+      await repo(one).takeCall('app-u', now),
+      await repo(two).takeCall('app-u', now),
+      await repo(one).takeCall('app-u', now),
+    ]).toEqual([0, 0, 0]);
+    // 4 left after the first; the other two were counted after it: 2 left.
+    await repo(two).observeQuota('app-u', now, { remaining: 4, resetMs: 10_000, lowWater: 0 });
+    expect(await repo(one).takeCall('app-u', now)).toBe(0);
+    expect(await repo(two).takeCall('app-u', now)).toBe(0);
+    expect(await repo(two).takeCall('app-u', now)).toBe(10_000);
+    // A new period starts the count again.
+    expect(await repo(one).takeCall('app-u', now + 10_000)).toBe(0);
+    await repo(one).observeQuota('app-u', now + 10_000, { remaining: 1, resetMs: 10_000, lowWater: 0 });
+    expect(await repo(two).takeCall('app-u', now + 10_000)).toBe(0);
+  });
+
   it('spreads the last calls before the reset and holds every process back after a 429', async () => {
     const now = clock.now();
     await repo(one).observeQuota('app-s', now, { remaining: 1, resetMs: 10_000, lowWater: 2 });

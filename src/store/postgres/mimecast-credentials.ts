@@ -3,25 +3,38 @@ import type { PostgresContext } from './context.js';
 
 /**
  * One statement per call, serialised by the row lock: the budget left in the current period (none known
- * once it has ended), one taken when the call may go, and the wait otherwise (the 429 block first).
+ * once it has ended), one taken when the call may go, and the wait otherwise (the 429 block first). Calls
+ * sent while no budget is known are counted (`unknown_taken`): they are in flight when the first answer of
+ * the period arrives, and its count does not include the ones sent after it.
  */
 const TAKE_CALL_SQL = `
   WITH cur AS (
-    SELECT not_before, budget_until, CASE WHEN $2::bigint < budget_until THEN budget END AS budget
+    SELECT not_before, budget_until,
+      CASE WHEN $2::bigint < budget_until THEN budget END AS budget,
+      CASE WHEN budget IS NOT NULL AND $2::bigint >= budget_until THEN 0 ELSE unknown_taken END AS unknown_taken
     FROM mimecast_rate_budgets WHERE app = $1 FOR UPDATE
+  ), decided AS (
+    SELECT cur.*, cur.not_before <= $2::bigint AND (cur.budget IS NULL OR cur.budget > 0) AS go FROM cur
   )
   UPDATE mimecast_rate_budgets r
-  SET budget = CASE WHEN cur.not_before <= $2::bigint AND (cur.budget IS NULL OR cur.budget > 0) THEN cur.budget - 1 ELSE cur.budget END
-  FROM cur WHERE r.app = $1
+  SET budget = CASE WHEN d.go THEN d.budget - 1 ELSE d.budget END,
+    unknown_taken = CASE WHEN d.go AND d.budget IS NULL THEN d.unknown_taken + 1 ELSE d.unknown_taken END
+  FROM decided d WHERE r.app = $1
   RETURNING CASE
-    WHEN cur.not_before > $2::bigint THEN cur.not_before - $2::bigint
-    WHEN cur.budget IS NOT NULL AND cur.budget <= 0 THEN cur.budget_until - $2::bigint
+    WHEN d.not_before > $2::bigint THEN d.not_before - $2::bigint
+    WHEN NOT d.go THEN d.budget_until - $2::bigint
     ELSE 0 END AS wait_ms`;
 
-/** Answers to calls sent earlier may arrive late: within one period the lowest count is the truth (as in rate-limiter.ts). */
+/**
+ * Answers to calls sent earlier may arrive late: within one period the lowest count is the truth (as in
+ * rate-limiter.ts). The first answer of a period also takes off the calls sent after its own while no
+ * budget was known.
+ */
 const OBSERVE_SQL = `
   UPDATE mimecast_rate_budgets SET
-    budget = CASE WHEN budget IS NOT NULL AND $2::bigint < budget_until THEN LEAST(budget, $3::integer) ELSE $3::integer END,
+    budget = CASE WHEN budget IS NOT NULL AND $2::bigint < budget_until THEN LEAST(budget, $3::integer)
+      ELSE GREATEST($3::integer - GREATEST(unknown_taken - 1, 0), 0) END,
+    unknown_taken = CASE WHEN budget IS NOT NULL AND $2::bigint < budget_until THEN unknown_taken ELSE 0 END,
     budget_until = $2::bigint + $4::bigint,
     not_before = CASE
       WHEN $3::integer <= 0 THEN GREATEST(not_before, $2::bigint + $4::bigint)
