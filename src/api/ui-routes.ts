@@ -16,7 +16,11 @@ export interface UiOptions {
   demo?: boolean;
 }
 
-const DEFAULT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/ui');
+/** dist/ui of the checkout: this file is src/api/ui-routes.ts, or dist/server/api/ui-routes.js when compiled. */
+const DEFAULT_DIST = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  import.meta.url.endsWith('.js') ? '../../ui' : '../../dist/ui',
+);
 
 /**
  * The web UI's server side: sign-in sessions (an HttpOnly, SameSite=Strict cookie), a live test of a

@@ -14,10 +14,12 @@ import type { BuiltPage, PageFeed, SourceFetcher } from './page-feed.js';
 type Reply = Extract<FromWorker, { job: number }>;
 
 /**
- * The sources run from TypeScript through tsx (bin/mimecast-c2c.js, vitest), and a worker thread does not
- * inherit tsx's loader: the worker registers it before it loads its entry.
+ * Compiled (dist/server, see bin/mimecast-c2c.js) the worker loads its entry as it is. From TypeScript through
+ * tsx (bin/mimecast-c2c.js without a current build, vitest) a worker thread does not inherit tsx's loader: the
+ * worker registers it before it loads its entry.
  */
 function spawn(config: WorkerConfig): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./fetch-worker.js', import.meta.url), { workerData: config });
   const entry = new URL('./fetch-worker.ts', import.meta.url).href;
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;

@@ -45,7 +45,7 @@ export interface DuckDbStoreOptions {
 
 /**
  * WAL size that triggers a checkpoint. DuckDB's default (16 MB) checkpoints every few thousand messages, and each
- * checkpoint rewrites the unique index: fewer, larger ones keep ingest fast at the cost of up to this much log
+ * checkpoint compresses and writes what came since: fewer, larger ones keep ingest fast at the cost of up to this much log
  * to replay after a crash. (Tried: 64 MB raised serve's peak memory in `npm run bench -- memory`, 728 against
  * 682 MB for 1 M events, as commits stalled more often, and the backfill had not finished after 265 s against 149 s.)
  */

@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { makeBatch, makeMessage, makeSourceConfig } from '../__fixtures__/builders.js';
-import { openDuckDbStore } from './duckdb-store.js';
+import { DUCKDB_FILE, openDuckDbStore } from './duckdb-store.js';
 
 const child = fileURLToPath(new URL('./__fixtures__/store-child.ts', import.meta.url));
 const run = promisify(execFile);
@@ -157,10 +158,39 @@ describe('DuckDB store durability', () => {
         { version: 6 },
         { version: 7 },
         { version: 8 },
+        { version: 9 },
       ]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('moves the keys of a store written before (message_keys with its PRIMARY KEY) over: a replay is still refused', async () => {
+    const store = await open();
+    await store.messages.append([makeMessage('S1', 'old')]);
+    await store.close();
+    // Back to schema version 8, whose message_keys had the ART index, holding the key of the stored message.
+    const instance = await DuckDBInstance.create(path.join(dataDir, DUCKDB_FILE));
+    const raw = await instance.connect();
+    await raw.run('CREATE TABLE keys_v8 (k HUGEINT PRIMARY KEY)');
+    await raw.run('INSERT INTO keys_v8 SELECT k FROM message_keys');
+    await raw.run('DROP TABLE message_keys');
+    await raw.run('ALTER TABLE keys_v8 RENAME TO message_keys');
+    await raw.run('DELETE FROM schema_version WHERE version = 9');
+    raw.closeSync();
+    instance.closeSync();
+    const upgraded = await open();
+    try {
+      expect(await upgraded.messages.append([makeMessage('S1', 'old'), makeMessage('S1', 'new')])).toEqual({
+        inserted: 1,
+        duplicates: 1,
+        expired: 0,
+      });
+      const keyConstraints = "SELECT constraint_type AS c FROM duckdb_constraints() WHERE table_name = 'message_keys' ORDER BY 1";
+      expect(await upgraded.query(keyConstraints, [])).toEqual([{ c: 'NOT NULL' }]);
+    } finally {
+      await upgraded.close();
     }
   });
 

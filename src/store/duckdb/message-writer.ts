@@ -8,14 +8,14 @@ import { errorText } from './connection.js';
 
 const STAGE_KEYS = 'stage_keys';
 
-/** Per connection: a temporary table for the dedupe hashes of a batch that met an existing key. */
+/** Per connection: a temporary table for the dedupe hashes of the batch being written. */
 export async function createStage(connection: DuckDBConnection): Promise<void> {
   await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE_KEYS} (k HUGEINT NOT NULL)`);
 }
 
 interface Keyed {
   message: Message;
-  /** The dedupe identity: MD5 of sourceId NUL dedupeKey as a signed 128-bit integer (unique in `message_keys`). */
+  /** The dedupe identity: MD5 of sourceId NUL dedupeKey as a signed 128-bit integer (once in `message_keys`). */
   key: bigint;
 }
 
@@ -25,7 +25,7 @@ function dedupeHash(sourceId: string, dedupeKey: string): bigint {
   return BigInt.asIntN(128, BigInt(`0x${hash('md5', `${sourceId}\u0000${dedupeKey}`, 'hex')}`));
 }
 
-/** Keeps the first of each (sourceId, dedupeKey) in a batch, so the unique key only ever meets rows from earlier batches. */
+/** Keeps the first of each (sourceId, dedupeKey) in a batch, so the stored-key check only has to look at earlier batches. */
 export function uniqueMessages(messages: readonly Message[]): Keyed[] {
   const seen = new Set<bigint>();
   const out: Keyed[] = [];
@@ -87,48 +87,39 @@ async function appendRows(connection: DuckDBConnection, rows: readonly Keyed[]):
   }
 }
 
-/** The rows whose key is already stored, found by joining the batch's keys with `message_keys`. */
+/**
+ * The rows whose key is already stored. `message_keys` has no index: DuckDB keeps an ART index wholly in memory,
+ * where it grew by about 90 MB of resident memory per million keys and, past about 2 M keys, no longer fitted the
+ * default 128 MB `memory_limit` (the commit failed). Instead the batch's keys are joined with a scan of the table:
+ * the batch is the hash join's build side (a few thousand keys), so memory stays fixed while the scan costs
+ * 20–40 ms per million keys stored (docs/running.md). The one writer connection makes check and append atomic.
+ */
 async function storedKeys(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<Set<bigint>> {
   await connection.run(`DELETE FROM temp.main.${STAGE_KEYS}`);
   await appendKeys(connection, STAGE_KEYS, 'temp', rows);
-  const reader = await connection.runAndReadAll(`SELECT k FROM temp.main.${STAGE_KEYS} WHERE k IN (SELECT k FROM message_keys)`);
+  const reader = await connection.runAndReadAll(`SELECT m.k FROM message_keys m JOIN temp.main.${STAGE_KEYS} s ON s.k = m.k`);
   const found = new Set<bigint>();
   for (const [k] of reader.getRowsJS()) found.add(k as bigint);
   return found;
 }
 
-/**
- * Writes the new rows of a batch inside the caller's transaction and returns how many there were.
- * `careful` first looks up which keys are stored already; otherwise every key is appended straight into the
- * unique `message_keys`, which refuses the whole batch if any key is a replay (the caller then retries carefully).
- */
-export async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[], careful: boolean): Promise<number> {
+/** Writes the rows of a batch whose key is not stored yet, inside the caller's transaction; returns how many. */
+export async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<number> {
   if (rows.length === 0) return 0;
-  let fresh = rows;
-  if (careful) {
-    const stored = await storedKeys(connection, rows);
-    fresh = rows.filter((r) => !stored.has(r.key));
-    if (fresh.length === 0) return 0;
-  }
+  const stored = await storedKeys(connection, rows);
+  const fresh = stored.size === 0 ? rows : rows.filter((r) => !stored.has(r.key));
+  if (fresh.length === 0) return 0;
   await appendKeys(connection, 'message_keys', null, fresh);
   await appendRows(connection, fresh);
   return fresh.length;
 }
 
-/**
- * Most batches hold only new events, so the fast path appends every key and lets the unique index object.
- * When it does (a replay after a crash, an overlap), the batch is rolled back and written again carefully.
- */
-export async function withReplayRetry(write: (careful: boolean) => Promise<AppendResult>): Promise<AppendResult> {
+/** Runs a batch's write, a failure of the store (disk full, I/O) becoming a retryable `store.write`. */
+export async function withWriteFailure(write: () => Promise<AppendResult>): Promise<AppendResult> {
   try {
-    return await write(false);
+    return await write();
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    try {
-      return await write(true);
-    } catch (second) {
-      throw writeFailure(second);
-    }
+    throw writeFailure(error);
   }
 }
 

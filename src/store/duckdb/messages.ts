@@ -4,7 +4,7 @@ import { leaseLostError } from '../rules.js';
 import { threatIndicatorUpserts } from '../threat-indicators.js';
 import { all, exec } from './connection.js';
 import type { DuckDbContext } from './context.js';
-import { insertMessages, uniqueMessages, withReplayRetry } from './message-writer.js';
+import { insertMessages, uniqueMessages, withWriteFailure } from './message-writer.js';
 
 export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): MessagesRepository {
   return {
@@ -14,7 +14,7 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
       const unique = uniqueMessages(routed);
       let lastMessageTime: number | null = null;
       for (const { message: m } of unique) if (lastMessageTime === null || m.messageTime > lastMessageTime) lastMessageTime = m.messageTime;
-      const write = (careful: boolean) =>
+      const write = () =>
         ctx.transaction(async (c): Promise<AppendResult> => {
           if (batch.fence !== undefined) {
             const lease = await all(c, 'SELECT holder, token FROM leases WHERE source_id = ?', [batch.sourceId]);
@@ -22,7 +22,7 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
               throw leaseLostError(batch.sourceId, batch.fence, lease[0] as { holder: unknown; token: unknown } | undefined);
             }
           }
-          const inserted = await insertMessages(c, unique, careful);
+          const inserted = await insertMessages(c, unique);
           for (const u of threatIndicatorUpserts('duckdb', batch.indicators ?? [], ctx.clock.now())) await exec(c, u.sql, u.params);
           await ctx.faults.afterMessagesInsert?.();
           const now = BigInt(ctx.clock.now());
@@ -49,16 +49,16 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
           );
           return { inserted, duplicates: routed.length - inserted, expired };
         });
-      return withReplayRetry(write);
+      return withWriteFailure(write);
     },
     async append(messages) {
       const routed = await routing.route(messages);
       const unique = uniqueMessages(routed);
-      const write = async (careful: boolean) => {
-        const inserted = await ctx.transaction((c) => insertMessages(c, unique, careful));
+      const write = async () => {
+        const inserted = await ctx.transaction((c) => insertMessages(c, unique));
         return { inserted, duplicates: routed.length - inserted, expired: messages.length - routed.length };
       };
-      return withReplayRetry(write);
+      return withWriteFailure(write);
     },
   };
 }

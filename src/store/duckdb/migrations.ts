@@ -109,6 +109,17 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
   { version: 7, statements: threatIndicatorsDdl('duckdb') },
   // Lookup tables and their rows (store/lookup-tables.ts).
   { version: 8, statements: lookupTablesDdl('duckdb') },
+  {
+    // The dedupe keys without their PRIMARY KEY: its ART index lives wholly in memory and outgrew the memory
+    // limit with the backlog. The writer checks a batch's keys against the table instead (message-writer.ts).
+    version: 9,
+    statements: [
+      'CREATE TABLE message_keys_unindexed (k HUGEINT NOT NULL)',
+      'INSERT INTO message_keys_unindexed SELECT k FROM message_keys',
+      'DROP TABLE message_keys',
+      'ALTER TABLE message_keys_unindexed RENAME TO message_keys',
+    ],
+  },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */
