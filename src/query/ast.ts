@@ -13,7 +13,24 @@ export type ScopeExpr =
   | { type: 'meta'; field: string; op: '=' | '!='; value: string; quoted: boolean; pos: Pos }
   /** A chain `a b c`, `a and b`, `a or b or c`: one node with every operand, so no stage recurses along it. */
   | { type: 'and' | 'or'; args: ScopeExpr[]; pos: Pos }
-  | { type: 'not'; expr: ScopeExpr; pos: Pos };
+  | { type: 'not'; expr: ScopeExpr; pos: Pos }
+  | { type: 'subquery'; sub: Subquery; pos: Pos };
+
+/**
+ * `[subquery [from=(…)] [to=(…)]: <query> | compose a, b [maxresults=n] [keywords]]` (Sumo's subqueries page):
+ * the child query's rows, as `a = v AND b = w` per row ORed over the rows (or, with `keywords`, the values as
+ * search terms); the time options are the text between the parentheses, read when the query is planned.
+ */
+export interface Subquery {
+  query: Query;
+  fields: { name: string; pos: Pos }[];
+  maxResults: number;
+  /** Where `keywords` stands (null without it): the scope takes it, where and if refuse it there. */
+  keywords: Pos | null;
+  from: { text: string; pos: Pos } | null;
+  to: { text: string; pos: Pos } | null;
+  pos: Pos;
+}
 
 export type Literal = string | number | boolean | null;
 
@@ -30,7 +47,9 @@ export type Expr =
   | { type: 'in'; expr: Expr; list: Expr[]; negated: boolean; pos: Pos }
   /** The pattern is a quoted wildcard pattern or a regex, or an expression whose value is a wildcard pattern. */
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
-  | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
+  | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos }
+  /** `where [subquery: … | compose x]`, `if([subquery: …], a, b)`: true where the row's fields equal a composed row's. */
+  | { type: 'subquery'; sub: Subquery; pos: Pos };
 
 /**
  * A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array) or

@@ -137,7 +137,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
     columns: s.sql.columns,
     geo: s.sql.geo,
-    tableChecks: tableChecks(s.plan.stages, DIALECTS[options.dialect] as Dialect),
+    tableChecks: tableChecks([...s.plan.subqueries.flatMap((q) => q.stages), ...s.plan.stages], DIALECTS[options.dialect] as Dialect),
     save: s.save ? { path: s.save.path, append: s.save.append, pos: s.save.pos } : null,
     expansions: s.sql.expansions,
     transactions: s.sql.transactions.map((sql, i) => {

@@ -36,10 +36,16 @@ function tablePath(c: Cursor, at: number, scheme: string, parts: string[]): numb
   return k - at;
 }
 
-/** `on ip = field`, or Sumo's shorthand `on ip` (the field named ip). */
+/** `on ip = field`, Sumo's shorthand `on ip` (the field named ip), or `on field = ip` as the subqueries page writes it. */
 function parseOn(c: Cursor, key: string): string {
   c.expectWord('on');
   const t = c.peek();
+  if (!c.isWord(key) && t.kind === 'ident' && c.isOp('=', 1) && c.isWord(key, 2)) {
+    c.next();
+    c.next();
+    c.next();
+    return t.value.toLowerCase();
+  }
   c.expectWord(key);
   if (!c.acceptOp('=')) return t.value.toLowerCase();
   return c.expectIdent(`the field to match ${key} against`).value.toLowerCase();

@@ -19,6 +19,7 @@ import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
 import { parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
+import { parseSubquery } from './parse-subquery.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
 const UNSUPPORTED = new Set([
@@ -53,6 +54,7 @@ const UNSUPPORTED = new Set([
 /** The scope, then `| operator` stages; the operators' own syntax is in parse-extract.ts and parse-aggregate.ts. */
 export function parse(tokens: Token[]): Query {
   const c = new Cursor(tokens);
+  c.subquery = (cursor) => parseSubquery(cursor, parseOperator);
   // `cat path://"/Library/…"` reads a lookup table instead of messages: refused rather than run as a
   // search for the word cat.
   if (c.isWord('cat') && (c.peek(1).value.toLowerCase().startsWith('path:') || c.peek(1).value.startsWith('/')))

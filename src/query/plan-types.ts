@@ -77,7 +77,25 @@ export type PExpr =
   | { k: 'not'; arg: PExpr }
   | { k: 'isnull'; arg: PExpr }
   | { k: 'neg'; arg: PExpr }
-  | { k: 'if'; cond: PExpr; whenTrue: PExpr; whenFalse: PExpr; type: ValueType };
+  | { k: 'if'; cond: PExpr; whenTrue: PExpr; whenFalse: PExpr; type: ValueType }
+  /** True when some row of the plan's subquery `sub` meets `cond`, which reads its values as `subqueryKey` columns. */
+  | { k: 'exists'; sub: number; cond: PExpr };
+
+/** Column `j` of subquery `sub`'s rows, for the `cond` of an `exists`. */
+export function subqueryKey(sub: number, j: number, type: ValueType): PExpr {
+  return { k: 'col', col: `z${sub}.qk${j}`, type };
+}
+
+/**
+ * A `[subquery: … | compose …]`: its stages, then the composed `keys` of its rows taken in its `order`, the
+ * first `maxResults` distinct ones (Sumo's compose limit), for the `exists` of the outer query.
+ */
+export interface SubqueryPlan {
+  stages: SqlStage[];
+  order: OrderKey[];
+  keys: PExpr[];
+  maxResults: number;
+}
 
 export interface OrderKey {
   expr: PExpr;
@@ -221,6 +239,8 @@ export interface Plan {
   /** Messages also carry every key of their JSON (json auto / AutoParse), added from `_raw` after the query. */
   autoFields: boolean;
   post: PostStage[];
+  /** The subqueries its `exists` conditions read, each after those it reads itself. */
+  subqueries: SubqueryPlan[];
   from: number;
   to: number;
   timeZone: string;

@@ -1,5 +1,5 @@
 import { MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
-import type { AggregateCall, Operator, Query } from './ast.js';
+import type { AggregateCall, Operator, Query, Subquery } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { planTableLookup } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
@@ -10,8 +10,9 @@ import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } f
 import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
 import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
+import { type PlannedSubquery, planSubquery, whereMatch } from './plan-subquery.js';
 import { planTop, planTopk } from './plan-top.js';
-import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
+import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, SubqueryPlan, ValueType } from './plan-types.js';
 import { planThreatLookup } from './threat.js';
 
 export interface PlanOptions {
@@ -56,7 +57,11 @@ class Planner {
   /** What the nodrop parses right before the next parse matched (plan-extract.ts). */
   private nodropRun: PExpr[] = [];
 
-  constructor(private readonly options: PlanOptions) {
+  constructor(
+    private readonly options: PlanOptions,
+    /** Every subquery of the query, nested ones included: one list, so their indexes are the query's. */
+    private readonly subqueries: SubqueryPlan[] = [],
+  ) {
     for (const m of METADATA_COLUMNS) {
       if (m.field === '_index') continue;
       this.fields.set(m.field, { name: m.field, col: m.column, type: m.type === 'text' ? 'text' : 'number', key: false });
@@ -66,7 +71,7 @@ class Planner {
   run(query: Query): Plan {
     const { index, rest, partition: named } = scopeIndex(query.scope);
     const partition = named ?? (index === MAIN_INDEX ? defaultScope(this.options.excludedPartitions) : null);
-    const filter = scopeFilter(rest);
+    const filter = scopeFilter(rest, (sub) => this.subquery(sub));
     const shifts = compareShifts(query.operators);
     if (shifts) {
       this.shiftCol = 'qshift';
@@ -97,6 +102,7 @@ class Planner {
       limit: this.options.maxRows,
       autoFields: this.autoFields && !this.aggregated,
       post: this.post,
+      subqueries: this.subqueries,
       from: this.options.from,
       to: this.options.to,
       timeZone: this.options.timeZone,
@@ -116,7 +122,16 @@ class Planner {
   }
 
   private ctx(): ExprContext {
-    return { field: (name, pos) => this.fieldExpr(name, pos), now: this.options.now, timeZone: this.options.timeZone };
+    const field = (name: string, pos: Pos) => this.fieldExpr(name, pos);
+    const subquery = (sub: Subquery) => whereMatch(sub, this.subquery(sub), field);
+    return { field, now: this.options.now, timeZone: this.options.timeZone, subquery };
+  }
+
+  private subquery(sub: Subquery): PlannedSubquery {
+    return planSubquery(sub, this.options, this.subqueries, (range) => {
+      const child = new Planner({ ...this.options, ...range }, this.subqueries);
+      return { plan: child.run(sub.query), field: (name, pos) => child.fieldExpr(name, pos) };
+    });
   }
 
   private fieldExpr(name: string, pos: Pos): PExpr {

@@ -63,6 +63,8 @@ class Renderer {
   constructor(
     private readonly d: Dialect,
     private readonly p: Params,
+    /** The CTE of each subquery's composed rows, by index. */
+    private readonly subqueries: string[] = [],
   ) {}
 
   param(value: unknown, type: 'text' | 'number' | 'bool' | 'bigint'): string {
@@ -103,6 +105,9 @@ class Renderer {
         return `(-${this.expr(e.arg)})`;
       case 'if':
         return `CASE WHEN ${this.expr(e.cond)} THEN ${this.expr(e.whenTrue)} ELSE ${this.expr(e.whenFalse)} END`;
+      case 'exists':
+        // A semi-join the database plans once, not a query per row; the other columns are the outer row's.
+        return `EXISTS (SELECT 1 FROM ${this.subqueries[e.sub]} AS z${e.sub} WHERE ${this.cond(e.cond)})`;
     }
   }
 
@@ -135,7 +140,8 @@ function typeOfNumber(e: PExpr): boolean {
 
 export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const p = new Params();
-  const r = new Renderer(dialect, p);
+  const subqueryCtes: string[] = [];
+  const r = new Renderer(dialect, p, subqueryCtes);
   const ctes: string[] = [];
   /** Name of the CTE holding the rows after each stage. */
   const after: string[] = [];
@@ -274,6 +280,16 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       }
     }
   };
+  // Subqueries first, so every later CTE can read their rows: the first maxResults distinct composed rows in
+  // the child query's own order.
+  for (const sub of plan.subqueries) {
+    for (const stage of sub.stages) emit(stage);
+    const keys = sub.keys.map((_k, j) => `qk${j}`).join(', ');
+    const over = sub.order.length ? `ORDER BY ${r.order(sub.order)}` : '';
+    cte(`SELECT ${sub.keys.map((k, j) => `${r.expr(k)} AS qk${j}`).join(', ')}, row_number() OVER (${over}) AS qrn FROM ${current}`);
+    cte(`SELECT ${keys} FROM ${current} GROUP BY ${keys} ORDER BY min(qrn) LIMIT ${r.param(sub.maxResults, 'bigint')}`);
+    subqueryCtes.push(current);
+  }
   plan.stages.forEach((stage: SqlStage) => {
     emit(stage);
     after.push(current);

@@ -17,6 +17,12 @@ export const LOOKUP_CASES: GoldenCase[] = [
     rows: [{ ip: '81.2.69.142', _count: 1, type: 'IP_ADDRESS', actor: 'FANCY BEAR', raw: '{"id":"a-1"}', malicious_confidence: 'high' }],
   },
   {
+    // The subqueries page writes the key on the right: `on src_ip=threat`.
+    name: 'threat-cs-field-first',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | count by ip | lookup actor from sumo://threat/cs on ip=threat | where !isNull(actor)`,
+    rows: [{ ip: '81.2.69.142', _count: 1, actor: 'FANCY BEAR' }],
+  },
+  {
     name: 'threatip',
     query: `_sourceCategory=mimecast | json "senderIp" as ip | threatip ip | count by ip, actor, malicious_confidence, type`,
     rows: [
