@@ -4,6 +4,8 @@ import type { Pos } from './errors.js';
 export interface Query {
   scope: ScopeExpr;
   operators: Operator[];
+  /** `cat path://"/Library/…"`: the query reads this lookup table's rows instead of messages (Sumo's cat page). */
+  table?: { path: string; pos: Pos };
 }
 
 export type ScopeExpr =
@@ -134,8 +136,15 @@ export type Operator =
   | { op: 'transpose'; row: string[]; column: string[]; outputs: string[]; rest: boolean; pos: Pos }
   /** A geo lookup: each output is a geo field and the name it gets (`lookup country_code as cc from geo://default`). */
   | { op: 'geo'; field: string; outputs: { field: GeoField; name: string }[]; pos: Pos }
-  /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts). */
-  | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { left: string; right: string; pos: Pos }[]; pos: Pos }
+  /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts); `all`: `lookup *`. */
+  | {
+      op: 'table';
+      path: string;
+      outputs: { field: string; name: string }[];
+      all: boolean;
+      on: { left: string; right: string; pos: Pos }[];
+      pos: Pos;
+    }
   /** `save [append] path://"/Library/…"`: the results written to a lookup table; the last operator (search/save-lookup.ts). */
   | { op: 'save'; path: string; append: boolean; pos: Pos }
   /** A threat-intelligence lookup (`lookup … from sumo://threat/cs`, `threatlookup`); see query/threat.ts. */

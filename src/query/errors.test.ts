@@ -37,14 +37,8 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | lookup type from sumo://threat/cs on ip=x', line: 1, column: 42, message: /unexpected 'ip'; expected 'threat'/ },
     { query: '* | lookup a from path://"Users/x" on k=f', line: 1, column: 26, message: /a lookup table path starts with \/Library\// },
     { query: '* | lookup a from path://"/Library/t" on k=f, k=g', line: 1, column: 47, message: /the key k is named twice/ },
-    {
-      query: 'cat path://"/Library/Users/me/t" | where a = "b"',
-      line: 1,
-      column: 1,
-      message: /'cat' \(a lookup table as the query's source\) is not supported/,
-    },
-    { query: 'cat /Library/Users/me/t', line: 1, column: 1, message: /'cat' .* is not supported/ },
-    { query: '* | lookup * from path://"/Library/Users/me/t" on ip', line: 1, column: 12, message: /'lookup \*' .* is not supported/ },
+    { query: 'cat path://"Users/me/t" | count', line: 1, column: 12, message: /a lookup table path starts with \/Library\// },
+    { query: 'cat /Library/Users/me/t extra', line: 1, column: 25, message: /unexpected 'extra'; expected '\|' after the lookup table/ },
     {
       query: '* | where [subquery: x | count by ip | compose ip keywords]',
       line: 1,

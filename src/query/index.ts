@@ -9,7 +9,7 @@ import { lex, type Token } from './lexer.js';
 import { type TableCheck, tableChecks } from './lookup-table.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
-import type { Plan, PostStage, ValueType } from './plan-types.js';
+import { type Plan, type PostStage, TABLE_ROW_FIELD, type ValueType } from './plan-types.js';
 import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
 import type { TransactionOptions } from './transactionize.js';
 import { substituteVariables } from './variables.js';
@@ -134,7 +134,9 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     sql: s.sql.sql,
     params: s.sql.params,
     kind: s.plan.kind,
-    fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
+    fields: s.plan.output.flatMap((f) =>
+      f.name === TABLE_ROW_FIELD ? [] : [{ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key }],
+    ),
     columns: s.sql.columns,
     geo: s.sql.geo,
     tableChecks: tableChecks([...s.plan.subqueries.flatMap((q) => q.stages), ...s.plan.stages], DIALECTS[options.dialect] as Dialect),

@@ -17,7 +17,7 @@ import {
 import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
-import { parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
+import { parseCat, parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
 import { parseSubquery } from './parse-subquery.js';
 
@@ -55,11 +55,8 @@ const UNSUPPORTED = new Set([
 export function parse(tokens: Token[]): Query {
   const c = new Cursor(tokens);
   c.subquery = (cursor) => parseSubquery(cursor, parseOperator);
-  // `cat path://"/Library/…"` reads a lookup table instead of messages: refused rather than run as a
-  // search for the word cat.
-  if (c.isWord('cat') && (c.peek(1).value.toLowerCase().startsWith('path:') || c.peek(1).value.startsWith('/')))
-    throw queryError(c.peek().pos, "'cat' (a lookup table as the query's source) is not supported", 'a search of messages');
-  const scope = parseScope(c);
+  const table = parseCat(c);
+  const scope: Query['scope'] = table ? { type: 'all', pos: table.pos } : parseScope(c);
   const operators: Operator[] = [];
   while (c.peek().kind === 'pipe') {
     c.next();
@@ -67,7 +64,7 @@ export function parse(tokens: Token[]): Query {
     if (!c.atStageEnd()) throw c.unexpected("'|' or the end of the query");
   }
   if (c.peek().kind !== 'eof') throw c.unexpected("'|' or the end of the query");
-  return { scope, operators };
+  return { scope, operators, ...(table ? { table } : {}) };
 }
 
 function parseOperator(c: Cursor): Operator {

@@ -3,7 +3,7 @@ import { DEFAULT_PARTITION } from '../model/partition.js';
 import type { ScopeExpr, Subquery } from './ast.js';
 import { allOf, asText, fn, lit } from './plan-expr.js';
 import type { PlannedSubquery } from './plan-subquery.js';
-import type { PExpr } from './plan-types.js';
+import type { OutputField, PExpr, SqlStage } from './plan-types.js';
 import { escapeRegex } from './regex.js';
 
 const col = (name: string, type: 'text' | 'number' = 'text'): PExpr => ({ k: 'col', col: name, type });
@@ -139,4 +139,34 @@ export function scopeFilter(e: ScopeExpr, subquery: (sub: Subquery) => PlannedSu
       return args.includes(null) ? null : { k: 'or', args: args as PExpr[] };
     }
   }
+}
+
+/** The scan of the messages the scope searches within the query's range (compare: each of its windows). */
+export function scanStage(
+  scope: ScopeExpr,
+  options: { from: number; to: number; byReceiptTime: boolean; excludedPartitions: readonly string[] },
+  shifts: number[] | null,
+  subquery: (sub: Subquery) => PlannedSubquery,
+): SqlStage {
+  const { index, rest, partition: named } = scopeIndex(scope);
+  const partition = named ?? (index === MAIN_INDEX ? defaultScope(options.excludedPartitions) : null);
+  const filter = scopeFilter(rest, subquery);
+  return {
+    stage: 'scan',
+    index,
+    timeColumn: options.byReceiptTime ? 'receipttime' : 'messagetime',
+    from: options.from,
+    to: options.to,
+    filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
+    ...(shifts ? { shifts } : {}),
+  };
+}
+
+/** A message's fields in the results: its raw text and time first. */
+export function messageOutput(fields: OutputField[]): OutputField[] {
+  const base: OutputField[] = [
+    { name: '_raw', col: 'raw', type: 'text', key: false },
+    { name: '_messagetime', col: 'messagetime', type: 'number', key: false },
+  ];
+  return [...base, ...fields.filter((f) => f.name !== '_raw' && f.name !== '_messagetime')];
 }

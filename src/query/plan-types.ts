@@ -179,6 +179,8 @@ export type SqlStage =
       note: string;
     }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string }
+  /** `cat`: a lookup table's rows (`qkey` its key, `qrow` its values' JSON) in place of the messages. */
+  | { stage: 'tableScan'; path: string; check: TableUse; note: string }
   /** A left join on one lookup table's rows (query/lookup-table.ts), each output read from the row's values. */
   | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; check: TableUse; note: string }
   /**
@@ -198,10 +200,17 @@ export type SqlStage =
 /** What a table lookup needs of its table: checked before the query runs (query/lookup-table.ts). */
 export interface TableUse {
   path: string;
-  keys: string[];
+  /** null: any keys (`cat`). */
+  keys: string[] | null;
   fields: string[];
   pos: Pos;
 }
+
+/**
+ * The field holding a lookup table row's values as JSON (`cat`, `lookup *`): its keys become the result's
+ * fields when the rows are read (query/execute.ts), as a message's custom fields do.
+ */
+export const TABLE_ROW_FIELD = '__lookup';
 
 export type PostStage =
   | {

@@ -272,6 +272,11 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       case 'threat':
         cte(threatJoin(stage, current, r));
         break;
+      case 'tableScan':
+        cte(
+          `SELECT row_key AS qkey, row_values AS qrow FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`,
+        );
+        break;
       case 'table': {
         const cols = stage.outputs.map((o) => `${r.expr(o.expr)} AS ${o.col}`).join(', ');
         const rows = `SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`;
@@ -331,8 +336,11 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
+  // A lookup table's rows (cat) have no time: no histogram.
   const histogram = p.finish(
-    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
+    plan.stages[0]?.stage === 'tableScan'
+      ? 'SELECT 0 AS bucket, 0 AS n WHERE 1 = 0'
+      : `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
     dialect,
   );
   const columns = plan.output.map((f) => f.name);

@@ -2,9 +2,9 @@ import type { TestMessage } from '../test-support.js';
 import { type CompatExample, T0 } from './sumo-compat-run.js';
 
 /**
- * The examples of Sumo's subqueries page (SumoLogic/sumologic-documentation, docs/search/subqueries.md), and
- * where the page gives enough to know the answer, messages in its shape: the shop's nginx logs name the most
- * active client, 243.63.233.30, whose checkout events the parent query counts.
+ * The examples of Sumo's subqueries page (SumoLogic/sumologic-documentation, docs/search/subqueries.md) and the
+ * cat page's one; where the subqueries page gives enough to know the answer, messages in its shape: the shop's
+ * nginx logs name the most active client, 243.63.233.30, whose checkout events the parent query counts.
  */
 const PAGE = '../subqueries.md';
 const at = (minute: number) => T0 + minute * 60_000;
@@ -96,5 +96,9 @@ export const SUBQUERY_EXAMPLES: CompatExample[] = [
       '_sourceCategory=katta\n [subquery:(_sourceCategory=stream explainJSONPlan.ETT) error\n      | where !(statusmessage="Finished successfully" or statusmessage="Query canceled" or isNull(statusMessage))\n      | count by sessionId, statusMessage\n      | fields -_count\n      | save /explainPlan/neededSessions\n      | compose sessionId keywords]\n| parse "[sessionId=*]" as sessionId\n| lookup statusMessage from /explainPlan/neededSessions on sessionid=sessionid',
     parses: false,
     why: 'save inside a subquery is refused (its write would need a pass between the child and the parent)',
+  },
+  {
+    page: 'search-operators/cat.md',
+    query: 'cat path://"/Library/Users/myusername@sumologic.com/Suspicious Users"',
   },
 ];
