@@ -100,6 +100,15 @@ export type Operator =
   /** `parse "a=*," as a, "b=*," as b`: one or more patterns, each with a name per `*`. */
   | { op: 'parse'; field: string; patterns: { pattern: string; names: string[] }[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
+  /** `keyvalue "k1", "k2" [as a, b]`: each key's value (inferred, or the one group of `regex`) as a field. */
+  | {
+      op: 'keyvalue';
+      field: string;
+      keys: { key: string; name: string }[];
+      regex: { pattern: string; pos: Pos } | null;
+      nodrop: boolean;
+      pos: Pos;
+    }
   | {
       op: 'split';
       field: string;

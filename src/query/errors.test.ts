@@ -51,6 +51,9 @@ describe('bad queries give a searchQueryError with the position and what was exp
       column: 38,
       message: /maxresults must be between 1 and 10000/,
     },
+    { query: '* | keyvalue auto', line: 1, column: 14, message: /keyvalue auto is not supported/ },
+    { query: '* | kv regex "(a)=(b)" "k"', line: 1, column: 14, message: /a keyvalue regex needs exactly one capture group/ },
+    { query: '* | kv "a", "b" as x', line: 1, column: 17, message: /2 key\(s\) but 1 name\(s\)/ },
     { query: '[subquery from=(yesterday): x | compose ip]', line: 1, column: 16, message: /unknown time 'yesterday'/ },
     { query: '[subquery: x | count by ip] | count', line: 1, column: 27, message: /a subquery ends with \| compose and its fields/ },
     {

@@ -37,6 +37,8 @@ const EXTRACTS = [
   'parse "\\"senderIp\\":\\"*\\"" as x, "\\"subject\\":\\"*\\"" as y nodrop',
   'parse regex "(?<x>\\d+)\\.(?<y>\\d+)" nodrop',
   'json auto',
+  'kv "senderIp", "subject" as x, y nodrop',
+  'keyvalue regex "\\"(\\\\d+)" "spamScore" as z',
   'json "a[?(@.k == \'x\')].b", "senderIp" as x, y nodrop',
   // A nodrop parse then one without (Sumo's OR), anchors of another case, a number beyond 64 bits.
   'parse "\\"SENDERIP\\":\\"*\\"" as x nodrop | parse regex "\\"subject\\":\\"(?<x>[^\\"]*)" | 18446744073709551616 as y',

@@ -17,6 +17,7 @@ import {
 import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
+import { parseKeyvalue } from './parse-keyvalue.js';
 import { parseCat, parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
 import { parseSubquery } from './parse-subquery.js';
@@ -40,8 +41,6 @@ const UNSUPPORTED = new Set([
   'base64decode',
   'csv',
   'xml',
-  'keyvalue',
-  'kv',
   'subquery',
   'sessionize',
   'cat',
@@ -90,6 +89,9 @@ function parseOperator(c: Cursor): Operator {
       return parseRegex(c);
     case 'split':
       return parseSplit(c);
+    case 'keyvalue':
+    case 'kv':
+      return parseKeyvalue(c);
     case 'fields': {
       c.next();
       const remove = c.acceptOp('-');

@@ -8,6 +8,7 @@ import { compareShifts } from './plan-compare.js';
 import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
+import { planKeyvalue } from './plan-keyvalue.js';
 import { planLookup } from './plan-lookup.js';
 import { messageOutput, scanStage } from './plan-scope.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
@@ -254,6 +255,9 @@ class Planner {
         return;
       case 'split':
         planSplit(op, this.textField(op.field, op.pos), this.extractContext());
+        return;
+      case 'keyvalue':
+        planKeyvalue(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {
         if (this.post.length > 0 || this.dynamicFields) {

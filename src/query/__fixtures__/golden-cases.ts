@@ -1,5 +1,6 @@
 import type { GoldenCase } from './golden-case.js';
 import { ANALYTICS_CASES } from './golden-cases-analytics.js';
+import { KEYVALUE_CASES } from './golden-cases-keyvalue.js';
 import { LOOKUP_CASES } from './golden-cases-lookup.js';
 import { SUBQUERY_CASES } from './golden-cases-subquery.js';
 import { SUMO_CASES } from './golden-cases-sumo.js';
@@ -18,6 +19,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ...ANALYTICS_CASES,
   ...LOOKUP_CASES,
   ...SUBQUERY_CASES,
+  ...KEYVALUE_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,
