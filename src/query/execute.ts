@@ -123,13 +123,22 @@ export async function runCompiledQuery(
       throw budgetExceeded(count.stage, `${n} rows`, budget.maxExpandedRows, hint);
     }
   }
+  const warnings: string[] = [];
+  for (const count of compiled.subqueryCounts) {
+    const [row] = await runner.query(count.sql, bind(count.params), deps.signal);
+    // Sumo's own warning (subqueries page): the child's rows beyond maxresults are not composed.
+    if (Number(row?.n ?? 0) > count.maxResults)
+      warnings.push(
+        `Subquery returned more records than your current limit allows (${count.maxResults}). Some records might be truncated. You can increase your limit with maxresults (up to 10000).`,
+      );
+  }
   const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);
   const rows: ResultRow[] = [];
   for (const r of raw) {
     rows.push(toResultRow(compiled, r));
     if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
   }
-  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: withTableFields(compiled, rows), rows, warnings: [] };
+  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: withTableFields(compiled, rows), rows, warnings };
   const post = await runPostStages(
     { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) },
     compiled.postProcess,
@@ -141,7 +150,7 @@ export async function runCompiledQuery(
     kind: compiled.kind,
     fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
     rows: post.rows,
-    warnings: post.warnings ?? [],
+    warnings: [...warnings, ...(post.warnings ?? [])],
   };
 }
 

@@ -61,6 +61,8 @@ export interface CompiledQuery extends SqlText {
   tableChecks: TableCheck[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
   expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Per subquery: how many distinct rows it has, up to one more than it keeps (run first, for the warning). */
+  subqueryCounts: (SqlText & { maxResults: number })[];
   /** Run after the geo lookups, one per transactionize: its messages, grouped in JS into that stage's parameter. */
   transactions: { sql: SqlText; options: TransactionOptions; fieldCount: number }[];
   histogram: SqlText;
@@ -142,6 +144,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     tableChecks: tableChecks([...s.plan.subqueries.flatMap((q) => q.stages), ...s.plan.stages], DIALECTS[options.dialect] as Dialect),
     save: s.save ? { path: s.save.path, append: s.save.append, pos: s.save.pos } : null,
     expansions: s.sql.expansions,
+    subqueryCounts: s.sql.subqueryCounts,
     transactions: s.sql.transactions.map((sql, i) => {
       const stage = s.plan.stages.flatMap((x) => (x.stage === 'transactions' ? [x] : []))[i];
       return { sql, options: stage.options, fieldCount: stage.fields.length };

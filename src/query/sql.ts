@@ -25,6 +25,8 @@ export interface GeneratedSql extends SqlText {
   histogram: SqlText;
   /** Per `parse … multi` or join stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
   expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Per subquery: its distinct composed rows up to one more than it keeps (`n`), to warn when some are cut. */
+  subqueryCounts: (SqlText & { maxResults: number })[];
   /** Per transactionize stage: its messages' key (`s`, `k`), time (`t`) and fields (`f0`, `f1`, …), run before the main SQL. */
   transactions: SqlText[];
 }
@@ -287,11 +289,13 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   };
   // Subqueries first, so every later CTE can read their rows: the first maxResults distinct composed rows in
   // the child query's own order.
+  const subqueryCounts: { ctes: number; from: string; keys: string; maxResults: number }[] = [];
   for (const sub of plan.subqueries) {
     for (const stage of sub.stages) emit(stage);
     const keys = sub.keys.map((_k, j) => `qk${j}`).join(', ');
     const over = sub.order.length ? `ORDER BY ${r.order(sub.order)}` : '';
     cte(`SELECT ${sub.keys.map((k, j) => `${r.expr(k)} AS qk${j}`).join(', ')}, row_number() OVER (${over}) AS qrn FROM ${current}`);
+    subqueryCounts.push({ ctes: ctes.length, from: current, keys, maxResults: sub.maxResults });
     cte(`SELECT ${keys} FROM ${current} GROUP BY ${keys} ORDER BY min(qrn) LIMIT ${r.param(sub.maxResults, 'bigint')}`);
     subqueryCtes.push(current);
   }
@@ -329,6 +333,13 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       dialect,
     );
   });
+  const subqueryCountSql = subqueryCounts.map((x) => ({
+    ...p.finish(
+      `${withClause(x.ctes)}SELECT count(*) AS n FROM (SELECT ${x.keys} FROM ${x.from} GROUP BY ${x.keys} LIMIT ${r.param(x.maxResults + 1, 'bigint')}) AS d`,
+      dialect,
+    ),
+    maxResults: x.maxResults,
+  }));
   const expansions = expansionCounts.map((x) => ({
     ...p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect),
     stage: x.stage,
@@ -345,7 +356,7 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   );
   const columns = plan.output.map((f) => f.name);
   if (plan.kind === 'messages') columns.push('__fields');
-  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions };
+  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions, subqueryCounts: subqueryCountSql };
 }
 
 /** About 100 histogram buckets over the search range, at least a second each. */
