@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../core/test-until.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 let t: TestApi;
@@ -169,5 +170,47 @@ describe('save to a lookup table', () => {
       /there is no lookup table at \/Library\/none/,
     );
     expect((await call('GET', `/api/v1/lookupTables/${id}/rows`)).body.rows).toHaveLength(2);
+  });
+
+  it('reads a table with cat and lookup *, and a subquery, through the Search Job API', async () => {
+    const id = (await call('POST', '/api/v1/lookupTables', { ...definition(), name: 'Catted' })).body.id as string;
+    expect((await upload(id, 'ip,owner,risk\n10.0.0.1,ann,3\n10.0.0.2,bob,1\n', false)).statusCode).toBe(200);
+    const path = (await call('GET', `/api/v1/lookupTables/${id}`)).body.contentPath as string;
+    const now = Date.now();
+    await t.store.messages.append(
+      ['10.0.0.1', '10.0.0.2', '10.0.0.2'].map((ip, n) => ({
+        raw: `{"ip":"${ip}"}`,
+        messageTime: now - 60_000,
+        receiptTime: now,
+        dedupeKey: `cat-${n}`,
+        sourceId: 'cat',
+        source: 'cat',
+        sourceCategory: 'catcat',
+        collector: 'c',
+        sourceName: 's',
+        sourceHost: '',
+        index: 'main',
+        fields: {},
+      })),
+    );
+    const records = async (query: string) => {
+      const range = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 60_000).toISOString(), timeZone: 'UTC' };
+      const job = (await call('POST', '/api/v1/search/jobs', { query, ...range })).body.id as string;
+      const state = await until(async () => {
+        const status = await call('GET', `/api/v1/search/jobs/${job}`);
+        return status.body.state === 'GATHERING RESULTS' ? undefined : status.body;
+      }, 'the search job');
+      expect(state.pendingErrors).toEqual([]);
+      return (await call('GET', `/api/v1/search/jobs/${job}/records?offset=0&limit=100`)).body;
+    };
+    const catted = await records(`cat path://"${path}" | where risk > 1`);
+    expect(catted.fields.map((f: { name: string }) => f.name)).toEqual(['ip', 'owner', 'risk']);
+    expect(catted.records).toEqual([{ map: { ip: '10.0.0.1', owner: 'ann', risk: '3' } }]);
+    const looked = await records(`_sourceCategory=catcat | json "ip" | lookup * from path://"${path}" on ip | count by owner`);
+    expect(looked.records).toEqual([{ map: { owner: 'bob', _count: '2' } }, { map: { owner: 'ann', _count: '1' } }]);
+    const sub = await records(
+      `_sourceCategory=catcat [subquery: _sourceCategory=catcat | json "ip" | count by ip | topk(1, _count) | compose ip keywords] | count`,
+    );
+    expect(sub.records).toEqual([{ map: { _count: '2' } }]);
   });
 });

@@ -171,9 +171,9 @@ describe('analytics forms that cannot run are refused at compile time, with a po
       message: /a join table cannot use transactionize/,
     },
     {
-      query: 'error [subquery: _sourceCategory=y | count by ip | compose ip] | count',
-      column: 7,
-      message: /subqueries \(\[subquery: … \| compose …\]\) are not supported/,
+      query: 'error [subquery from=(-1h) to=(-2h): x | compose ip] | count',
+      column: 22,
+      message: /the subquery's from must be before its to/,
     },
     {
       query: '* | join (parse "a *" as a) as t1, (parse "b *" as b) as t2 on t1.a = t3.b',

@@ -4,6 +4,8 @@ import type { Pos } from './errors.js';
 export interface Query {
   scope: ScopeExpr;
   operators: Operator[];
+  /** `cat path://"/Library/…"`: the query reads this lookup table's rows instead of messages (Sumo's cat page). */
+  table?: { path: string; pos: Pos };
 }
 
 export type ScopeExpr =
@@ -13,7 +15,24 @@ export type ScopeExpr =
   | { type: 'meta'; field: string; op: '=' | '!='; value: string; quoted: boolean; pos: Pos }
   /** A chain `a b c`, `a and b`, `a or b or c`: one node with every operand, so no stage recurses along it. */
   | { type: 'and' | 'or'; args: ScopeExpr[]; pos: Pos }
-  | { type: 'not'; expr: ScopeExpr; pos: Pos };
+  | { type: 'not'; expr: ScopeExpr; pos: Pos }
+  | { type: 'subquery'; sub: Subquery; pos: Pos };
+
+/**
+ * `[subquery [from=(…)] [to=(…)]: <query> | compose a, b [maxresults=n] [keywords]]` (Sumo's subqueries page):
+ * the child query's rows, as `a = v AND b = w` per row ORed over the rows (or, with `keywords`, the values as
+ * search terms); the time options are the text between the parentheses, read when the query is planned.
+ */
+export interface Subquery {
+  query: Query;
+  fields: { name: string; pos: Pos }[];
+  maxResults: number;
+  /** Where `keywords` stands (null without it): the scope takes it, where and if refuse it there. */
+  keywords: Pos | null;
+  from: { text: string; pos: Pos } | null;
+  to: { text: string; pos: Pos } | null;
+  pos: Pos;
+}
 
 export type Literal = string | number | boolean | null;
 
@@ -30,7 +49,9 @@ export type Expr =
   | { type: 'in'; expr: Expr; list: Expr[]; negated: boolean; pos: Pos }
   /** The pattern is a quoted wildcard pattern or a regex, or an expression whose value is a wildcard pattern. */
   | { type: 'matches'; expr: Expr; pattern: string | Expr; regex: boolean; pos: Pos }
-  | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos };
+  | { type: 'cond'; cond: Expr; whenTrue: Expr; whenFalse: Expr; pos: Pos }
+  /** `where [subquery: … | compose x]`, `if([subquery: …], a, b)`: true where the row's fields equal a composed row's. */
+  | { type: 'subquery'; sub: Subquery; pos: Pos };
 
 /**
  * A JSON path: dotted keys, `[n]` indexes, `['odd key']`, and at most one `[*]` (every item of an array) or
@@ -79,6 +100,15 @@ export type Operator =
   /** `parse "a=*," as a, "b=*," as b`: one or more patterns, each with a name per `*`. */
   | { op: 'parse'; field: string; patterns: { pattern: string; names: string[] }[]; nodrop: boolean; pos: Pos }
   | { op: 'parseRegex'; field: string; pattern: string; nodrop: boolean; multi: boolean; pos: Pos }
+  /** `keyvalue "k1", "k2" [as a, b]`: each key's value (inferred, or the one group of `regex`) as a field. */
+  | {
+      op: 'keyvalue';
+      field: string;
+      keys: { key: string; name: string }[];
+      regex: { pattern: string; pos: Pos } | null;
+      nodrop: boolean;
+      pos: Pos;
+    }
   | {
       op: 'split';
       field: string;
@@ -115,8 +145,15 @@ export type Operator =
   | { op: 'transpose'; row: string[]; column: string[]; outputs: string[]; rest: boolean; pos: Pos }
   /** A geo lookup: each output is a geo field and the name it gets (`lookup country_code as cc from geo://default`). */
   | { op: 'geo'; field: string; outputs: { field: GeoField; name: string }[]; pos: Pos }
-  /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts). */
-  | { op: 'table'; path: string; outputs: { field: string; name: string }[]; on: { left: string; right: string; pos: Pos }[]; pos: Pos }
+  /** `lookup a, b as c from path://"/Library/…" on x=y, …`: a lookup table's fields (query/lookup-table.ts); `all`: `lookup *`. */
+  | {
+      op: 'table';
+      path: string;
+      outputs: { field: string; name: string }[];
+      all: boolean;
+      on: { left: string; right: string; pos: Pos }[];
+      pos: Pos;
+    }
   /** `save [append] path://"/Library/…"`: the results written to a lookup table; the last operator (search/save-lookup.ts). */
   | { op: 'save'; path: string; append: boolean; pos: Pos }
   /** A threat-intelligence lookup (`lookup … from sumo://threat/cs`, `threatlookup`); see query/threat.ts. */

@@ -1,3 +1,4 @@
+import type { Subquery } from './ast.js';
 import { queryError } from './errors.js';
 import type { Token } from './lexer.js';
 
@@ -15,6 +16,11 @@ export class Cursor {
   private i = 0;
   private depth = 0;
   private terms = 0;
+  /**
+   * Parses `[subquery: … | compose …]` at the cursor, for the scope and for expressions: set by the parser, as
+   * the child query needs every operator (parse-subquery.ts).
+   */
+  subquery: ((c: Cursor) => Subquery) | null = null;
   constructor(private readonly tokens: Token[]) {}
 
   /** Goes one level deeper at `at`, refused past MAX_QUERY_DEPTH; `ascend` comes back up. */
@@ -115,9 +121,15 @@ export class Cursor {
     return { value: Number(t.value), token: t };
   }
 
+  /** At a `|`, the end, or the `]` that closes a subquery. */
   atStageEnd(): boolean {
     const k = this.peek().kind;
-    return k === 'pipe' || k === 'eof';
+    return k === 'pipe' || k === 'eof' || this.isOp(']');
+  }
+
+  /** At `[subquery`. */
+  atSubquery(): boolean {
+    return this.isOp('[') && this.isWord('subquery', 1);
   }
 
   unexpected(expected: string) {

@@ -3,6 +3,7 @@ import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } f
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { checkTable } from './lookup-table.js';
+import { TABLE_ROW_FIELD } from './plan-types.js';
 import { type ResultRow, runPostStages } from './post.js';
 import type { GeoParam, TransactionParam } from './sql.js';
 import { transactionize } from './transactionize.js';
@@ -122,13 +123,22 @@ export async function runCompiledQuery(
       throw budgetExceeded(count.stage, `${n} rows`, budget.maxExpandedRows, hint);
     }
   }
+  const warnings: string[] = [];
+  for (const count of compiled.subqueryCounts) {
+    const [row] = await runner.query(count.sql, bind(count.params), deps.signal);
+    // Sumo's own warning (subqueries page): the child's rows beyond maxresults are not composed.
+    if (Number(row?.n ?? 0) > count.maxResults)
+      warnings.push(
+        `Subquery returned more records than your current limit allows (${count.maxResults}). Some records might be truncated. You can increase your limit with maxresults (up to 10000).`,
+      );
+  }
   const raw = await runner.query(compiled.sql, bind(compiled.params), deps.signal);
   const rows: ResultRow[] = [];
   for (const r of raw) {
     rows.push(toResultRow(compiled, r));
     if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
   }
-  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: compiled.fields, rows, warnings: [] };
+  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: withTableFields(compiled, rows), rows, warnings };
   const post = await runPostStages(
     { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) },
     compiled.postProcess,
@@ -140,8 +150,22 @@ export async function runCompiledQuery(
     kind: compiled.kind,
     fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
     rows: post.rows,
-    warnings: post.warnings ?? [],
+    warnings: [...warnings, ...(post.warnings ?? [])],
   };
+}
+
+/** The fields of records after `cat` or `lookup *`: the tables' fields found in the rows join the query's. */
+function withTableFields(compiled: CompiledQuery, rows: readonly ResultRow[]): CompiledField[] {
+  if (compiled.kind !== 'records' || !compiled.columns.includes(TABLE_ROW_FIELD)) return compiled.fields;
+  const fields = [...compiled.fields];
+  const known = new Set(fields.map((f) => f.name));
+  for (const row of rows)
+    for (const name of Object.keys(row))
+      if (!known.has(name)) {
+        known.add(name);
+        fields.push({ name, fieldType: 'string', keyField: false });
+      }
+  return fields;
 }
 
 /** One database row as typed values by field name, custom fields and (json auto) JSON keys added. */
@@ -149,6 +173,12 @@ function toResultRow(compiled: CompiledQuery, r: Record<string, unknown>): Resul
   const out: ResultRow = {};
   compiled.columns.forEach((name, i) => {
     const v = normalizeValue(r[`c${i}`]);
+    if (name === TABLE_ROW_FIELD) {
+      // A lookup table row's values (cat, lookup *), by field name lower-cased; fields of the query win.
+      if (typeof v === 'string')
+        for (const [k, fv] of Object.entries(JSON.parse(v) as Record<string, unknown>)) out[k.toLowerCase()] ??= fv;
+      return;
+    }
     if (name !== '__fields') {
       out[name] = v;
       return;

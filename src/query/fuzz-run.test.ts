@@ -23,13 +23,22 @@ function rng(seed: number) {
 }
 
 // Stages that mostly compile, over the golden messages' fields: what fails at run time is found only by running.
-const STARTS = ['_sourceCategory=mimecast', '*', '_sourceName=dlp', '_sourceCategory=mimecast_app | json auto'];
+const STARTS = [
+  '_sourceCategory=mimecast',
+  '*',
+  '_sourceName=dlp',
+  '_sourceCategory=mimecast_app | json auto',
+  '_sourceCategory=mimecast [subquery: * | json "aggregateId" as id | count by id | compose id keywords]',
+  '[subquery from=(-20h): _sourceName=siem | compose _sourcename, _sourcecategory maxresults=2] not Eicar',
+];
 const EXTRACTS = [
   'json "senderIp", "subject", "spamScore" as x, y, z nodrop',
   'json "route", "policy" as x, y nodrop',
   'parse "\\"senderIp\\":\\"*\\"" as x, "\\"subject\\":\\"*\\"" as y nodrop',
   'parse regex "(?<x>\\d+)\\.(?<y>\\d+)" nodrop',
   'json auto',
+  'kv "senderIp", "subject" as x, y nodrop',
+  'keyvalue regex "\\"(\\\\d+)" "spamScore" as z',
   'json "a[?(@.k == \'x\')].b", "senderIp" as x, y nodrop',
   // A nodrop parse then one without (Sumo's OR), anchors of another case, a number beyond 64 bits.
   'parse "\\"SENDERIP\\":\\"*\\"" as x nodrop | parse regex "\\"subject\\":\\"(?<x>[^\\"]*)" | 18446744073709551616 as y',
@@ -48,6 +57,8 @@ const ROW_STAGES = [
   'timeslice 1h',
   'num(z) as z',
   'replace(y, /(\\w+)/, "$1-") as y',
+  'where [subquery: _sourceCategory=mimecast | json "senderIp", "spamScore" as x, z | compose x, z]',
+  'if(![subquery: * | json "subject" as y | count by y | topk(1, _count) | compose y], x, "other") as x',
 ];
 const AGGREGATES = ['count by x, y', 'count by _timeslice, x', 'sum(z) as s, count by x', 'count_distinct(y) by x', 'count'];
 const AFTER = [

@@ -9,7 +9,7 @@ import { lex, type Token } from './lexer.js';
 import { type TableCheck, tableChecks } from './lookup-table.js';
 import { parse } from './parser.js';
 import { plan as makePlan } from './plan.js';
-import type { Plan, PostStage, ValueType } from './plan-types.js';
+import { type Plan, type PostStage, TABLE_ROW_FIELD, type ValueType } from './plan-types.js';
 import { type GeneratedSql, generateSql, type SqlText } from './sql.js';
 import type { TransactionOptions } from './transactionize.js';
 import { substituteVariables } from './variables.js';
@@ -61,6 +61,8 @@ export interface CompiledQuery extends SqlText {
   tableChecks: TableCheck[];
   /** Run next, one per `parse … multi`: the rows it makes, refused over the budget before the main SQL runs. */
   expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Per subquery: how many distinct rows it has, up to one more than it keeps (run first, for the warning). */
+  subqueryCounts: (SqlText & { maxResults: number })[];
   /** Run after the geo lookups, one per transactionize: its messages, grouped in JS into that stage's parameter. */
   transactions: { sql: SqlText; options: TransactionOptions; fieldCount: number }[];
   histogram: SqlText;
@@ -134,12 +136,15 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     sql: s.sql.sql,
     params: s.sql.params,
     kind: s.plan.kind,
-    fields: s.plan.output.map((f) => ({ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key })),
+    fields: s.plan.output.flatMap((f) =>
+      f.name === TABLE_ROW_FIELD ? [] : [{ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key }],
+    ),
     columns: s.sql.columns,
     geo: s.sql.geo,
-    tableChecks: tableChecks(s.plan.stages, DIALECTS[options.dialect] as Dialect),
+    tableChecks: tableChecks([...s.plan.subqueries.flatMap((q) => q.stages), ...s.plan.stages], DIALECTS[options.dialect] as Dialect),
     save: s.save ? { path: s.save.path, append: s.save.append, pos: s.save.pos } : null,
     expansions: s.sql.expansions,
+    subqueryCounts: s.sql.subqueryCounts,
     transactions: s.sql.transactions.map((sql, i) => {
       const stage = s.plan.stages.flatMap((x) => (x.stage === 'transactions' ? [x] : []))[i];
       return { sql, options: stage.options, fieldCount: stage.fields.length };

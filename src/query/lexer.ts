@@ -24,6 +24,11 @@ export function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let inScope = true;
+  /**
+   * Open `[subquery …: … ]`s, innermost last: the lexing mode of the text around each (restored at its `]`,
+   * since the child's own `|` switches to operators) and how many other `[` are open inside it.
+   */
+  const subqueries: { parentInScope: boolean; brackets: number }[] = [];
   const lineStarts = [0];
   for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1);
   const pos = (at: number): Pos => {
@@ -73,6 +78,21 @@ export function lex(text: string): Token[] {
       continue;
     }
     const start = i;
+    if (c === '[' && /^\[\s*subquery\b/i.test(text.slice(i, i + 30))) {
+      i = lexSubqueryHead(text, i, tokens, pos);
+      subqueries.push({ parentInScope: inScope, brackets: 0 });
+      inScope = true;
+      continue;
+    }
+    const open = subqueries.at(-1);
+    if (open && c === ']' && open.brackets === 0) {
+      tokens.push({ kind: 'op', value: ']', pos: pos(start), end: i + 1 });
+      inScope = open.parentInScope;
+      subqueries.pop();
+      i++;
+      continue;
+    }
+    if (open && !inScope && (c === '[' || c === ']')) open.brackets += c === '[' ? 1 : -1;
     if (c === '|') {
       tokens.push({ kind: 'pipe', value: '|', pos: pos(start), end: i + 1 });
       inScope = false;
@@ -96,7 +116,9 @@ export function lex(text: string): Token[] {
         i += 2;
         continue;
       }
-      while (i < text.length && !/[\s()|="]/.test(text[i]) && !(text[i] === '!' && text[i + 1] === '=')) i++;
+      // Inside a subquery a `]` ends the child query's scope rather than belonging to a word.
+      const stop = open ? /[\s()|="\]]/ : /[\s()|="]/;
+      while (i < text.length && !stop.test(text[i]) && !(text[i] === '!' && text[i + 1] === '=')) i++;
       if (i === start) i++;
       tokens.push({ kind: 'word', value: text.slice(start, i), pos: pos(start), end: i });
       continue;
@@ -179,6 +201,45 @@ export function lex(text: string): Token[] {
   }
   tokens.push({ kind: 'eof', value: '', pos: pos(text.length), end: text.length });
   return tokens;
+}
+
+/**
+ * `[subquery from=(-15m) to=(2018/07/09 23:13:36):` at `at`: tokens `[`, `subquery`, each option as
+ * `from`, `=` and its text as a string (parentheses dropped; an unparenthesised value runs to a space or `:`),
+ * and the `:` that starts the child query. Returns the offset after them.
+ */
+function lexSubqueryHead(text: string, at: number, tokens: Token[], pos: (at: number) => Pos): number {
+  tokens.push({ kind: 'op', value: '[', pos: pos(at), end: at + 1 });
+  let i = at + 1;
+  const skipSpace = () => {
+    while (/\s/.test(text[i] ?? '')) i++;
+  };
+  skipSpace();
+  tokens.push({ kind: 'ident', value: text.slice(i, i + 8), pos: pos(i), end: i + 8 });
+  i += 8;
+  for (;;) {
+    skipSpace();
+    const option = /^(from|to)\s*=\s*/i.exec(text.slice(i, i + 12));
+    if (!option) break;
+    tokens.push({ kind: 'ident', value: option[1], pos: pos(i), end: i + option[1].length });
+    tokens.push({ kind: 'op', value: '=', pos: pos(i + option[0].indexOf('=')), end: i + option[0].indexOf('=') + 1 });
+    i += option[0].length;
+    const start = i;
+    if (text[i] === '(') {
+      const close = text.indexOf(')', i);
+      if (close < 0) throw queryError(pos(i), 'unterminated time option', "a closing ')'");
+      tokens.push({ kind: 'string', value: text.slice(i + 1, close).trim(), pos: pos(start), end: close + 1 });
+      i = close + 1;
+    } else {
+      while (i < text.length && !/[\s:]/.test(text[i])) i++;
+      tokens.push({ kind: 'string', value: text.slice(start, i), pos: pos(start), end: i });
+    }
+  }
+  if (text[i] === ':') {
+    tokens.push({ kind: 'op', value: ':', pos: pos(i), end: i + 1 });
+    i++;
+  }
+  return i;
 }
 
 /**

@@ -23,7 +23,15 @@ describe('lookup from a lookup table', () => {
     ],
     ['* | lookup colour from path://"/Library/Users/analyst@example.com/Senders" on ip=ip', /no field colour$/],
     ['* | lookup tag from /Library/Users/analyst@example.com/Pairs on ip=x', /is keyed on ip, category: 'on' must name exactly those$/],
+    ['cat path://"/Library/Users/x/none" | count', /^line 1, column 12: there is no lookup table at \/Library\/Users\/x\/none$/],
+    ['* | lookup * from /Library/Users/analyst@example.com/Pairs on ip', /is keyed on ip, category: 'on' must name exactly those$/],
   ])('refuses %s before running it, with its position', async (query, message) => {
     await expect(run(query)).rejects.toMatchObject({ code: 'searchQueryError', message: expect.stringMatching(message) });
+  });
+
+  it("cat's records name the table's fields, and the query's own first", async () => {
+    const result = await run('cat path://"/Library/Users/analyst@example.com/Senders" | risk * 2 as double');
+    expect(result.fields.map((f) => f.name)).toEqual(['double', 'ip', 'owner', 'risk']);
+    expect(result.rows[1]).toEqual({ double: 10, ip: '89.160.20.112', owner: 'partner', risk: '5' });
   });
 });

@@ -4,7 +4,7 @@ import type { Dialect } from './dialect/dialect.js';
 import { type Pos, queryError } from './errors.js';
 import { asText, fn, lit } from './plan-expr.js';
 import type { ExtractContext } from './plan-extract.js';
-import type { PExpr, SqlStage, TableUse } from './plan-types.js';
+import { type OutputField, type PExpr, type SqlStage, TABLE_ROW_FIELD, type TableUse } from './plan-types.js';
 
 /**
  * `lookup … from path://"/Library/…"`: a left join on the table's rows (store/lookup-tables.ts). A row's key
@@ -21,7 +21,7 @@ export function planTableLookup(
   known: (name: string) => boolean,
   field: (name: string, pos: Pos) => PExpr,
   ctx: ExtractContext,
-): void {
+): PExpr | null {
   const pairs = op.on.map((o) =>
     known(o.left) && !known(o.right) ? { key: o.right, field: o.left, pos: o.pos } : { key: o.left, field: o.right, pos: o.pos },
   );
@@ -40,7 +40,9 @@ export function planTableLookup(
           'text',
         );
   const values: PExpr = { k: 'col', col: 't.row_values', type: 'text' };
-  const outputs = op.outputs.map((o) => ({ col: ctx.newColumn(), name: o.name, expr: fn('jsonTextCI', [values, lit(o.field)], 'text') }));
+  const outputs = op.all
+    ? [{ col: ctx.newColumn(), name: TABLE_ROW_FIELD, expr: values }]
+    : op.outputs.map((o) => ({ col: ctx.newColumn(), name: o.name, expr: fn('jsonTextCI', [values, lit(o.field)], 'text') }));
   ctx.addStage({
     stage: 'table',
     path: op.path.toLowerCase(),
@@ -51,6 +53,42 @@ export function planTableLookup(
     note: `lookup from ${op.path}`,
   });
   for (const o of outputs) ctx.setField(o.name, o.col, 'text');
+  return op.all ? { k: 'col', col: outputs[0].col, type: 'text' } : null;
+}
+
+/** `cat`: the table's rows as the query's source, their values' JSON in TABLE_ROW_FIELD, ordered by key. */
+export function planTableScan(table: { path: string; pos: Pos }, ctx: ExtractContext): PExpr {
+  ctx.addStage({
+    stage: 'tableScan',
+    path: table.path.toLowerCase(),
+    check: { path: table.path, keys: null, fields: [], pos: table.pos },
+    note: `cat ${table.path}`,
+  });
+  ctx.setField(TABLE_ROW_FIELD, 'qrow', 'text');
+  return { k: 'col', col: 'qrow', type: 'text' };
+}
+
+/** `fields a` of a table's field after `cat` or `lookup *`: the value taken into a column of its own. */
+export function tableColumn(name: string, value: PExpr, ctx: ExtractContext): OutputField {
+  const col = ctx.newColumn();
+  ctx.addStage({ stage: 'extend', columns: [{ col, expr: value }], filter: null, note: `field ${name}` });
+  return { name, col, type: 'text', key: false };
+}
+
+/**
+ * A field no operator made, after `cat` or `lookup *`: the latest table row holding it (Sumo's lookup adds
+ * the table's fields), else `otherwise` (the message's custom field; null after `cat`).
+ */
+export function tableField(rows: readonly PExpr[], name: string, otherwise: PExpr): PExpr {
+  let e = otherwise;
+  for (const row of rows) {
+    const v = fn('jsonTextCI', [row, lit(name)], 'text');
+    e =
+      e.k === 'lit' && e.value === null
+        ? v
+        : { k: 'if', cond: { k: 'not', arg: { k: 'isnull', arg: v } }, whenTrue: v, whenFalse: e, type: 'text' };
+  }
+  return e;
 }
 
 /** What running the query checks first for each table lookup: that the table exists and has those keys and fields. */
@@ -61,7 +99,7 @@ export interface TableCheck extends TableUse {
 
 export function tableChecks(stages: readonly SqlStage[], dialect: Dialect): TableCheck[] {
   return stages.flatMap((s) =>
-    s.stage === 'table'
+    s.stage === 'table' || s.stage === 'tableScan'
       ? [{ ...s.check, sql: `SELECT body FROM lookup_tables WHERE path = ${dialect.placeholder(1)}`, params: [s.path] }]
       : [],
   );
@@ -77,6 +115,7 @@ export function checkTable(check: TableCheck, body: unknown): void {
   const keys = table.primaryKeys.map((k) => k.toLowerCase());
   const missing = check.fields.find((f) => !fields.has(f));
   if (missing) throw refused(check, `the lookup table ${check.path} has no field ${missing}`);
-  if (keys.length !== check.keys.length || keys.some((k) => !check.keys.includes(k)))
+  const named = check.keys;
+  if (named !== null && (keys.length !== named.length || keys.some((k) => !named.includes(k))))
     throw refused(check, `the lookup table ${check.path} is keyed on ${table.primaryKeys.join(', ')}: 'on' must name exactly those`);
 }

@@ -1,6 +1,5 @@
 import type { Expr } from './ast.js';
 import type { Cursor } from './cursor.js';
-import { queryError } from './errors.js';
 
 /**
  * Size suffixes written against a number (`1Mi`, `500K`), case-sensitive: K, M, G, T are powers of 1000 and
@@ -175,12 +174,6 @@ function parsePrimary(c: Cursor): Expr {
     if (lower === 'null') return { type: 'literal', value: null, pos: t.pos };
     return { type: 'field', name: lower, pos: t.pos };
   }
-  // `where [subquery: … | compose x]` and `if([subquery: …], …)`: said at the bracket, not at a token inside.
-  if (c.isOp('[') && c.peek(1).value.toLowerCase() === 'subquery')
-    throw queryError(
-      t.pos,
-      'subqueries in where and if ([subquery: … | compose …]) are not supported',
-      'a value, a field name or a function call',
-    );
+  if (c.atSubquery() && c.subquery) return { type: 'subquery', sub: c.subquery(c), pos: t.pos };
   throw c.unexpected('a value, a field name or a function call');
 }

@@ -36,10 +36,16 @@ function tablePath(c: Cursor, at: number, scheme: string, parts: string[]): numb
   return k - at;
 }
 
-/** `on ip = field`, or Sumo's shorthand `on ip` (the field named ip). */
+/** `on ip = field`, Sumo's shorthand `on ip` (the field named ip), or `on field = ip` as the subqueries page writes it. */
 function parseOn(c: Cursor, key: string): string {
   c.expectWord('on');
   const t = c.peek();
+  if (!c.isWord(key) && t.kind === 'ident' && c.isOp('=', 1) && c.isWord(key, 2)) {
+    c.next();
+    c.next();
+    c.next();
+    return t.value.toLowerCase();
+  }
   c.expectWord(key);
   if (!c.acceptOp('=')) return t.value.toLowerCase();
   return c.expectIdent(`the field to match ${key} against`).value.toLowerCase();
@@ -83,13 +89,14 @@ function parseTableLookup(c: Cursor, pos: Token['pos'], path: { text: string; sp
   if (!/^\/Library\/./i.test(path.text))
     throw queryError(path.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');
   const outputs: { field: string; name: string }[] = [];
-  if (c.peek().value === '*')
-    throw queryError(c.peek().pos, "'lookup *' (every field of the table) is not supported", 'the fields of the lookup table by name');
-  do {
-    const field = c.expectIdent('a field of the lookup table').value.toLowerCase();
-    const name = c.acceptWord('as') ? c.expectIdent('the name of the field').value.toLowerCase() : field;
-    outputs.push({ field, name });
-  } while (c.acceptOp(','));
+  const all = c.acceptOp('*');
+  if (!all) {
+    do {
+      const field = c.expectIdent('a field of the lookup table').value.toLowerCase();
+      const name = c.acceptWord('as') ? c.expectIdent('the name of the field').value.toLowerCase() : field;
+      outputs.push({ field, name });
+    } while (c.acceptOp(','));
+  }
   c.expectWord('from');
   for (let k = 0; k < path.span; k++) c.next();
   c.expectWord('on');
@@ -101,7 +108,7 @@ function parseTableLookup(c: Cursor, pos: Token['pos'], path: { text: string; sp
     const right = c.acceptOp('=') ? c.expectIdent('the field to match the key against').value.toLowerCase() : left;
     on.push({ left, right, pos: leftToken.pos });
   } while (c.acceptOp(','));
-  return { op: 'table', path: path.text, outputs, on, pos };
+  return { op: 'table', path: path.text, outputs, all, on, pos };
 }
 
 export function parseGeoip(c: Cursor): Operator {
@@ -130,6 +137,20 @@ export function parseThreatlookup(c: Cursor): Operator {
   const field = c.expectIdent('the field holding the indicator').value.toLowerCase();
   const outputs = Object.keys(threatlookupFields(shape)).map((f) => ({ field: f, name: f }));
   return { op: 'threat', shape, field, outputs, source, pos };
+}
+
+/** `cat path://"/Library/…"` or `cat /Library/…` opening a query (Sumo's cat page): the table read instead of messages. */
+export function parseCat(c: Cursor): { path: string; pos: Token['pos'] } | null {
+  const next = c.peek(1);
+  const scheme = next.value.toLowerCase() === 'path://' && c.peek(2).kind === 'string';
+  if (!c.isWord('cat') || !(scheme || (next.kind === 'word' && next.value.startsWith('/')))) return null;
+  c.next();
+  if (scheme) c.next();
+  const t = c.next();
+  if (!/^\/Library\/./i.test(t.value))
+    throw queryError(t.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');
+  if (!c.atStageEnd()) throw c.unexpected("'|' after the lookup table");
+  return { path: t.value, pos: t.pos };
 }
 
 /** `save [append] path://"/Library/…"` (Sumo's save page): nothing may follow it. */

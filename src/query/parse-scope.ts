@@ -1,6 +1,5 @@
 import type { ScopeExpr } from './ast.js';
 import type { Cursor } from './cursor.js';
-import { queryError } from './errors.js';
 
 /** The search scope before the first `|`: terms, metadata comparisons, NOT > AND > OR, parentheses. */
 export function parseScope(c: Cursor): ScopeExpr {
@@ -28,7 +27,7 @@ function parseOr(c: Cursor): ScopeExpr {
 function startsTerm(c: Cursor): boolean {
   const t = c.peek();
   if (t.kind === 'string') return true;
-  if (t.kind === 'op') return t.value === '(';
+  if (t.kind === 'op') return t.value === '(' || c.atSubquery();
   return t.kind === 'word' && !c.isWord('or') && !c.isWord('and');
 }
 
@@ -58,13 +57,12 @@ function parsePrimary(c: Cursor): ScopeExpr {
     return inner;
   }
   c.term(t);
+  if (c.atSubquery() && c.subquery) return { type: 'subquery', sub: c.subquery(c), pos: t.pos };
   if (t.kind === 'string') {
     c.next();
     return { type: 'phrase', text: t.value, pos: t.pos };
   }
   if (t.kind !== 'word') throw c.unexpected('a search term');
-  // Without this, `[subquery: … | compose x]` would fail later at its inner operators, far from the cause.
-  if (/^\[subquery:/i.test(t.value)) throw queryError(t.pos, 'subqueries ([subquery: … | compose …]) are not supported', 'a search term');
   c.next();
   if (c.isOp('=') || c.isOp('!=')) {
     const op = c.next().value as '=' | '!=';

@@ -17,8 +17,10 @@ import {
 import { parseAccum, parseBackshift, parseCompare, parseJoin, parseOutlier, parseTransactionize } from './parse-analytics.js';
 import { parseExpr } from './parse-expr.js';
 import { parseAnchor, parseJson, parseRegex, parseSplit } from './parse-extract.js';
-import { parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
+import { parseKeyvalue } from './parse-keyvalue.js';
+import { parseCat, parseGeoip, parseLookup, parseSave, parseThreatip, parseThreatlookup } from './parse-lookup.js';
 import { parseScope } from './parse-scope.js';
+import { parseSubquery } from './parse-subquery.js';
 
 /** Operators of Sumo Logic's language that this subset does not implement: named in the error. */
 const UNSUPPORTED = new Set([
@@ -39,8 +41,6 @@ const UNSUPPORTED = new Set([
   'base64decode',
   'csv',
   'xml',
-  'keyvalue',
-  'kv',
   'subquery',
   'sessionize',
   'cat',
@@ -53,11 +53,9 @@ const UNSUPPORTED = new Set([
 /** The scope, then `| operator` stages; the operators' own syntax is in parse-extract.ts and parse-aggregate.ts. */
 export function parse(tokens: Token[]): Query {
   const c = new Cursor(tokens);
-  // `cat path://"/Library/…"` reads a lookup table instead of messages: refused rather than run as a
-  // search for the word cat.
-  if (c.isWord('cat') && (c.peek(1).value.toLowerCase().startsWith('path:') || c.peek(1).value.startsWith('/')))
-    throw queryError(c.peek().pos, "'cat' (a lookup table as the query's source) is not supported", 'a search of messages');
-  const scope = parseScope(c);
+  c.subquery = (cursor) => parseSubquery(cursor, parseOperator);
+  const table = parseCat(c);
+  const scope: Query['scope'] = table ? { type: 'all', pos: table.pos } : parseScope(c);
   const operators: Operator[] = [];
   while (c.peek().kind === 'pipe') {
     c.next();
@@ -65,7 +63,7 @@ export function parse(tokens: Token[]): Query {
     if (!c.atStageEnd()) throw c.unexpected("'|' or the end of the query");
   }
   if (c.peek().kind !== 'eof') throw c.unexpected("'|' or the end of the query");
-  return { scope, operators };
+  return { scope, operators, ...(table ? { table } : {}) };
 }
 
 function parseOperator(c: Cursor): Operator {
@@ -91,6 +89,9 @@ function parseOperator(c: Cursor): Operator {
       return parseRegex(c);
     case 'split':
       return parseSplit(c);
+    case 'keyvalue':
+    case 'kv':
+      return parseKeyvalue(c);
     case 'fields': {
       c.next();
       const remove = c.acceptOp('-');

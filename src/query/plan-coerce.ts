@@ -1,4 +1,4 @@
-import type { Expr } from './ast.js';
+import type { Expr, Subquery } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import type { FnName, PExpr, ValueType } from './plan-types.js';
 import { readsAsNumber } from './regex.js';
@@ -63,6 +63,8 @@ export interface ExprContext {
   field(name: string, pos: Pos): PExpr;
   now: number;
   timeZone: string;
+  /** `[subquery: …]` as a condition (plan-subquery.ts); where none is given, subqueries are refused. */
+  subquery?: (sub: Subquery) => PExpr;
 }
 
 /** A function of the expression language: its argument count and how it builds from resolved (and raw) arguments. */

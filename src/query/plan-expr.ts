@@ -223,6 +223,9 @@ export function resolveExpr(e: Expr, ctx: ExprContext): PExpr {
       if (e.regex) return fn('regexMatch', [value, lit(checkRegex(e.pattern, e.pos).pattern)], 'bool');
       return fn('like', [value, lit(wildcardToLike(e.pattern))], 'bool');
     }
+    case 'subquery':
+      if (!ctx.subquery) throw queryError(e.pos, 'a subquery is not supported here', 'a subquery in the scope, where or if');
+      return ctx.subquery(e.sub);
     case 'cond': {
       const cond = asBool(resolveExpr(e.cond, ctx), e.cond.pos, "'?'");
       return conditional(cond, resolveExpr(e.whenTrue, ctx), resolveExpr(e.whenFalse, ctx));

@@ -1,8 +1,9 @@
 import { AUDIT_INDEX, MAIN_INDEX, METADATA_COLUMNS, PARTITION_COLUMN, SYSTEM_EVENTS_INDEX } from '../model/message.js';
 import { DEFAULT_PARTITION } from '../model/partition.js';
-import type { ScopeExpr } from './ast.js';
-import { allOf, fn, lit } from './plan-expr.js';
-import type { PExpr } from './plan-types.js';
+import type { ScopeExpr, Subquery } from './ast.js';
+import { allOf, asText, fn, lit } from './plan-expr.js';
+import type { PlannedSubquery } from './plan-subquery.js';
+import type { OutputField, PExpr, SqlStage } from './plan-types.js';
 import { escapeRegex } from './regex.js';
 
 const col = (name: string, type: 'text' | 'number' = 'text'): PExpr => ({ k: 'col', col: name, type });
@@ -79,8 +80,24 @@ function keyword(text: string): PExpr | null {
   };
 }
 
-export function scopeFilter(e: ScopeExpr): PExpr | null {
+/**
+ * A scope's condition on the messages; `subquery` plans a `[subquery: …]` in it, whose rows then match as its
+ * `field=value` terms would (each field's metadata or custom field, ignoring case), or with `keywords` as
+ * its values' phrases.
+ */
+export function scopeFilter(e: ScopeExpr, subquery: (sub: Subquery) => PlannedSubquery): PExpr | null {
+  const inner = (x: ScopeExpr) => scopeFilter(x, subquery);
   switch (e.type) {
+    case 'subquery': {
+      const planned = subquery(e.sub);
+      const lowerKey = (j: number) => lower(asText(planned.keys[j]));
+      const tests: PExpr[] = e.sub.fields.map((f, j) =>
+        e.sub.keywords
+          ? fn('contains', [lower(RAW), lowerKey(j)], 'bool')
+          : { k: 'cmp', op: '=', left: lower(metaValue(f.name)), right: lowerKey(j), mode: 'text' },
+      );
+      return { k: 'exists', sub: planned.index, cond: tests.length === 1 ? tests[0] : { k: 'and', args: tests } };
+    }
     case 'all':
       return null;
     case 'keyword':
@@ -111,15 +128,45 @@ export function scopeFilter(e: ScopeExpr): PExpr | null {
       return e.op === '=' ? test : { k: 'not', arg: test };
     }
     case 'not': {
-      const inner = scopeFilter(e.expr);
-      return inner ? { k: 'not', arg: inner } : lit(false);
+      const negated = inner(e.expr);
+      return negated ? { k: 'not', arg: negated } : lit(false);
     }
     case 'and':
-      return allOf(e.args.map(scopeFilter).filter((a): a is PExpr => a !== null));
+      return allOf(e.args.map(inner).filter((a): a is PExpr => a !== null));
     case 'or': {
       // An operand that matches everything makes the whole `or` match everything.
-      const args = e.args.map(scopeFilter);
+      const args = e.args.map(inner);
       return args.includes(null) ? null : { k: 'or', args: args as PExpr[] };
     }
   }
+}
+
+/** The scan of the messages the scope searches within the query's range (compare: each of its windows). */
+export function scanStage(
+  scope: ScopeExpr,
+  options: { from: number; to: number; byReceiptTime: boolean; excludedPartitions: readonly string[] },
+  shifts: number[] | null,
+  subquery: (sub: Subquery) => PlannedSubquery,
+): SqlStage {
+  const { index, rest, partition: named } = scopeIndex(scope);
+  const partition = named ?? (index === MAIN_INDEX ? defaultScope(options.excludedPartitions) : null);
+  const filter = scopeFilter(rest, subquery);
+  return {
+    stage: 'scan',
+    index,
+    timeColumn: options.byReceiptTime ? 'receipttime' : 'messagetime',
+    from: options.from,
+    to: options.to,
+    filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
+    ...(shifts ? { shifts } : {}),
+  };
+}
+
+/** A message's fields in the results: its raw text and time first. */
+export function messageOutput(fields: OutputField[]): OutputField[] {
+  const base: OutputField[] = [
+    { name: '_raw', col: 'raw', type: 'text', key: false },
+    { name: '_messagetime', col: 'messagetime', type: 'number', key: false },
+  ];
+  return [...base, ...fields.filter((f) => f.name !== '_raw' && f.name !== '_messagetime')];
 }

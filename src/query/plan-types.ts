@@ -77,7 +77,25 @@ export type PExpr =
   | { k: 'not'; arg: PExpr }
   | { k: 'isnull'; arg: PExpr }
   | { k: 'neg'; arg: PExpr }
-  | { k: 'if'; cond: PExpr; whenTrue: PExpr; whenFalse: PExpr; type: ValueType };
+  | { k: 'if'; cond: PExpr; whenTrue: PExpr; whenFalse: PExpr; type: ValueType }
+  /** True when some row of the plan's subquery `sub` meets `cond`, which reads its values as `subqueryKey` columns. */
+  | { k: 'exists'; sub: number; cond: PExpr };
+
+/** Column `j` of subquery `sub`'s rows, for the `cond` of an `exists`. */
+export function subqueryKey(sub: number, j: number, type: ValueType): PExpr {
+  return { k: 'col', col: `z${sub}.qk${j}`, type };
+}
+
+/**
+ * A `[subquery: … | compose …]`: its stages, then the composed `keys` of its rows taken in its `order`, the
+ * first `maxResults` distinct ones (Sumo's compose limit), for the `exists` of the outer query.
+ */
+export interface SubqueryPlan {
+  stages: SqlStage[];
+  order: OrderKey[];
+  keys: PExpr[];
+  maxResults: number;
+}
 
 export interface OrderKey {
   expr: PExpr;
@@ -161,6 +179,8 @@ export type SqlStage =
       note: string;
     }
   | { stage: 'geo'; geoIndex: number; ip: PExpr; outputs: { col: string; field: GeoField }[]; note: string }
+  /** `cat`: a lookup table's rows (`qkey` its key, `qrow` its values' JSON) in place of the messages. */
+  | { stage: 'tableScan'; path: string; check: TableUse; note: string }
   /** A left join on one lookup table's rows (query/lookup-table.ts), each output read from the row's values. */
   | { stage: 'table'; path: string; key: PExpr; outputs: { col: string; expr: PExpr }[]; check: TableUse; note: string }
   /**
@@ -180,10 +200,17 @@ export type SqlStage =
 /** What a table lookup needs of its table: checked before the query runs (query/lookup-table.ts). */
 export interface TableUse {
   path: string;
-  keys: string[];
+  /** null: any keys (`cat`). */
+  keys: string[] | null;
   fields: string[];
   pos: Pos;
 }
+
+/**
+ * The field holding a lookup table row's values as JSON (`cat`, `lookup *`): its keys become the result's
+ * fields when the rows are read (query/execute.ts), as a message's custom fields do.
+ */
+export const TABLE_ROW_FIELD = '__lookup';
 
 export type PostStage =
   | {
@@ -221,6 +248,8 @@ export interface Plan {
   /** Messages also carry every key of their JSON (json auto / AutoParse), added from `_raw` after the query. */
   autoFields: boolean;
   post: PostStage[];
+  /** The subqueries its `exists` conditions read, each after those it reads itself. */
+  subqueries: SubqueryPlan[];
   from: number;
   to: number;
   timeZone: string;

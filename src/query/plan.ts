@@ -1,18 +1,20 @@
-import { MAIN_INDEX, METADATA_COLUMNS } from '../model/message.js';
-import type { AggregateCall, Operator, Query } from './ast.js';
+import { METADATA_COLUMNS } from '../model/message.js';
+import type { AggregateCall, Operator, Query, Subquery } from './ast.js';
 import { type Pos, queryError } from './errors.js';
-import { planTableLookup } from './lookup-table.js';
+import { planTableScan, tableColumn, tableField } from './lookup-table.js';
 import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
-import { allOf, asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
+import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
 import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } from './plan-extract.js';
 import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
-import { defaultScope, scopeFilter, scopeIndex } from './plan-scope.js';
+import { planKeyvalue } from './plan-keyvalue.js';
+import { planLookup } from './plan-lookup.js';
+import { messageOutput, scanStage } from './plan-scope.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
+import { type PlannedSubquery, planSubquery, whereMatch } from './plan-subquery.js';
 import { planTop, planTopk } from './plan-top.js';
-import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, ValueType } from './plan-types.js';
-import { planThreatLookup } from './threat.js';
+import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, SubqueryPlan, ValueType } from './plan-types.js';
 
 export interface PlanOptions {
   from: number;
@@ -55,8 +57,16 @@ class Planner {
   private previous: Operator | null = null;
   /** What the nodrop parses right before the next parse matched (plan-extract.ts). */
   private nodropRun: PExpr[] = [];
+  /** The JSON of each `lookup *` row (and of `cat`'s rows): fields no operator made are read from them. */
+  private tableRows: PExpr[] = [];
+  /** `cat`: the rows are a lookup table's, with no message fields. */
+  private catTable = false;
 
-  constructor(private readonly options: PlanOptions) {
+  constructor(
+    private readonly options: PlanOptions,
+    /** Every subquery of the query, nested ones included: one list, so their indexes are the query's. */
+    private readonly subqueries: SubqueryPlan[] = [],
+  ) {
     for (const m of METADATA_COLUMNS) {
       if (m.field === '_index') continue;
       this.fields.set(m.field, { name: m.field, col: m.column, type: m.type === 'text' ? 'text' : 'number', key: false });
@@ -64,23 +74,13 @@ class Planner {
   }
 
   run(query: Query): Plan {
-    const { index, rest, partition: named } = scopeIndex(query.scope);
-    const partition = named ?? (index === MAIN_INDEX ? defaultScope(this.options.excludedPartitions) : null);
-    const filter = scopeFilter(rest);
     const shifts = compareShifts(query.operators);
     if (shifts) {
       this.shiftCol = 'qshift';
       this.fields.set('_messagetime', { name: '_messagetime', col: 'qtime', type: 'number', key: false });
     }
-    this.stages.push({
-      stage: 'scan',
-      index,
-      timeColumn: this.options.byReceiptTime ? 'receipttime' : 'messagetime',
-      from: this.options.from,
-      to: this.options.to,
-      filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
-      ...(shifts ? { shifts } : {}),
-    });
+    if (query.table) this.catRows(query.table);
+    else this.stages.push(scanStage(query.scope, this.options, shifts, (sub) => this.subquery(sub)));
     if (this.options.autoParse) this.jsonAutoOn({ src: this.fieldExpr('_raw', query.scope.pos), maxDepth: null });
     for (const op of query.operators) {
       this.operator(op);
@@ -88,27 +88,28 @@ class Planner {
     }
     if (!this.aggregated) this.messageStageCount = this.stages.length;
     const output = [...this.fields.values()];
+    const records = this.aggregated || this.catTable;
     return {
-      kind: this.aggregated ? 'records' : 'messages',
+      kind: records ? 'records' : 'messages',
       stages: this.stages,
       messageStageCount: this.messageStageCount,
-      output: this.aggregated ? output : this.messageOutput(output),
+      output: records ? output : messageOutput(output),
       order: this.order,
       limit: this.options.maxRows,
       autoFields: this.autoFields && !this.aggregated,
       post: this.post,
+      subqueries: this.subqueries,
       from: this.options.from,
       to: this.options.to,
       timeZone: this.options.timeZone,
     };
   }
 
-  private messageOutput(fields: OutputField[]): OutputField[] {
-    const base: OutputField[] = [
-      { name: '_raw', col: 'raw', type: 'text', key: false },
-      { name: '_messagetime', col: 'messagetime', type: 'number', key: false },
-    ];
-    return [...base, ...fields.filter((f) => f.name !== '_raw' && f.name !== '_messagetime')];
+  private catRows(table: NonNullable<Query['table']>): void {
+    this.catTable = true;
+    this.fields = new Map();
+    this.tableRows.push(planTableScan(table, this.extractContext()));
+    this.order = [{ expr: { k: 'col', col: 'qkey', type: 'text' }, desc: false }];
   }
 
   private col(): string {
@@ -116,7 +117,16 @@ class Planner {
   }
 
   private ctx(): ExprContext {
-    return { field: (name, pos) => this.fieldExpr(name, pos), now: this.options.now, timeZone: this.options.timeZone };
+    const field = (name: string, pos: Pos) => this.fieldExpr(name, pos);
+    const subquery = (sub: Subquery) => whereMatch(sub, this.subquery(sub), field);
+    return { field, now: this.options.now, timeZone: this.options.timeZone, subquery };
+  }
+
+  private subquery(sub: Subquery): PlannedSubquery {
+    return planSubquery(sub, this.options, this.subqueries, (range) => {
+      const child = new Planner({ ...this.options, ...range }, this.subqueries);
+      return { plan: child.run(sub.query), field: (name, pos) => child.fieldExpr(name, pos) };
+    });
   }
 
   private fieldExpr(name: string, pos: Pos): PExpr {
@@ -129,7 +139,8 @@ class Planner {
     const auto = this.jsonAuto && jsonAutoField(this.jsonAuto, name, this.options.useExtractedColumns);
     if (auto) return auto;
     // A name no operator created: a custom field of the source (null when the message has none).
-    return fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
+    const custom = this.catTable ? lit(null) : fn('jsonTextCI', [{ k: 'col', col: 'fields', type: 'text' }, lit(name)], 'text');
+    return this.tableRows.length > 0 ? tableField(this.tableRows, name, custom) : custom;
   }
 
   private jsonAutoOn(auto: JsonAuto | null): void {
@@ -245,6 +256,9 @@ class Planner {
       case 'split':
         planSplit(op, this.textField(op.field, op.pos), this.extractContext());
         return;
+      case 'keyvalue':
+        planKeyvalue(op, this.textField(op.field, op.pos), this.extractContext());
+        return;
       case 'fields': {
         if (this.post.length > 0 || this.dynamicFields) {
           this.post.push({ stage: 'fields', remove: op.remove, names: op.names });
@@ -254,7 +268,8 @@ class Planner {
         else {
           const kept = new Map<string, OutputField>();
           for (const n of op.names) {
-            const f = this.fields.get(n);
+            const f =
+              this.fields.get(n) ?? (this.tableRows.length > 0 ? tableColumn(n, this.fieldExpr(n, op.pos), this.extractContext()) : null);
             if (f) kept.set(n, f);
           }
           this.fields = kept;
@@ -336,23 +351,17 @@ class Planner {
         this.lastAggregate = { keys: op.row, zero: [], results: [], timeslice: timeslice && op.row.includes(timeslice) ? timeslice : null };
         return;
       }
-      case 'geo': {
-        const ip = this.textField(op.field, op.pos);
-        const outputs = op.outputs.map((o) => ({ col: this.col(), field: o.field, name: o.name }));
-        this.stages.push({ stage: 'geo', geoIndex: this.geoCount++, ip, outputs, note: `geo lookup on ${op.field}` });
-        for (const o of outputs) this.setField(o.name, o.col, o.field === 'latitude' || o.field === 'longitude' ? 'number' : 'text');
-        return;
-      }
+      case 'geo':
       case 'table':
-        planTableLookup(
-          op,
-          (name) => this.fields.has(name),
-          (name, pos) => this.fieldExpr(name, pos),
-          this.extractContext(),
-        );
-        return;
       case 'threat':
-        planThreatLookup(op, this.textField(op.field, op.pos), this.options.now, this.extractContext());
+        planLookup(op, {
+          ...this.extractContext(),
+          field: (name, pos) => this.fieldExpr(name, pos),
+          known: (name) => this.fields.has(name),
+          now: this.options.now,
+          nextGeoIndex: () => this.geoCount++,
+          addTableRow: (row) => this.tableRows.push(row),
+        });
         return;
     }
   }

@@ -25,6 +25,8 @@ export interface GeneratedSql extends SqlText {
   histogram: SqlText;
   /** Per `parse … multi` or join stage: how many rows it makes (`n`), checked against the budget before the main SQL. */
   expansions: (SqlText & { stage: 'parse multi' | 'join' })[];
+  /** Per subquery: its distinct composed rows up to one more than it keeps (`n`), to warn when some are cut. */
+  subqueryCounts: (SqlText & { maxResults: number })[];
   /** Per transactionize stage: its messages' key (`s`, `k`), time (`t`) and fields (`f0`, `f1`, …), run before the main SQL. */
   transactions: SqlText[];
 }
@@ -63,6 +65,8 @@ class Renderer {
   constructor(
     private readonly d: Dialect,
     private readonly p: Params,
+    /** The CTE of each subquery's composed rows, by index. */
+    private readonly subqueries: string[] = [],
   ) {}
 
   param(value: unknown, type: 'text' | 'number' | 'bool' | 'bigint'): string {
@@ -103,6 +107,9 @@ class Renderer {
         return `(-${this.expr(e.arg)})`;
       case 'if':
         return `CASE WHEN ${this.expr(e.cond)} THEN ${this.expr(e.whenTrue)} ELSE ${this.expr(e.whenFalse)} END`;
+      case 'exists':
+        // A semi-join the database plans once, not a query per row; the other columns are the outer row's.
+        return `EXISTS (SELECT 1 FROM ${this.subqueries[e.sub]} AS z${e.sub} WHERE ${this.cond(e.cond)})`;
     }
   }
 
@@ -135,7 +142,8 @@ function typeOfNumber(e: PExpr): boolean {
 
 export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const p = new Params();
-  const r = new Renderer(dialect, p);
+  const subqueryCtes: string[] = [];
+  const r = new Renderer(dialect, p, subqueryCtes);
   const ctes: string[] = [];
   /** Name of the CTE holding the rows after each stage. */
   const after: string[] = [];
@@ -266,6 +274,11 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       case 'threat':
         cte(threatJoin(stage, current, r));
         break;
+      case 'tableScan':
+        cte(
+          `SELECT row_key AS qkey, row_values AS qrow FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`,
+        );
+        break;
       case 'table': {
         const cols = stage.outputs.map((o) => `${r.expr(o.expr)} AS ${o.col}`).join(', ');
         const rows = `SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = ${r.param(stage.path, 'text')})`;
@@ -274,6 +287,18 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       }
     }
   };
+  // Subqueries first, so every later CTE can read their rows: the first maxResults distinct composed rows in
+  // the child query's own order.
+  const subqueryCounts: { ctes: number; from: string; keys: string; maxResults: number }[] = [];
+  for (const sub of plan.subqueries) {
+    for (const stage of sub.stages) emit(stage);
+    const keys = sub.keys.map((_k, j) => `qk${j}`).join(', ');
+    const over = sub.order.length ? `ORDER BY ${r.order(sub.order)}` : '';
+    cte(`SELECT ${sub.keys.map((k, j) => `${r.expr(k)} AS qk${j}`).join(', ')}, row_number() OVER (${over}) AS qrn FROM ${current}`);
+    subqueryCounts.push({ ctes: ctes.length, from: current, keys, maxResults: sub.maxResults });
+    cte(`SELECT ${keys} FROM ${current} GROUP BY ${keys} ORDER BY min(qrn) LIMIT ${r.param(sub.maxResults, 'bigint')}`);
+    subqueryCtes.push(current);
+  }
   plan.stages.forEach((stage: SqlStage) => {
     emit(stage);
     after.push(current);
@@ -308,6 +333,13 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
       dialect,
     );
   });
+  const subqueryCountSql = subqueryCounts.map((x) => ({
+    ...p.finish(
+      `${withClause(x.ctes)}SELECT count(*) AS n FROM (SELECT ${x.keys} FROM ${x.from} GROUP BY ${x.keys} LIMIT ${r.param(x.maxResults + 1, 'bigint')}) AS d`,
+      dialect,
+    ),
+    maxResults: x.maxResults,
+  }));
   const expansions = expansionCounts.map((x) => ({
     ...p.finish(`${withClause(x.ctes)}SELECT count(*) AS n FROM ${x.from}`, dialect),
     stage: x.stage,
@@ -315,13 +347,16 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
   const histogramFrom = after[Math.max(0, plan.messageStageCount - 1)];
   const histogramCtes = ctes.indexOf(ctes.find((c) => c.startsWith(`${histogramFrom} AS`)) as string) + 1;
   const bucket = dialect.functions.timeBucket([timeColumn, r.param(histogramBucketMs(plan), 'bigint'), r.param(plan.timeZone, 'text')]);
+  // A lookup table's rows (cat) have no time: no histogram.
   const histogram = p.finish(
-    `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
+    plan.stages[0]?.stage === 'tableScan'
+      ? 'SELECT 0 AS bucket, 0 AS n WHERE 1 = 0'
+      : `${withClause(histogramCtes)}SELECT ${bucket} AS bucket, count(*) AS n FROM ${histogramFrom}${histogramWhere} GROUP BY 1 ORDER BY 1`,
     dialect,
   );
   const columns = plan.output.map((f) => f.name);
   if (plan.kind === 'messages') columns.push('__fields');
-  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions };
+  return { ...p.finish(main, dialect), columns, geo, histogram, expansions, transactions, subqueryCounts: subqueryCountSql };
 }
 
 /** About 100 histogram buckets over the search range, at least a second each. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
+import { KEYVALUE_EXAMPLES } from './__fixtures__/sumo-compat-keyvalue.js';
 import { type CompatExample, RUN_EXAMPLES, T0 } from './__fixtures__/sumo-compat-run.js';
+import { SUBQUERY_EXAMPLES } from './__fixtures__/sumo-compat-subquery.js';
 import { runCompiledQuery } from './execute.js';
 import { compileQuery } from './index.js';
 import { createTestDb, loadMessages } from './test-support.js';
@@ -183,7 +185,7 @@ const EXAMPLES: CompatExample[] = [
   },
 ];
 
-const ALL: CompatExample[] = [...EXAMPLES, ...RUN_EXAMPLES];
+const ALL: CompatExample[] = [...EXAMPLES, ...RUN_EXAMPLES, ...SUBQUERY_EXAMPLES, ...KEYVALUE_EXAMPLES];
 const RANGE = { from: T0 - 3_600_000, to: T0 + 86_400_000 };
 
 function compiles(query: string): boolean {

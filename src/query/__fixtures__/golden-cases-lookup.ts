@@ -17,6 +17,45 @@ export const LOOKUP_CASES: GoldenCase[] = [
     rows: [{ ip: '81.2.69.142', _count: 1, type: 'IP_ADDRESS', actor: 'FANCY BEAR', raw: '{"id":"a-1"}', malicious_confidence: 'high' }],
   },
   {
+    // cat: the table's rows in key order, each field of the table a column (the Owner column lower-cased).
+    name: 'cat-table',
+    query: `cat path://"/Library/Users/analyst@example.com/Senders"`,
+    rows: [
+      { ip: '81.2.69.142', owner: 'mail-gw', risk: '1' },
+      { ip: '89.160.20.112', owner: 'partner', risk: '5' },
+    ],
+  },
+  {
+    name: 'cat-where-fields',
+    query: `cat /Library/Users/analyst@example.com/Senders | where risk > 1 | fields ip, owner`,
+    rows: [{ ip: '89.160.20.112', owner: 'partner' }],
+  },
+  {
+    name: 'cat-count',
+    query: `cat path://"/Library/Users/analyst@example.com/Pairs" | count by ip`,
+    rows: [{ ip: '81.2.69.142', _count: 2 }],
+  },
+  {
+    name: 'lookup-all',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | lookup * from path://"/Library/Users/analyst@example.com/Senders" on ip=ip | where !isNull(owner) | count by ip, owner, risk`,
+    rows: [
+      { ip: '81.2.69.142', owner: 'mail-gw', risk: '1', _count: 1 },
+      { ip: '89.160.20.112', owner: 'partner', risk: '5', _count: 1 },
+    ],
+  },
+  {
+    // Messages carry the table's fields as they carry custom fields.
+    name: 'lookup-all-messages',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | lookup * from path://"/Library/Users/analyst@example.com/Senders" on ip | where risk > 1`,
+    rows: [{ ip: '89.160.20.112', owner: 'partner', risk: '5' }],
+  },
+  {
+    // The subqueries page writes the key on the right: `on src_ip=threat`.
+    name: 'threat-cs-field-first',
+    query: `_sourceCategory=mimecast | json "senderIp" as ip | count by ip | lookup actor from sumo://threat/cs on ip=threat | where !isNull(actor)`,
+    rows: [{ ip: '81.2.69.142', _count: 1, actor: 'FANCY BEAR' }],
+  },
+  {
     name: 'threatip',
     query: `_sourceCategory=mimecast | json "senderIp" as ip | threatip ip | count by ip, actor, malicious_confidence, type`,
     rows: [

@@ -1,6 +1,8 @@
 import type { GoldenCase } from './golden-case.js';
 import { ANALYTICS_CASES } from './golden-cases-analytics.js';
+import { KEYVALUE_CASES } from './golden-cases-keyvalue.js';
 import { LOOKUP_CASES } from './golden-cases-lookup.js';
+import { SUBQUERY_CASES } from './golden-cases-subquery.js';
 import { SUMO_CASES } from './golden-cases-sumo.js';
 import { SUMO_NET_CASES } from './golden-cases-sumo-net.js';
 import { SUMO_SHAPE_CASES } from './golden-cases-sumo-shape.js';
@@ -16,6 +18,8 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ...SUMO_SHAPE_CASES,
   ...ANALYTICS_CASES,
   ...LOOKUP_CASES,
+  ...SUBQUERY_CASES,
+  ...KEYVALUE_CASES,
   {
     name: 'seed-legacy-delivered-without-tls',
     query: `_sourceCategory="mimecast_app" Delivered Dir | json "aCode","Delivered","UseTls" as a_code, delivered, use_tls nodrop | where delivered="true" | where use_tls="No" | count_distinct(a_code)`,

@@ -69,8 +69,6 @@ export const RUN_EXAMPLES: CompatExample[] = [
     page: `${SO}/tourl.md`,
     query:
       '_index=sumologic_audit class=scheduled_search action=FINISH status=FAILURE | where _sourceCategory="scheduled_search" | KV "SchTime", "Url" | tourl(Url, SchTime,"Scheduled search failed at: ","") as urlfailed | count by urlfailed',
-    parses: false,
-    why: 'the keyvalue (KV) operator is not supported',
   },
   {
     page: `${SO}/cidr.md`,

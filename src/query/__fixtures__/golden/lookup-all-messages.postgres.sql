@@ -1,0 +1,7 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST($1 AS TEXT) AND messagetime >= CAST($2 AS BIGINT) AND messagetime < CAST($3 AS BIGINT) AND (lower(source_category) = CAST($4 AS TEXT))),
+s1 AS (SELECT *, x_senderip AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT p.*, t.row_values AS q2 FROM s2 AS p LEFT JOIN (SELECT row_key, row_values FROM lookup_rows WHERE table_id = (SELECT id FROM lookup_tables WHERE path = CAST($5 AS TEXT))) AS t ON t.row_key = lower(q1)),
+s4 AS (SELECT * FROM s3 WHERE CASE WHEN mc2c_num(CASE WHEN (NOT (mc2c_json_key_ci(q2, CAST($6 AS TEXT)) IS NULL)) THEN mc2c_json_key_ci(q2, CAST($7 AS TEXT)) ELSE mc2c_json_key_ci(fields, CAST($8 AS TEXT)) END) IS NOT NULL THEN mc2c_num(CASE WHEN (NOT (mc2c_json_key_ci(q2, CAST($9 AS TEXT)) IS NULL)) THEN mc2c_json_key_ci(q2, CAST($10 AS TEXT)) ELSE mc2c_json_key_ci(fields, CAST($11 AS TEXT)) END) > CAST($12 AS DOUBLE PRECISION) ELSE CASE WHEN (NOT (mc2c_json_key_ci(q2, CAST($13 AS TEXT)) IS NULL)) THEN mc2c_json_key_ci(q2, CAST($14 AS TEXT)) ELSE mc2c_json_key_ci(fields, CAST($15 AS TEXT)) END > CAST($16 AS TEXT) END)
+SELECT raw AS c0, messagetime AS c1, receipttime AS c2, source AS c3, source_category AS c4, collector AS c5, source_name AS c6, source_host AS c7, size AS c8, q1 AS c9, q2 AS c10, fields AS c11 FROM s4 ORDER BY messagetime DESC NULLS LAST LIMIT CAST($17 AS BIGINT)
+-- params: ["main",1795132800000,1795219200000,"mimecast","/library/users/analyst@example.com/senders","risk","risk","risk","risk","risk","risk",1,"risk","risk","risk","1",10000]

@@ -1,0 +1,13 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST($1 AS TEXT) AND messagetime >= CAST($2 AS BIGINT) AND messagetime < CAST($3 AS BIGINT) AND (lower(source_category) = CAST($4 AS TEXT))),
+s1 AS (SELECT *, x_aggregateid AS q1 FROM s0),
+s2 AS (SELECT * FROM s1 WHERE (NOT (q1 IS NULL))),
+s3 AS (SELECT q1 AS q2, count(*) AS q3 FROM s2 GROUP BY q1),
+s4 AS (SELECT q2 AS qk0, row_number() OVER (ORDER BY mc2c_num(CAST(q2 AS TEXT)) ASC NULLS LAST, q2 ASC NULLS LAST, q3 DESC NULLS LAST, mc2c_num(CAST(q2 AS TEXT)) ASC NULLS LAST, q2 ASC NULLS LAST) AS qrn FROM s3),
+s5 AS (SELECT qk0 FROM s4 GROUP BY qk0 ORDER BY min(qrn) LIMIT CAST($5 AS BIGINT)),
+s6 AS (SELECT * FROM messages WHERE idx = CAST($6 AS TEXT) AND messagetime >= CAST($7 AS BIGINT) AND messagetime < CAST($8 AS BIGINT) AND (lower(source_category) = CAST($9 AS TEXT))),
+s7 AS (SELECT *, x_aggregateid AS q1 FROM s6),
+s8 AS (SELECT * FROM s7 WHERE (NOT (q1 IS NULL))),
+s9 AS (SELECT * FROM s8 WHERE EXISTS (SELECT 1 FROM s5 AS z0 WHERE CASE WHEN mc2c_num(q1) IS NOT NULL AND mc2c_num(z0.qk0) IS NOT NULL THEN mc2c_num(q1) = mc2c_num(z0.qk0) ELSE q1 = z0.qk0 END)),
+s10 AS (SELECT q1 AS q2, count(*) AS q3 FROM s9 GROUP BY q1)
+SELECT q2 AS c0, q3 AS c1 FROM s10 ORDER BY q3 DESC NULLS LAST, mc2c_num(CAST(q2 AS TEXT)) ASC NULLS LAST, q2 ASC NULLS LAST LIMIT CAST($10 AS BIGINT)
+-- params: ["main",1795147200000,1795219200000,"mimecast",1,"main",1795132800000,1795219200000,"mimecast",10000]
