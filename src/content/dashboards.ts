@@ -181,7 +181,9 @@ export class DashboardEditor {
     return this.writes.run(id, async () => {
       const item = await this.item(id);
       checkIfMatch(ifMatch, dashboardEtag(item.body as unknown as DashboardDocument));
-      await this.store.library.delete([id]);
+      if (ifMatch === undefined || ifMatch.trim() === '*') await this.store.library.delete([id]);
+      // Another `serve` process may have saved since the check above: the store compares, as for a save.
+      else if (!(await this.store.library.deleteIfUnchanged(id, item.body))) throw stale();
     });
   }
 

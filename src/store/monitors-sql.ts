@@ -92,10 +92,16 @@ export function monitorsRepository(x: SqlExecutor): MonitorsRepository {
         return toMonitorItem(updated);
       });
     },
-    async delete(id) {
+    async delete(id, expectedVersion) {
       return x.tx(async (run) => {
-        const found = await run('SELECT id FROM monitors WHERE id = $1', [id]);
-        if (found.length === 0) return false;
+        const found = await run(
+          `DELETE FROM monitors WHERE id = $1 ${expectedVersion === undefined ? '' : 'AND version = $2'} RETURNING id`,
+          [id, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+        );
+        if (found.length === 0) {
+          if ((await run('SELECT id FROM monitors WHERE id = $1', [id])).length > 0) throw staleError('monitor');
+          return false;
+        }
         // Breadth first: a folder's whole subtree goes in the same transaction.
         const doomed = [id];
         for (let i = 0; i < doomed.length; i++) {
@@ -186,8 +192,14 @@ export function connectionsRepository(x: SqlExecutor): ConnectionsRepository {
         return toConnection(updated, x.secrets);
       });
     },
-    async delete(id) {
-      return (await x.run('DELETE FROM connections WHERE id = $1 RETURNING id', [id])).length > 0;
+    async delete(id, expectedVersion) {
+      const deleted = await x.run(
+        `DELETE FROM connections WHERE id = $1 ${expectedVersion === undefined ? '' : 'AND version = $2'} RETURNING id`,
+        [id, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+      );
+      if (deleted.length > 0) return true;
+      if (expectedVersion !== undefined && (await get(id))) throw staleError('connection');
+      return false;
     },
   };
 }
