@@ -83,12 +83,14 @@ export function monitorsRepository(x: SqlExecutor): MonitorsRepository {
         if (!row) throw new NotFoundError(`monitor ${id}`);
         if (expectedVersion !== undefined && num(row.version) !== expectedVersion) throw staleError('monitor');
         const now = x.clock.now();
-        await run(
+        // The version read is checked again as the row is written: a change or delete another process
+        // commits in between makes this one stale instead of overwriting it.
+        const [updated] = await run(
           `UPDATE monitors SET name = $2, body = $3, is_disabled = $4, version = version + 1, modified_at = $5, modified_by = $6, next_eval_at = $5
-           WHERE id = $1`,
-          [id, change.name, JSON.stringify(change.body), change.isDisabled, now, change.modifiedBy],
+           WHERE id = $1 AND version = $7 RETURNING *`,
+          [id, change.name, JSON.stringify(change.body), change.isDisabled, now, change.modifiedBy, num(row.version)],
         );
-        const [updated] = await run('SELECT * FROM monitors WHERE id = $1', [id]);
+        if (!updated) throw staleError('monitor');
         return toMonitorItem(updated);
       });
     },
@@ -184,11 +186,13 @@ export function connectionsRepository(x: SqlExecutor): ConnectionsRepository {
         if (!row) throw new NotFoundError(`connection ${id}`);
         if (expectedVersion !== undefined && num(row.version) !== expectedVersion) throw staleError('connection');
         const { body, secret } = splitSecrets(id, definition, x.secrets);
-        await run(
-          'UPDATE connections SET name = $2, body = $3, secret = $4, version = version + 1, modified_at = $5, modified_by = $6 WHERE id = $1',
-          [id, definition.name, body, secret, x.clock.now(), modifiedBy],
+        // Checked again as it is written, as a monitor's update is.
+        const [updated] = await run(
+          `UPDATE connections SET name = $2, body = $3, secret = $4, version = version + 1, modified_at = $5, modified_by = $6
+           WHERE id = $1 AND version = $7 RETURNING *`,
+          [id, definition.name, body, secret, x.clock.now(), modifiedBy, num(row.version)],
         );
-        const [updated] = await run('SELECT * FROM connections WHERE id = $1', [id]);
+        if (!updated) throw staleError('connection');
         return toConnection(updated, x.secrets);
       });
     },
