@@ -32,7 +32,7 @@ const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/v1/connections/:id', { schema: { params: IdParams, querystring: ConnectionDeleteQuery } }, async (request, reply) => {
-    await connections.delete(request.params.id, request.query.type);
+    await connections.delete(request.params.id, request.query.type, request.headers['if-match']);
     return reply.status(204).send();
   });
 };

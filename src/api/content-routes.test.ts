@@ -89,6 +89,9 @@ describe('content import and export', () => {
     expect(dashboard.panels.map((p: Json) => JSON.parse(p.visualSettings))).toEqual(
       source.panels.map((p: Json) => JSON.parse(p.visualSettings)),
     );
+    // …and exactly as the export wrote them (Terraform and diffs compare the text), coloring rules and all.
+    expect(dashboard.panels.map((p: Json) => p.visualSettings)).toEqual(source.panels.map((p: Json) => p.visualSettings));
+    expect(dashboard.panels[0].coloringRules).toEqual(source.panels[0].coloringRules);
     expect(dashboard.panels.map((p: Json) => p.timeRange)).toEqual(source.panels.map((p: Json) => p.timeRange));
     expect(dashboard.layout.layoutStructures.map((l: Json) => ({ key: l.key, structure: JSON.parse(l.structure) }))).toEqual(
       source.layout.layoutStructures.map((l: Json) => ({ key: l.key, structure: JSON.parse(l.structure) })),

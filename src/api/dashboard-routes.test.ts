@@ -170,6 +170,37 @@ describe('Dashboard Management API', () => {
     expect(again.body).toEqual(read);
   });
 
+  it('answers visualSettings text exactly as sent, keeps coloringRules, and writes settings sent as an object as jsonencode would', async () => {
+    // As a hand-written client or Sumo's UI sends it: spaces and keys in its own order, members we do not draw.
+    const text = '{"general": {"type": "column", "mode": "distribution"}, "color": {"family": "Categorical Default"}, "series": {}}';
+    const coloringRules = [
+      {
+        scope: 'count',
+        singleSeriesAggregateFunction: 'Latest',
+        multipleSeriesAggregateFunction: 'Latest',
+        colorThresholds: [{ color: '#BF2121', min: 10 }],
+      },
+    ];
+    const body = sumoDashboard('Coloured', { coloringRules: [{ scope: 'all', colorThresholds: [] }] });
+    const [first, ...others] = body.panels;
+    const created = await call('POST', '/api/v2/dashboards', {
+      ...body,
+      panels: [{ ...first, visualSettings: text, coloringRules }, ...others],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const read = (await call('GET', `/api/v2/dashboards/${created.body.id}`)).body;
+    expect(read.panels[0]).toMatchObject({ visualSettings: text, coloringRules });
+    expect(read.coloringRules).toEqual([{ scope: 'all', colorThresholds: [] }]);
+    expect(read.panels[1].visualSettings).toBe('{"general":{"type":"sankey"}}');
+    expect(read.panels[0]).not.toHaveProperty('visualSettingsText');
+    // A client cannot make its own text stand for settings it did not send.
+    const forged = { ...read, panels: [{ ...read.panels[1], visualSettings: { general: { type: 'pie' } }, visualSettingsText: text }] };
+    forged.layout = { layoutType: 'Grid', layoutStructures: [] };
+    const saved = await call('PUT', `/api/v2/dashboards/${read.id}`, forged, { 'if-match': created.etag as string });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.panels[0].visualSettings).toBe('{"general":{"type":"pie"}}');
+  });
+
   it('saves with If-Match and refuses a stale save with 412, leaving the other save in place', async () => {
     const { body: d, etag } = await call('POST', '/api/v2/dashboards', sumoDashboard('Edited twice'));
     const first = await call('PUT', `/api/v2/dashboards/${d.id}`, { ...d, title: 'Edited once' }, { 'if-match': etag as string });

@@ -18,7 +18,7 @@ const monitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.delete('/v1/monitors/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    await monitors.delete(request.params.id);
+    await monitors.delete(request.params.id, request.headers['if-match']);
     return reply.status(204).send();
   });
 };

@@ -65,7 +65,13 @@ describe('Connections API', () => {
     expect(stale.statusCode).toBe(412);
 
     expect((await call('DELETE', `/api/v1/connections/${c.id}`)).json()).toMatchObject({ status: 400, field: 'type' });
-    expect((await call('DELETE', `/api/v1/connections/${c.id}?type=WebhookConnection`)).statusCode).toBe(204);
+    // If-Match on DELETE, when sent, names the current version.
+    expect((await call('DELETE', `/api/v1/connections/${c.id}?type=WebhookConnection`, undefined, { 'if-match': '"1"' })).statusCode).toBe(
+      412,
+    );
+    expect((await call('DELETE', `/api/v1/connections/${c.id}?type=WebhookConnection`, undefined, { 'if-match': '"2"' })).statusCode).toBe(
+      204,
+    );
     expect((await call('GET', `/api/v1/connections/${c.id}`)).statusCode).toBe(404);
   });
 
@@ -139,6 +145,8 @@ describe('Monitors API', () => {
     expect(updated.json()).toMatchObject({ version: 2, isDisabled: true, name: 'Rejections!', createdAt: m.createdAt });
     expect((await call('PUT', `/api/v1/monitors/${m.id}`, { ...m })).statusCode).toBe(412);
 
+    expect((await call('DELETE', `/api/v1/monitors/${m.id}`, undefined, { 'if-match': '"1"' })).statusCode).toBe(412);
+    expect((await call('GET', `/api/v1/monitors/${m.id}`)).statusCode).toBe(200);
     expect((await call('DELETE', `/api/v1/monitors/${folder.id}`)).statusCode).toBe(204);
     expect((await call('GET', `/api/v1/monitors/${m.id}`)).statusCode).toBe(404);
   });

@@ -66,9 +66,10 @@ describe('POST /api/ui/panels/run', () => {
     expect(again.body.rows).toEqual(injected.body.rows);
   });
 
-  it('runs an aggregate query without a histogram: the answer is the query, its fields and rows', async () => {
+  it('runs an aggregate query without a histogram: the answer is the query, its fields, kind and rows', async () => {
     const res = await runPanel({ query: BY_DIRECTION, ...day });
-    expect(Object.keys(res.body).sort()).toEqual(['fields', 'query', 'rows']);
+    expect(Object.keys(res.body).sort()).toEqual(['fields', 'kind', 'query', 'rows']);
+    expect(res.body.kind).toBe('records');
   });
 
   it('answers messages for a query that does not aggregate', async () => {

@@ -96,6 +96,10 @@ describe('server config', () => {
         [{}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'a@b.c', MC2C_SMTP_PASSWORD: 'pw' }],
         'MC2C_SMTP_USER: is required with MC2C_SMTP_PASSWORD',
       ],
+      [
+        [{}, { MC2C_SMTP_HOST: 'smtp.example.com', MC2C_SMTP_FROM: 'a@b.c', MC2C_SMTP_SECURITY: 'none', MC2C_SMTP_CA_FILE: 'ca.pem' }],
+        'MC2C_SMTP_CA_FILE: needs MC2C_SMTP_SECURITY tls or starttls',
+      ],
     ];
     for (const [args, message] of cases) {
       let caught: unknown;
@@ -149,5 +153,6 @@ describe('server config', () => {
       user: 'u',
       password: 'p',
     });
+    expect(loadServerConfig({}, { ...env, MC2C_SMTP_CA_FILE: '/etc/mc2c/smtp-ca.pem' }).smtp?.caFile).toBe('/etc/mc2c/smtp-ca.pem');
   });
 });

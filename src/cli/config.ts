@@ -28,7 +28,7 @@ import type { TlsFiles } from './tls.js';
  * - MC2C_PUBLIC_URL: the http(s) address users reach the web UI at (same as --public-url); the URL variables of
  *   monitor notifications ({{QueryURL}}, {{SourceURL}}, {{AlertResponseUrl}}) start with it.
  * - MC2C_SMTP_HOST, MC2C_SMTP_PORT, MC2C_SMTP_SECURITY (tls, starttls, none), MC2C_SMTP_USER, MC2C_SMTP_PASSWORD,
- *   MC2C_SMTP_FROM: the SMTP server e-mail notifications go through (docs/monitors.md#e-mail).
+ *   MC2C_SMTP_FROM, MC2C_SMTP_CA_FILE: the SMTP server e-mail notifications go through (docs/monitors.md#e-mail).
  * - MC2C_MIN_POLL_SEC: TEST ONLY — lowers the 30 s minimum of pollingIntervalSec so tests need not wait.
  */
 export interface ServerConfig extends ApiOptions, ServicesConfig {
@@ -191,12 +191,16 @@ function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings | undefined {
   }
   const user = env.MC2C_SMTP_USER || undefined;
   if (user === undefined && env.MC2C_SMTP_PASSWORD) throw new AppError('usage', 'MC2C_SMTP_USER: is required with MC2C_SMTP_PASSWORD');
+  const caFile = env.MC2C_SMTP_CA_FILE || undefined;
+  if (caFile !== undefined && security === 'none')
+    throw new AppError('usage', 'MC2C_SMTP_CA_FILE: needs MC2C_SMTP_SECURITY tls or starttls');
   return {
     host,
     port: env.MC2C_SMTP_PORT ? integer('MC2C_SMTP_PORT', env.MC2C_SMTP_PORT, 1, 65_535) : security === 'tls' ? 465 : 587,
     security,
     from,
     ...(user === undefined ? {} : { user, password: env.MC2C_SMTP_PASSWORD ?? '' }),
+    ...(caFile === undefined ? {} : { caFile }),
   };
 }
 

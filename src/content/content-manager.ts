@@ -44,17 +44,42 @@ export class ContentManager {
 
   private async importInto(folder: ContentItem, body: unknown, overwrite: boolean): Promise<{ result?: unknown; message?: string }> {
     const node = parseSyncDefinition(body);
-    const existing = (await this.children(folder.id)).find((c) => c.name.toLowerCase() === node.name.toLowerCase());
-    if (existing && !overwrite) throw duplicateName(node.name);
+    // A taken name fails at once; the store checks again when it creates the item.
+    if (!overwrite && (await this.children(folder.id)).some((c) => c.name.toLowerCase() === node.name.toLowerCase())) {
+      throw duplicateName(node.name);
+    }
     const depth = await this.depthOf(folder);
     if (depth + folderDepth(node) > CONTENT_LIMITS.maxFolderDepth) {
       throw new ValidationError('children', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep below a personal folder`);
     }
-    // The new items first, then the replaced ones: a failure part-way leaves the old content in place.
-    const written = await this.write(node, folder.id, this.now(), { replacing: existing?.id });
-    if (existing) await this.remove(existing);
-    await syncLookupTables(this.store, await this.item(written), CONTENT_ACTOR, this.now());
+    const written = await this.writeTop(node, folder.id, overwrite);
+    // An overwrite of the same name by another import may have replaced it already: that one's tables count.
+    const item = await this.store.library.get(written);
+    if (item) await syncLookupTables(this.store, item, CONTENT_ACTOR, this.now());
     return {};
+  }
+
+  /**
+   * Writes an import's top item and everything below it. The children go first, below an id no item has
+   * yet (so nothing shows them), then the top item in one store step: created while its name is free, or
+   * (overwrite) in place of the items of its name, whose subtrees are then removed. A failure before that
+   * step leaves the folder as it was; two overwrites of one name, in two processes too, both succeed.
+   */
+  private async writeTop(node: ImportNode, parentId: string, overwrite: boolean): Promise<string> {
+    const { item, children } = this.itemOf(node, parentId, this.now());
+    const written: string[] = [];
+    try {
+      for (const [i, child] of children.entries()) written.push(...(await this.write(child, item.id, item.createdAt + i + 1)));
+      if (overwrite) {
+        for (const replaced of await this.store.library.createReplacingName(item)) await this.remove(replaced);
+      } else if (!(await this.store.library.createIfNameFree(item))) {
+        throw duplicateName(node.name);
+      }
+    } catch (error) {
+      await this.store.library.delete(written);
+      throw error;
+    }
+    return item.id;
   }
 
   async startExport(id: string): Promise<{ id: string }> {
@@ -109,7 +134,7 @@ export class ContentManager {
       if ((await this.depthOf(destination)) + folderDepth(node) > CONTENT_LIMITS.maxFolderDepth) {
         throw new ValidationError('destinationFolder', `folders nest at most ${CONTENT_LIMITS.maxFolderDepth} levels deep`);
       }
-      const copied = await this.write(node, destination.id, this.now());
+      const [copied] = await this.write(node, destination.id, this.now());
       await syncLookupTables(this.store, await this.item(copied), CONTENT_ACTOR, this.now());
       return { message: copied };
     });
@@ -152,18 +177,22 @@ export class ContentManager {
     return renamed;
   }
 
-  /**
-   * Writes the node and everything below it. `top` (an import's top item): created only while its name is
-   * free in the folder but for the item it replaces, else the import fails and nothing is written.
-   */
-  private async write(node: ImportNode, parentId: string, createdAt: number, top?: { replacing?: string }): Promise<string> {
+  /** Writes the node and everything below it; answers the ids written. */
+  private async write(node: ImportNode, parentId: string, createdAt: number): Promise<string[]> {
+    const { item, children } = this.itemOf(node, parentId, createdAt);
+    await this.store.library.put(item);
+    const ids = [item.id];
+    for (const [i, child] of children.entries()) ids.push(...(await this.write(child, item.id, createdAt + i + 1)));
+    return ids;
+  }
+
+  private itemOf(node: ImportNode, parentId: string, createdAt: number): { item: ContentItem; children: ImportNode[] } {
     const id = newId();
     const body = this.bodyIn({ itemType: node.itemType, id }, node.body, parentId);
-    const item = { id, parentId, itemType: node.itemType, name: node.name, description: node.description, body, createdAt };
-    if (!top) await this.store.library.put(item);
-    else if (!(await this.store.library.createIfNameFree(item, top.replacing))) throw duplicateName(node.name);
-    for (const [i, child] of node.children.entries()) await this.write(child, id, createdAt + i + 1);
-    return id;
+    return {
+      item: { id, parentId, itemType: node.itemType, name: node.name, description: node.description, body, createdAt },
+      children: node.children,
+    };
   }
 
   /** A dashboard's body names its own id and folder (the dashboard API answers them). */

@@ -7,7 +7,7 @@ import type { DashboardDocument } from '../model/dashboard.js';
  * Sumo's clients, its Terraform provider among them, read back what they wrote.
  */
 export type SumoDashboardView = Omit<DashboardDocument, 'panels' | 'layout'> & {
-  panels: (Omit<DashboardDocument['panels'][number], 'visualSettings'> & { visualSettings: string })[];
+  panels: (Omit<DashboardDocument['panels'][number], 'visualSettings' | 'visualSettingsText'> & { visualSettings: string })[];
   layout: { layoutType: 'Grid'; layoutStructures: { key: string; structure: string }[] };
 };
 
@@ -31,11 +31,12 @@ export function sumoView(dashboard: DashboardDocument): SumoDashboardView {
     theme: dashboard.theme ?? 'Light',
     domain: dashboard.domain ?? '',
     topologyLabelMap: dashboard.topologyLabelMap ?? { data: {} },
-    panels: dashboard.panels.map((p) => ({
+    panels: dashboard.panels.map(({ visualSettingsText, ...p }) => ({
       ...p,
       description: p.description ?? '',
       keepVisualSettingsConsistentWithParent: p.keepVisualSettingsConsistentWithParent ?? true,
-      visualSettings: canonicalJson(p.visualSettings),
+      // The text a client sent, as it sent it; settings sent as an object, as jsonencode would write them.
+      visualSettings: visualSettingsText ?? canonicalJson(p.visualSettings),
     })),
     layout: {
       layoutType: 'Grid',

@@ -30,6 +30,7 @@ export interface DashboardInput {
   theme?: string;
   domain?: string;
   topologyLabelMap?: DashboardDocument['topologyLabelMap'];
+  coloringRules?: unknown[];
 }
 
 /** Members kept only when sent, as sent. */
@@ -67,7 +68,14 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     queries: p.queries ?? [],
     ...(p.timeRange ? { timeRange: relative(p.timeRange) } : {}),
     ...(p.panelFilters?.length ? { panelFilters: p.panelFilters } : {}),
-    ...kept(p, ['description', 'keepVisualSettingsConsistentWithParent', 'linkedDashboards', 'text']),
+    ...kept(p, [
+      'description',
+      'keepVisualSettingsConsistentWithParent',
+      'linkedDashboards',
+      'text',
+      'coloringRules',
+      'visualSettingsText',
+    ]),
   }));
   const keys = new Set<string>();
   for (const [i, panel] of panels.entries()) {
@@ -116,7 +124,7 @@ function documentOf(input: DashboardInput, ids: { id: string; folderId: string }
     panels,
     layout: { layoutType: 'Grid', layoutStructures: panels.map((p) => ({ key: p.key, structure: places.get(p.key) as GridPosition })) },
     variables,
-    ...kept(input, ['theme', 'domain', 'topologyLabelMap']),
+    ...kept(input, ['theme', 'domain', 'topologyLabelMap', 'coloringRules']),
   };
 }
 
@@ -181,7 +189,9 @@ export class DashboardEditor {
     return this.writes.run(id, async () => {
       const item = await this.item(id);
       checkIfMatch(ifMatch, dashboardEtag(item.body as unknown as DashboardDocument));
-      await this.store.library.delete([id]);
+      if (ifMatch === undefined || ifMatch.trim() === '*') await this.store.library.delete([id]);
+      // Another `serve` process may have saved since the check above: the store compares, as for a save.
+      else if (!(await this.store.library.deleteIfUnchanged(id, item.body))) throw stale();
     });
   }
 

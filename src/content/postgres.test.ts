@@ -67,4 +67,51 @@ describe('content across processes on PostgreSQL', () => {
       expect(children.filter((c) => c.name === definition.name)).toHaveLength(1);
     }
   });
+
+  it('lets only one of a save and a delete over the same version through', async () => {
+    const [a, b] = services;
+    for (let round = 0; round < 5; round++) {
+      const { dashboard } = await a.dashboards.create({ title: `Doomed ${round}` }, 'editor');
+      const read = await a.dashboards.get(dashboard.id);
+      const [save, remove] = await Promise.allSettled([
+        a.dashboards.update(dashboard.id, { title: `Saved ${round}` }, read.etag),
+        b.dashboards.delete(dashboard.id, read.etag),
+      ]);
+      expect([save.status, remove.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = (save.status === 'rejected' ? save : remove) as PromiseRejectedResult;
+      expect(['precondition.failed', 'notfound']).toContain((lost.reason as AppError).code);
+      const after = await stores[1].library.get(dashboard.id);
+      if (save.status === 'fulfilled') expect(after?.name).toBe(`Saved ${round}`);
+      else expect(after).toBeUndefined();
+    }
+  });
+
+  it('replaces the item of a name with two overwrite imports at the same moment: both succeed, one item is left', async () => {
+    const [a, b] = services;
+    const folder = (await a.library.personalFolder('editor')).id;
+    const definition = (by: string) => ({
+      type: 'FolderSyncDefinition',
+      name: 'Overwritten',
+      description: by,
+      children: [{ type: 'FolderSyncDefinition', name: `inside ${by}`, description: '', children: [] }],
+    });
+    const first = await a.content.startImport(folder, definition('first'), false);
+    expect(a.content.importStatus(folder, first.id).status).toBe('Success');
+    for (let round = 0; round < 5; round++) {
+      const jobs = await Promise.all([a, b].map((s, i) => s.content.startImport(folder, definition(`${round}.${i}`), true)));
+      const statuses = jobs.map((job, i) => [a, b][i].content.importStatus(folder, job.id));
+      expect(statuses.map((s) => s.error?.code ?? s.status)).toEqual(['Success', 'Success']);
+      const named = (await stores[0].library.listChildren(folder)).filter((c) => c.name === 'Overwritten');
+      expect(named).toHaveLength(1);
+      // The one left is whole: its own child, nothing of the other import or of the one before.
+      const inside = await stores[0].library.listChildren(named[0].id);
+      expect(inside.map((c) => c.name)).toEqual([`inside ${named[0].description}`]);
+    }
+    // Nothing is left of the replaced items below them either.
+    const orphans = await stores[0].query(
+      'SELECT count(*) AS n FROM content c WHERE c.parent_id IS NOT NULL AND c.parent_id NOT IN (SELECT id FROM content)',
+      [],
+    );
+    expect(Number(orphans[0].n)).toBe(0);
+  });
 });

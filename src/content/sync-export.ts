@@ -52,6 +52,9 @@ function dashboardDefinition(item: ContentItem): DashboardV2SyncDefinition {
       layoutType: layout.layoutType,
       layoutStructures: layout.layoutStructures.map((l) => ({ key: l.key, structure: JSON.stringify(l.structure) })),
     },
-    panels: panels.map((p) => ({ ...p, visualSettings: JSON.stringify(p.visualSettings ?? {}) })) as DashboardV2SyncDefinition['panels'],
+    panels: panels.map(({ visualSettingsText, ...p }) => ({
+      ...p,
+      visualSettings: typeof visualSettingsText === 'string' ? visualSettingsText : JSON.stringify(p.visualSettings ?? {}),
+    })) as DashboardV2SyncDefinition['panels'],
   };
 }

@@ -158,17 +158,20 @@ class Reader {
       this.text(query.queryType, `${field}.queries[${i}].queryType`, 32);
       return query;
     });
+    const { visualSettingsText: _ours, ...members } = panel;
     return {
-      ...panel,
+      ...members,
       key,
       title,
       panelType,
       queries,
       visualSettings: this.visualSettings(panel.visualSettings, `${field}.visualSettings`),
+      // Sumo's text is exported again exactly as it came, so an export of an import compares equal.
+      ...(typeof panel.visualSettings === 'string' ? { visualSettingsText: panel.visualSettings } : {}),
     };
   }
 
-  /** Sumo exports visual settings as JSON text; we keep them parsed (an object is taken as it is). */
+  /** Sumo exports visual settings as JSON text; we keep them parsed (an object is taken as it is) beside the text. */
   visualSettings(value: unknown, field: string): Json {
     if (value === undefined || value === null) return {};
     if (isObject(value)) return value;

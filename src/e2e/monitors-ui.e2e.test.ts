@@ -133,6 +133,25 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await expect.poll(() => row.textContent()).toMatch(/Resolved by hand/);
   });
 
+  it('previews an aggregate by its occurrence type, as the evaluator would fire it', async () => {
+    // Two data points in the last window: Rej 3 and Acc 1.
+    const aggregate = '_sourceCategory=mimecast | json "action" | timeslice 1m | count by _timeslice, action';
+    await page.goto(`${server.url}/#/monitors/new?q=${encodeURIComponent(aggregate)}`);
+    await page.getByRole('heading', { name: 'New monitor' }).waitFor();
+    await page.locator('input[name="Critical-threshold"]').fill('2');
+    const preview = async (occurrenceType: string, expected: string) => {
+      await page.locator('select[name="occurrenceType"]').selectOption(occurrenceType);
+      await page.getByRole('button', { name: /^Preview/ }).click();
+      await expect.poll(() => page.getByTestId('preview-summary').textContent()).toBe(expected);
+    };
+    // ResultCount: two rows, not more than 2; AtLeastOnce: one point is 3; Always: the point 1 is not above 2.
+    await preview('ResultCount', 'Would not have fired');
+    await preview('AtLeastOnce', 'Would have fired in 1 of 24 windows');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'monitor-preview-at-least-once.png'), fullPage: true });
+    await preview('Always', 'Would not have fired');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+  });
+
   it('edits, disables and deletes the monitor', async () => {
     await page.getByRole('link', { name: 'Monitors' }).click();
     await page.getByRole('link', { name: 'Rejections' }).click();

@@ -290,6 +290,20 @@ describe('the web UI', { timeout: 240_000 }, () => {
     }
   });
 
+  it("draws an outlier panel of the current app: the hourly count, the band's upper edge and the violations", async () => {
+    const title = 'Mimecast - Audit Events Overview';
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    const panel = page.locator('section.panel[data-panel-title="Audit Event Anomalies"]');
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    // The chart names what it draws: outlier's three columns as three series over the hours.
+    const chart = panel.getByRole('img', { name: 'Audit Event Anomalies' });
+    expect((await chart.getAttribute('data-series'))?.split('\n').sort()).toEqual(['_count', '_count_upper', '_count_violation']);
+    await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
+    await panel.screenshot({ path: path.join(SCREENSHOTS, 'current-audit-event-anomalies.png') });
+    await page.getByRole('link', { name: '← Library' }).click();
+  });
+
   it('shows the detection pack the apps installed in the monitors library, with the countries chosen at install', async () => {
     await page.getByRole('link', { name: 'Monitors', exact: true }).click();
     await page.getByRole('button', { name: /Mimecast Detections/ }).click();

@@ -112,6 +112,12 @@ export interface SmtpSettings {
   password?: string;
   /** The From address of every notification (MC2C_SMTP_FROM). */
   from: string;
+  /**
+   * A PEM file of the certificate authorities to trust for the SMTP server's certificate instead of the
+   * system's (MC2C_SMTP_CA_FILE), for a server with a private CA or a self-signed certificate. The
+   * certificate is verified either way.
+   */
+  caFile?: string;
 }
 
 /** What the server shows about its SMTP server (never the password). */

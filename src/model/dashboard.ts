@@ -101,6 +101,13 @@ export interface DashboardPanel {
   linkedDashboards?: { id: string; relativePath?: string; includeTimeRange?: boolean; includeVariables?: boolean }[];
   /** A TextPanel's text (shown as not supported, kept). */
   text?: string;
+  /** Sumo's coloring rules (thresholds and colors per series), kept and answered as sent; not drawn here. */
+  coloringRules?: unknown[];
+  /**
+   * `visualSettings` as the JSON text a Sumo client sent (Sumo keeps it as a string), answered exactly so a
+   * Terraform config or an export compares equal; absent when the settings came as an object.
+   */
+  visualSettingsText?: string;
 }
 
 export interface DashboardVariable {
@@ -129,6 +136,8 @@ export interface DashboardDocument {
   theme?: string;
   domain?: string;
   topologyLabelMap?: { data: Record<string, string[]> };
+  /** Sumo's dashboard-wide coloring rules, kept and answered as sent. */
+  coloringRules?: unknown[];
 }
 
 /** Grid limits: 24 columns, as Sumo's; the height cap keeps a hostile layout from stretching the page without end. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import nodemailer from 'nodemailer';
 import type { SmtpSettings, SmtpStatus } from '../model/connection.js';
 import type { SendResult } from './webhook.js';
@@ -37,12 +38,21 @@ interface SmtpError {
  * answer and our record of it can cause (as the webhook's header).
  */
 export async function sendEmail(settings: SmtpSettings, message: EmailMessage, deliveryId: string, timeoutMs: number): Promise<SendResult> {
+  let ca: string | undefined;
+  try {
+    // Read at each send, so a renewed CA file counts without a restart.
+    ca = settings.caFile === undefined ? undefined : await readFile(settings.caFile, 'utf8');
+  } catch (error) {
+    return { ok: false, kind: 'fatal', status: null, error: `SMTP: MC2C_SMTP_CA_FILE: ${(error as Error).message}` };
+  }
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
+    // The server's certificate is always verified: against the CA file when one is set, else the system's CAs.
+    tls: { rejectUnauthorized: true, ...(ca === undefined ? {} : { ca }) },
     auth: settings.user === undefined ? undefined : { user: settings.user, pass: settings.password ?? '' },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,

@@ -4,14 +4,12 @@ import type { ConnectionRecord } from '../model/connection.js';
 import {
   ALERTING_TRIGGER_TYPES,
   type AlertingTriggerType,
-  DUAL_OCCURRENCE,
   type MonitorItem,
-  meetsThreshold,
-  type OccurrenceType as Occurrence,
   type Trigger,
   type TriggerType,
   timeRangeMs,
 } from '../model/monitor.js';
+import { fires, type Series as RuleSeries, resolves, seriesOf, type WindowRows, windowRowsOf } from '../model/monitor-rule.js';
 import { valueToString } from '../query/values.js';
 import type { SearchService } from '../search/search-service.js';
 import type { AlertRecord } from '../store/alerts.js';
@@ -33,24 +31,13 @@ export interface EvaluatorDeps {
   publicUrl?: string;
 }
 
-interface WindowResult {
+/** Result rows with every value as text, as the Search Job API shows them. */
+interface WindowResult extends WindowRows<Record<string, string | null>> {
   from: number;
   to: number;
-  kind: 'messages' | 'records';
-  /** Result rows with every value as text, as the Search Job API shows them. */
-  rows: Record<string, string | null>[];
-  keyFields: string[];
-  numericFields: string[];
 }
 
-interface Series {
-  key: string;
-  /** The value compared and told (`{{TriggerValue}}`). */
-  value: number;
-  /** The data points AtLeastOnce and Always test: one per row of the series (one, the count, for ResultCount). */
-  points: number[];
-  rows: Record<string, string | null>[];
-}
+type Series = RuleSeries<Record<string, string | null>>;
 
 const DELAY_UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -63,73 +50,8 @@ async function runWindow(item: MonitorItem, query: string, rangeMs: number, deps
   const to = deps.clock.now() - delayMs(item.body.evaluationDelay);
   const from = to - rangeMs;
   const result = await deps.search.run({ query, from, to });
-  return {
-    from,
-    to,
-    kind: result.kind,
-    rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, valueToString(v)]))),
-    keyFields: result.fields.filter((f) => f.keyField).map((f) => f.name),
-    numericFields: result.fields.filter((f) => f.fieldType === 'long' || f.fieldType === 'double').map((f) => f.name),
-  };
-}
-
-/** A trigger's test of a series: its value (ResultCount), any data point (AtLeastOnce) or every one (Always). */
-function holds(trigger: Trigger, occurrence: Occurrence, series: Series, fallback: Trigger['thresholdType']): boolean {
-  const meets = (v: number) => meetsThreshold(v, trigger.thresholdType ?? fallback ?? 'GreaterThan', trigger.threshold ?? 0);
-  if (occurrence === 'ResultCount') return meets(series.value);
-  if (occurrence === 'AtLeastOnce') return series.points.some(meets);
-  return series.points.length > 0 && series.points.every(meets);
-}
-
-function occurrenceOf(trigger: Trigger): Occurrence {
-  return trigger.occurrenceType ?? 'ResultCount';
-}
-
-/**
- * AllResults: one series, the result count. AnyTimeSeries over an aggregate: one series per row (group).
- * AtLeastOnce and Always over an aggregate: each row is a data point (a timeslice), and a series is the
- * rows of one group (its keys but `_timeslice`), or every row for AllResults.
- */
-function seriesOf(trigger: Trigger, window: WindowResult): Series[] {
-  const occurrence = occurrenceOf(trigger);
-  if (window.kind === 'messages' || (occurrence === 'ResultCount' && trigger.triggerSource !== 'AnyTimeSeries')) {
-    return [{ key: '', value: window.rows.length, points: [window.rows.length], rows: window.rows }];
-  }
-  const keys = window.keyFields;
-  const valueField = trigger.field?.toLowerCase() ?? window.numericFields.find((f) => !keys.includes(f));
-  const pointOf = (row: Record<string, string | null>) => (valueField === undefined ? Number.NaN : Number(row[valueField]));
-  if (occurrence === 'ResultCount') {
-    return window.rows.map((row) => ({
-      key: keys.map((k) => `${k}=${row[k] ?? ''}`).join(', '),
-      value: pointOf(row),
-      points: [pointOf(row)],
-      rows: [row],
-    }));
-  }
-  const groupKeys = trigger.triggerSource === 'AnyTimeSeries' ? keys.filter((k) => k !== '_timeslice') : [];
-  const groups = new Map<string, Record<string, string | null>[]>();
-  for (const row of window.rows) {
-    const key = groupKeys.map((k) => `${k}=${row[k] ?? ''}`).join(', ');
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  const meets = (v: number) => meetsThreshold(v, trigger.thresholdType ?? 'GreaterThan', trigger.threshold ?? 0);
-  return [...groups].map(([key, rows]) => {
-    const points = rows.map(pointOf);
-    // The value told is the first data point that meets the threshold, else the first one.
-    return { key, value: points.find(meets) ?? points[0] ?? 0, points, rows };
-  });
-}
-
-function fires(trigger: Trigger, series: Series): boolean {
-  if (trigger.triggerType === 'MissingData') return series.value === 0;
-  return holds(trigger, occurrenceOf(trigger), series, 'GreaterThan');
-}
-
-/** An open alert closes when its Resolved trigger holds, or (without one) when its own trigger no longer does. */
-function resolves(trigger: Trigger, resolution: Trigger | undefined, series: Series | undefined): boolean {
-  if (series === undefined) return true;
-  if (trigger.triggerType === 'MissingData' || resolution === undefined) return !fires(trigger, series);
-  return holds(resolution, resolution.occurrenceType ?? DUAL_OCCURRENCE[occurrenceOf(trigger)], series, 'LessThanOrEqual');
+  const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, valueToString(v)])));
+  return { from, to, ...windowRowsOf(result.kind, result.fields, rows) };
 }
 
 /** Several series in one notification: the first one's value, the rows of all of them. */

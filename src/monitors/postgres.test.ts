@@ -118,4 +118,34 @@ describe.skipIf(!baseUrl)('monitors with two processes on PostgreSQL', () => {
     const events = (await b.services.health.listOpen()).data.filter((ev) => ev.resourceIdentity.id === monitor.id);
     expect(events.map((ev) => [ev.eventName, ev.resourceIdentity.type])).toEqual([['NotificationDeliveryError', 'Monitor']]);
   });
+
+  it('lets only one of a change and a delete over the same version through, for monitors and connections', async () => {
+    const [a, b] = processes;
+    const one = async (work: Promise<unknown>[]) => {
+      const outcomes = await Promise.allSettled(work);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected') as PromiseRejectedResult;
+      expect(['precondition.failed', 'notfound']).toContain((lost.reason as { code?: string }).code);
+      return outcomes[1].status === 'fulfilled';
+    };
+    for (let round = 0; round < 5; round++) {
+      const folder = await a.services.monitors.create(undefined, { type: 'MonitorsLibraryFolder', name: `cas ${round}` }, 'suTEST');
+      const id = String(folder.id);
+      const deleted = await one([
+        a.services.monitors.update(id, { type: 'MonitorsLibraryFolder', name: `changed ${round}`, version: 1 }, 'suTEST'),
+        b.services.monitors.delete(id, '"1"'),
+      ]);
+      expect(await a.store.monitors.get(id)).toEqual(deleted ? undefined : expect.objectContaining({ name: `changed ${round}` }));
+
+      const hook = await a.services.connections.create(
+        { type: 'WebhookConnection', name: `cas ${round}`, url: receiver.url, defaultPayload: '{}' },
+        'suTEST',
+      );
+      const gone = await one([
+        a.services.connections.update(hook.id, { ...hook, name: `changed ${round}` }, '"1"', 'suTEST'),
+        b.services.connections.delete(hook.id, 'WebhookConnection', '"1"'),
+      ]);
+      expect(await a.store.connections.get(hook.id)).toEqual(gone ? undefined : expect.objectContaining({ name: `changed ${round}` }));
+    }
+  });
 });

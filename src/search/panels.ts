@@ -17,6 +17,8 @@ export interface PanelResult {
   /** The query as it ran, variables substituted: "Open in Search" shows exactly this. */
   query: string;
   fields: ResultField[];
+  /** Whether `rows` are messages or the records of an aggregate (a monitor's preview counts them apart). */
+  kind: 'messages' | 'records';
   /** Records for an aggregate query, else messages; keys are field names (lower case). */
   rows: Record<string, PanelValue>[];
 }
@@ -40,6 +42,7 @@ export async function runPanel(deps: { search: Pick<SearchService, 'run'> }, req
   return {
     query: result.compiled.text,
     fields: result.fields,
+    kind: result.kind,
     rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toPanelValue(v)]))),
   };
 }

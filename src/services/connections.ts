@@ -15,7 +15,7 @@ import { sendEmail, smtpStatus } from '../monitors/email.js';
 import { renderPayload } from '../monitors/payload.js';
 import { checkDestination, sendWebhook, type WebhookPolicy } from '../monitors/webhook.js';
 import type { Store } from '../store/store.js';
-import { checkIfMatch } from './context.js';
+import { checkIfMatch, expectedVersionOf } from './context.js';
 import { EmailTestBody } from './schemas.js';
 
 /** Sumo Logic's Connections API (`WebhookConnection`): the API and the monitors read connections through this. */
@@ -156,9 +156,12 @@ export function createConnectionsService(deps: { store: Store; policy: WebhookPo
       return connectionJson(await store.connections.update(id, definition, modifiedBy, stored.version));
     },
     /** `DELETE /v1/connections/{id}?type=WebhookConnection`: Sumo's clients name the type. */
-    async delete(id: string, type: unknown): Promise<void> {
+    /** With If-Match (its ETag), only while the connection is unchanged. */
+    async delete(id: string, type: unknown, ifMatch?: string): Promise<void> {
       if (type !== 'WebhookConnection') throw new ValidationError('type', 'must be WebhookConnection');
-      if (!(await store.connections.delete(id))) throw new NotFoundError(`connection ${id}`);
+      const stored = ifMatch === undefined ? undefined : await store.connections.get(id);
+      const expected = stored === undefined ? undefined : expectedVersionOf(ifMatch, stored.version);
+      if (!(await store.connections.delete(id, expected))) throw new NotFoundError(`connection ${id}`);
     },
     /** Whether the connection's notifications would be valid (monitors validate their connectionId with it). */
     async exists(id: string): Promise<boolean> {

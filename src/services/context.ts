@@ -26,3 +26,13 @@ export function checkIfMatch(header: string | undefined, version: number): void 
   if (!tags.includes(String(version)))
     throw new AppError('precondition.failed', 'The resource has changed since it was read (ETag mismatch).');
 }
+
+/**
+ * A DELETE's optional If-Match: none or `*` → undefined (delete whatever is there); else the current
+ * version when the header names it (the store then deletes only while the item still has it), 412 if not.
+ */
+export function expectedVersionOf(header: string | undefined, version: number): number | undefined {
+  if (header === undefined || header.trim() === '' || header.trim() === '*') return undefined;
+  checkIfMatch(header, version);
+  return version;
+}

@@ -72,6 +72,9 @@ const PanelSchema = Type.Object({
     ),
   ),
   text: Type.Optional(Type.String({ maxLength: 65_536 })),
+  // Sumo's rules are kept whole; the body's depth is checked before validation.
+  coloringRules: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 100 })),
+  visualSettingsText: Type.Optional(Type.String({ maxLength: 65_536 })),
 });
 
 export const GridStructureSchema = Type.Object(
@@ -128,6 +131,7 @@ export const DashboardBody = Type.Object({
       }),
     }),
   ),
+  coloringRules: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 100 })),
   id: readOnly,
 });
 export type DashboardBody = Static<typeof DashboardBody>;

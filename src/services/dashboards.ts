@@ -27,12 +27,19 @@ function parsedMember(value: unknown, field: string): unknown {
 
 /**
  * Members Sumo's clients send as null when they have none (the Terraform provider marshals nil slices and
- * pointers so), read as absent; `coloringRules` (not supported by Sumo's API either) is dropped.
+ * pointers so), read as absent.
  */
 function withoutNulls(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out = { ...record };
-  for (const key of keys) if (out[key] === null || key === 'coloringRules') delete out[key];
+  for (const key of keys) if (out[key] === null) delete out[key];
   return out;
+}
+
+/** A panel's `visualSettings` read as an object, the text it came as kept to be answered as it was. */
+function panelRead(p: Record<string, unknown>, field: string): Record<string, unknown> {
+  const { visualSettingsText: _ours, ...panel } = withoutNulls(p, ['queries', 'coloringRules', 'linkedDashboards']);
+  const text = typeof p.visualSettings === 'string' ? { visualSettingsText: p.visualSettings } : {};
+  return { ...panel, visualSettings: parsedMember(p.visualSettings, field), ...text };
 }
 
 /** Sumo's `visualSettings` and layout `structure` strings read as the objects our schema checks. */
@@ -40,14 +47,7 @@ function normalised(input: unknown): unknown {
   if (!isRecord(input)) return input;
   const body = withoutNulls(input, ['panels', 'layout', 'variables', 'topologyLabelMap', 'coloringRules', 'timeRange']);
   const panels = Array.isArray(body.panels)
-    ? body.panels.map((p, i) =>
-        isRecord(p)
-          ? {
-              ...withoutNulls(p, ['queries', 'coloringRules', 'linkedDashboards']),
-              visualSettings: parsedMember(p.visualSettings, `panels[${i}].visualSettings`),
-            }
-          : p,
-      )
+    ? body.panels.map((p, i) => (isRecord(p) ? panelRead(p, `panels[${i}].visualSettings`) : p))
     : body.panels;
   const layout =
     isRecord(body.layout) && Array.isArray(body.layout.layoutStructures)

@@ -21,6 +21,7 @@ import { firstViolation } from '../model/validate.js';
 import type { MonitorRunner } from '../monitors/runner.js';
 import { compileQuery } from '../query/index.js';
 import type { Store } from '../store/store.js';
+import { expectedVersionOf } from './context.js';
 
 /**
  * Sumo Logic's Monitor Management API over the monitors library: folders and Logs monitors in a tree under
@@ -209,9 +210,11 @@ export function createMonitorsService(deps: MonitorsServiceDeps) {
       runner.kick();
       return itemJson(updated);
     },
-    async delete(id: string): Promise<void> {
+    /** `DELETE /v1/monitors/{id}`; with If-Match (the item's `version`), only while it is unchanged. */
+    async delete(id: string, ifMatch?: string): Promise<void> {
       if (id === MONITORS_ROOT_ID) throw new ValidationError('id', 'the root folder cannot be deleted');
-      if (!(await store.monitors.delete(id))) throw new NotFoundError(`monitor ${id}`);
+      const expected = ifMatch === undefined ? undefined : expectedVersionOf(ifMatch, (await find(id)).version);
+      if (!(await store.monitors.delete(id, expected))) throw new NotFoundError(`monitor ${id}`);
     },
     start: () => runner.start(),
     stop: () => runner.stop(),

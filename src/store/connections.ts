@@ -8,5 +8,6 @@ export interface ConnectionsRepository {
   list(): Promise<ConnectionRecord[]>;
   /** `notfound`, `precondition.failed` when `expectedVersion` is given and stale. */
   update(id: string, definition: ConnectionDefinition, modifiedBy: string, expectedVersion?: number): Promise<ConnectionRecord>;
-  delete(id: string): Promise<boolean>;
+  /** False when there was none; with `expectedVersion`, `precondition.failed` when it has changed (checked as it deletes). */
+  delete(id: string, expectedVersion?: number): Promise<boolean>;
 }

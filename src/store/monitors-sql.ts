@@ -83,19 +83,27 @@ export function monitorsRepository(x: SqlExecutor): MonitorsRepository {
         if (!row) throw new NotFoundError(`monitor ${id}`);
         if (expectedVersion !== undefined && num(row.version) !== expectedVersion) throw staleError('monitor');
         const now = x.clock.now();
-        await run(
+        // The version read is checked again as the row is written: a change or delete another process
+        // commits in between makes this one stale instead of overwriting it.
+        const [updated] = await run(
           `UPDATE monitors SET name = $2, body = $3, is_disabled = $4, version = version + 1, modified_at = $5, modified_by = $6, next_eval_at = $5
-           WHERE id = $1`,
-          [id, change.name, JSON.stringify(change.body), change.isDisabled, now, change.modifiedBy],
+           WHERE id = $1 AND version = $7 RETURNING *`,
+          [id, change.name, JSON.stringify(change.body), change.isDisabled, now, change.modifiedBy, num(row.version)],
         );
-        const [updated] = await run('SELECT * FROM monitors WHERE id = $1', [id]);
+        if (!updated) throw staleError('monitor');
         return toMonitorItem(updated);
       });
     },
-    async delete(id) {
+    async delete(id, expectedVersion) {
       return x.tx(async (run) => {
-        const found = await run('SELECT id FROM monitors WHERE id = $1', [id]);
-        if (found.length === 0) return false;
+        const found = await run(
+          `DELETE FROM monitors WHERE id = $1 ${expectedVersion === undefined ? '' : 'AND version = $2'} RETURNING id`,
+          [id, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+        );
+        if (found.length === 0) {
+          if ((await run('SELECT id FROM monitors WHERE id = $1', [id])).length > 0) throw staleError('monitor');
+          return false;
+        }
         // Breadth first: a folder's whole subtree goes in the same transaction.
         const doomed = [id];
         for (let i = 0; i < doomed.length; i++) {
@@ -178,16 +186,24 @@ export function connectionsRepository(x: SqlExecutor): ConnectionsRepository {
         if (!row) throw new NotFoundError(`connection ${id}`);
         if (expectedVersion !== undefined && num(row.version) !== expectedVersion) throw staleError('connection');
         const { body, secret } = splitSecrets(id, definition, x.secrets);
-        await run(
-          'UPDATE connections SET name = $2, body = $3, secret = $4, version = version + 1, modified_at = $5, modified_by = $6 WHERE id = $1',
-          [id, definition.name, body, secret, x.clock.now(), modifiedBy],
+        // Checked again as it is written, as a monitor's update is.
+        const [updated] = await run(
+          `UPDATE connections SET name = $2, body = $3, secret = $4, version = version + 1, modified_at = $5, modified_by = $6
+           WHERE id = $1 AND version = $7 RETURNING *`,
+          [id, definition.name, body, secret, x.clock.now(), modifiedBy, num(row.version)],
         );
-        const [updated] = await run('SELECT * FROM connections WHERE id = $1', [id]);
+        if (!updated) throw staleError('connection');
         return toConnection(updated, x.secrets);
       });
     },
-    async delete(id) {
-      return (await x.run('DELETE FROM connections WHERE id = $1 RETURNING id', [id])).length > 0;
+    async delete(id, expectedVersion) {
+      const deleted = await x.run(
+        `DELETE FROM connections WHERE id = $1 ${expectedVersion === undefined ? '' : 'AND version = $2'} RETURNING id`,
+        [id, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+      );
+      if (deleted.length > 0) return true;
+      if (expectedVersion !== undefined && (await get(id))) throw staleError('connection');
+      return false;
     },
   };
 }

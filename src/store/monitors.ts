@@ -26,8 +26,12 @@ export interface MonitorsRepository {
   children(parentId: string): Promise<MonitorItem[]>;
   /** Replaces name, body and isDisabled, bumps the version and makes the monitor due at once; `notfound`, `precondition.failed`. */
   update(id: string, change: MonitorChange, expectedVersion?: number): Promise<MonitorItem>;
-  /** Removes the item (a folder with everything under it); false when there was none. */
-  delete(id: string): Promise<boolean>;
+  /**
+   * Removes the item (a folder with everything under it); false when there was none. With `expectedVersion`
+   * only while the item still has it (`precondition.failed` otherwise), checked in the statement that
+   * deletes, so a change another process commits first wins.
+   */
+  delete(id: string, expectedVersion?: number): Promise<boolean>;
   /**
    * Claims up to `max` enabled monitors due at `now` and moves each one's next evaluation `intervalMs` on,
    * in one statement (on PostgreSQL with FOR UPDATE SKIP LOCKED): of several processes, exactly one gets

@@ -156,15 +156,25 @@ export interface LibraryRepository {
    */
   replaceIfUnchanged(item: ContentItem, expected: Record<string, unknown>): Promise<boolean>;
   /**
-   * Creates the item unless its folder holds another item of its name (case-insensitive) than `replacing`
-   * (the one it is to replace); false when the name is taken. Atomic across processes: on PostgreSQL the
-   * check and the insert run under a lock on the folder.
+   * Creates the item unless its folder holds an item of its name (case-insensitive); false when the name is
+   * taken. Atomic across processes: on PostgreSQL the check and the insert run under a lock on the folder.
    */
-  createIfNameFree(item: ContentItem, replacing?: string): Promise<boolean>;
+  createIfNameFree(item: ContentItem): Promise<boolean>;
+  /**
+   * Creates the item in place of the items of its name in its folder (an overwrite import), in one
+   * transaction under the same folder lock, and answers the items it took out: their children and lookup
+   * tables are the caller's to remove. Two overwrites of one name at once both succeed, the later one last.
+   */
+  createReplacingName(item: ContentItem): Promise<ContentItem[]>;
   get(id: string): Promise<ContentItem | undefined>;
   listChildren(parentId: string): Promise<ContentItem[]>;
   /** Removes these items (the caller names a whole subtree: children are not removed with their parent). */
   delete(ids: string[]): Promise<void>;
+  /**
+   * Removes the item only while its body is the one expected (a DELETE with If-Match: of a save and a
+   * delete from two processes over one version, only one succeeds); false when it has changed or is gone.
+   */
+  deleteIfUnchanged(id: string, expected: Record<string, unknown>): Promise<boolean>;
 }
 
 /** The right of one process (`holder`) to collect one source. `token` grows on every change of holder (fencing). */

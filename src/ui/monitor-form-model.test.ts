@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyOf, formOf, newMonitorForm, previewQuery, previewWindows } from './monitor-form-model.js';
+import { bodyOf, formOf, type MonitorForm, newMonitorForm, previewRanges, previewWindow } from './monitor-form-model.js';
 
 describe('the monitor form', () => {
   it('writes a Sumo-shaped body with Resolved triggers, and reads it back keeping what it does not show', () => {
@@ -72,25 +72,53 @@ describe('the monitor form', () => {
     expect((bodyOf(form).triggers as { threshold: unknown }[])[0].threshold).toBe('ten');
   });
 
-  it('previews per window of the time range, empty windows as 0, the most severe level only', () => {
-    const form = { ...newMonitorForm('*'), timeRange: '-15m' };
+  it('previews consecutive windows of the time range ending now, at most 24', () => {
+    const m = 60_000;
+    expect(previewRanges({ ...newMonitorForm('*'), timeRange: '-2h' }, 10 * 60 * m)).toEqual([
+      { from: 4 * 60 * m, to: 6 * 60 * m },
+      { from: 6 * 60 * m, to: 8 * 60 * m },
+      { from: 8 * 60 * m, to: 10 * 60 * m },
+    ]);
+    expect(previewRanges({ ...newMonitorForm('*'), timeRange: '-5m' }, 0)).toHaveLength(24);
+    expect(previewRanges({ ...newMonitorForm('*'), timeRange: '-24h' }, 0)).toHaveLength(1);
+  });
+
+  it('previews a window of messages by its count, the most severe level only', () => {
+    const form = newMonitorForm('*');
     form.critical = { enabled: true, threshold: '5', thresholdType: 'GreaterThan' };
     form.warning = { enabled: true, threshold: '1', thresholdType: 'GreaterThan' };
-    expect(previewQuery(form)).toBe('*\n| timeslice 15m | count by _timeslice');
-    const m = 15 * 60_000;
-    const windows = previewWindows(
-      form,
-      [
-        { _timeslice: m, _count: 9 },
-        { _timeslice: String(2 * m), _count: 2 },
+    const messages = (n: number) => ({ kind: 'messages' as const, fields: [], rows: Array.from({ length: n }, () => ({ _raw: 'x' })) });
+    expect(previewWindow(form, 7, messages(9))).toEqual({ start: 7, value: 9, critical: true, warning: false });
+    expect(previewWindow(form, 7, messages(2))).toEqual({ start: 7, value: 2, critical: false, warning: true });
+    expect(previewWindow(form, 7, messages(0))).toEqual({ start: 7, value: 0, critical: false, warning: false });
+    form.critical.threshold = 'ten';
+    expect(previewWindow(form, 7, messages(9)).critical).toBe(false);
+  });
+
+  it('previews an aggregate with the occurrence type the evaluator applies: the row count, any point, every point', () => {
+    // Two data points (count by _timeslice, action): 3 and 1.
+    const result = {
+      kind: 'records' as const,
+      fields: [
+        { name: '_timeslice', fieldType: 'long', keyField: true },
+        { name: 'action', fieldType: 'string', keyField: true },
+        { name: '_count', fieldType: 'long', keyField: false },
       ],
-      m + 1,
-      4 * m,
-    );
-    expect(windows).toEqual([
-      { start: m, value: 9, critical: true, warning: false },
-      { start: 2 * m, value: 2, critical: false, warning: true },
-      { start: 3 * m, value: 0, critical: false, warning: false },
-    ]);
+      rows: [
+        { _timeslice: 0, action: 'Rej', _count: 3 },
+        { _timeslice: 0, action: 'Acc', _count: 1 },
+      ],
+    };
+    const form = newMonitorForm('*');
+    form.critical = { enabled: true, threshold: '2', thresholdType: 'GreaterThan' };
+    const at = (occurrenceType: MonitorForm['occurrenceType'], triggerSource: MonitorForm['triggerSource'] = 'AllResults') =>
+      previewWindow({ ...form, occurrenceType, triggerSource }, 0, result);
+    // ResultCount over AllResults: two rows, not more than 2.
+    expect(at('ResultCount')).toMatchObject({ value: 2, critical: false });
+    expect(at('AtLeastOnce')).toMatchObject({ value: 3, critical: true });
+    expect(at('Always')).toMatchObject({ critical: false });
+    // Per series, each row its own: the Rej series fires.
+    expect(at('ResultCount', 'AnyTimeSeries')).toMatchObject({ value: 3, critical: true });
+    expect(at('Always', 'AnyTimeSeries')).toMatchObject({ critical: true });
   });
 });

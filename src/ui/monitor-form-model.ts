@@ -2,13 +2,13 @@ import {
   DUAL_OCCURRENCE,
   MONITOR_TYPE,
   type MonitorNotification,
-  meetsThreshold,
   NEGATED_THRESHOLD,
   type OccurrenceType,
   type ThresholdType,
   type Trigger,
   timeRangeMs,
 } from '../model/monitor.js';
+import { fires, type ResultFieldInfo, seriesOf, type WindowRows, windowRowsOf } from '../model/monitor-rule.js';
 
 /**
  * The monitor form's state and how it maps to and from a Sumo-shaped monitor body. The server validates
@@ -171,41 +171,52 @@ export function bodyOf(form: MonitorForm, original: Record<string, unknown> = {}
   };
 }
 
-/** The preview covers this much history, in windows of the trigger's time range. */
+/** The preview covers this much history, in consecutive windows of the trigger's time range ending now. */
 export const PREVIEW_HOURS = 6;
+/** At most this many windows (each one query): a 5-minute range previews its last 24 windows, two hours. */
+export const MAX_PREVIEW_WINDOWS = 24;
 
-/** The query the preview runs: the monitor's messages counted per window of its time range. */
-export function previewQuery(form: MonitorForm): string {
-  return `${form.query}\n| timeslice ${form.timeRange.replace(/^-/, '')} | count by _timeslice`;
+/** The windows the preview runs the query over, oldest first, the last one ending at `to`. */
+export function previewRanges(form: MonitorForm, to: number): { from: number; to: number }[] {
+  const size = timeRangeMs(form.timeRange);
+  if (!(size > 0)) return [];
+  const count = Math.max(1, Math.min(MAX_PREVIEW_WINDOWS, Math.floor((PREVIEW_HOURS * 3_600_000) / size)));
+  return Array.from({ length: count }, (_, i) => ({ from: to - (count - i) * size, to: to - (count - 1 - i) * size }));
 }
 
 export interface PreviewWindow {
   start: number;
+  /** The largest value the triggers compared in this window (the count, or a series' or data point's value). */
   value: number;
   critical: boolean;
   warning: boolean;
 }
 
+/** One window's result as the panel endpoint answers it. */
+export interface PreviewResult {
+  kind: WindowRows['kind'];
+  fields: readonly ResultFieldInfo[];
+  rows: Record<string, unknown>[];
+}
+
 /**
- * Per window from `from` to `to` (windows aligned as timeslice aligns them, empty ones counted 0): the
- * count and whether each enabled level would have fired on it.
+ * Whether each enabled level would have fired on one window's result, by the evaluator's own rule
+ * (model/monitor-rule.ts) applied to the triggers the form saves: occurrence type, trigger source and all.
+ * A level whose threshold is not a number is left out (saving it is refused).
  */
-export function previewWindows(form: MonitorForm, rows: Record<string, unknown>[], from: number, to: number): PreviewWindow[] {
-  const size = timeRangeMs(form.timeRange);
-  if (!(size > 0)) return [];
-  const counts = new Map<number, number>();
-  for (const row of rows) {
-    const slice = row._timeslice;
-    const start = typeof slice === 'number' ? slice : Number.isFinite(Number(slice)) ? Number(slice) : Date.parse(String(slice));
-    counts.set(start, Number(row._count ?? 0));
-  }
-  const fires = (level: LevelForm, value: number) =>
-    level.enabled && Number.isFinite(Number(level.threshold)) && meetsThreshold(value, level.thresholdType, Number(level.threshold));
-  const out: PreviewWindow[] = [];
-  for (let start = Math.floor(from / size) * size; start < to; start += size) {
-    const value = counts.get(start) ?? 0;
-    const critical = fires(form.critical, value);
-    out.push({ start, value, critical, warning: !critical && fires(form.warning, value) });
-  }
-  return out;
+export function previewWindow(form: MonitorForm, start: number, result: PreviewResult): PreviewWindow {
+  const window = windowRowsOf(result.kind, result.fields, result.rows);
+  const triggers = (bodyOf(form).triggers as Trigger[]).filter((t) => typeof t.threshold === 'number');
+  const values: number[] = [];
+  const firesFor = (type: 'Critical' | 'Warning') => {
+    const trigger = triggers.find((t) => t.triggerType === type);
+    if (trigger === undefined) return false;
+    const series = seriesOf(trigger, window);
+    values.push(...series.map((s) => s.value).filter(Number.isFinite));
+    return series.some((s) => fires(trigger, s));
+  };
+  const critical = firesFor('Critical');
+  const warning = firesFor('Warning');
+  // Only the most severe level alerts, as the evaluator does.
+  return { start, value: Math.max(0, ...values), critical, warning: !critical && warning };
 }

@@ -6,6 +6,7 @@ export interface PanelResult {
   /** The query as it ran, variables substituted by the server's one rule: what "Open in Search" opens. */
   query: string;
   fields: FieldInfo[];
+  kind: 'messages' | 'records';
   /** Records for an aggregate query, else messages. */
   rows: TypedRow[];
 }

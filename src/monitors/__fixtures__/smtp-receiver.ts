@@ -8,6 +8,8 @@ export interface SmtpMail {
   user: string | undefined;
   /** The message as sent (headers and body, MIME). */
   raw: string;
+  /** Whether it came over TLS (implicit or after STARTTLS). */
+  secure: boolean;
 }
 
 export interface SmtpReceiver {
@@ -20,11 +22,20 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-export async function startSmtpReceiver(login?: { user: string; password: string }): Promise<SmtpReceiver> {
+/** TLS for the receiver: a certificate and its key (PEM); `implicit` for TLS from the first byte (port 465), else STARTTLS. */
+export interface SmtpReceiverTls {
+  cert: string;
+  key: string;
+  implicit: boolean;
+}
+
+export async function startSmtpReceiver(login?: { user: string; password: string }, tls?: SmtpReceiverTls): Promise<SmtpReceiver> {
   const receiver: SmtpReceiver = { port: 0, mails: [], refused: [], mode: 'ok', close: async () => undefined };
+  const disabled = [...(tls === undefined ? ['STARTTLS'] : []), ...(login === undefined ? ['AUTH'] : [])];
   const server = new SMTPServer({
-    // Plain text on loopback: the tests use security `none`; TLS is nodemailer's own, tested upstream.
-    disabledCommands: login === undefined ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
+    // Without `tls`, plain text on loopback (security `none`); with it, implicit TLS or STARTTLS offered.
+    disabledCommands: disabled,
+    ...(tls === undefined ? {} : { cert: tls.cert, key: tls.key, secure: tls.implicit }),
     allowInsecureAuth: true,
     authOptional: login === undefined,
     logger: false,
@@ -43,6 +54,7 @@ export async function startSmtpReceiver(login?: { user: string; password: string
           to: session.envelope.rcptTo.map((r) => r.address),
           user: typeof session.user === 'string' ? session.user : undefined,
           raw,
+          secure: session.secure,
         };
         if (receiver.mode !== 'ok') {
           receiver.refused.push(mail);
@@ -56,6 +68,8 @@ export async function startSmtpReceiver(login?: { user: string; password: string
       });
     },
   });
+  // A client that refuses the certificate hangs up mid-handshake; the server reports it as an error event.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   receiver.port = (server.server.address() as AddressInfo).port;
   receiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

@@ -57,16 +57,38 @@ export function libraryContract(t: () => StoreUnderTest): void {
       expect(await store.library.get('gone')).toBeUndefined();
     });
 
-    it('creates an item only while its name is free in its folder, but for the item it replaces', async () => {
+    it('creates an item only while its name is free in its folder', async () => {
       const item = { id: 'S1', parentId: 'F1', itemType: 'Search' as const, name: 'Top Senders', description: '', body: {}, createdAt: 6 };
       expect(await store.library.createIfNameFree(item)).toBe(true);
       expect(await store.library.createIfNameFree({ ...item, id: 'S2', name: 'TOP senders' })).toBe(false);
       expect(await store.library.get('S2')).toBeUndefined();
-      // The same name elsewhere, or in place of the item an overwrite replaces, is free.
+      // The same name elsewhere is free.
       expect(await store.library.createIfNameFree({ ...item, id: 'S3', parentId: 'F9' })).toBe(true);
-      expect(await store.library.createIfNameFree({ ...item, id: 'S4' }, 'S1')).toBe(true);
-      expect(await store.library.createIfNameFree({ ...item, id: 'S5' }, 'S1')).toBe(false);
-      expect((await store.library.listChildren('F1')).filter((i) => i.itemType === 'Search').map((i) => i.id)).toEqual(['S1', 'S4']);
+      expect((await store.library.listChildren('F1')).filter((i) => i.itemType === 'Search').map((i) => i.id)).toEqual(['S1']);
+    });
+
+    it('creates an item in place of the items of its name in its folder, answering those it took out', async () => {
+      const item = { id: 'R1', parentId: 'F7', itemType: 'Search' as const, name: 'Holds', description: '', body: { v: 1 }, createdAt: 6 };
+      expect(await store.library.createReplacingName(item)).toEqual([]);
+      await store.library.put({ ...item, id: 'R2', name: 'Other' });
+      await store.library.put({ ...item, id: 'C1', parentId: 'R1', name: 'child' });
+      expect(await store.library.createReplacingName({ ...item, id: 'R3', name: 'HOLDS', body: { v: 2 } })).toEqual([item]);
+      expect((await store.library.listChildren('F7')).map((i) => i.id).sort()).toEqual(['R2', 'R3']);
+      // The children of what was taken out are the caller's to remove.
+      expect((await store.library.listChildren('R1')).map((i) => i.id)).toEqual(['C1']);
+    });
+
+    it('deletes an item only while its body is the one expected (compare-and-set)', async () => {
+      const dash = { id: 'D3', parentId: 'F1', itemType: 'Dashboard' as const, name: 'A', description: '', body: { v: 1 }, createdAt: 5 };
+      await store.library.put(dash);
+      const read = (await store.library.get('D3'))?.body as Record<string, unknown>;
+      // A save by another process since the read: the delete over the read version does nothing.
+      expect(await store.library.replaceIfUnchanged({ ...dash, body: { v: 2 } }, read)).toBe(true);
+      expect(await store.library.deleteIfUnchanged('D3', read)).toBe(false);
+      expect(await store.library.get('D3')).toMatchObject({ body: { v: 2 } });
+      expect(await store.library.deleteIfUnchanged('D3', { v: 2 })).toBe(true);
+      expect(await store.library.get('D3')).toBeUndefined();
+      expect(await store.library.deleteIfUnchanged('D3', { v: 2 })).toBe(false);
     });
   });
 }

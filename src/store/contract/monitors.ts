@@ -45,6 +45,17 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       expect(await store.monitors.delete(folder.id)).toBe(false);
     });
 
+    it('deletes with an expected version only while the item still has it', async () => {
+      const { store } = t();
+      const m = await store.monitors.create(monitor(MONITORS_ROOT_ID, 'cas'));
+      // Another process changed it since version 1 was read: the delete over version 1 is refused.
+      await store.monitors.update(m.id, { name: 'cas', body: {}, isDisabled: false, modifiedBy: 'suB' }, 1);
+      await expect(store.monitors.delete(m.id, 1)).rejects.toMatchObject({ code: 'precondition.failed' });
+      expect(await store.monitors.get(m.id)).toMatchObject({ version: 2 });
+      expect(await store.monitors.delete(m.id, 2)).toBe(true);
+      expect(await store.monitors.delete(m.id, 2)).toBe(false);
+    });
+
     it('hands each due monitor out once per interval, never a disabled one or a folder', async () => {
       const { store, clock } = t();
       await store.monitors.create({ ...monitor(MONITORS_ROOT_ID, 'folder'), type: MONITOR_FOLDER_TYPE });
@@ -76,7 +87,7 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       connectionSubtype: null,
     };
 
-    it('seals secret header values at rest and gives them back in clear', async () => {
+    it('seals secret header values at rest and gives them back in clear; versions updates and deletes', async () => {
       const { store } = t();
       const created = await store.connections.create(definition, 'suA');
       expect(created).toMatchObject({ ...definition, version: 1, createdBy: 'suA' });
@@ -88,7 +99,12 @@ export function monitorsContract(t: () => StoreUnderTest): void {
       expect(updated).toMatchObject({ name: 'soc2', version: 2, headers: definition.headers, modifiedBy: 'suB' });
       await expect(store.connections.update(created.id, definition, 'suB', 1)).rejects.toMatchObject({ code: 'precondition.failed' });
       expect((await store.connections.list()).map((c) => c.name)).toEqual(['soc2']);
-      expect(await store.connections.delete(created.id)).toBe(true);
+      // A delete over a version another process has since changed is refused, and checked as it deletes.
+      const changed = await store.connections.update(created.id, { ...definition, description: 'changed' }, 'suB', updated.version);
+      await expect(store.connections.delete(created.id, updated.version)).rejects.toMatchObject({ code: 'precondition.failed' });
+      expect(await store.connections.get(created.id)).toMatchObject({ version: changed.version });
+      expect(await store.connections.delete(created.id, changed.version)).toBe(true);
+      expect(await store.connections.delete(created.id, changed.version)).toBe(false);
       expect(await store.connections.delete(created.id)).toBe(false);
     });
   });

@@ -1,5 +1,6 @@
 import type { LibraryRepository } from '../repositories.js';
 import { contentColumns, toContent } from '../rules.js';
+import { all, exec } from './connection.js';
 import type { DuckDbContext } from './context.js';
 
 export function createLibrary(ctx: DuckDbContext): LibraryRepository {
@@ -20,14 +21,24 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
       );
       return changed === 1;
     },
-    async createIfNameFree(item, replacing) {
+    async createIfNameFree(item) {
       // One statement: on the one connection that writes, nothing runs between its check and its insert.
       const created = await ctx.exec(
         `INSERT INTO content SELECT ?, ?, ?, ?, ?, ?, ?
-         WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = ? AND lower(name) = lower(?) AND id <> ?)`,
-        [...contentColumns(item), item.parentId, item.name, replacing ?? ''],
+         WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = ? AND lower(name) = lower(?))`,
+        [...contentColumns(item), item.parentId, item.name],
       );
       return created === 1;
+    },
+    createReplacingName(item) {
+      return ctx.transaction(async (c) => {
+        const replaced = await all(c, 'DELETE FROM content WHERE parent_id = ? AND lower(name) = lower(?) RETURNING *', [
+          item.parentId,
+          item.name,
+        ]);
+        await exec(c, 'INSERT INTO content VALUES (?, ?, ?, ?, ?, ?, ?)', contentColumns(item));
+        return replaced.map(toContent);
+      });
     },
     async get(id) {
       const rows = await ctx.all('SELECT * FROM content WHERE id = ?', [id]);
@@ -39,6 +50,9 @@ export function createLibrary(ctx: DuckDbContext): LibraryRepository {
     async delete(ids) {
       if (ids.length === 0) return;
       await ctx.exec(`DELETE FROM content WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    },
+    async deleteIfUnchanged(id, expected) {
+      return (await ctx.exec('DELETE FROM content WHERE id = ? AND body = ?', [id, JSON.stringify(expected)])) === 1;
     },
   };
 }

@@ -1,7 +1,13 @@
+import type pg from 'pg';
 import type { LibraryRepository } from '../repositories.js';
 import { contentColumns, toContent } from '../rules.js';
 import type { PostgresContext } from './context.js';
 import { LOCK_NAMESPACE } from './migrations.js';
+
+/** The lock an import takes on its folder: its name check and its insert run alone among the processes. */
+async function lockFolder(client: pg.PoolClient, folderId: string | null): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `content:${folderId}`]);
+}
 
 export function createLibrary({ db }: PostgresContext): LibraryRepository {
   return {
@@ -21,17 +27,32 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
       );
       return changed === 1;
     },
-    createIfNameFree(item, replacing) {
+    createIfNameFree(item) {
       return db.tx(async (client) => {
         // Two processes importing one name into one folder: the second waits here, then sees the first's row.
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `content:${item.parentId}`]);
+        await lockFolder(client, item.parentId);
         const created = await client.query(
           `INSERT INTO content (id, parent_id, item_type, name, description, body, created_at)
            SELECT $1, $2, $3, $4, $5, $6, $7
-           WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = $2 AND lower(name) = lower($4) AND id <> $8)`,
-          [...contentColumns(item), replacing ?? ''],
+           WHERE NOT EXISTS (SELECT 1 FROM content WHERE parent_id = $2 AND lower(name) = lower($4))`,
+          contentColumns(item),
         );
         return created.rowCount === 1;
+      });
+    },
+    createReplacingName(item) {
+      return db.tx(async (client) => {
+        // Two overwrites of one name: the second waits here, then takes out the first's item.
+        await lockFolder(client, item.parentId);
+        const replaced = await client.query('DELETE FROM content WHERE parent_id = $1 AND lower(name) = lower($2) RETURNING *', [
+          item.parentId,
+          item.name,
+        ]);
+        await client.query(
+          'INSERT INTO content (id, parent_id, item_type, name, description, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          contentColumns(item),
+        );
+        return replaced.rows.map(toContent);
       });
     },
     async get(id) {
@@ -44,6 +65,9 @@ export function createLibrary({ db }: PostgresContext): LibraryRepository {
     async delete(ids) {
       if (ids.length === 0) return;
       await db.rows('DELETE FROM content WHERE id = ANY($1)', [ids]);
+    },
+    async deleteIfUnchanged(id, expected) {
+      return (await db.count('DELETE FROM content WHERE id = $1 AND body = $2', [id, JSON.stringify(expected)])) === 1;
     },
   };
 }

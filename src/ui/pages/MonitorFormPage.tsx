@@ -8,10 +8,9 @@ import {
   type LevelForm,
   type MonitorForm,
   newMonitorForm,
-  PREVIEW_HOURS,
   type PreviewWindow,
-  previewQuery,
-  previewWindows,
+  previewRanges,
+  previewWindow,
 } from '../monitor-form-model.js';
 import { runPanel } from '../panels.js';
 import { href, navigate } from '../router.js';
@@ -296,9 +295,9 @@ function Level(props: { name: string; level: LevelForm; onChange: (level: LevelF
 }
 
 /**
- * Runs the query over the last hours, counted per window of the time range (POST /api/ui/panels/run), and
- * marks the windows where a level would have fired. Windows here are consecutive, where the monitor looks
- * back over a sliding one every minute: a preview, not a replay.
+ * Runs the query over each window of the time range in the last hours (POST /api/ui/panels/run) and marks
+ * the windows where a level would have fired, by the evaluator's rule. Windows here are consecutive, where
+ * the monitor looks back over a sliding one every minute: a preview, not a replay.
  */
 function Preview({ form }: { form: MonitorForm }) {
   const [windows, setWindows] = useState<PreviewWindow[] | undefined>();
@@ -307,15 +306,14 @@ function Preview({ form }: { form: MonitorForm }) {
 
   const run = async () => {
     setBusy(true);
-    const to = Date.now();
-    const from = to - PREVIEW_HOURS * 3_600_000;
     try {
-      const result = await runPanel({ query: previewQuery(form), from, to });
-      setWindows(previewWindows(form, result.rows, from, to));
+      const ranges = previewRanges(form, Date.now());
+      const results = await Promise.all(ranges.map((range) => runPanel({ query: form.query, ...range })));
+      setWindows(results.map((result, i) => previewWindow(form, ranges[i].from, result)));
       setError(undefined);
     } catch (e) {
       setWindows(undefined);
-      setError(`${errorText(e)} (the preview counts messages per window: it needs a query without aggregation)`);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -327,7 +325,7 @@ function Preview({ form }: { form: MonitorForm }) {
     <section className="monitor-preview" aria-label="Preview">
       <div className="toolbar">
         <button type="button" onClick={run} disabled={busy || !form.query.trim()}>
-          {busy ? 'Running…' : `Preview the last ${PREVIEW_HOURS} hours`}
+          {busy ? 'Running…' : 'Preview the last hours'}
         </button>
         {windows ? (
           <span data-testid="preview-summary">
