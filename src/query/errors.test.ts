@@ -73,10 +73,10 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: '* | dedup 0 by a', line: 1, column: 11, message: /dedup keeps between 1 and 10000 rows/ },
     { query: '* | count by a | dedup', line: 1, column: 18, message: /field '_raw' does not exist after the aggregate/ },
     {
-      query: '* | count by a | fillmissing values("x") in a | total _count',
+      query: '* | count by a | fillmissing values("x") in a | geoip a',
       line: 1,
       column: 49,
-      message: /'total' cannot follow fillmissing/,
+      message: /a geo lookup after fillmissing or transpose is not supported/,
     },
     { query: '* | parseDate(x, "MMM dd") as y', line: 1, column: 18, message: /parseDate does not read 'MMM'/ },
     { query: '* | parseDate(x, "yyyy", "Mars/Olympus") as y', line: 1, column: 26, message: /unknown time zone 'Mars\/Olympus'/ },

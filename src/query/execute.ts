@@ -3,8 +3,9 @@ import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } f
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { checkTable } from './lookup-table.js';
-import { type ResultRow, runPostStages } from './post.js';
-import type { GeoParam, TransactionParam } from './sql.js';
+import type { PostStage } from './plan-types.js';
+import { type PostResult, type ResultRow, runPostStages } from './post.js';
+import type { GeoParam, RowsParam, TransactionParam } from './sql.js';
 import { transactionize } from './transactionize.js';
 import { normalizeValue } from './values.js';
 
@@ -26,6 +27,10 @@ const MAX_AUTO_FIELDS = 100;
 
 function isGeoParam(v: unknown): v is GeoParam {
   return typeof v === 'object' && v !== null && 'geoTable' in v;
+}
+
+function isRowsParam(v: unknown): v is RowsParam {
+  return typeof v === 'object' && v !== null && 'rowsTable' in v;
 }
 
 function isTransactionParam(v: unknown): v is TransactionParam {
@@ -129,19 +134,74 @@ export async function runCompiledQuery(
     if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
   }
   if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: compiled.fields, rows, warnings: [] };
-  const post = await runPostStages(
-    { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) },
-    compiled.postProcess,
-    { from: compiled.plan.from, to: compiled.plan.to, timeZone: compiled.plan.timeZone, budget, signal: deps.signal },
-  );
   const types = new Map(compiled.fields.map((f) => [f.name, f.fieldType]));
   const valueType = compiled.fields.find((f) => !f.keyField)?.fieldType ?? 'string';
+  const ctx = { from: compiled.plan.from, to: compiled.plan.to, timeZone: compiled.plan.timeZone, budget, signal: deps.signal };
+  let current: PostResult = { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) };
+  const warnings: string[] = [];
+  let pending: PostStage[] = [];
+  const runPending = async () => {
+    if (pending.length === 0) return;
+    current = await runPostStages(current, pending, ctx);
+    warnings.push(...(current.warnings ?? []));
+    pending = [];
+  };
+  for (const stage of compiled.postProcess) {
+    if (stage.stage !== 'requery') {
+      pending.push(stage);
+      continue;
+    }
+    await runPending();
+    const query = compiled.requeries[stage.index];
+    for (const f of query.fields) types.set(f.name, f.fieldType);
+    current = await requery(runner, query, stage.passthrough, current, { ...deps, budget });
+  }
+  await runPending();
   return {
     kind: compiled.kind,
-    fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
-    rows: post.rows,
-    warnings: post.warnings ?? [],
+    fields: current.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
+    rows: current.rows,
+    warnings,
   };
+}
+
+/**
+ * Sends the rows so far back to the database for the operators after fillmissing or transpose: each row as
+ * JSON (keys in lower case, as the query names fields), numbered to keep their order.
+ */
+async function requery(
+  runner: QueryRunner,
+  query: CompiledQuery['requeries'][number],
+  passthrough: boolean,
+  input: PostResult,
+  deps: { signal?: AbortSignal; budget: QueryBudget },
+): Promise<PostResult> {
+  const table = JSON.stringify(
+    input.rows.map((r, n) => ({ n, r: JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]))) })),
+  );
+  const params = query.params.map((p) => (isRowsParam(p) ? table : p));
+  for (const count of query.expansions) {
+    const [row] = await runner.query(
+      count.sql,
+      count.params.map((p) => (isRowsParam(p) ? table : p)),
+      deps.signal,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n > deps.budget.maxExpandedRows) throw budgetExceeded(count.stage, `${n} rows`, deps.budget.maxExpandedRows, 'narrow the search');
+  }
+  const raw = await runner.query(query.sql, params, deps.signal);
+  const rows: ResultRow[] = [];
+  for (const r of raw) {
+    const out: ResultRow = passthrough ? { ...input.rows[Number(r[`c${query.columns.indexOf('__row')}`])] } : {};
+    query.columns.forEach((name, i) => {
+      if (name !== '__row') out[name] = normalizeValue(r[`c${i}`]);
+    });
+    rows.push(out);
+    if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
+  }
+  const made = query.fields.filter((f) => f.name !== '__row').map((f) => ({ name: f.name, key: f.keyField }));
+  const fields = passthrough ? [...input.fields, ...made.filter((f) => !input.fields.some((g) => g.name === f.name))] : made;
+  return { rows, fields };
 }
 
 /** One database row as typed values by field name, custom fields and (json auto) JSON keys added. */

@@ -2,7 +2,7 @@ import { AUDIT_INDEX, MAIN_INDEX, METADATA_COLUMNS, PARTITION_COLUMN, SYSTEM_EVE
 import { DEFAULT_PARTITION } from '../model/partition.js';
 import type { ScopeExpr } from './ast.js';
 import { allOf, fn, lit } from './plan-expr.js';
-import type { PExpr } from './plan-types.js';
+import type { PExpr, SqlStage } from './plan-types.js';
 import { escapeRegex } from './regex.js';
 
 const col = (name: string, type: 'text' | 'number' = 'text'): PExpr => ({ k: 'col', col: name, type });
@@ -122,4 +122,24 @@ export function scopeFilter(e: ScopeExpr): PExpr | null {
       return args.includes(null) ? null : { k: 'or', args: args as PExpr[] };
     }
   }
+}
+
+/** The query's first stage: the messages of its index and time range that its scope matches. */
+export function scanStage(
+  scope: ScopeExpr,
+  options: { byReceiptTime: boolean; from: number; to: number; excludedPartitions: readonly string[] },
+  shifts: number[] | null,
+): SqlStage {
+  const { index, rest, partition: named } = scopeIndex(scope);
+  const partition = named ?? (index === MAIN_INDEX ? defaultScope(options.excludedPartitions) : null);
+  const filter = scopeFilter(rest);
+  return {
+    stage: 'scan',
+    index,
+    timeColumn: options.byReceiptTime ? 'receipttime' : 'messagetime',
+    from: options.from,
+    to: options.to,
+    filter: partition === null ? filter : filter === null ? partition : allOf([partition, filter]),
+    ...(shifts ? { shifts } : {}),
+  };
 }
