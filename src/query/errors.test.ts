@@ -78,6 +78,12 @@ describe('bad queries give a searchQueryError with the position and what was exp
       column: 49,
       message: /a geo lookup after fillmissing or transpose is not supported/,
     },
+    {
+      query: '* | timeslice 1h | count by _timeslice | fillmissing timeslice in nope',
+      line: 1,
+      column: 67,
+      message: /'nope' is not a group key; expected _timeslice/,
+    },
     { query: '* | parseDate(x, "MMM dd") as y', line: 1, column: 18, message: /parseDate does not read 'MMM'/ },
     { query: '* | parseDate(x, "yyyy", "Mars/Olympus") as y', line: 1, column: 26, message: /unknown time zone 'Mars\/Olympus'/ },
     { query: '* | json auto maxdepth 0', line: 1, column: 24, message: /maxdepth must be at least 1/ },

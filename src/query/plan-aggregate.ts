@@ -79,7 +79,7 @@ export function orderFor(expr: PExpr, desc: boolean): OrderKey[] {
 /** What fillmissing needs to know of the aggregate before it. */
 export interface AggregateShape {
   keys: string[];
-  /** Results that count (0 in an added row); every other result is null there. */
+  /** Numeric results (0 in an added row); every other result is null there. */
   zero: string[];
   /** Every result's name (the fields `with … for` may fill). */
   results: string[];
@@ -94,7 +94,10 @@ export function fillmissingStage(
 ): PostStage {
   const span = op.spanMs ?? timesliceSpan;
   const wantsTimeslice = op.timeslice || op.values.length === 0;
-  if (wantsTimeslice && (span === null || !last.timeslice)) {
+  if (op.timesliceIn && !last.keys.includes(op.timesliceIn.field))
+    throw queryError(op.timesliceIn.pos, `'${op.timesliceIn.field}' is not a group key`, last.keys.join(', ') || 'a group key');
+  const sliceField = op.timesliceIn?.field ?? last.timeslice;
+  if (wantsTimeslice && (span === null || !sliceField)) {
     throw queryError(op.pos, 'fillmissing timeslice needs an aggregate by _timeslice', 'timeslice … | count by _timeslice');
   }
   for (const v of op.values)
@@ -107,7 +110,7 @@ export function fillmissingStage(
   return {
     stage: 'fillmissing',
     spanMs: wantsTimeslice ? (span as number) : 0,
-    timesliceField: wantsTimeslice ? (last.timeslice as string) : '',
+    timesliceField: wantsTimeslice ? (sliceField as string) : '',
     keyFields: last.keys,
     zeroFields: last.zero,
     values: op.values,
@@ -152,7 +155,8 @@ export function planAggregate(
     fields,
     shape: {
       keys: keys.map((k) => k.name),
-      zero: aggs.filter((a) => a.fn === 'count' || a.fn === 'countField' || a.fn === 'count_distinct').map((a) => a.name),
+      // Sumo's fillmissing defaults: 0 for integer and double results (counts, sum, avg, pct…), null for text.
+      zero: aggs.filter((a) => a.type === 'number').map((a) => a.name),
       results: aggs.map((a) => a.name),
       timeslice: keys.find((k) => k.name === ctx.timesliceField)?.name ?? null,
     },
