@@ -31,7 +31,7 @@ describe('bad queries give a searchQueryError with the position and what was exp
     { query: 'a | where x = "unterminated', line: 1, column: 15, message: /unterminated string/ },
     { query: '* \n| json "a"\n| where ) ', line: 3, column: 9, message: /unexpected '\)'/ },
     { query: '* | lookup country from geo://default on ip=x', line: 1, column: 12, message: /'country' is not a geo field/ },
-    { query: '* | lookup country from geo://other on ip=x', line: 1, column: 25, message: /lookup tables are supported/ },
+    { query: '* | lookup country from geo://other on ip=x', line: 1, column: 25, message: /this lookup table is not supported/ },
     { query: '* | lookup latitude on ip=x', line: 1, column: 28, message: /expected 'from' and a lookup table/ },
     { query: '* | lookup type, score from sumo://threat/cs on threat=ip', line: 1, column: 18, message: /'score' is not a threat field/ },
     { query: '* | lookup type from sumo://threat/cs on ip=x', line: 1, column: 42, message: /unexpected 'ip'; expected 'threat'/ },
