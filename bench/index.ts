@@ -14,7 +14,8 @@ const benchmarks: Benchmark[] = [
   { name: 'memory', load: () => import('./memory.js') },
 ];
 
-const only = process.argv.slice(2);
+// Options (`--messages 10000000`) and their values are the benchmark's own, not benchmark names.
+const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 for (const bench of benchmarks) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
   console.log(`\n== ${bench.name} ==`);

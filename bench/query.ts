@@ -1,83 +1,29 @@
 /**
- * Query benchmark: the Mimecast app's Overview panels, compiled by our compiler, against hand-written DuckDB
- * SQL computing the same answers, over 1 M and 10 M generated messages (BENCH_QUERY_SIZES=1000000,10000000).
- * Data is generated inside DuckDB (deterministic, realistic API 2.0 SIEM and DLP JSON plus legacy 1.0 delivery
- * logs), with the extracted columns filled from the same values the JSON holds, as the store does.
+ * Query benchmark: every panel of both Mimecast apps (legacy and current), compiled by our compiler, over
+ * generated messages (`--messages N[,M…]`, default 200 000; `npm run bench -- query --messages 10000000`).
+ * The Overview panels are also timed against hand-written DuckDB SQL computing the same answers.
+ * `--before <git ref>` also compiles every panel with the compiler of that commit (its src/ extracted to a
+ * temporary folder) and prints both times and their ratio: the figure that says no panel got slower.
+ * Data is generated inside DuckDB from the simulator's shapes (bench/query-data.ts), with the extracted
+ * columns filled from the same values the JSON holds, as the store does, so 10 M messages load in a minute.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { MIMECAST_LEGACY_APP } from '../src/content/mimecast-app.js';
+import { APPS, MIMECAST_DETECTIONS_APP, MIMECAST_LEGACY_APP } from '../src/content/mimecast-app.js';
 import { EXTRACTED_FIELDS, METADATA_COLUMNS } from '../src/model/message.js';
 import { type QueryRunner, runCompiledQuery } from '../src/query/execute.js';
+import { openGeoDatabase } from '../src/query/geo.js';
 import { compileQuery } from '../src/query/index.js';
 import { messagesTableDdl } from '../src/store/schema.js';
 import type { Row } from '../src/store/store.js';
+import { generateSql } from './query-data.js';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2026, 10, 20);
 const START = END - 7 * DAY;
-const RUNS = 5;
-
-/**
- * One row per message from `range(n)`: kind by i % 20 (receipt 7, delivery 7, process 3, DLP 1, legacy 1, av 1).
- * Every value is a pure function of i, so the data is the same on every run.
- */
-function generateSql(n: number): string {
-  const kind = `CASE WHEN i % 20 < 7 THEN 'receipt' WHEN i % 20 < 14 THEN 'delivery' WHEN i % 20 < 17 THEN 'process' WHEN i % 20 = 17 THEN 'dlp' WHEN i % 20 = 18 THEN 'legacy' ELSE 'av' END`;
-  return `
-  WITH base AS (
-    SELECT i, ${START}::BIGINT + (i * ${7 * DAY}::BIGINT) // ${n} AS t, ${kind} AS kind,
-      'agg' || (i // 3) AS agg, 'CUSB4A274' AS acct,
-      CASE WHEN hash(i) % 10 < 8 THEN 'true' ELSE 'false' END AS delivered,
-      CASE WHEN hash(i + 1) % 10 < 2 THEN 'No' ELSE 'Yes' END AS tls_used,
-      CASE WHEN hash(i + 2) % 10 < 1 THEN NULL WHEN hash(i + 2) % 10 < 2 THEN '' ELSE 'TLSv1.3' END AS tls_version,
-      CASE WHEN hash(i + 3) % 10 < 8 THEN 'Acc' WHEN hash(i + 3) % 10 < 9 THEN 'Rej' ELSE 'Hld' END AS action,
-      (['Inbound', 'Outbound', 'Internal'])[1 + (hash(i + 4) % 3)::BIGINT] AS direction,
-      (hash(i + 5) % 223 + 1) || '.' || (hash(i + 6) % 256) || '.' || (hash(i + 7) % 256) || '.' || (hash(i + 8) % 254 + 1) AS ip,
-      'user' || (hash(i + 9) % 5000) || '@example' || (hash(i + 10) % 50) || '.com' AS sender,
-      'rcpt' || (hash(i + 11) % 20000) || '@corp.example' AS rcpt,
-      'Subject line number ' || (hash(i + 12) % 100000) AS subject,
-      ([
-        'Content Inspection - Watermark', 'Attachment Block', 'PCI Data', 'PII Outbound', 'Source Code',
-        'Credentials', 'Confidential Label', 'HIPAA', 'GDPR Export', 'Large Attachment', 'Password Files', 'Financial Report'
-      ])[1 + (hash(i + 13) % 12)::BIGINT] AS policy,
-      '<' || (i // 2) || '@mail.example>' AS message_id
-    FROM range(${n}) r(i)
-  ),
-  docs AS (
-    SELECT *,
-      CASE kind
-        WHEN 'receipt' THEN json_object('accountId', acct, 'aggregateId', agg, 'processingId', 'p' || i, 'timestamp', t, 'type', 'receipt', 'eventType', 'receipt',
-          'subtype', action, 'action', action, 'senderEnvelope', sender, 'senderIp', ip, 'recipients', rcpt, 'messageId', message_id, 'subject', subject,
-          'direction', direction, 'numberAttachments', '0', 'tlsVersion', tls_version, 'tlsCipher', 'TLS_AES_256_GCM_SHA384', 'spamScore', (hash(i) % 30)::VARCHAR)::VARCHAR
-        WHEN 'delivery' THEN json_object('accountId', acct, 'aggregateId', agg, 'processingId', 'p' || i, 'timestamp', t, 'type', 'delivery', 'eventType', 'delivery',
-          'subtype', delivered, 'delivered', delivered, 'deliveryAttempts', '1', 'destinationIp', ip, 'direction', direction, 'recipients', rcpt,
-          'senderEnvelope', sender, 'messageId', message_id, 'subject', subject, 'route', 'Office365', 'tlsUsed', tls_used, 'tlsVersion', tls_version,
-          'tlsCipher', 'TLS_AES_256_GCM_SHA384')::VARCHAR
-        WHEN 'process' THEN json_object('accountId', acct, 'aggregateId', agg, 'processingId', 'p' || i, 'timestamp', t, 'type', 'process', 'eventType', 'process',
-          'action', action, 'holdReason', CASE WHEN action = 'Hld' THEN 'Spm' END, 'senderEnvelope', sender, 'messageId', message_id, 'subject', subject,
-          'numberAttachments', '1', 'emailSize', '20480')::VARCHAR
-        WHEN 'dlp' THEN json_object('senderAddress', sender, 'recipientAddress', rcpt, 'subject', subject, 'eventTime', strftime(make_timestamp(t * 1000), '%Y-%m-%dT%H:%M:%S+0000'),
-          'route', CASE WHEN hash(i) % 2 = 0 THEN 'inbound' ELSE 'outbound' END, 'policy', policy, 'action', CASE WHEN hash(i) % 3 = 0 THEN 'hold' ELSE 'notification' END,
-          'messageId', message_id)::VARCHAR
-        WHEN 'legacy' THEN json_object('acc', 'ABC123', 'aCode', 'L' || (i // 40), 'Delivered', delivered::BOOLEAN, 'UseTls', tls_used, 'Dir', direction,
-          'Rcpt', rcpt, 'datetime', strftime(make_timestamp(t * 1000), '%Y-%m-%dT%H:%M:%S+0000'), 'Route', 'Office365')::VARCHAR
-        ELSE json_object('accountId', acct, 'aggregateId', agg, 'timestamp', t, 'type', 'av', 'eventType', 'av', 'fileName', 'invoice.pdf.exe',
-          'fileExtension', 'exe', 'virusFound', 'Trojan.Generic', 'senderEnvelope', sender, 'senderIp', ip, 'recipients', rcpt)::VARCHAR
-      END AS raw
-    FROM base
-  )
-  INSERT INTO messages
-  SELECT 'bench', 'k' || i, raw, t, t + 1000, 'Mimecast',
-    CASE WHEN kind = 'legacy' THEN 'mimecast_app' ELSE 'Mimecast' END, 'bench-collector',
-    CASE WHEN kind = 'dlp' THEN 'dlp' ELSE 'siem' END, 'api.services.mimecast.com', strlen(raw), 'main', '{}',
-    ${EXTRACTED_FIELDS.map((_f, k) => `x[${k + 1}]`).join(', ')},
-    NULL
-  FROM (SELECT *, json_extract_string(raw, [${EXTRACTED_FIELDS.map((f) => `'$."${f.key}"'`).join(', ')}]) AS x FROM docs)
-`;
-}
 
 interface Panel {
   title: string;
@@ -139,10 +85,10 @@ const PANELS: Panel[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
+async function time(fn: () => Promise<unknown>, runs: number): Promise<number> {
   await fn();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
@@ -156,28 +102,34 @@ function sortedSignature(rows: Row[]): string {
   );
 }
 
-/**
- * The Overview panels exactly as the app ships them (src/app), installed on `_sourceCategory=Mimecast` with
- * every filter variable left at `*`, each next to the hand-written SQL of the panel it computes.
- */
-function appPanels(): Panel[] {
-  const overview = MIMECAST_LEGACY_APP.dashboards.find((d) => d.title === 'Mimecast - Overview');
-  if (!overview) return [];
-  return overview.panels.flatMap((p) => {
-    const mine = PANELS.find((x) => x.title === p.title);
-    if (!mine) return [];
-    const query = p.query.replace(/\$\$logsrc/g, '_sourceCategory=Mimecast').replace(/\{\{\s*[A-Za-z0-9_]+\s*\}\}/g, '*');
-    const recent = p.title.startsWith('Recent');
-    return [
-      {
-        title: `app: ${p.title}`,
-        query,
-        hand: mine.hand,
-        unordered: true,
-        pick: recent ? ['_raw', '_messagetime', 'sender', 'recipient', 'subject', 'policy', 'action', 'route'] : undefined,
-      },
-    ];
-  });
+type Compiler = { compile: typeof compileQuery; run: typeof runCompiledQuery };
+
+/** Every panel of the legacy and current apps, installed on `_sourceCategory=Mimecast`, filter variables at `*`. */
+function appPanels(): { title: string; query: string }[] {
+  return APPS.filter((a) => a !== MIMECAST_DETECTIONS_APP).flatMap((app) =>
+    app.dashboards.flatMap((d) =>
+      d.panels.map((p) => ({
+        title: `${app === MIMECAST_LEGACY_APP ? 'legacy' : 'current'}: ${d.title.replace(/^Mimecast( SIEM Logs)? - /, '')} / ${p.title}`,
+        query: p.query.replace(/\$\$logsrc/g, '_sourceCategory=Mimecast').replace(/\{\{\s*[A-Za-z0-9_]+\s*\}\}/g, '*'),
+      })),
+    ),
+  );
+}
+
+/** The compiler of an older commit: its src/ extracted beside this checkout's node_modules, loaded by tsx. */
+async function compilerAt(ref: string): Promise<{ compiler: Compiler; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-bench-before-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', ref, 'src'], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  const index = await import(path.join(dir, 'src/query/index.ts'));
+  const execute = await import(path.join(dir, 'src/query/execute.ts'));
+  return { compiler: { compile: index.compileQuery, run: execute.runCompiledQuery }, dir };
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 /** The same answer from both: rows reduced to their values, compared as text. */
@@ -185,46 +137,100 @@ function signature(rows: Row[]): string {
   return JSON.stringify(rows.map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v)))));
 }
 
+const ms = (t: number) => `${t.toFixed(1)} ms`.padStart(10);
+
 export async function run(log: (line: string) => void): Promise<void> {
-  const sizes = (process.env.BENCH_QUERY_SIZES ?? '1000000,10000000').split(',').map((s) => Number(s.trim()));
-  for (const size of sizes) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-bench-query-'));
-    const instance = await DuckDBInstance.create(path.join(dir, 'bench.duckdb'));
-    const connection = await instance.connect();
-    try {
-      await connection.run(messagesTableDdl('duckdb'));
-      const t0 = performance.now();
-      await connection.run(generateSql(size));
-      await connection.run('CHECKPOINT');
-      log(
-        `${size.toLocaleString('en-US')} messages generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (columns: ${METADATA_COLUMNS.length} metadata + ${EXTRACTED_FIELDS.length} extracted)`,
-      );
-      const runner: QueryRunner = {
-        async query(sql, params) {
-          return (await connection.runAndReadAll(sql, params as never)).getRowObjectsJS() as Row[];
-        },
-      };
-      log(`${'panel'.padEnd(48)} ${'compiled'.padStart(10)} ${'hand SQL'.padStart(10)} ${'ratio'.padStart(7)}  rows`);
-      for (const panel of [...PANELS, ...appPanels()]) {
-        const compiled = compileQuery(panel.query, { dialect: 'duckdb', from: START, to: END });
-        const ours = await time(() => runCompiledQuery(runner, compiled));
-        const hand = await time(() => runner.query(panel.hand, []));
-        const result = (await runCompiledQuery(runner, compiled)).rows;
-        const mine = panel.pick ? result.map((r) => Object.fromEntries((panel.pick as string[]).map((f) => [f, r[f]]))) : result;
-        const theirs = await runner.query(panel.hand, []);
-        const fill = compiled.postProcess.length > 0;
-        // fillmissing adds the empty days the hand SQL leaves out: compare the non-empty rows.
-        const ourRows = fill ? mine.filter((r) => Object.values(r).every((v) => v !== 0)) : mine;
-        const same = panel.unordered ? sortedSignature(ourRows) === sortedSignature(theirs) : signature(ourRows) === signature(theirs);
-        if (!same) log(`  ours: ${signature(mine).slice(0, 300)}\n  hand: ${signature(theirs).slice(0, 300)}`);
+  const sizes = (option('messages') ?? '200000').split(',').map((s) => Number(s.trim()));
+  const before = option('before');
+  const old = before ? await compilerAt(before) : null;
+  const geo = await openGeoDatabase();
+  try {
+    for (const size of sizes) {
+      const runs = size >= 5_000_000 ? 3 : 5;
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mc2c-bench-query-'));
+      const instance = await DuckDBInstance.create(path.join(dir, 'bench.duckdb'));
+      const connection = await instance.connect();
+      try {
+        await connection.run(messagesTableDdl('duckdb'));
+        const t0 = performance.now();
+        await connection.run(generateSql(size, START, 7));
+        await connection.run('CHECKPOINT');
         log(
-          `${panel.title.padEnd(48)} ${`${ours.toFixed(1)} ms`.padStart(10)} ${`${hand.toFixed(1)} ms`.padStart(10)} ${`${(ours / hand).toFixed(2)}x`.padStart(7)}  ${mine.length}${same ? '' : '  (ANSWERS DIFFER)'}`,
+          `${size.toLocaleString('en-US')} messages generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (columns: ${METADATA_COLUMNS.length} metadata + ${EXTRACTED_FIELDS.length} extracted); median of ${runs} runs`,
         );
+        const runner: QueryRunner = {
+          async query(sql, params) {
+            return (await connection.runAndReadAll(sql, params as never)).getRowObjectsJS() as Row[];
+          },
+        };
+        const ours: Compiler = { compile: compileQuery, run: runCompiledQuery };
+        const timed = async (c: Compiler, query: string) => {
+          const compiled = c.compile(query, { dialect: 'duckdb', from: START, to: END });
+          const result = await c.run(runner, compiled, { geo });
+          return { rows: result.rows as Row[], ms: await time(() => c.run(runner, compiled, { geo }), runs) };
+        };
+        // Before and after run in turns, so a busy moment of the shared machine slows both alike.
+        const pair = async (a: Compiler, b: Compiler, query: string) => {
+          const [ca, cb] = [a, b].map((c) => c.compile(query, { dialect: 'duckdb', from: START, to: END }));
+          const rows = [(await a.run(runner, ca, { geo })).rows as Row[], (await b.run(runner, cb, { geo })).rows as Row[]];
+          const times: [number[], number[]] = [[], []];
+          for (let i = 0; i < runs; i++) {
+            for (const [k, c, compiled] of [
+              [0, a, ca],
+              [1, b, cb],
+            ] as const) {
+              const t0 = performance.now();
+              await c.run(runner, compiled, { geo });
+              times[k].push(performance.now() - t0);
+            }
+          }
+          return { before: { rows: rows[0], ms: median(times[0]) }, after: { rows: rows[1], ms: median(times[1]) } };
+        };
+        log(`${'panel'.padEnd(64)} ${'compiled'.padStart(10)} ${'hand SQL'.padStart(10)} ${'ratio'.padStart(7)}  rows`);
+        for (const panel of PANELS) {
+          const mine = await timed(ours, panel.query);
+          const hand = await time(() => runner.query(panel.hand, []), runs);
+          const theirs = await runner.query(panel.hand, []);
+          const picked = panel.pick ? mine.rows.map((r) => Object.fromEntries((panel.pick as string[]).map((f) => [f, r[f]]))) : mine.rows;
+          // fillmissing adds the empty days the hand SQL leaves out: compare the non-empty rows.
+          const filled = panel.query.includes('fillmissing') ? picked.filter((r) => Object.values(r).every((v) => v !== 0)) : picked;
+          const same = panel.unordered ? sortedSignature(filled) === sortedSignature(theirs) : signature(filled) === signature(theirs);
+          log(
+            `${panel.title.padEnd(64)} ${ms(mine.ms)} ${ms(hand)} ${`${(mine.ms / hand).toFixed(2)}x`.padStart(7)}  ${picked.length}${same ? '' : '  (ANSWERS DIFFER)'}`,
+          );
+        }
+        log('');
+        log(
+          `${'app panel'.padEnd(64)} ${(before ? 'before' : '').padStart(10)} ${'after'.padStart(10)} ${before ? 'ratio'.padStart(7) : ''}  rows`,
+        );
+        const ratios: number[] = [];
+        for (const panel of appPanels()) {
+          // An older compiler may refuse the panel (a feature added since): then the present time alone.
+          const both = old ? await pair(old.compiler, ours, panel.query).catch((e: Error) => e) : null;
+          let line: string;
+          if (both && !(both instanceof Error)) {
+            const { before: b, after } = both;
+            ratios.push(after.ms / b.ms);
+            const same = signature(b.rows) === signature(after.rows) ? '' : '  (answers differ from before)';
+            line = `${ms(b.ms)} ${ms(after.ms)} ${`${(after.ms / b.ms).toFixed(2)}x`.padStart(7)}  ${after.rows.length}${same}`;
+          } else {
+            const after = await timed(ours, panel.query);
+            const why = both instanceof Error ? `  (before: ${both.message.slice(0, 60)})` : '';
+            line = `${(old ? '—' : '').padStart(10)} ${ms(after.ms)} ${''.padStart(7)}  ${after.rows.length}${why}`;
+          }
+          log(`${panel.title.slice(0, 64).padEnd(64)} ${line}`);
+        }
+        if (ratios.length > 0)
+          log(
+            `after/before over ${ratios.length} panels: median ${median(ratios).toFixed(2)}x, slowest ${Math.max(...ratios).toFixed(2)}x`,
+          );
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-      rmSync(dir, { recursive: true, force: true });
     }
+  } finally {
+    if (old) rmSync(old.dir, { recursive: true, force: true });
   }
 }

@@ -144,7 +144,11 @@ describe('analytics forms that cannot run are refused at compile time, with a po
     { query: `${ts} | outlier _count sigma=2`, column: 57, message: /outlier has no option 'sigma'/ },
     { query: `${ts} | outlier _count by nope`, column: 42, message: /field 'nope' does not exist after the aggregate/ },
     { query: `${ts} | outlier nope`, column: 42, message: /field 'nope' does not exist after the aggregate/ },
-    { query: `${ts} | fillmissing timeslice(1h) | outlier _count`, column: 70, message: /'outlier' cannot follow fillmissing/ },
+    {
+      query: `${ts} | fillmissing timeslice(1h) | join (count) as t1, (count) as t2 on t1._count = t2._count`,
+      column: 70,
+      message: /join after fillmissing or transpose is not supported/,
+    },
     { query: `${ts} | backshift _count, 0`, column: 60, message: /backshift's shift must be between 1 and 1000/ },
     { query: `${ts} | backshift _count, 1001`, column: 60, message: /backshift's shift must be between 1 and 1000/ },
     { query: `${ts} | accum _count by`, column: 57, message: /unexpected end of query; expected a field name/ },

@@ -133,6 +133,8 @@ export type Operator =
       /** The timeslice generator is there (`spanMs`: its own span, else the timeslice stage's). */
       timeslice: boolean;
       spanMs: number | null;
+      /** `timeslice … in f`: the group key holding the slices (default: the timeslice stage's field). */
+      timesliceIn: { field: string; pos: Pos } | null;
       /** `values("a", "b") in f`, or `values all in f` (null: every value of f in the rows). */
       values: { values: string[] | null; field: string }[];
       /** `with -1 for _count, "none" for x`: what the added rows hold instead of 0 or null. */

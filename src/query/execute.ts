@@ -3,9 +3,9 @@ import { budgetExceeded, CHUNK_ROWS, DEFAULT_BUDGET, pause, type QueryBudget } f
 import type { GeoLookup } from './geo.js';
 import type { CompiledField, CompiledQuery } from './index.js';
 import { checkTable } from './lookup-table.js';
-import { TABLE_ROW_FIELD } from './plan-types.js';
-import { type ResultRow, runPostStages } from './post.js';
-import type { GeoParam, TransactionParam } from './sql.js';
+import { type PostStage, TABLE_ROW_FIELD } from './plan-types.js';
+import { type PostResult, type ResultRow, runPostStages } from './post.js';
+import type { GeoParam, RowsParam, TransactionParam } from './sql.js';
 import { transactionize } from './transactionize.js';
 import { normalizeValue } from './values.js';
 
@@ -27,6 +27,10 @@ const MAX_AUTO_FIELDS = 100;
 
 function isGeoParam(v: unknown): v is GeoParam {
   return typeof v === 'object' && v !== null && 'geoTable' in v;
+}
+
+function isRowsParam(v: unknown): v is RowsParam {
+  return typeof v === 'object' && v !== null && 'rowsTable' in v;
 }
 
 function isTransactionParam(v: unknown): v is TransactionParam {
@@ -138,34 +142,104 @@ export async function runCompiledQuery(
     rows.push(toResultRow(compiled, r));
     if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
   }
-  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields: withTableFields(compiled, rows), rows, warnings };
-  const post = await runPostStages(
-    { rows, fields: compiled.fields.map((f) => ({ name: f.name, key: f.keyField })) },
-    compiled.postProcess,
-    { from: compiled.plan.from, to: compiled.plan.to, timeZone: compiled.plan.timeZone, budget, signal: deps.signal },
-  );
+  const fields = withTableFields(compiled.kind, compiled.columns, compiled.fields, rows);
+  if (compiled.postProcess.length === 0) return { kind: compiled.kind, fields, rows, warnings };
   const types = new Map(compiled.fields.map((f) => [f.name, f.fieldType]));
   const valueType = compiled.fields.find((f) => !f.keyField)?.fieldType ?? 'string';
+  const ctx = { from: compiled.plan.from, to: compiled.plan.to, timeZone: compiled.plan.timeZone, budget, signal: deps.signal };
+  let current: PostResult = { rows, fields: fields.map((f) => ({ name: f.name, key: f.keyField })) };
+  let pending: PostStage[] = [];
+  const runPending = async () => {
+    if (pending.length === 0) return;
+    current = await runPostStages(current, pending, ctx);
+    warnings.push(...(current.warnings ?? []));
+    pending = [];
+  };
+  for (const stage of compiled.postProcess) {
+    if (stage.stage !== 'requery') {
+      pending.push(stage);
+      continue;
+    }
+    await runPending();
+    const query = compiled.requeries[stage.index];
+    for (const f of query.fields) types.set(f.name, f.fieldType);
+    current = await requery(runner, query, stage.passthrough, current, { ...deps, budget });
+    // A lookup * after fillmissing or transpose: the table's fields join the requery's.
+    const made = withTableFields(
+      'records',
+      query.columns,
+      current.fields.map((f) => ({ name: f.name, fieldType: 'string', keyField: f.key })),
+      current.rows,
+    );
+    current = { ...current, fields: made.map((f) => ({ name: f.name, key: f.keyField })) };
+  }
+  await runPending();
   return {
     kind: compiled.kind,
-    fields: post.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
-    rows: post.rows,
-    warnings: [...warnings, ...(post.warnings ?? [])],
+    fields: current.fields.map((f) => ({ name: f.name, fieldType: types.get(f.name) ?? valueType, keyField: f.key })),
+    rows: current.rows,
+    warnings,
   };
 }
 
+/**
+ * Sends the rows so far back to the database for the operators after fillmissing or transpose: each row as
+ * JSON (keys in lower case, as the query names fields), numbered to keep their order.
+ */
+async function requery(
+  runner: QueryRunner,
+  query: CompiledQuery['requeries'][number],
+  passthrough: boolean,
+  input: PostResult,
+  deps: { signal?: AbortSignal; budget: QueryBudget },
+): Promise<PostResult> {
+  const table = JSON.stringify(
+    input.rows.map((r, n) => ({ n, r: JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]))) })),
+  );
+  const params = query.params.map((p) => (isRowsParam(p) ? table : p));
+  for (const count of query.expansions) {
+    const [row] = await runner.query(
+      count.sql,
+      count.params.map((p) => (isRowsParam(p) ? table : p)),
+      deps.signal,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n > deps.budget.maxExpandedRows) throw budgetExceeded(count.stage, `${n} rows`, deps.budget.maxExpandedRows, 'narrow the search');
+  }
+  const raw = await runner.query(query.sql, params, deps.signal);
+  const rows: ResultRow[] = [];
+  for (const r of raw) {
+    const out: ResultRow = passthrough ? { ...input.rows[Number(r[`c${query.columns.indexOf('__row')}`])] } : {};
+    query.columns.forEach((name, i) => {
+      if (name !== '__row') readColumn(out, name, normalizeValue(r[`c${i}`]));
+    });
+    rows.push(out);
+    if (rows.length % CHUNK_ROWS === 0) await pause(deps.signal);
+  }
+  const made = query.fields.filter((f) => f.name !== '__row').map((f) => ({ name: f.name, key: f.keyField }));
+  const fields = passthrough ? [...input.fields, ...made.filter((f) => !input.fields.some((g) => g.name === f.name))] : made;
+  return { rows, fields };
+}
+
 /** The fields of records after `cat` or `lookup *`: the tables' fields found in the rows join the query's. */
-function withTableFields(compiled: CompiledQuery, rows: readonly ResultRow[]): CompiledField[] {
-  if (compiled.kind !== 'records' || !compiled.columns.includes(TABLE_ROW_FIELD)) return compiled.fields;
-  const fields = [...compiled.fields];
-  const known = new Set(fields.map((f) => f.name));
+function withTableFields(kind: string, columns: string[], known: CompiledField[], rows: readonly ResultRow[]): CompiledField[] {
+  if (kind !== 'records' || !columns.includes(TABLE_ROW_FIELD)) return known;
+  const fields = [...known];
+  const names = new Set(fields.map((f) => f.name));
   for (const row of rows)
     for (const name of Object.keys(row))
-      if (!known.has(name)) {
-        known.add(name);
+      if (!names.has(name)) {
+        names.add(name);
         fields.push({ name, fieldType: 'string', keyField: false });
       }
   return fields;
+}
+
+/** One output column into a row; a lookup table row's values (cat, lookup *) by field name lower-cased, fields of the query winning. */
+function readColumn(out: ResultRow, name: string, v: unknown): void {
+  if (name !== TABLE_ROW_FIELD) out[name] = v as ResultRow[string];
+  else if (typeof v === 'string')
+    for (const [k, fv] of Object.entries(JSON.parse(v) as Record<string, unknown>)) out[k.toLowerCase()] ??= fv as ResultRow[string];
 }
 
 /** One database row as typed values by field name, custom fields and (json auto) JSON keys added. */

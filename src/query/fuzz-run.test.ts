@@ -74,6 +74,12 @@ const AFTER = [
   'limit 3',
   'total _count as t',
   'dedup 1 by x',
+  // After fillmissing or transpose these run over their rows again in the database (a requery).
+  'where _count > 0 or isNull(inbound)',
+  'if(_count > 1, "many", "few") as band',
+  'parse field=x "*.*" as p, q nodrop',
+  'json field=y "k" as k nodrop',
+  'inbound + 1 as n',
 ];
 
 function query(next: () => number): string {

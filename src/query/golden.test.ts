@@ -8,7 +8,7 @@ import { DAY, MESSAGES } from './__fixtures__/messages.js';
 import { runCompiledQuery } from './execute.js';
 import { type GeoLookup, openGeoDatabase } from './geo.js';
 import { compileQuery } from './index.js';
-import { expectGolden } from './test-golden.js';
+import { expectGolden, goldenSql } from './test-golden.js';
 import { createTestDb, loadIndicators, loadLookupTables, loadMessages, type TestDb } from './test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'golden');
@@ -44,7 +44,7 @@ describe('golden cases: query → DuckDB SQL, executed on known messages', () =>
     it(c.name, async () => {
       const compiled = compileQuery(c.query, options(c));
       const file = path.join(goldenDir, `${c.name}.duckdb.sql`);
-      const text = `${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`;
+      const text = goldenSql(compiled);
       expectGolden(file, text);
 
       const result = await runCompiledQuery(db.runner, compiled, { geo });

@@ -16,7 +16,7 @@ import { substituteVariables } from './variables.js';
 
 export type { ScopeExpr } from './ast.js';
 export type { Plan, PostStage, ValueType } from './plan-types.js';
-export type { GeoParam, SqlText, TransactionParam } from './sql.js';
+export type { GeoParam, RowsParam, SqlText, TransactionParam } from './sql.js';
 
 export interface CompileOptions {
   dialect: 'duckdb' | 'postgres';
@@ -68,6 +68,8 @@ export interface CompiledQuery extends SqlText {
   histogram: SqlText;
   /** JS stages over the result rows (fillmissing, transpose, and what follows them). */
   postProcess: PostStage[];
+  /** Per requery post stage, in order: its SQL over the rows so far (a RowsParam), output column `c<i>` field `columns[i]`. */
+  requeries: (SqlText & { columns: string[]; expansions: (SqlText & { stage: string })[]; fields: CompiledField[] })[];
   /** Messages also get every key of their JSON as fields. */
   autoFields: boolean;
   plan: Plan;
@@ -128,6 +130,18 @@ function stages(text: string, options: CompileOptions): Stages {
   return { text: source, tokens, ast, plan, save, sql: generateSql(plan, dialect) };
 }
 
+/** The SQL of each requery post stage, in order: the operators after fillmissing or transpose, over their rows. */
+function requeries(plan: Plan, options: CompileOptions): CompiledQuery['requeries'] {
+  return plan.post.flatMap((p) => {
+    if (p.stage !== 'requery') return [];
+    const { sql, params, columns, expansions } = generateSql(p.plan, DIALECTS[options.dialect] as Dialect);
+    const fields = p.plan.output.flatMap((f) =>
+      f.name === TABLE_ROW_FIELD ? [] : [{ name: f.name, fieldType: fieldType(f.type, f.name), keyField: f.key }],
+    );
+    return [{ sql, params, columns, expansions, fields }];
+  });
+}
+
 /** Query text → SQL with bound parameters. Errors are AppError `searchQueryError` with line and column. */
 export function compileQuery(text: string, options: CompileOptions): CompiledQuery {
   const s = stages(text, options);
@@ -141,7 +155,14 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     ),
     columns: s.sql.columns,
     geo: s.sql.geo,
-    tableChecks: tableChecks([...s.plan.subqueries.flatMap((q) => q.stages), ...s.plan.stages], DIALECTS[options.dialect] as Dialect),
+    tableChecks: tableChecks(
+      [
+        ...s.plan.subqueries.flatMap((q) => q.stages),
+        ...s.plan.stages,
+        ...s.plan.post.flatMap((p) => (p.stage === 'requery' ? p.plan.stages : [])),
+      ],
+      DIALECTS[options.dialect] as Dialect,
+    ),
     save: s.save ? { path: s.save.path, append: s.save.append, pos: s.save.pos } : null,
     expansions: s.sql.expansions,
     subqueryCounts: s.sql.subqueryCounts,
@@ -151,6 +172,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     }),
     histogram: s.sql.histogram,
     postProcess: s.plan.post,
+    requeries: requeries(s.plan, options),
     autoFields: s.plan.autoFields,
     plan: s.plan,
   };
@@ -172,7 +194,12 @@ export function explainQuery(text: string, options: CompileOptions): Explanation
     tokens: s.tokens.map((t) => `${t.pos.line}:${t.pos.column} ${t.kind} ${JSON.stringify(t.value)}`).join('\n'),
     ast: json(s.ast),
     plan: json({ kind: s.plan.kind, stages: s.plan.stages, order: s.plan.order, output: s.plan.output, post: s.plan.post }),
-    sql: `${s.sql.sql}\n-- params: ${json(s.sql.params)}${s.sql.geo.map((g, i) => `\n-- geo lookup ${i} (runs first):\n${g.sql}`).join('')}`,
+    sql: `${s.sql.sql}\n-- params: ${json(s.sql.params)}${s.sql.geo.map((g, i) => `\n-- geo lookup ${i} (runs first):\n${g.sql}`).join('')}${requeries(
+      s.plan,
+      options,
+    )
+      .map((q, i) => `\n-- requery ${i + 1} (over the rows of fillmissing or transpose):\n${q.sql}`)
+      .join('')}`,
   };
 }
 

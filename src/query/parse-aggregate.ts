@@ -181,6 +181,7 @@ export function parseFillmissing(c: Cursor): Operator {
   const pos = c.next().pos;
   let spanMs: number | null = null;
   let timeslice = false;
+  let timesliceIn: { field: string; pos: Pos } | null = null;
   const values: { values: string[] | null; field: string }[] = [];
   do {
     if (c.acceptWord('timeslice')) {
@@ -188,6 +189,10 @@ export function parseFillmissing(c: Cursor): Operator {
       if (c.acceptOp('(')) {
         spanMs = parseSpan(c);
         c.expectOp(')');
+      }
+      if (c.acceptWord('in')) {
+        const t = c.expectIdent('the time slice field');
+        timesliceIn = { field: t.value.toLowerCase(), pos: t.pos };
       }
     } else if (c.acceptWord('values')) {
       let list: string[] | null = null;
@@ -213,7 +218,7 @@ export function parseFillmissing(c: Cursor): Operator {
     } while (c.acceptOp(','));
   }
   const takeLast = c.acceptWord('takelast');
-  return { op: 'fillmissing', timeslice, spanMs, values, defaults, takeLast, pos };
+  return { op: 'fillmissing', timeslice, spanMs, timesliceIn, values, defaults, takeLast, pos };
 }
 
 /** fillmissing's constants: a number (`-1`, `0.5`), a quoted string or null. */

@@ -1,5 +1,6 @@
 import type { Expr } from './ast.js';
 import type { Cursor } from './cursor.js';
+import { queryError } from './errors.js';
 
 /**
  * Size suffixes written against a number (`1Mi`, `500K`), case-sensitive: K, M, G, T are powers of 1000 and
@@ -159,6 +160,9 @@ function parsePrimary(c: Cursor): Expr {
     c.next();
     const lower = t.value.toLowerCase();
     if (t.quoted) return { type: 'field', name: lower, pos: t.pos };
+    // Its arguments (a table path, key=field pairs) are no expressions: refused before they fail to parse.
+    if (lower === 'lookupcontains' && c.isOp('('))
+      throw queryError(t.pos, "function 'lookupContains' is not supported", 'a lookup operator: lookup … from path://"/Library/…" on …');
     if (c.isOp('(')) {
       c.next();
       const args: Expr[] = [];

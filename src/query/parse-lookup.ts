@@ -64,7 +64,11 @@ export function parseLookup(c: Cursor): Operator {
   const threat = hasFrom && !geo ? tablePath(c, at + 1, 'sumo', ['threat', 'cs']) : 0;
   if (!geo && !threat) {
     if (!hasFrom) throw queryError(c.peek(at).pos, "expected 'from' and a lookup table", 'from geo://default');
-    throw queryError(table.pos, 'only the geo://location, geo://default and sumo://threat/cs lookup tables are supported', 'geo://default');
+    throw queryError(
+      table.pos,
+      'this lookup table is not supported (classic lookup files, https:// and asn:// among them)',
+      'geo://location, geo://default, sumo://threat/cs or path://"/Library/…"',
+    );
   }
   const outputs = geo
     ? parseOutputs(c, GEO_FIELDS, 'geo')
@@ -158,6 +162,12 @@ export function parseSave(c: Cursor): Operator {
   const pos = c.next().pos;
   const append = c.acceptWord('append');
   const path = tablePathText(c, 0);
+  if (!path && !c.atStageEnd())
+    throw queryError(
+      c.peek().pos,
+      "save to a file path (Sumo's classic lookups) is not supported",
+      'path://"/Library/…" of the lookup table to save to',
+    );
   if (!path) throw c.unexpected('path://"/Library/…" of the lookup table to save to');
   if (!/^\/Library\/./i.test(path.text))
     throw queryError(path.pos, 'a lookup table path starts with /Library/', 'path://"/Library/Users/…/table"');

@@ -112,6 +112,8 @@ export interface AggregateSpec {
 }
 
 export type SqlStage =
+  /** A requery's source: the rows the post stages made (`row_n`, `row_json`), a parameter bound when they exist. */
+  | { stage: 'rows'; note: string }
   | {
       stage: 'scan';
       index: string;
@@ -227,7 +229,12 @@ export type PostStage =
   | { stage: 'transpose'; row: string[]; column: string[]; valueFields: string[]; outputs: string[]; rest: boolean }
   | { stage: 'sort'; keys: { field: string; desc: boolean }[] }
   | { stage: 'limit'; n: number }
-  | { stage: 'fields'; remove: boolean; names: string[] };
+  | { stage: 'fields'; remove: boolean; names: string[] }
+  /**
+   * The rows so far go back to the database for the operators after them (expressions, where, parse, …): the
+   * `index`-th requery. `passthrough`: the rows have columns known only at run time (transpose), kept as they are.
+   */
+  | { stage: 'requery'; index: number; plan: Plan; passthrough: boolean };
 
 export interface OutputField {
   name: string;

@@ -2,7 +2,7 @@ import { METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query, Subquery } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { planTableScan, tableColumn, tableField } from './lookup-table.js';
-import { type AggregateShape, aggregateSpecs, fillmissingStage, orderFor } from './plan-aggregate.js';
+import { type AggregateShape, fillmissingStage, orderFor, planAggregate, transposeStage } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
 import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
@@ -10,6 +10,7 @@ import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } f
 import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
 import { planKeyvalue } from './plan-keyvalue.js';
 import { planLookup } from './plan-lookup.js';
+import { fieldsAfterPost, keepFields, requeryInput, rowField } from './plan-requery.js';
 import { messageOutput, scanStage } from './plan-scope.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
 import { type PlannedSubquery, planSubquery, whereMatch } from './plan-subquery.js';
@@ -61,6 +62,14 @@ class Planner {
   private tableRows: PExpr[] = [];
   /** `cat`: the rows are a lookup table's, with no message fields. */
   private catTable = false;
+  /** The first SQL, once an operator after fillmissing or transpose sends the rows back to the database. */
+  private main: Plan | null = null;
+  /** The requery being planned (its plan filled in when it ends) and where its own post stages begin. */
+  private requery: Extract<PostStage, { stage: 'requery' }> | null = null;
+  private segmentPost = 0;
+  /** In a requery over transposed rows: the type of the columns only known at run time, read by name. */
+  private dynamicType: ValueType | null = null;
+  private inBranch = 0;
 
   constructor(
     private readonly options: PlanOptions,
@@ -86,10 +95,16 @@ class Planner {
       this.operator(op);
       this.previous = op;
     }
+    this.endSegment();
+    return { ...(this.main as Plan), post: this.post };
+  }
+
+  /** The SQL planned since the query's start or the last requery, without the post stages. */
+  private endSegment(): void {
     if (!this.aggregated) this.messageStageCount = this.stages.length;
     const output = [...this.fields.values()];
     const records = this.aggregated || this.catTable;
-    return {
+    const segment: Plan = {
       kind: records ? 'records' : 'messages',
       stages: this.stages,
       messageStageCount: this.messageStageCount,
@@ -97,12 +112,47 @@ class Planner {
       order: this.order,
       limit: this.options.maxRows,
       autoFields: this.autoFields && !this.aggregated,
-      post: this.post,
+      post: [],
+      // Every segment reads the one list (a requery's where may use a subquery too); their counts run once.
       subqueries: this.subqueries,
       from: this.options.from,
       to: this.options.to,
       timeZone: this.options.timeZone,
     };
+    if (!this.requery) {
+      this.main = segment;
+      return;
+    }
+    // Over transposed rows the columns are known when they exist: each row is kept and the new fields added to it.
+    this.requery.passthrough = this.dynamicFields;
+    if (this.dynamicFields) segment.output.push({ name: '__row', col: 'row_n', type: 'number', key: false });
+    Object.assign(this.requery.plan, segment);
+  }
+
+  /**
+   * An operator after fillmissing or transpose (other than sort, limit, fields and those two): the rows they
+   * made go back to the database as a parameter table, and the operators from here on are planned over them.
+   */
+  private startRequery(pos: Pos): void {
+    if (this.inBranch > 0) throw queryError(pos, 'a join table cannot use fillmissing or transpose', 'parse, where, json or aggregates');
+    const after = fieldsAfterPost([...this.fields.values()], this.post.slice(this.segmentPost));
+    this.endSegment();
+    const input = requeryInput(after.fields, () => this.col());
+    const index = this.post.filter((s) => s.stage === 'requery').length;
+    this.requery = { stage: 'requery', index, plan: { ...(this.main as Plan) }, passthrough: after.dynamic };
+    this.post.push(this.requery);
+    this.segmentPost = this.post.length;
+    this.stages = input.stages;
+    this.fields = new Map(input.fields.map((f) => [f.name, f]));
+    this.order = [{ expr: input.order, desc: false }];
+    this.dynamicFields = after.dynamic;
+    this.dynamicType = after.dynamic ? after.valueType : null;
+    // The table rows' columns were the first SQL's: the requery's rows hold their values as fields.
+    this.tableRows = [];
+  }
+
+  private inPost(): boolean {
+    return this.post.length > this.segmentPost;
   }
 
   private catRows(table: NonNullable<Query['table']>): void {
@@ -132,6 +182,8 @@ class Planner {
   private fieldExpr(name: string, pos: Pos): PExpr {
     const f = this.fields.get(name);
     if (f) return { k: 'col', col: f.col, type: f.type };
+    // A transposed column the query names: null in the rows that do not have it.
+    if (this.dynamicType) return rowField(name, this.dynamicType);
     if (this.aggregated) {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
@@ -152,11 +204,6 @@ class Planner {
   private setField(name: string, col: string, type: ValueType, key = false): void {
     this.fields.delete(name);
     this.fields.set(name, { name, col, type, key });
-  }
-
-  private requirePostFree(pos: Pos, what: string): void {
-    if (this.post.length > 0)
-      throw queryError(pos, `${what} cannot follow fillmissing or transpose`, 'sort, limit, fields, fillmissing or transpose');
   }
 
   private requireRows(pos: Pos, what: string): void {
@@ -214,12 +261,14 @@ class Planner {
 
   /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
   private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
-    const keys = ['fields', 'stages', 'post', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
+    const keys = ['fields', 'stages', 'post', 'segmentPost', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
     const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
     this.stages = [];
     this.post = [];
+    this.segmentPost = 0;
     this.fields = new Map(this.fields);
+    this.inBranch++;
     try {
       for (const op of operators) {
         this.operator(op);
@@ -229,6 +278,7 @@ class Planner {
     } finally {
       // A table's nodrop parses say nothing of the parses after the join.
       this.nodropRun.splice(0);
+      this.inBranch--;
       Object.assign(this, saved);
       [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
     }
@@ -236,8 +286,11 @@ class Planner {
 
   private operator(op: Operator): void {
     if (op.op !== 'parse' && op.op !== 'parseRegex') this.nodropRun.splice(0);
-    if (this.post.length > 0 && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) {
-      this.requirePostFree(op.pos, `'${op.op}'`);
+    if (this.inPost() && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) this.startRequery(op.pos);
+    // Their pre-passes run before the first SQL, so they cannot read the rows fillmissing or transpose made.
+    if (this.requery && (op.op === 'geo' || op.op === 'join' || op.op === 'compare')) {
+      const what = op.op === 'geo' ? 'a geo lookup' : op.op;
+      throw queryError(op.pos, `${what} after fillmissing or transpose is not supported`, 'where, expressions, parse, json or aggregates');
     }
     switch (op.op) {
       case 'json':
@@ -260,20 +313,12 @@ class Planner {
         planKeyvalue(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {
-        if (this.post.length > 0 || this.dynamicFields) {
+        if (this.inPost() || this.dynamicFields) {
           this.post.push({ stage: 'fields', remove: op.remove, names: op.names });
           return;
         }
-        if (op.remove) for (const n of op.names) this.fields.delete(n);
-        else {
-          const kept = new Map<string, OutputField>();
-          for (const n of op.names) {
-            const f =
-              this.fields.get(n) ?? (this.tableRows.length > 0 ? tableColumn(n, this.fieldExpr(n, op.pos), this.extractContext()) : null);
-            if (f) kept.set(n, f);
-          }
-          this.fields = kept;
-        }
+        const table = this.tableRows.length > 0 ? (n: string) => tableColumn(n, this.fieldExpr(n, op.pos), this.extractContext()) : null;
+        this.fields = keepFields(this.fields, op.names, op.remove, table);
         return;
       }
       case 'where': {
@@ -311,7 +356,7 @@ class Planner {
         this.aggregate(op.aggs, op.by);
         return;
       case 'sort': {
-        if (this.post.length > 0 || this.dynamicFields) {
+        if (this.inPost() || this.dynamicFields) {
           this.post.push({ stage: 'sort', keys: op.keys.map((k) => ({ field: k.field, desc: k.desc })) });
           return;
         }
@@ -320,14 +365,13 @@ class Planner {
         return;
       }
       case 'limit':
-        if (this.post.length > 0) {
+        if (this.inPost()) {
           this.post.push({ stage: 'limit', n: op.n });
           return;
         }
         this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `limit ${op.n}` });
         return;
       case 'top': {
-        this.requirePostFree(op.pos, 'top');
         const { order, fields } = planTop(op, this.shapeContext());
         this.order = order;
         this.fields = fields;
@@ -341,14 +385,11 @@ class Planner {
         return;
       case 'transpose': {
         if (!this.aggregated) throw queryError(op.pos, 'transpose needs aggregate rows', 'an aggregate before transpose');
-        const known = new Set([...op.row, ...op.column]);
-        for (const name of known) if (!this.dynamicFields && !this.fields.has(name)) this.fieldExpr(name, op.pos);
-        const valueFields = [...this.fields.keys()].filter((n) => !known.has(n));
-        this.post.push({ stage: 'transpose', row: op.row, column: op.column, valueFields, outputs: op.outputs, rest: op.rest });
+        const known = this.dynamicFields ? null : this.fields;
+        const t = transposeStage(op, known ?? this.fields, (name, pos) => (known ? this.fieldExpr(name, pos) : null), this.lastAggregate);
+        this.post.push(t.stage);
         this.dynamicFields = true;
-        // A fillmissing after it fills the row fields' combinations, every made column null (Sumo's rule).
-        const timeslice = this.lastAggregate?.timeslice ?? null;
-        this.lastAggregate = { keys: op.row, zero: [], results: [], timeslice: timeslice && op.row.includes(timeslice) ? timeslice : null };
+        this.lastAggregate = t.shape;
         return;
       }
       case 'geo':
@@ -367,49 +408,23 @@ class Planner {
   }
 
   private aggregate(calls: AggregateCall[], by: { name: string; pos: Pos }[]): void {
-    const keys = by.map((b) => ({ name: b.name, col: this.col(), expr: this.fieldExpr(b.name, b.pos) }));
-    const aggs = aggregateSpecs(calls, {
+    const a = planAggregate(calls, by, {
       field: (name, pos) => this.fieldExpr(name, pos),
       newColumn: () => this.col(),
       hasMessageTime: this.fields.has('_messagetime'),
-      keyNames: keys.map((k) => k.name),
+      shiftCol: this.shiftCol,
+      timesliceField: this.timesliceField,
     });
     if (!this.aggregated) this.messageStageCount = this.stages.length;
-    // compare: every window is aggregated apart, by its shift as one more (hidden) key.
-    const shift = this.shiftCol ? [{ col: this.col(), expr: { k: 'col', col: this.shiftCol, type: 'number' } as PExpr }] : [];
-    this.shiftCol = shift[0]?.col ?? null;
-    this.stages.push({
-      stage: 'aggregate',
-      keys: [...keys.map((k) => ({ col: k.col, expr: k.expr })), ...shift],
-      aggs: aggs.map(({ name: _n, ...spec }) => spec),
-      note: `${calls.map((c) => c.fn).join(', ')}${by.length ? ` by ${by.map((b) => b.name).join(', ')}` : ''}`,
-    });
-    const timesliceKey = keys.find((k) => k.name === this.timesliceField)?.name ?? null;
-    this.fields = new Map();
-    for (const k of keys)
-      this.fields.set(k.name, {
-        name: k.name,
-        col: k.col,
-        type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType,
-        key: true,
-      });
-    for (const a of aggs) this.fields.set(a.name, { name: a.name, col: a.col, type: a.type, key: false });
+    this.stages.push(a.stage);
+    this.shiftCol = a.shiftCol;
+    this.fields = a.fields;
     this.aggregated = true;
     this.jsonAuto = null;
-    this.lastAggregate = {
-      keys: keys.map((k) => k.name),
-      zero: aggs.filter((a) => a.fn === 'count' || a.fn === 'countField' || a.fn === 'count_distinct').map((a) => a.name),
-      results: aggs.map((a) => a.name),
-      timeslice: timesliceKey,
-    };
-    // Default order of aggregate rows: first aggregate descending, ties by the keys ascending.
-    const first = aggs[0];
-    this.order = [
-      ...(first ? orderFor({ k: 'col', col: first.col, type: first.type }, true) : []),
-      ...keys.flatMap((k) =>
-        orderFor({ k: 'col', col: k.col, type: (typeOf(k.expr) === 'null' ? 'text' : typeOf(k.expr)) as ValueType }, false),
-      ),
-    ];
+    this.dynamicFields = false;
+    this.dynamicType = null;
+    this.lastAggregate = a.shape;
+    this.order = a.order;
   }
 
   private shapeContext(): ShapeContext {

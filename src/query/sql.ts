@@ -11,6 +11,11 @@ export interface TransactionParam {
   transactionTable: number;
 }
 
+/** A parameter filled in at execution: the rows of the post stages before a requery, as a JSON table. */
+export interface RowsParam {
+  rowsTable: true;
+}
+
 export interface SqlText {
   sql: string;
   params: unknown[];
@@ -162,6 +167,9 @@ export function generateSql(plan: Plan, dialect: Dialect): GeneratedSql {
 
   const emit = (stage: SqlStage): void => {
     switch (stage.stage) {
+      case 'rows':
+        cte(dialect.rowsTable(p.add({ rowsTable: true } satisfies RowsParam)));
+        break;
       case 'scan': {
         timeColumn = stage.timeColumn;
         const where = [

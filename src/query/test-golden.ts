@@ -17,3 +17,11 @@ export function expectGolden(file: string, text: string): void {
   }
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
+
+/** A compiled query's golden text: its SQL and parameters, then each requery's (the SQL over the post stages' rows). */
+export function goldenSql(compiled: { sql: string; params: unknown[]; requeries: { sql: string; params: unknown[] }[] }): string {
+  const requeries = compiled.requeries.map(
+    (q, i) => `-- requery ${i + 1}, over the rows of fillmissing or transpose:\n${q.sql}\n-- params: ${JSON.stringify(q.params)}\n`,
+  );
+  return [`${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`, ...requeries].join('');
+}

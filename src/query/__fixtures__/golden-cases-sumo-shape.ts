@@ -69,6 +69,29 @@ export const SUMO_SHAPE_CASES: GoldenCase[] = [
     ],
   },
   {
+    // `in t`: the slices are in a key that is not the timeslice stage's own field.
+    name: 'fillmissing-timeslice-in-field',
+    query: `_sourceName=dlp | timeslice 1h | _timeslice as t | count by t | fillmissing timeslice(1h) in t`,
+    from: DAY + 5 * H,
+    to: DAY + 9 * H,
+    rows: [
+      { t: DAY + 6 * H, _count: 2 },
+      { t: DAY + 7 * H, _count: 1 },
+      { t: DAY + 5 * H, _count: 0 },
+      { t: DAY + 8 * H, _count: 0 },
+    ],
+  },
+  {
+    // Sumo's defaults for an added row: 0 for integer and double results (the average too), null for text.
+    name: 'fillmissing-defaults-by-type',
+    query: `_sourceName=dlp | json "route", "subject" as route, subject | length(subject) as len | count, avg(len), first(subject) by route | fillmissing values("inbound", "outbound", "internal") in route`,
+    rows: [
+      { route: 'inbound', _count: 2, _avg: 35, _first: 'Undelivered Mail Returned to Sender' },
+      { route: 'outbound', _count: 1, _avg: 13, _first: 'Customer list' },
+      { route: 'internal', _count: 0, _avg: 0, _first: null },
+    ],
+  },
+  {
     // Named columns first, in that order and found case-insensitively (null when no row has one), then `*` the rest.
     name: 'transpose-as-named-and-rest',
     query: `_sourceCategory=mimecast | json "eventType", "direction" as t, dir | where t = "delivery" or t = "receipt" | count by t, dir | transpose row t column dir as %"outbound", sideways, *`,

@@ -1,4 +1,5 @@
 import type { GoldenCase } from './golden-case.js';
+import { AFTER_POST_CASES } from './golden-cases-after-post.js';
 import { ANALYTICS_CASES } from './golden-cases-analytics.js';
 import { KEYVALUE_CASES } from './golden-cases-keyvalue.js';
 import { LOOKUP_CASES } from './golden-cases-lookup.js';
@@ -16,6 +17,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   ...SUMO_CASES,
   ...SUMO_NET_CASES,
   ...SUMO_SHAPE_CASES,
+  ...AFTER_POST_CASES,
   ...ANALYTICS_CASES,
   ...LOOKUP_CASES,
   ...SUBQUERY_CASES,

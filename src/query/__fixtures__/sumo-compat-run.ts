@@ -44,6 +44,10 @@ const sweets = [
   line('{"n":3}', 2, { sourceCategory: 'asthana_json_test', collector: 'Asthana-Test', fields: { sweets: 'pie' } }),
 ];
 const logins = [line('login type=web', 0), line('login type=web', 1), line('login type=api', 2)];
+const latencies = [
+  line('login Completed in 100 ms.', 0, { fields: { type: 'view' } }),
+  line('login Completed in 200 ms.', 20, { fields: { type: 'rework' } }),
+];
 const statuses = [
   line('GET /a 200', 0, { sourceCategory: 'Apache/Access' }),
   line('GET /b 500', 0, { sourceCategory: 'Apache/Access' }),
@@ -189,9 +193,18 @@ export const RUN_EXAMPLES: CompatExample[] = [
     },
   },
   {
+    // The page: before transpose the filled rows hold 0 (a double result's default), after it null.
     page: `${SO}/fillmissing.md`,
     query:
       'login\n| parse "Completed in * ms." as latency\n| timeslice 15m\n| pct(latency, 99) by type, _timeslice\n| fillmissing timeslice,\n  values("rework", "view", "mix") in type\n| transpose row _timeslice column type',
+    run: {
+      messages: latencies,
+      minutes: 30,
+      rows: [
+        { _timeslice: at(15), mix: 0, rework: 200, view: 0 },
+        { _timeslice: at(0), mix: 0, rework: 0, view: 100 },
+      ],
+    },
   },
   {
     page: `${SO}/fillmissing.md`,

@@ -19,6 +19,8 @@ export interface Dialect {
   unnestRange(count: string, keepEmpty: boolean): string;
   /** A FROM-clause item with columns geo_ip, geo_latitude, … from one JSON parameter (array of objects). */
   geoTable(param: string): string;
+  /** A FROM-clause item with columns row_n (a number) and row_json (text) from one JSON parameter ([{n, r}]). */
+  rowsTable(param: string): string;
   /** A FROM-clause item with columns tx_source, tx_key, tx_group, tx_duration, tx_size from one JSON parameter. */
   transactionTable(param: string): string;
   /**

@@ -104,6 +104,8 @@ export const duckdbDialect: Dialect = {
   },
   unnestRange: (count, keepEmpty) =>
     keepEmpty ? `unnest(CASE WHEN ${count} = 0 THEN [NULL] ELSE range(${count}) END)` : `unnest(range(${count}))`,
+  rowsTable: (param) =>
+    `SELECT g.n AS row_n, g.r AS row_json FROM (SELECT unnest(from_json(${param}, '[{"n":"BIGINT","r":"VARCHAR"}]')) AS g)`,
   transactionTable: (param) =>
     `SELECT g.s AS tx_source, g.k AS tx_key, g.g AS tx_group, g.d AS tx_duration, g.n AS tx_size FROM (SELECT unnest(from_json(${param}, '[{"s":"VARCHAR","k":"VARCHAR","g":"BIGINT","d":"BIGINT","n":"BIGINT"}]')) AS g)`,
   geoTable: (param) =>

@@ -19,7 +19,7 @@ import { DAY, MESSAGES } from '../__fixtures__/messages.js';
 import { runCompiledQuery } from '../execute.js';
 import { type GeoLookup, openGeoDatabase } from '../geo.js';
 import { compileQuery } from '../index.js';
-import { expectGolden } from '../test-golden.js';
+import { expectGolden, goldenSql } from '../test-golden.js';
 import { createTestDb, loadMessages, type TestDb, toStoreMessage } from '../test-support.js';
 
 const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'golden');
@@ -123,7 +123,7 @@ describe('the PostgreSQL dialect gives DuckDB’s rows', () => {
       it(c.name, async () => {
         const compiled = compileQuery(c.query, goldenOptions(c));
         const file = path.join(goldenDir, `${c.name}.postgres.sql`);
-        const text = `${compiled.sql}\n-- params: ${JSON.stringify(compiled.params)}\n`;
+        const text = goldenSql(compiled);
         expectGolden(file, text);
         const result = await runCompiledQuery(store, compiled, { geo });
         if (compiled.kind === 'messages') {

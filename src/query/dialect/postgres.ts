@@ -110,6 +110,7 @@ export const postgresDialect: Dialect = {
     keepEmpty
       ? `unnest(CASE WHEN ${count} = 0 THEN ARRAY[NULL::BIGINT] ELSE ARRAY(SELECT generate_series(0::BIGINT, ${count} - 1)) END)`
       : `generate_series(0::BIGINT, ${count} - 1)`,
+  rowsTable: (param) => `SELECT g.n AS row_n, g.r AS row_json FROM json_to_recordset(CAST(${param} AS JSON)) AS g(n BIGINT, r TEXT)`,
   transactionTable: (param) =>
     `SELECT g.s AS tx_source, g.k AS tx_key, g.g AS tx_group, g.d AS tx_duration, g.n AS tx_size FROM json_to_recordset(CAST(${param} AS JSON)) AS g(s TEXT, k TEXT, g BIGINT, d BIGINT, n BIGINT)`,
   geoTable: (param) =>

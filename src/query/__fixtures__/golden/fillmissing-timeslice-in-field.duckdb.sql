@@ -1,0 +1,6 @@
+WITH s0 AS (SELECT * FROM messages WHERE idx = CAST(? AS VARCHAR) AND messagetime >= CAST(? AS BIGINT) AND messagetime < CAST(? AS BIGINT) AND (lower(source_name) = CAST(? AS VARCHAR))),
+s1 AS (SELECT *, (messagetime - ((messagetime - CAST(? AS DOUBLE)) % CAST(? AS DOUBLE))) AS q1 FROM s0),
+s2 AS (SELECT *, q1 AS q2 FROM s1),
+s3 AS (SELECT q2 AS q3, count(*) AS q4 FROM s2 GROUP BY q2)
+SELECT q3 AS c0, q4 AS c1 FROM s3 ORDER BY q4 DESC NULLS LAST, q3 ASC NULLS LAST LIMIT CAST(? AS BIGINT)
+-- params: ["main",1795150800000,1795165200000,"dlp",946857600000,3600000,10000]
