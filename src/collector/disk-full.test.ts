@@ -7,9 +7,9 @@ import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
 import { expectedEvents, startSimulator } from '../simulator/index.js';
-import { makeSourceConfig } from '../store/__fixtures__/builders.js';
 import { openStore } from '../store/open-store.js';
 import { createMimecastRuntime } from './mimecast-runtime.js';
+import { createSimulatorSource } from './test-sim-runtime.js';
 
 /**
  * A real full disk: the DuckDB store on a small tmpfs, filled up with a file until a batch no longer fits,
@@ -58,18 +58,7 @@ describe.skipIf(probe === undefined)('a full disk (a real tmpfs; skipped when th
     cleanups.push(() => store.close());
     // Half an hour of events: a few MB, far more than the headroom, and collected in seconds.
     const from = Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000;
-    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-    const source = await store.sources.create(
-      collector.id,
-      makeSourceConfig({
-        clientID: 'demo-client-id',
-        clientSecret: 'demo-client-secret',
-        dataCollection: ['siem'],
-        startTime: new Date(from).toISOString(),
-        pollingIntervalSec: 1,
-        filters: [],
-      }),
-    );
+    const source = await createSimulatorSource(store, { dataCollection: ['siem'], startTime: new Date(from).toISOString(), filters: [] });
     const filler = path.join(mount, 'filler');
     const { bavail, bsize } = statfsSync(mount);
     writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - HEADROOM_BYTES)));

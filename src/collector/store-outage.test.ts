@@ -4,10 +4,10 @@ import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
 import { expectedEvents, startSimulator } from '../simulator/index.js';
-import { makeSourceConfig } from '../store/__fixtures__/builders.js';
 import { openPostgresStore } from '../store/postgres/index.js';
 import { createTestDatabase, testDatabaseUrl } from '../store/postgres/test-database.js';
 import { createMimecastRuntime } from './mimecast-runtime.js';
+import { createSimulatorSource } from './test-sim-runtime.js';
 
 /**
  * A store outage that outlasts the retry budget (a disk full for hours) without root: PostgreSQL itself
@@ -41,18 +41,7 @@ describe('a store outage longer than the retry budget', () => {
     cleanups.push(() => admin.end());
 
     const from = Math.floor((Date.now() - 20 * 60_000) / 60_000) * 60_000;
-    const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-    const source = await store.sources.create(
-      collector.id,
-      makeSourceConfig({
-        clientID: 'demo-client-id',
-        clientSecret: 'demo-client-secret',
-        dataCollection: ['siem'],
-        startTime: new Date(from).toISOString(),
-        pollingIntervalSec: 1,
-        filters: [],
-      }),
-    );
+    const source = await createSimulatorSource(store, { dataCollection: ['siem'], startTime: new Date(from).toISOString(), filters: [] });
     await admin.query(`CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`);
     await admin.query(`CREATE TRIGGER disk_full BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW ${when} EXECUTE FUNCTION disk_full()`);

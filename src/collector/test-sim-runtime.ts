@@ -24,6 +24,21 @@ export interface SimulatorCollection {
   cleanup(): Promise<void>;
 }
 
+/** Test support: a collector and one source with the simulator's credential, polling every second. */
+export async function createSimulatorSource(store: Store, config: Partial<SourceConfig>): Promise<SourceRecord> {
+  const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
+  return store.sources.create(
+    collector.id,
+    makeSourceConfig({
+      clientID: 'demo-client-id',
+      clientSecret: 'demo-client-secret',
+      region: 'global',
+      pollingIntervalSec: 1,
+      ...config,
+    }),
+  );
+}
+
 /**
  * Test support: the simulator, a DuckDB store in a new temporary directory, one source with the simulator's
  * credential polling every second, and a runtime (short ticks and retries) that will collect it.
@@ -35,17 +50,7 @@ export async function simulatorCollection(options: {
   const sim = await startSimulator({ port: 0, ...options.simulator });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-sim-collection-'));
   const store = await openStore({ data: dir, clock: systemClock, logger: silentLogger, secretKey: 'k' });
-  const collector = await store.collectors.create({ name: 'C', description: '', category: '', fields: {} });
-  const source = await store.sources.create(
-    collector.id,
-    makeSourceConfig({
-      clientID: 'demo-client-id',
-      clientSecret: 'demo-client-secret',
-      region: 'global',
-      pollingIntervalSec: 1,
-      ...options.source,
-    }),
-  );
+  const source = await createSimulatorSource(store, options.source);
   const setAsideDir = path.join(dir, 'set-aside');
   const runtime = createMimecastRuntime({
     store,
