@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
-import { EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../../model/message.js';
 import type { AppendResult } from '../repositories.js';
 import { parsedOf } from '../rules.js';
 import { errorText } from './connection.js';
@@ -26,16 +26,16 @@ function dedupeHash(sourceId: string, dedupeKey: string): bigint {
 }
 
 /**
- * `dedupeHash` in DuckDB SQL, for keys stored before (migrations.ts): `relation` (with `source_id` and
- * `dedupe_key` columns) with its key added as `k`. DuckDB casts hex text only up to 64 bits, so the digest,
- * computed once in the inner select, is read as two halves, the high one signed.
+ * `dedupeHash` in DuckDB SQL, for keys stored before (migrations.ts): `relation` (with the messages table's
+ * `source_id` and `dedupe_key` columns) with its key added as `k`. DuckDB casts hex text only up to 64 bits,
+ * so the digest, computed once in the inner select, is read as two halves, the high one signed.
  */
 export function withDedupeHashSql(relation: string): string {
   const high = `('0x' || substr(dedupe_md5, 1, 16))::UBIGINT::HUGEINT`;
   const low = `('0x' || substr(dedupe_md5, 17, 16))::UBIGINT::HUGEINT`;
   const signedHigh = `((${high} + 9223372036854775808) % 18446744073709551616 - 9223372036854775808)`;
   return `SELECT *, ${signedHigh} * 18446744073709551616 + ${low} AS k
-    FROM (SELECT *, md5(source_id || chr(0) || dedupe_key) AS dedupe_md5 FROM ${relation})`;
+    FROM (SELECT *, md5(${MESSAGE_KEY_COLUMNS.sourceId} || chr(0) || ${MESSAGE_KEY_COLUMNS.dedupeKey}) AS dedupe_md5 FROM ${relation})`;
 }
 
 /** Keeps the first of each (sourceId, dedupeKey) in a batch, so the stored-key check only has to look at earlier batches. */
