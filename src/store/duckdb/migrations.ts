@@ -125,9 +125,9 @@ const MIGRATIONS: { version: number; statements: string[] | ((now: number) => st
   {
     // Each dedupe key with its message's time, so retention can drop the keys of expired messages
     // (index-partitions.ts). A stored message's key gets its messagetime, hashed again in SQL to find it; the
-    // join spills to disk past the memory limit (11 M keys: 6 s at 128 MB). A key whose message is gone
-    // (swept, or dropped by the disk budget) gets the newest stored time, or the upgrade's, whichever is
-    // later: kept until the longest retention passes that, never dropped before a message it might dedupe.
+    // join spills to disk past the memory limit (5 M keys: 8–10 s at 128 MB, store.md). A key whose message
+    // is gone (swept, or dropped by the disk budget) gets the newest stored time, or the upgrade's, whichever
+    // is later: kept until the longest retention passes that, never dropped before a message it might dedupe.
     version: 10,
     statements: (now) => [
       'CREATE TABLE message_keys_timed (k HUGEINT NOT NULL, t BIGINT NOT NULL)',
