@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import { parseCommandArgs } from './args.js';
 import { loadServerConfig, type ServerConfig } from './config.js';
 import { openControlSocket } from './control-socket.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import type { CommandIO } from './io.js';
 import { readTlsFiles } from './tls.js';
 
@@ -132,6 +133,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
+  limitHeapGrowth();
   const config = loadServerConfig(values, io.env);
   const logger = createLogger({ level: config.logLevel, stream: io.stderr });
   const stopped = waitForStopSignal();

@@ -12,6 +12,7 @@ import { createAccessKeys } from './access-keys.js';
 import { backupDuckDb } from './backup.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createCollectors } from './collectors.js';
+import { applyCompression, STORAGE_VERSION } from './compression.js';
 import { all, errorText, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
 import { createFields } from './fields.js';
@@ -74,6 +75,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const instance = await openInstance(databaseFile, dataDir, {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     threads: String(options.threads ?? DEFAULT_THREADS),
+    storage_compatibility_version: STORAGE_VERSION,
   });
   let writer: DuckDBConnection | undefined;
   try {
@@ -82,6 +84,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     const applied = await migrate(writer, clock.now());
     if (applied.length > 0) logger.info('store schema migrated', { dataDir, versions: applied });
     await createStage(writer);
+    await applyCompression(writer, logger, dataDir);
   } catch (error) {
     writer?.closeSync();
     instance.closeSync();
