@@ -6,8 +6,23 @@ import { jsonErrorOffset } from './json-error.js';
 import { parsePushBody } from './push-events.js';
 
 const stream = { processingId: 'p1', aggregateId: 'a1', timestamp: 1_700_000_000_000, eventType: 'receipt', subType: 'Allow' };
-const batch = { _offset: 9, _partition: 1, processingId: 'p1', aggregateId: 'a1', timestamp: 1_700_000_000_000, type: 'receipt', subtype: 'Allow' };
-const audit = { id: 'audit-1', auditType: 'User Logged On', user: 'a@b', eventTime: '2024-01-01T00:00:00+0000', eventInfo: 'x', category: 'c' };
+const batch = {
+  _offset: 9,
+  _partition: 1,
+  processingId: 'p1',
+  aggregateId: 'a1',
+  timestamp: 1_700_000_000_000,
+  type: 'receipt',
+  subtype: 'Allow',
+};
+const audit = {
+  id: 'audit-1',
+  auditType: 'User Logged On',
+  user: 'a@b',
+  eventTime: '2024-01-01T00:00:00+0000',
+  eventInfo: 'x',
+  category: 'c',
+};
 
 function refusal(text: string): AppError {
   try {
