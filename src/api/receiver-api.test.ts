@@ -7,6 +7,7 @@ import { until } from '../core/test-until.js';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_EVENTS, PUSH_RECEIVER_PATH, type PushFormat } from '../model/push.js';
 import type { SourceRecord } from '../model/source.js';
 import { type RunningSimulator, startSimulator } from '../simulator/index.js';
+import { createTestDatabase, testDatabaseUrl } from '../store/postgres/test-database.js';
 import { startTestApi, type TestApi } from './test-helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -25,10 +26,10 @@ interface Harness {
   base: string;
 }
 
-async function start(storeFaults?: { afterMessagesInsert: () => void }): Promise<Harness> {
+async function start(options: { storeFaults?: { afterMessagesInsert: () => void }; db?: string } = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, seed: 11, siemPerHour: 900 });
   cleanups.push(() => sim.close());
-  const api = await startTestApi({ clock: systemClock, ...(storeFaults && { storeFaults }) });
+  const api = await startTestApi({ clock: systemClock, ...options });
   cleanups.push(() => api.close());
   const base = await api.app.listen({ port: 0, host: '127.0.0.1' });
   const source = await createSimulatorSource(api.store, {
@@ -57,8 +58,9 @@ async function simPush(h: Harness, body: { url: string; format: PushFormat; from
 }
 
 async function stored(h: Harness, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<{ n: number; keys: number }> {
+  const [a, b, c] = h.api.store.dialect === 'duckdb' ? ['?', '?', '?'] : ['$1', '$2', '$3'];
   const [row] = await h.api.store.query(
-    'SELECT count(*)::INTEGER AS n, count(DISTINCT dedupe_key)::INTEGER AS keys FROM messages WHERE source_id = ? AND messagetime >= ? AND messagetime < ?',
+    `SELECT count(*)::INTEGER AS n, count(DISTINCT dedupe_key)::INTEGER AS keys FROM messages WHERE source_id = ${a} AND messagetime >= ${b} AND messagetime < ${c}`,
     [h.source.id, from, to],
   );
   return { n: Number(row?.n), keys: Number(row?.keys) };
@@ -217,8 +219,10 @@ describe('the Event Push receiver', () => {
   it('answers 503 with Retry-After when the store fails, stores nothing of that push, and takes its retry once', async () => {
     let fail = false;
     const h = await start({
-      afterMessagesInsert: () => {
-        if (fail) throw new Error('disk full (injected)');
+      storeFaults: {
+        afterMessagesInsert: () => {
+          if (fail) throw new Error('disk full (injected)');
+        },
       },
     });
     const { path } = await enable(h);
@@ -235,5 +239,24 @@ describe('the Event Push receiver', () => {
     expect(await retried.json()).toEqual({ text: 'Success', code: 0, inserted: 3, duplicates: 0 });
     expect(await (await post(h, path, body)).json()).toMatchObject({ inserted: 0, duplicates: 3 });
     expect(await stored(h)).toEqual({ n: 3, keys: 3 });
+  });
+
+  it('on PostgreSQL too: pushes in each format and their retries are stored once, and counted on the receiver', async () => {
+    const db = await createTestDatabase(testDatabaseUrl());
+    cleanups.push(() => db.drop());
+    const h = await start({ db: db.url });
+    const receiver = await enable(h);
+    const now = Date.now();
+    let total = 0;
+    for (const [i, format] of (['hec', 'ndjson', 'webhook'] as const).entries()) {
+      const window = { from: now - (50 - i * 15) * MINUTE, to: now - (45 - i * 15) * MINUTE };
+      const first = await simPush(h, { url: `${h.base}${receiver.path}`, format, ...window });
+      const retry = await simPush(h, { url: `${h.base}${receiver.path}`, format, ...window });
+      expect([...first.statuses, ...retry.statuses].every((s) => s === 200)).toBe(true);
+      expect(await stored(h, window.from, window.to)).toEqual({ n: first.events, keys: first.events });
+      total += first.events;
+    }
+    expect(total).toBeGreaterThan(0);
+    expect((await h.api.store.pushReceivers.get(h.source.id))?.messages).toBe(total);
   });
 });

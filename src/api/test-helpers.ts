@@ -60,6 +60,8 @@ export async function startTestApi(
     logger?: Logger;
     /** Faults the DuckDB store injects into its writes (a store outage). */
     storeFaults?: DuckDbFaults;
+    /** A PostgreSQL database to use instead of DuckDB (src/store/postgres/test-database.ts). */
+    db?: string;
   } = {},
 ): Promise<TestApi> {
   const clock = options.clock ?? new ManualClock();
@@ -69,6 +71,7 @@ export async function startTestApi(
     clock,
     logger: silentLogger,
     secretKey: 'test-secret-key',
+    ...(options.db && { db: options.db }),
     ...(options.storeFaults && { duckdb: { faults: options.storeFaults } }),
   });
   const logger = options.logger ?? silentLogger;
