@@ -107,7 +107,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 export function sendError(reply: FastifyReply, logger: Logger, request: FastifyRequest, error: unknown): FastifyReply {
   const { status, code, message, retryAfterSec, ...pointers } = toErrorResponse(error);
   const id = errorId();
-  const fields = { errorId: id, status, code, method: request.method, url: request.url.split('?')[0] };
+  const url = request.routeOptions.config?.secretPath === true ? request.routeOptions.url : request.url.split('?')[0];
+  const fields = { errorId: id, status, code, method: request.method, url };
   if (status >= 500) logger.error('request failed', { ...fields, error: error instanceof Error ? error.message : String(error) });
   else logger.info('request refused', { ...fields, message });
   const body: ErrorBody = { status, id, code, message, ...pointers };

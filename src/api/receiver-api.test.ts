@@ -1,8 +1,9 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMimecastRuntime } from '../collector/mimecast-runtime.js';
 import { createSimulatorSource } from '../collector/test-sim-runtime.js';
 import { systemClock } from '../core/clock.js';
-import { silentLogger } from '../core/logger.js';
+import { createLogger, type Logger, silentLogger } from '../core/logger.js';
 import { until } from '../core/test-until.js';
 import { PUSH_MAX_BODY_BYTES, PUSH_MAX_EVENTS, PUSH_RECEIVER_PATH, type PushFormat } from '../model/push.js';
 import type { SourceRecord } from '../model/source.js';
@@ -26,7 +27,7 @@ interface Harness {
   base: string;
 }
 
-async function start(options: { storeFaults?: { afterMessagesInsert: () => void }; db?: string } = {}): Promise<Harness> {
+async function start(options: { storeFaults?: { afterMessagesInsert: () => void }; db?: string; logger?: Logger } = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, seed: 11, siemPerHour: 900 });
   cleanups.push(() => sim.close());
   const api = await startTestApi({ clock: systemClock, ...options });
@@ -188,9 +189,14 @@ describe('the Event Push receiver', () => {
     expect(await stored(h)).toEqual({ n: 2, keys: 2 });
   });
 
-  it('refuses bad bodies with 400 or 413 and stores none of them', async () => {
-    const h = await start();
-    const { path } = await enable(h);
+  it('refuses bad bodies with 400 or 413, stores none of them and logs no token', async () => {
+    const log = new PassThrough();
+    let logged = '';
+    log.on('data', (chunk: Buffer) => {
+      logged += chunk.toString('utf8');
+    });
+    const h = await start({ logger: createLogger({ level: 'info', stream: log }) });
+    const { path, token } = await enable(h);
     const error = async (res: Response, status: number) => {
       expect(res.status).toBe(status);
       const body = await res.json();
@@ -214,6 +220,8 @@ describe('the Event Push receiver', () => {
     const huge = `[${'"x",'.repeat(PUSH_MAX_BODY_BYTES / 4)}"x"]`;
     expect(await error(await post(h, path, huge), 413)).toMatchObject({ code: 'push.tooLarge' });
     expect(await stored(h)).toEqual({ n: 0, keys: 0 });
+    expect(logged).toContain(`${PUSH_RECEIVER_PATH}/:token`);
+    expect(logged).not.toContain(token);
   });
 
   it('answers 503 with Retry-After when the store fails, stores nothing of that push, and takes its retry once', async () => {

@@ -82,7 +82,7 @@ const receiverRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     `${PUSH_RECEIVER_PATH}/:token`,
     {
-      config,
+      config: { ...config, secretPath: true },
       schema: { params: PushTokenParams, response: { 200: PushAnswer } },
       onRequest: async (request) => authenticate(request, (request.params as { token: string }).token),
     },

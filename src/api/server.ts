@@ -48,6 +48,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Serves the web UI: it gets the UI's content security policy and keeps its own cache-control. */
     ui?: boolean;
+    /** The path holds a secret (a push token): logs name the route's pattern instead of the path. */
+    secretPath?: boolean;
   }
 }
 
