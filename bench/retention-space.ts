@@ -1,7 +1,7 @@
 /**
  * Whether retention frees space for new data in the DuckDB store (docs/partitions.md): 400 000 messages over
- * 20 days, a sweep that deletes the older half (DELETE + CHECKPOINT), then 200 000 new messages; prints the
- * database file's size after each step. Run: `npx tsx bench/retention-space.ts`.
+ * 20 days, a sweep that deletes the older half and its dedupe keys (DELETE + CHECKPOINT), then 200 000 new
+ * messages; prints the database file's size after each step. Run: `npx tsx bench/retention-space.ts`.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   await store.partitions.put({ ...fallback, retentionPeriod: 10 });
   const started = performance.now();
   const deleted = await store.partitions.sweep(now);
-  console.log(`sweep to 10 days: ${deleted} deleted in ${Math.round(performance.now() - started)} ms, ${await megabytes()} MB`);
+  const [keys] = await store.query('SELECT count(*) AS n FROM message_keys', []);
+  console.log(
+    `sweep to 10 days: ${deleted} deleted in ${Math.round(performance.now() - started)} ms, ${await megabytes()} MB, ${keys.n} dedupe keys left`,
+  );
   await fill(200_000, now - 10 * DAY, 10);
   console.log(`200 000 more messages: ${await megabytes()} MB`);
   await store.close();

@@ -1,4 +1,5 @@
 import type { DataType, Message } from '../../model/message.js';
+import { DEFAULT_PARTITION, type PartitionRecord } from '../../model/partition.js';
 import type { SourceConfig } from '../../model/source-config.js';
 import type { AppendBatch } from '../repositories.js';
 
@@ -43,4 +44,30 @@ export function makeMessage(sourceId: string, dedupeKey: string, overrides: Part
 
 export function makeBatch(sourceId: string, dataType: DataType, messages: Message[], checkpoint: AppendBatch['checkpoint']): AppendBatch {
   return { sourceId, dataType, messages, checkpoint };
+}
+
+/** A partition routing `_sourceCategory=NAME*` (the default partition: the rest), kept `retentionPeriod` days. */
+export function makePartition(
+  id: string,
+  name: string,
+  retentionPeriod: number,
+  overrides: Partial<PartitionRecord> = {},
+): PartitionRecord {
+  return {
+    id,
+    name,
+    routingExpression: name === DEFAULT_PARTITION ? '' : `_sourceCategory=${name}*`,
+    routing: name === DEFAULT_PARTITION ? null : { op: 'eq', field: '_sourcecategory', pattern: `${name}*` },
+    retentionPeriod,
+    newRetentionPeriod: null,
+    retentionEffectiveAt: null,
+    analyticsTier: 'continuous',
+    isCompliant: false,
+    isIncludedInDefaultSearch: true,
+    createdAt: 1,
+    createdBy: 'test',
+    modifiedAt: 1,
+    modifiedBy: 'test',
+    ...overrides,
+  };
 }

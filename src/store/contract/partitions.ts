@@ -1,30 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PARTITION, DEFAULT_PARTITION_ID, type PartitionRecord } from '../../model/partition.js';
-import { makeBatch, makeMessage } from '../__fixtures__/builders.js';
+import { DEFAULT_PARTITION, DEFAULT_PARTITION_ID } from '../../model/partition.js';
+import { makeBatch, makeMessage, makePartition as partition } from '../__fixtures__/builders.js';
 import type { Store } from '../store.js';
 import { count as countOf, param as paramOf, type StoreUnderTest } from './context.js';
 
 const DAY = 86_400_000;
-
-function partition(id: string, name: string, retentionPeriod: number, overrides: Partial<PartitionRecord> = {}): PartitionRecord {
-  return {
-    id,
-    name,
-    routingExpression: name === DEFAULT_PARTITION ? '' : `_sourceCategory=${name}*`,
-    routing: name === DEFAULT_PARTITION ? null : { op: 'eq', field: '_sourcecategory', pattern: `${name}*` },
-    retentionPeriod,
-    newRetentionPeriod: null,
-    retentionEffectiveAt: null,
-    analyticsTier: 'continuous',
-    isCompliant: false,
-    isIncludedInDefaultSearch: true,
-    createdAt: 1,
-    createdBy: 'test',
-    modifiedAt: 1,
-    modifiedBy: 'test',
-    ...overrides,
-  };
-}
 
 /** The partitions part of the Store contract: records unique by name, routing on write, retention by message time. */
 export function partitionsContract(t: () => StoreUnderTest): void {

@@ -8,6 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
+import { DAY_MS } from '../../model/partition.js';
 import { makeBatch, makeMessage, makeSourceConfig } from '../__fixtures__/builders.js';
 import { DUCKDB_FILE, openDuckDbStore } from './duckdb-store.js';
 
@@ -160,6 +161,7 @@ describe('DuckDB store durability', () => {
         { version: 8 },
         { version: 9 },
         { version: 10 },
+        { version: 11 },
       ]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {
@@ -190,7 +192,45 @@ describe('DuckDB store durability', () => {
         expired: 0,
       });
       const keyConstraints = "SELECT constraint_type AS c FROM duckdb_constraints() WHERE table_name = 'message_keys' ORDER BY 1";
-      expect(await upgraded.query(keyConstraints, [])).toEqual([{ c: 'NOT NULL' }]);
+      expect(await upgraded.query(keyConstraints, [])).toEqual([{ c: 'NOT NULL' }, { c: 'NOT NULL' }]);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('gives the keys of a store written before (message_keys without times) their message times', async () => {
+    const start = clock.now();
+    const store = await open();
+    await store.messages.append([
+      makeMessage('S1', 'old', { messageTime: start - 3 * DAY_MS }),
+      makeMessage('S2', 'ünï 漢', { messageTime: start - DAY_MS }),
+      makeMessage('S1', 'skewed', { messageTime: start + 2 * DAY_MS }),
+      makeMessage('S1', 'gone', { messageTime: start - 5 * DAY_MS }),
+    ]);
+    await store.close();
+    // Back to schema version 9: message_keys holding only the keys, one of them of a message swept or dropped
+    // by the budget before the upgrade.
+    const instance = await DuckDBInstance.create(path.join(dataDir, DUCKDB_FILE));
+    const raw = await instance.connect();
+    await raw.run("DELETE FROM messages WHERE dedupe_key = 'gone'");
+    await raw.run('CREATE TABLE keys_v9 (k HUGEINT NOT NULL)');
+    await raw.run('INSERT INTO keys_v9 SELECT k FROM message_keys');
+    await raw.run('DROP TABLE message_keys');
+    await raw.run('ALTER TABLE keys_v9 RENAME TO message_keys');
+    await raw.run('DROP TABLE push_receivers');
+    await raw.run('DELETE FROM schema_version WHERE version >= 10');
+    raw.closeSync();
+    instance.closeSync();
+    clock.advance(DAY_MS);
+    const upgraded = await open();
+    try {
+      // Each key found by its message (the SQL hash agrees with the writer's); the orphan gets the newest stored time.
+      const times = await upgraded.query('SELECT t FROM message_keys ORDER BY t', []);
+      expect(times.map((r) => r.t)).toEqual([start - 3 * DAY_MS, start - DAY_MS, start + 2 * DAY_MS, start + 2 * DAY_MS]);
+      expect(await upgraded.messages.append([makeMessage('S2', 'ünï 漢', { messageTime: start - DAY_MS })])).toMatchObject({
+        inserted: 0,
+        duplicates: 1,
+      });
     } finally {
       await upgraded.close();
     }

@@ -13,8 +13,9 @@ function duplicatePartition(name: string): AppError {
 /**
  * Partitions of the DuckDB store. Retention deletes rows and then checkpoints: DuckDB marks the blocks of
  * deleted rows free at the checkpoint and new messages reuse them, so the file stops growing (it does not
- * shrink). The dedupe keys of deleted messages stay in `message_keys` (16 bytes each), so a replay is still
- * refused whatever its age.
+ * shrink). A dedupe key goes once its message time is older than the cutoff of the longest retention: no
+ * partition keeps such a message, and routing refuses a replay of it before the dedupe check. The disk budget
+ * (`dropOldestDay`) leaves the keys alone, so a replay of a message it dropped is still refused until then.
  */
 export function createPartitions(ctx: DuckDbContext, routing: PartitionRouting, databaseFile: string): PartitionsRepository {
   const list = async () => (await ctx.all('SELECT id, name, body FROM partitions ORDER BY name')).map(toPartition);
@@ -62,7 +63,13 @@ export function createPartitions(ctx: DuckDbContext, routing: PartitionRouting, 
                 )
               : await exec(c, 'DELETE FROM messages WHERE messagetime < ? AND part_name = ?', [cutoff, p.name]);
         }
-        if (deleted > 0) await exec(c, 'CHECKPOINT');
+        // The longest retention's cutoff: older messages are gone from every partition. Without the default
+        // partition its messages (health events, audit log) are never swept, so neither are keys.
+        const keyCutoff = Math.trunc(Math.min(...partitions.map((p) => retentionCutoff(p, now))));
+        const keysDeleted = partitions.some((p) => p.name === DEFAULT_PARTITION)
+          ? await exec(c, 'DELETE FROM message_keys WHERE t < ?', [BigInt(keyCutoff)])
+          : 0;
+        if (deleted > 0 || keysDeleted > 0) await exec(c, 'CHECKPOINT');
       });
       return deleted;
     },

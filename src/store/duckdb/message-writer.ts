@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/errors.js';
-import { EXTRACTED_FIELDS, extractedText, METADATA_COLUMNS, type Message } from '../../model/message.js';
+import { EXTRACTED_FIELDS, extractedText, MESSAGE_KEY_COLUMNS, METADATA_COLUMNS, type Message } from '../../model/message.js';
 import type { AppendResult } from '../repositories.js';
 import { parsedOf } from '../rules.js';
 import { errorText } from './connection.js';
@@ -25,6 +25,19 @@ function dedupeHash(sourceId: string, dedupeKey: string): bigint {
   return BigInt.asIntN(128, BigInt(`0x${hash('md5', `${sourceId}\u0000${dedupeKey}`, 'hex')}`));
 }
 
+/**
+ * `dedupeHash` in DuckDB SQL, for keys stored before (migrations.ts): `relation` (with the messages table's
+ * `source_id` and `dedupe_key` columns) with its key added as `k`. DuckDB casts hex text only up to 64 bits,
+ * so the digest, computed once in the inner select, is read as two halves, the high one signed.
+ */
+export function withDedupeHashSql(relation: string): string {
+  const high = `('0x' || substr(dedupe_md5, 1, 16))::UBIGINT::HUGEINT`;
+  const low = `('0x' || substr(dedupe_md5, 17, 16))::UBIGINT::HUGEINT`;
+  const signedHigh = `((${high} + 9223372036854775808) % 18446744073709551616 - 9223372036854775808)`;
+  return `SELECT *, ${signedHigh} * 18446744073709551616 + ${low} AS k
+    FROM (SELECT *, md5(${MESSAGE_KEY_COLUMNS.sourceId} || chr(0) || ${MESSAGE_KEY_COLUMNS.dedupeKey}) AS dedupe_md5 FROM ${relation})`;
+}
+
 /** Keeps the first of each (sourceId, dedupeKey) in a batch, so the stored-key check only has to look at earlier batches. */
 export function uniqueMessages(messages: readonly Message[]): Keyed[] {
   const seen = new Set<bigint>();
@@ -38,11 +51,19 @@ export function uniqueMessages(messages: readonly Message[]): Keyed[] {
   return out;
 }
 
-async function appendKeys(connection: DuckDBConnection, table: string, catalog: string | null, rows: readonly Keyed[]): Promise<void> {
+/** Appends the keys, and with `withTime` each message's time (what retention expires a key by; index-partitions.ts). */
+async function appendKeys(
+  connection: DuckDBConnection,
+  table: string,
+  catalog: string | null,
+  rows: readonly Keyed[],
+  withTime: boolean,
+): Promise<void> {
   const appender = await connection.createAppender(table, 'main', catalog);
   try {
     for (const row of rows) {
       appender.appendHugeInt(row.key);
+      if (withTime) appender.appendBigInt(BigInt(Math.trunc(row.message.messageTime)));
       appender.endRow();
     }
     appender.flushSync();
@@ -96,7 +117,7 @@ async function appendRows(connection: DuckDBConnection, rows: readonly Keyed[]):
  */
 async function storedKeys(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<Set<bigint>> {
   await connection.run(`DELETE FROM temp.main.${STAGE_KEYS}`);
-  await appendKeys(connection, STAGE_KEYS, 'temp', rows);
+  await appendKeys(connection, STAGE_KEYS, 'temp', rows, false);
   const reader = await connection.runAndReadAll(`SELECT m.k FROM message_keys m JOIN temp.main.${STAGE_KEYS} s ON s.k = m.k`);
   const found = new Set<bigint>();
   for (const [k] of reader.getRowsJS()) found.add(k as bigint);
@@ -109,7 +130,7 @@ export async function insertMessages(connection: DuckDBConnection, rows: readonl
   const stored = await storedKeys(connection, rows);
   const fresh = stored.size === 0 ? rows : rows.filter((r) => !stored.has(r.key));
   if (fresh.length === 0) return 0;
-  await appendKeys(connection, 'message_keys', null, fresh);
+  await appendKeys(connection, 'message_keys', null, fresh, true);
   await appendRows(connection, fresh);
   return fresh.length;
 }

@@ -4,12 +4,14 @@ import { pushReceiversDdl } from '../push-receivers.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { all, exec } from './connection.js';
+import { withDedupeHashSql } from './message-writer.js';
 
 /**
  * Versioned schema changes, applied in order, each in its own transaction. Never edit a released step:
- * add a new one, so every existing data directory moves forward the same way.
+ * add a new one, so every existing data directory moves forward the same way. A step that needs the time of
+ * the upgrade gets it as `now` (epoch ms, the store's clock).
  */
-const MIGRATIONS: { version: number; statements: string[] }[] = [
+const MIGRATIONS: { version: number; statements: string[] | ((now: number) => string[]) }[] = [
   {
     version: 1,
     statements: [
@@ -121,8 +123,25 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       'ALTER TABLE message_keys_unindexed RENAME TO message_keys',
     ],
   },
+  {
+    // Each dedupe key with its message's time, so retention can drop the keys of expired messages
+    // (index-partitions.ts). A stored message's key gets its messagetime, hashed again in SQL to find it; the
+    // join spills to disk past the memory limit (5 M keys: 8–10 s at 128 MB, store.md). A key whose message
+    // is gone (swept, or dropped by the disk budget) gets the newest stored time, or the upgrade's, whichever
+    // is later: kept until the longest retention passes that, never dropped before a message it might dedupe.
+    version: 10,
+    statements: (now) => [
+      'CREATE TABLE message_keys_timed (k HUGEINT NOT NULL, t BIGINT NOT NULL)',
+      `INSERT INTO message_keys_timed
+       SELECT k.k, coalesce(m.t, (SELECT greatest(max(messagetime), ${Math.trunc(now)}) FROM messages))
+       FROM message_keys k
+       LEFT JOIN (SELECT k, messagetime AS t FROM (${withDedupeHashSql('messages')})) m ON m.k = k.k`,
+      'DROP TABLE message_keys',
+      'ALTER TABLE message_keys_timed RENAME TO message_keys',
+    ],
+  },
   // Each source's Event Push receiver (store/push-receivers.ts).
-  { version: 10, statements: pushReceiversDdl('duckdb') },
+  { version: 11, statements: pushReceiversDdl('duckdb') },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */
@@ -135,7 +154,8 @@ export async function migrate(connection: DuckDBConnection, now: number): Promis
     if (migration.version <= current) continue;
     await exec(connection, 'BEGIN TRANSACTION');
     try {
-      for (const statement of migration.statements) await exec(connection, statement);
+      const statements = typeof migration.statements === 'function' ? migration.statements(now) : migration.statements;
+      for (const statement of statements) await exec(connection, statement);
       await exec(connection, 'INSERT INTO schema_version VALUES (?, ?)', [migration.version, now]);
       await exec(connection, 'COMMIT');
     } catch (error) {
