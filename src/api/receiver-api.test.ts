@@ -249,6 +249,19 @@ describe('the Event Push receiver', () => {
     expect(await stored(h)).toEqual({ n: 3, keys: 3 });
   });
 
+  it('shows the receiver URL on the public URL, path prefix kept, and a 404 for a source without one', async () => {
+    const api = await startTestApi({ config: { publicUrl: 'https://mc2c.example.org/c2c' } });
+    cleanups.push(() => api.close());
+    const source = await createSimulatorSource(api.store, { dataCollection: ['siem'] });
+    const url = `/api/v1/collectors/${source.collectorId}/sources/${source.id}/push`;
+    const none = await api.app.inject({ method: 'GET', url, headers: { authorization: api.auth } });
+    expect(none.statusCode).toBe(404);
+    const made = (await api.app.inject({ method: 'POST', url, headers: { authorization: api.auth } })).json().receiver;
+    expect(made.url).toBe(`https://mc2c.example.org/c2c${PUSH_RECEIVER_PATH}/${made.token}`);
+    expect(made.path).toBe(`${PUSH_RECEIVER_PATH}/${made.token}`);
+    expect((await api.app.inject({ method: 'POST', url })).statusCode).toBe(401);
+  });
+
   it('on PostgreSQL too: pushes in each format and their retries are stored once, and counted on the receiver', async () => {
     const db = await createTestDatabase(testDatabaseUrl());
     cleanups.push(() => db.drop());

@@ -47,7 +47,8 @@ export function createPushService(deps: PushServiceDeps) {
     const path = pushReceiverPath(r.token);
     return {
       path,
-      url: deps.publicUrl === undefined ? null : new URL(path, deps.publicUrl).toString(),
+      // Appended, not resolved: a public URL with a path prefix (behind a proxy) keeps it. It has no trailing `/`.
+      url: deps.publicUrl === undefined ? null : `${deps.publicUrl}${path}`,
       token: r.token,
       createdAt: new Date(r.createdAt).toISOString(),
       messages: r.messages,
