@@ -99,7 +99,8 @@ export function registerAudit(app: FastifyInstance, audit: AuditLog): void {
   });
   app.addHook('onResponse', async (request, reply) => {
     if (!STATE_CHANGING.has(request.method)) return;
-    const params = Object.values((request.params ?? {}) as Record<string, string>);
+    // A path that holds a secret (a push token) names no resource: the token must not reach the log.
+    const params = request.routeOptions.config?.secretPath === true ? [] : Object.values((request.params ?? {}) as Record<string, string>);
     audit.record({
       accessId: request.accessId === '' ? null : request.accessId,
       method: request.method,

@@ -48,6 +48,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   'contenttype.invalid': 415,
   'rate.limit.exceeded': 429,
   'webhook.destination': 400,
+  'push.invalid': 400,
+  'push.tooLarge': 413,
+  'push.unavailable': 503,
 };
 
 /** Fastify's own errors that are the client's fault, mapped to our codes and messages. */
@@ -82,7 +85,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (status !== undefined) {
       // A 5xx we name (a search out of time) says what happened, but its field and details stay in the log.
       const { field, details } = status < 500 ? appError : {};
-      const retryAfterSec = details?.retryAfterSec;
+      // Retry-After is for the client even on a 5xx (a push the store could not take now).
+      const retryAfterSec = appError.details?.retryAfterSec;
       return {
         status,
         code: appError.code,
@@ -103,7 +107,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 export function sendError(reply: FastifyReply, logger: Logger, request: FastifyRequest, error: unknown): FastifyReply {
   const { status, code, message, retryAfterSec, ...pointers } = toErrorResponse(error);
   const id = errorId();
-  const fields = { errorId: id, status, code, method: request.method, url: request.url.split('?')[0] };
+  const url = request.routeOptions.config?.secretPath === true ? request.routeOptions.url : request.url.split('?')[0];
+  const fields = { errorId: id, status, code, method: request.method, url };
   if (status >= 500) logger.error('request failed', { ...fields, error: error instanceof Error ? error.message : String(error) });
   else logger.info('request refused', { ...fields, message });
   const body: ErrorBody = { status, id, code, message, ...pointers };

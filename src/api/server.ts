@@ -12,6 +12,7 @@ import { allowedHostSet, checkHost, checkRequestTarget } from './request-guard.j
 import { routeValidatorCompiler } from './route-validator.js';
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { createSessionService, type SessionService } from './session.js';
+import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.js';
 import type { UiOptions } from './ui-routes.js';
 
 /**
@@ -25,6 +26,7 @@ import type { UiOptions } from './ui-routes.js';
  *   SameSite=Strict; @fastify/cookie is registered.
  * - Security headers go on every response from one onSend hook (./security-headers.ts); a route serving
  *   the UI sets `config: { ui: true }`.
+ * - `app.pushThrottle`: throttles failed Event Push token checks per client address (./receiver-routes.ts).
  * - `request.accessId`: the authenticated caller on every authenticated route.
  * Every route needs authentication unless it sets `config: { public: true }` (sign-in, liveness, the UI's
  * static files): the decision is made on the route the router matched, never on the URL's text.
@@ -35,6 +37,7 @@ declare module 'fastify' {
     services: Services;
     authenticator: Authenticator;
     sessions: SessionService;
+    pushThrottle: SignInThrottle;
     /** Every registered route with its method and whether it is public (the default-deny test walks it). */
     routeTable: readonly RegisteredRoute[];
   }
@@ -45,6 +48,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Serves the web UI: it gets the UI's content security policy and keeps its own cache-control. */
     ui?: boolean;
+    /** The path holds a secret (a push token): logs name the route's pattern instead of the path. */
+    secretPath?: boolean;
   }
 }
 
@@ -90,6 +95,8 @@ const routeModules: (() => Promise<RouteModule>)[] = [
   () => import('./health-routes.js'),
   () => import('./collector-routes.js'),
   () => import('./source-routes.js'),
+  () => import('./push-routes.js'),
+  () => import('./receiver-routes.js'),
   () => import('./field-routes.js'),
   () => import('./library-routes.js'),
   () => import('./content-routes.js'),
@@ -126,6 +133,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('services', deps.services);
   app.decorate('authenticator', authenticator);
   app.decorate('sessions', sessions);
+  app.decorate('pushThrottle', createSignInThrottle(clock, 'push token checks'));
   app.decorateRequest('accessId', '');
   const routeTable: RegisteredRoute[] = [];
   app.decorate('routeTable', routeTable);

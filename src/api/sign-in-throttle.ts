@@ -44,10 +44,10 @@ class BoundedMap<V> extends Map<string, V> {
  * Throttles failed key checks (UI sign-in and HTTP Basic alike) per client address and per access id: after
  * SIGN_IN_MAX_FAILURES failures in a SIGN_IN_WINDOW_MS window, attempts are refused with 429 until that
  * window ends, without checking the key. Refused attempts do not count, so a lock never outlives its
- * window. So that knowing someone's access id is not enough to lock them out, the access id's lock does
+ * window (`attempts` names them in the refusal). So that knowing someone's access id is not enough to lock them out, the access id's lock does
  * not apply to an address that has signed in as that id within the last 12 hours.
  */
-export function createSignInThrottle(clock: Clock): SignInThrottle {
+export function createSignInThrottle(clock: Clock, attempts = 'sign-ins'): SignInThrottle {
   const windowEnd = (w: Window) => w.start + SIGN_IN_WINDOW_MS;
   const byAddress = new BoundedMap<Window>((w) => windowEnd(w) <= clock.now());
   const byAccessId = new BoundedMap<Window>((w) => windowEnd(w) <= clock.now());
@@ -71,7 +71,7 @@ export function createSignInThrottle(clock: Clock): SignInThrottle {
   const refuse = (what: string, retryAfterSec: number) =>
     new AppError(
       'rate.limit.exceeded',
-      `Too many failed sign-ins ${what}: at most ${SIGN_IN_MAX_FAILURES} per minute; try again in ${retryAfterSec} s.`,
+      `Too many failed ${attempts} ${what}: at most ${SIGN_IN_MAX_FAILURES} per minute; try again in ${retryAfterSec} s.`,
       { details: { retryAfterSec } },
     );
 

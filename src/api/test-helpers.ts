@@ -6,6 +6,7 @@ import type { CollectorControl } from '../collector/runtime.js';
 import { type Clock, ManualClock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { createServices, type Services, type ServicesConfig } from '../services/index.js';
+import type { DuckDbFaults } from '../store/duckdb/context.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { type ApiOptions, buildServer } from './server.js';
@@ -52,11 +53,27 @@ export interface TestApi {
 
 /** A server on a fresh DuckDB store in a temp directory, with one access key; requests go through app.inject(). */
 export async function startTestApi(
-  options: { clock?: Clock; config?: Partial<ApiOptions & ServicesConfig>; collector?: CollectorControl; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    config?: Partial<ApiOptions & ServicesConfig>;
+    collector?: CollectorControl;
+    logger?: Logger;
+    /** Faults the DuckDB store injects into its writes (a store outage). */
+    storeFaults?: DuckDbFaults;
+    /** A PostgreSQL database to use instead of DuckDB (src/store/postgres/test-database.ts). */
+    db?: string;
+  } = {},
 ): Promise<TestApi> {
   const clock = options.clock ?? new ManualClock();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-api-'));
-  const store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'test-secret-key' });
+  const store = await openStore({
+    data: dir,
+    clock,
+    logger: silentLogger,
+    secretKey: 'test-secret-key',
+    ...(options.db && { db: options.db }),
+    ...(options.storeFaults && { duckdb: { faults: options.storeFaults } }),
+  });
   const logger = options.logger ?? silentLogger;
   const config = { minPollSec: 30, apiRateLimitPerSec: 1000, ...options.config };
   const services = createServices({ store, clock, logger, runtime: options.collector, config });

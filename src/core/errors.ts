@@ -26,6 +26,10 @@ const ERROR_CODES = [
   'content.job.lost',
   // monitors: a webhook URL the server's policy does not allow (MC2C_WEBHOOK_ALLOWED_HOSTS)
   'webhook.destination',
+  // api: the Event Push receiver (a body it cannot read, one too large, a store that cannot take it now)
+  'push.invalid',
+  'push.tooLarge',
+  'push.unavailable',
   // api: the code of every 5xx body, whatever the error was
   'internal.error',
   // query and search: the compiler, time ranges, a query's build budget and a search's deadline

@@ -7,9 +7,18 @@
 export type TelemetryEvent =
   /**
    * A batch and its checkpoint committed: `inserted` new messages (replays not counted), `expired` ones left
-   * out as older than their partition's retention, in `durationMs`.
+   * out as older than their partition's retention, in `durationMs`. `delivery` tells the collector's pulls
+   * (the default) from Mimecast's Event Push.
    */
-  | { type: 'BatchStored'; sourceId: string; dataType: string; inserted: number; expired: number; durationMs: number }
+  | {
+      type: 'BatchStored';
+      sourceId: string;
+      dataType: string;
+      inserted: number;
+      expired: number;
+      durationMs: number;
+      delivery?: 'pull' | 'push';
+    }
   /** Mimecast answered a call with an HTTP status (`route` is a fixed route name, never a URL). */
   | { type: 'MimecastResponse'; route: string; status: number }
   /** A call got no answer: the connection failed or the deadline passed. */

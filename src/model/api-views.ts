@@ -75,3 +75,17 @@ export interface HealthEventView {
   eventTime: string;
   resolvedTime?: string;
 }
+
+/** A source's Event Push receiver as the API shows it to an administrator (`GET …/sources/{id}/push`). */
+export interface PushReceiverView {
+  /** The receiver path with the token (PUSH_RECEIVER_PATH/<token>); the secret, shown to administrators only. */
+  path: string;
+  /** `path` on MC2C_PUBLIC_URL, when the server knows the address it is reached at; else null (the UI uses its own). */
+  url: string | null;
+  /** The token alone, for a client that sends it as `Authorization: Bearer <token>` or `Splunk <token>`. */
+  token: string;
+  createdAt: string;
+  /** Messages stored from pushes since the receiver (or its token) was made; duplicates not counted. */
+  messages: number;
+  lastPushAt: string | null;
+}

@@ -22,6 +22,7 @@ import { createMetricsRegistry, createMetricsService, type MetricsRegistry, type
 import { createMonitorsService, type MonitorsService } from './monitors.js';
 import { createPanelsService, type PanelsService } from './panels.js';
 import { createPartitionsService, type PartitionsService } from './partitions.js';
+import { createPushService, type PushService } from './push.js';
 import { createSourcesService, type SourcesService } from './sources.js';
 
 export interface ServicesConfig {
@@ -79,6 +80,8 @@ export interface Services {
   partitions: PartitionsService;
   /** The alerts monitors open: list, acknowledge, resolve by hand. */
   alerts: AlertsService;
+  /** Mimecast Event Push: each source's receiver token and the events pushed to it. */
+  push: PushService;
   /** Cancels every search job and synchronous run and waits until their queries have stopped; call before the store closes. */
   close(): Promise<void>;
 }
@@ -124,6 +127,7 @@ export function createServices(deps: ServicesDeps): Services {
   });
   const monitors = createMonitorsService({ store, clock, runner, connectionExists: connections.exists, smtp: deps.config.smtp });
   const library = createLibraryService({ store, clock, monitors });
+  const metrics = deps.metrics ?? createMetricsRegistry();
   return {
     collectors: createCollectorsService(ctx),
     sources: createSourcesService(ctx),
@@ -136,11 +140,12 @@ export function createServices(deps: ServicesDeps): Services {
     search,
     panels: createPanelsService({ search }),
     accessKeys: createAccessKeysService({ store }),
-    metrics: createMetricsService({ metrics: deps.metrics ?? createMetricsRegistry(), store, search, clock, logger }),
+    metrics: createMetricsService({ metrics, store, search, clock, logger }),
     connections,
     monitors,
     partitions,
     alerts: createAlertsService({ store, clock, logger: logger.child({ component: 'alerts' }), publicUrl: deps.config.publicUrl }),
+    push: createPushService({ store, clock, logger, telemetry: metrics.telemetry, publicUrl: deps.config.publicUrl }),
     close: async () => {
       await partitions.stop();
       await runner.stop();

@@ -28,8 +28,8 @@ export function createMetricsRegistry(): MetricsRegistry {
   const registers = [registry];
   const collected = new Counter({
     name: 'mc2c_collected_messages_total',
-    help: 'Messages collected and stored, replays not counted',
-    labelNames: ['source_id', 'data_type'],
+    help: 'Messages collected and stored, replays not counted; delivery is pull (the collector) or push (Event Push)',
+    labelNames: ['source_id', 'data_type', 'delivery'],
     registers,
   });
   const expired = new Counter({
@@ -66,7 +66,7 @@ export function createMetricsRegistry(): MetricsRegistry {
   const count = (event: TelemetryEvent): void => {
     switch (event.type) {
       case 'BatchStored':
-        collected.inc({ source_id: event.sourceId, data_type: event.dataType }, event.inserted);
+        collected.inc({ source_id: event.sourceId, data_type: event.dataType, delivery: event.delivery ?? 'pull' }, event.inserted);
         expired.inc({ source_id: event.sourceId, data_type: event.dataType }, event.expired);
         batches.observe({ data_type: event.dataType }, event.durationMs / 1000);
         return;

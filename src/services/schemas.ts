@@ -233,6 +233,19 @@ const NextToken = Type.Union([Type.String(), Type.Null()]);
 export const CollectorAnswer = open({ collector: OpenObject });
 export const CollectorListAnswer = open({ collectors: Type.Array(OpenObject) });
 export const SourceListAnswer = open({ sources: Type.Array(OpenObject) });
+/** model/api-views.ts PushReceiverView. */
+export const PushReceiverAnswer = Type.Object({
+  receiver: Type.Object({
+    path: Type.String(),
+    url: Type.Union([Type.String(), Type.Null()]),
+    token: Type.String(),
+    createdAt: Type.String(),
+    messages: Type.Number(),
+    lastPushAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+});
+export const PushAnswer = Type.Object({ text: Type.String(), code: Type.Number(), inserted: Type.Number(), duplicates: Type.Number() });
+export const PushTokenParams = Type.Object({ token: Type.String() });
 export const FieldListAnswer = open({ data: Type.Array(OpenObject) });
 export const PageAnswer = open({ data: Type.Array(OpenObject), next: NextToken });
 export const AppListAnswer = open({ apps: Type.Array(OpenObject) });

@@ -5,6 +5,7 @@ import type { DataType } from '../model/message.js';
 import { handleAdmin } from './admin.js';
 import { apiFail, gatewayFail, JSON_TYPE, json, type Reply, readBody, siemError } from './http.js';
 import { type FaultConfig, resolveOptions, type SimulatorOptions, type SimulatorStats } from './options.js';
+import { pushEvents } from './push.js';
 import { handleAudit, handleDlp, handleHold } from './routes-api.js';
 import { handleLog, LOG_ROUTES } from './routes-logs.js';
 import { CG_BATCH, CI_BATCH, handleBatchFile, handleBatchList, handleStream } from './routes-siem.js';
@@ -111,6 +112,7 @@ async function handle(sim: Sim, req: IncomingMessage, res: ServerResponse): Prom
 
   if (path.startsWith('/__admin/')) {
     sim.count('requests', 'admin');
+    if (method === 'POST' && path === '/__admin/push') return send(sim, res, await pushEvents(sim, info), null);
     return send(sim, res, handleAdmin(sim, path, info), null);
   }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { DuckDbFaults } from './duckdb/context.js';
 import { openDuckDbStore } from './duckdb/duckdb-store.js';
 import { openPostgresStore } from './postgres/index.js';
 import type { Store } from './store.js';
@@ -12,8 +13,8 @@ export interface OpenStoreOptions {
   db?: string;
   /** MC2C_SECRET_KEY, read by the config loader. */
   secretKey?: string;
-  /** DuckDB's memory_limit and threads (MC2C_DUCKDB_*); the embedded store's defaults when unset. */
-  duckdb?: { memoryLimit?: string; threads?: number };
+  /** DuckDB's memory_limit and threads (MC2C_DUCKDB_*); the embedded store's defaults when unset. Faults: tests only. */
+  duckdb?: { memoryLimit?: string; threads?: number; faults?: DuckDbFaults };
   clock: Clock;
   logger: Logger;
 }

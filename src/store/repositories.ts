@@ -7,6 +7,7 @@ import type { ContentItem } from '../model/library.js';
 import type { LookupRow, LookupTable } from '../model/lookup-table.js';
 import type { DataType, Message } from '../model/message.js';
 import type { PartitionRecord } from '../model/partition.js';
+import type { PushReceiverRecord } from '../model/push.js';
 import type { CollectionStats, SourceRecord, SourceState } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 import type { ThreatIndicator } from '../model/threat-indicator.js';
@@ -79,6 +80,22 @@ export interface MessagesRepository {
   appendBatch(batch: AppendBatch): Promise<AppendResult>;
   /** Stores messages with no checkpoint (import, health events), unique on sourceId + dedupeKey. */
   append(messages: Message[]): Promise<AppendResult>;
+  /**
+   * Stores one Event Push of a source (unique on sourceId + dedupeKey, like every other write) and adds what
+   * it inserted to the source's push receiver counts, at `at`, in ONE transaction; no checkpoint moves.
+   */
+  appendPushed(push: { sourceId: string; messages: Message[]; at: number }): Promise<AppendResult>;
+}
+
+/** Each source's Event Push receiver: its token, sealed at rest and bound to the source id, and its counts. */
+export interface PushReceiversRepository {
+  /** Creates the source's receiver with this token, or gives it a new one (the old token stops working at once). */
+  put(sourceId: string, token: string): Promise<PushReceiverRecord>;
+  get(sourceId: string): Promise<PushReceiverRecord | undefined>;
+  /** False when the source had none. */
+  delete(sourceId: string): Promise<boolean>;
+  /** The source whose receiver holds this token, else undefined; the token itself is compared in constant time. */
+  find(token: string): Promise<string | undefined>;
 }
 
 export type RaisedHealthEvent = Omit<HealthEventRecord, 'eventId' | 'status' | 'resolvedAt'>;

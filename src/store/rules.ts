@@ -64,7 +64,7 @@ export function leaseLostError(
 }
 
 /** What deleting a source removes beside its row (its messages stay searchable). */
-export const SOURCE_OWNED_TABLES = ['checkpoints', 'collection_stats', 'leases'] as const;
+export const SOURCE_OWNED_TABLES = ['checkpoints', 'collection_stats', 'leases', 'push_receivers'] as const;
 
 export const INITIAL_SOURCE_STATE: SourceState = { state: 'Pending' };
 

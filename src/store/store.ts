@@ -14,6 +14,7 @@ import type {
   MessagesRepository,
   MimecastCredentialsRepository,
   PartitionsRepository,
+  PushReceiversRepository,
   SourcesRepository,
   ThreatIndicatorsRepository,
 } from './repositories.js';
@@ -56,6 +57,8 @@ export interface Store {
   readonly alerts: AlertsRepository;
   /** Threat-intelligence indicators (`lookup … from sumo://threat/cs`, `threatlookup`). */
   readonly threatIndicators: ThreatIndicatorsRepository;
+  /** Each source's Event Push receiver (token sealed) and its counts. */
+  readonly pushReceivers: PushReceiversRepository;
   /** Lookup tables and their rows (`lookup … from path://"/Library/…"`). */
   readonly lookupTables: LookupTablesRepository;
   /** Mimecast tokens and rate budgets shared by several processes: PostgreSQL only (DuckDB has one process). */

@@ -147,3 +147,9 @@ export function arrayElementTexts(text: string, path: readonly (string | number)
   if (start < 0 || text.charCodeAt(start) !== OPEN_BRACKET) return null;
   return typeof path[path.length - 1] === 'string' ? split : splitArray(text, start).texts;
 }
+
+/** The exact text of the value at `path` in a well-formed document; null when there is none. */
+export function valueTextAt(text: string, path: readonly (string | number)[]): string | null {
+  const start = locate(text, path);
+  return start < 0 ? null : text.slice(start, skipValue(text, start));
+}

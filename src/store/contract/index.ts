@@ -13,6 +13,7 @@ import { lookupTablesContract } from './lookup-tables.js';
 import { messagesContract } from './messages.js';
 import { monitorsContract } from './monitors.js';
 import { partitionsContract } from './partitions.js';
+import { pushReceiversContract } from './push-receivers.js';
 import { queryContract } from './query.js';
 import { sourcesContract } from './sources.js';
 import { threatIndicatorsContract } from './threat-indicators.js';
@@ -48,5 +49,6 @@ export function storeContractTests(name: string, makeStore: (clock: ManualClock)
     partitionsContract(t);
     threatIndicatorsContract(t);
     lookupTablesContract(t);
+    pushReceiversContract(t);
   });
 }

@@ -25,6 +25,7 @@ import { createStage } from './message-writer.js';
 import { createMessages } from './messages.js';
 import { migrate } from './migrations.js';
 import { monitorRepositories } from './monitors.js';
+import { createPushReceivers } from './push-receivers.js';
 import { createSources } from './sources.js';
 import { createThreatIndicators } from './threat-indicators.js';
 
@@ -116,6 +117,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     fields: createFields(ctx),
     threatIndicators: createThreatIndicators(ctx),
     lookupTables: createLookupTables(ctx),
+    pushReceivers: createPushReceivers(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),
     ...monitorRepositories(ctx),

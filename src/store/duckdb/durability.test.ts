@@ -161,6 +161,7 @@ describe('DuckDB store durability', () => {
         { version: 8 },
         { version: 9 },
         { version: 10 },
+        { version: 11 },
       ]);
       expect(await reopened.query('SELECT count(*) AS n FROM messages', [])).toEqual([{ n: 1 }]);
     } finally {
@@ -179,6 +180,7 @@ describe('DuckDB store durability', () => {
     await raw.run('INSERT INTO keys_v8 SELECT k FROM message_keys');
     await raw.run('DROP TABLE message_keys');
     await raw.run('ALTER TABLE keys_v8 RENAME TO message_keys');
+    await raw.run('DROP TABLE push_receivers');
     await raw.run('DELETE FROM schema_version WHERE version >= 9');
     raw.closeSync();
     instance.closeSync();
@@ -215,7 +217,8 @@ describe('DuckDB store durability', () => {
     await raw.run('INSERT INTO keys_v9 SELECT k FROM message_keys');
     await raw.run('DROP TABLE message_keys');
     await raw.run('ALTER TABLE keys_v9 RENAME TO message_keys');
-    await raw.run('DELETE FROM schema_version WHERE version = 10');
+    await raw.run('DROP TABLE push_receivers');
+    await raw.run('DELETE FROM schema_version WHERE version >= 10');
     raw.closeSync();
     instance.closeSync();
     clock.advance(DAY_MS);

@@ -60,5 +60,23 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
       };
       return withWriteFailure(write);
     },
+    async appendPushed(push) {
+      const routed = await routing.route(push.messages);
+      const unique = uniqueMessages(routed);
+      const write = () =>
+        ctx.transaction(async (c): Promise<AppendResult> => {
+          const inserted = await insertMessages(c, unique);
+          await ctx.faults.afterMessagesInsert?.();
+          if (inserted > 0) {
+            await exec(c, 'UPDATE push_receivers SET messages = messages + ?, last_push_at = ? WHERE source_id = ?', [
+              inserted,
+              push.at,
+              push.sourceId,
+            ]);
+          }
+          return { inserted, duplicates: routed.length - inserted, expired: push.messages.length - routed.length };
+        });
+      return withWriteFailure(write);
+    },
   };
 }

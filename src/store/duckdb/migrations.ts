@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lookupTablesDdl } from '../lookup-tables.js';
+import { pushReceiversDdl } from '../push-receivers.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { all, exec } from './connection.js';
@@ -139,6 +140,8 @@ const MIGRATIONS: { version: number; statements: string[] | ((now: number) => st
       'ALTER TABLE message_keys_timed RENAME TO message_keys',
     ],
   },
+  // Each source's Event Push receiver (store/push-receivers.ts).
+  { version: 11, statements: pushReceiversDdl('duckdb') },
 ];
 
 /** Brings the database to the latest schema version; returns the versions it applied. */

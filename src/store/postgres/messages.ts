@@ -86,6 +86,22 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
         }),
       );
     },
+    async appendPushed(push) {
+      const messages = await routing.route(push.messages);
+      return withPartitions(messages, async () =>
+        db.tx(async (client) => {
+          const written = await writeMessages(client, messages);
+          if (written.inserted > 0) {
+            await client.query('UPDATE push_receivers SET messages = messages + $1, last_push_at = $2 WHERE source_id = $3', [
+              written.inserted,
+              push.at,
+              push.sourceId,
+            ]);
+          }
+          return { inserted: written.inserted, duplicates: written.duplicates, expired: push.messages.length - messages.length };
+        }),
+      );
+    },
     async dropBefore(cutoff) {
       try {
         return await partitions.dropBefore(cutoff);

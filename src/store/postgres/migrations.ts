@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { EXTRACTED_FIELDS } from '../../model/message.js';
 import { lookupTablesDdl } from '../lookup-tables.js';
+import { pushReceiversDdl } from '../push-receivers.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
 import { SQL_FUNCTIONS, SQL_OPERATORS, SQL_PARSE_DATE } from './sql-functions.js';
@@ -175,6 +176,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: () => string[] 
         unknown_taken INTEGER NOT NULL DEFAULT 0)`,
     ],
   },
+  // Each source's Event Push receiver (store/push-receivers.ts).
+  { version: 16, name: 'event push receivers', sql: () => pushReceiversDdl('postgres') },
 ];
 
 /**

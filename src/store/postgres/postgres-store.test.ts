@@ -94,7 +94,7 @@ describe('postgres store specifics', () => {
         [1, 2, 3].map(() => openPostgresStore({ url: fresh.url, secretKey: 'k', clock, logger: silentLogger })),
       );
       const rows = await stores[0].query('SELECT version FROM schema_migrations ORDER BY version', []);
-      expect(rows).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15].map((version) => ({ version })));
+      expect(rows).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16].map((version) => ({ version })));
       await Promise.all(stores.map((s) => s.close()));
     } finally {
       await fresh.drop();

@@ -22,6 +22,7 @@ import { migrate } from './migrations.js';
 import { createMimecastCredentials } from './mimecast-credentials.js';
 import { monitorRepositories } from './monitors.js';
 import { Partitions } from './partitions.js';
+import { createPushReceivers } from './push-receivers.js';
 import { createSources } from './sources.js';
 import { createThreatIndicators } from './threat-indicators.js';
 
@@ -83,6 +84,7 @@ function assemble(pool: pg.Pool, ctx: PostgresContext): PostgresStore {
     fields: createFields(ctx),
     threatIndicators: createThreatIndicators(ctx),
     lookupTables: createLookupTables(ctx),
+    pushReceivers: createPushReceivers(ctx),
     mimecastCredentials: createMimecastCredentials(ctx),
     library: createLibrary(ctx),
     leases: createLeases(ctx),

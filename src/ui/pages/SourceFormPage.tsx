@@ -3,6 +3,7 @@ import type { SourceView } from '../../model/api-views.js';
 import { ApiError, apiRaw, errorText } from '../api.js';
 import { FieldsEditor } from '../components/FieldsEditor.js';
 import { PageError } from '../components/PageError.js';
+import { PushReceiver } from '../components/PushReceiver.js';
 import { RulesEditor } from '../components/RulesEditor.js';
 import { href, navigate } from '../router.js';
 import { configFromForm, DATA_TYPE_CHOICES, emptyForm, type FormState, formFromConfig, validateForm } from '../source-form-model.js';
@@ -211,6 +212,8 @@ export function SourceFormPage({ collectorId, sourceId }: { collectorId: string;
           </label>
         </div>
       </details>
+
+      {sourceId ? <PushReceiver collectorId={collectorId} sourceId={sourceId} /> : null}
 
       <div className="form-actions">
         <a className="button" href={href('/collection')}>
