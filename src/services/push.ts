@@ -68,7 +68,11 @@ export function createPushService(deps: PushServiceDeps) {
     const schemaFields = new Set((await store.fields.list()).map((f) => f.fieldName));
     const builder = prepareMimecastSource(source, collector?.name ?? '', schemaFields);
     const byType = new Map<DataType, PushedEvent[]>();
-    for (const event of events) byType.set(event.dataType, [...(byType.get(event.dataType) ?? []), event]);
+    for (const event of events) {
+      const typed = byType.get(event.dataType);
+      if (typed === undefined) byType.set(event.dataType, [event]);
+      else typed.push(event);
+    }
     const receiptTime = clock.now();
     const out = new Map<DataType, Message[]>();
     for (const [dataType, typed] of byType) out.set(dataType, (await builder(typed, dataType, receiptTime)).messages);
