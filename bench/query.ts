@@ -165,8 +165,7 @@ export async function run(log: (line: string) => void): Promise<void> {
       });
       const connection = await instance.connect();
       try {
-        if (compression === 'zstd') await connection.run("SET force_compression = 'zstd'");
-        await connection.run(messagesTableDdl('duckdb'));
+        await connection.run(messagesTableDdl('duckdb', compression === 'zstd' ? { rawCompression: 'zstd' } : {}));
         const t0 = performance.now();
         await connection.run(generateSql(size, START, 7));
         await connection.run('CHECKPOINT');

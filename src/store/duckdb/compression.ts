@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Logger } from '../../core/logger.js';
 import { all } from './connection.js';
 
 /**
@@ -13,46 +12,32 @@ export const STORAGE_VERSION = 'v1.5.0';
 const ZSTD_SINCE: readonly [number, number] = [1, 2];
 
 /**
- * Strings are compressed with ZSTD instead of DuckDB choosing per segment among FSST and dictionary
- * encodings. Choosing means analysing every string column of every row group at each checkpoint, and during
- * a backfill that analysis is the store's largest spike of memory outside its `memory_limit`: serve's peak
- * fell from 518–598 to 391–437 MB over a 400 000-event backfill, and the file is smaller (78 against 102 MB
- * for 200 000 SIEM messages) at the same ingest rate (docs/running.md#measuring).
+ * How `messages.raw` is compressed: with ZSTD in a file of the current format, else as DuckDB chooses per
+ * segment (FSST, dictionary). Choosing means analysing the column at every checkpoint, and for the largest
+ * column that analysis was the biggest spike of serve's memory during a backfill (docs/running.md#measuring).
+ * The other columns keep DuckDB's choice: its dictionary encodings are what make grouping by a typed column
+ * fast (with ZSTD for every string the app's panels ran a median 1.39 times slower, for `raw` alone 0.99).
  */
 export type Compression = 'zstd' | 'automatic';
 
-/** The storage version of the attached file, from its `storage_version` tag (`v1.5.0+`), or undefined. */
+/** The storage version from a file's `storage_version` tag (`v1.5.0+`), or undefined. */
 export function parseStorageVersion(tag: string | undefined): [number, number] | undefined {
   const match = /^v(\d+)\.(\d+)\./.exec(tag ?? '');
   return match === null ? undefined : [Number(match[1]), Number(match[2])];
 }
 
+/** In an older format DuckDB writes a ZSTD column uncompressed (2.6 times the disk): only from ZSTD_SINCE on. */
 export function compressionFor(version: [number, number] | undefined): Compression {
   if (version === undefined) return 'automatic';
   const [major, minor] = version;
   return major > ZSTD_SINCE[0] || (major === ZSTD_SINCE[0] && minor >= ZSTD_SINCE[1]) ? 'zstd' : 'automatic';
 }
 
-/**
- * Sets the store's compression from its file's format. In a file of an older format DuckDB would store forced
- * ZSTD strings uncompressed (2.6 times the disk), so such a store keeps DuckDB's choice until a backup and
- * restore rewrites it in the current format.
- */
-export async function applyCompression(connection: DuckDBConnection, logger: Logger, dataDir: string): Promise<Compression> {
+/** The storage version tag of the connection's database file (`v1.0.0+`, `v1.5.0+`), or undefined. */
+export async function storageVersionOf(connection: DuckDBConnection): Promise<string | undefined> {
   const [row] = await all(
     connection,
     "SELECT tags['storage_version'] AS version FROM duckdb_databases() WHERE database_name = current_database()",
   );
-  const storageVersion = typeof row?.version === 'string' ? row.version : undefined;
-  const compression = compressionFor(parseStorageVersion(storageVersion));
-  if (compression === 'zstd') await connection.run("SET force_compression = 'zstd'");
-  else
-    logger.info(
-      'the store file is in an older DuckDB format: it keeps DuckDB’s own compression (a backup and restore rewrites it in the current one)',
-      {
-        dataDir,
-        storageVersion: storageVersion ?? 'unknown',
-      },
-    );
-  return compression;
+  return typeof row?.version === 'string' ? row.version : undefined;
 }

@@ -12,7 +12,7 @@ import { createAccessKeys } from './access-keys.js';
 import { backupDuckDb } from './backup.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createCollectors } from './collectors.js';
-import { applyCompression, STORAGE_VERSION } from './compression.js';
+import { compressionFor, parseStorageVersion, STORAGE_VERSION, storageVersionOf } from './compression.js';
 import { all, errorText, openInstance } from './connection.js';
 import { DuckDbContext, type DuckDbFaults } from './context.js';
 import { createFields } from './fields.js';
@@ -85,7 +85,10 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     const applied = await migrate(writer, clock.now());
     if (applied.length > 0) logger.info('store schema migrated', { dataDir, versions: applied });
     await createStage(writer);
-    await applyCompression(writer, logger, dataDir);
+    const storageVersion = await storageVersionOf(writer);
+    if (compressionFor(parseStorageVersion(storageVersion)) === 'automatic') {
+      logger.info('the store file is in an older DuckDB format: messages keep DuckDB’s own compression', { dataDir, storageVersion });
+    }
   } catch (error) {
     writer?.closeSync();
     instance.closeSync();

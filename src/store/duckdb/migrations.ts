@@ -3,18 +3,28 @@ import { lookupTablesDdl } from '../lookup-tables.js';
 import { pushReceiversDdl } from '../push-receivers.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
+import { type Compression, compressionFor, parseStorageVersion, storageVersionOf } from './compression.js';
 import { all, exec } from './connection.js';
 import { withDedupeHashSql } from './message-writer.js';
 
 /**
  * Versioned schema changes, applied in order, each in its own transaction. Never edit a released step:
  * add a new one, so every existing data directory moves forward the same way. A step that needs the time of
- * the upgrade gets it as `now` (epoch ms, the store's clock).
+ * the upgrade or what the file's format allows gets them in a MigrationContext.
  */
-const MIGRATIONS: { version: number; statements: string[] | ((now: number) => string[]) }[] = [
+interface MigrationContext {
+  /** The time of the upgrade, epoch ms (the store's clock). */
+  now: number;
+  /** What the file's format allows for `messages.raw` (compression.ts). */
+  compression: Compression;
+}
+
+const MIGRATIONS: { version: number; statements: string[] | ((context: MigrationContext) => string[]) }[] = [
   {
+    // A new file gets `raw` compressed with ZSTD when its format allows (compression.ts); a file of an older
+    // format has the same table with DuckDB's own choice.
     version: 1,
-    statements: [
+    statements: ({ compression }) => [
       `CREATE TABLE collectors (
         id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR NOT NULL, category VARCHAR NOT NULL,
         fields VARCHAR NOT NULL, created_at BIGINT NOT NULL, version INTEGER NOT NULL)`,
@@ -42,7 +52,7 @@ const MIGRATIONS: { version: number; statements: string[] | ((now: number) => st
       'CREATE TABLE leases (source_id VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, token BIGINT NOT NULL, expires_at BIGINT NOT NULL)',
       `CREATE TABLE processes (
         holder VARCHAR PRIMARY KEY, hostname VARCHAR NOT NULL, started_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)`,
-      messagesTableDdl('duckdb', { primaryKey: false }),
+      messagesTableDdl('duckdb', { primaryKey: false, ...(compression === 'zstd' ? { rawCompression: 'zstd' } : {}) }),
       // The unique identity of a message: MD5(source_id NUL dedupe_key) as a 128-bit integer (see message-writer.ts).
       'CREATE TABLE message_keys (k HUGEINT PRIMARY KEY)',
     ],
@@ -130,7 +140,7 @@ const MIGRATIONS: { version: number; statements: string[] | ((now: number) => st
     // is gone (swept, or dropped by the disk budget) gets the newest stored time, or the upgrade's, whichever
     // is later: kept until the longest retention passes that, never dropped before a message it might dedupe.
     version: 10,
-    statements: (now) => [
+    statements: ({ now }) => [
       'CREATE TABLE message_keys_timed (k HUGEINT NOT NULL, t BIGINT NOT NULL)',
       `INSERT INTO message_keys_timed
        SELECT k.k, coalesce(m.t, (SELECT greatest(max(messagetime), ${Math.trunc(now)}) FROM messages))
@@ -149,12 +159,13 @@ export async function migrate(connection: DuckDBConnection, now: number): Promis
   await exec(connection, 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
   const rows = await all(connection, 'SELECT coalesce(max(version), 0) AS v FROM schema_version');
   const current = Number(rows[0].v);
+  const compression = compressionFor(parseStorageVersion(await storageVersionOf(connection)));
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
     await exec(connection, 'BEGIN TRANSACTION');
     try {
-      const statements = typeof migration.statements === 'function' ? migration.statements(now) : migration.statements;
+      const statements = typeof migration.statements === 'function' ? migration.statements({ now, compression }) : migration.statements;
       for (const statement of statements) await exec(connection, statement);
       await exec(connection, 'INSERT INTO schema_version VALUES (?, ?)', [migration.version, now]);
       await exec(connection, 'COMMIT');
