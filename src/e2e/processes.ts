@@ -35,9 +35,12 @@ export async function killAll(): Promise<void> {
   );
 }
 
-/** Starts `mimecast-c2c <args>` and waits for its first stdout line to match `ready`. */
-export function startCli(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 30_000): Promise<Child> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+/**
+ * Starts `mimecast-c2c <args>` and waits for its first stdout line to match `ready`. `launcher`: node's
+ * arguments before `args` (the bin script by default).
+ */
+export function startCli(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 30_000, launcher = [BIN]): Promise<Child> {
+  const child = spawn(process.execPath, [...launcher, ...args], {
     cwd: repoRoot,
     env: { ...process.env, MC2C_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
