@@ -53,7 +53,16 @@ async function start(faults?: Partial<FaultConfig>): Promise<Harness> {
     gate.waiting--;
     return write();
   });
-  const runtime = createMimecastRuntime({ store, clock: systemClock, logger: silentLogger, mimecastBaseUrl: sim.url, tickMs: 200 });
+  // A lease that lapsed on a loaded machine (no tick for 30 s) would have the runtime stop the task, which waits
+  // for the batch held at the gate, so no later tick would act on the delete: the lease outlives the test.
+  const runtime = createMimecastRuntime({
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    mimecastBaseUrl: sim.url,
+    tickMs: 200,
+    leaseTtlMs: 10 * 60_000,
+  });
   const services = createServices({ store, clock: systemClock, logger: silentLogger, runtime, config: { minPollSec: 30 } });
   const app = await buildServer({ store, clock: systemClock, logger: silentLogger, services, config: { apiRateLimitPerSec: 1000 } });
   cleanups.push(async () => {

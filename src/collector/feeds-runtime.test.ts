@@ -19,7 +19,9 @@ describe('collecting the Cloud Integrated logs and the threat-intel feed', () =>
   it('stores the events once each, sets damaged files aside with a health event naming them, and keeps collecting', async () => {
     const { store, source, runtime, cleanup, setAsideDir } = await simulatorCollection({
       simulator: { seed: 5, ciPerHour: 60, faults: { brokenBatchLines: true } },
-      source: { dataCollection: ['cloudIntegrated'], startTime: '-3h' },
+      // The simulator breaks every other 15-minute batch file of each of the three types: 4 h hold at least
+      // 8 × 3 = 24 broken files (more than SET_ASIDE_MAX_FILES) at any minute of the hour, where 3 h held 18 or 21.
+      source: { dataCollection: ['cloudIntegrated'], startTime: '-4h' },
     });
     cleanups.push(cleanup);
     const began = Date.now();
