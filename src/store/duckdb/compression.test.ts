@@ -67,7 +67,7 @@ describe('DuckDB store compression', () => {
     }
   });
 
-  it('keeps DuckDB’s own compression for raw in a file of an older format, never uncompressed', async () => {
+  it('keeps DuckDB’s own compression for raw in a file of an older format, not left uncompressed', async () => {
     // A file as earlier versions created it: DuckDB's default storage format.
     const old = await DuckDBInstance.create(path.join(dataDir, DUCKDB_FILE));
     old.closeSync();
@@ -77,7 +77,8 @@ describe('DuckDB store compression', () => {
       await storeMessages(store);
       const raw = await compressions(store, 'raw');
       expect(raw.has('ZSTD')).toBe(false);
-      expect(raw.has('Uncompressed')).toBe(false);
+      // DuckDB may leave a segment uncompressed where that is smaller; forced ZSTD in this format left every one so.
+      expect([...raw].some((c) => ['FSST', 'Dictionary', 'DICT_FSST'].includes(String(c)))).toBe(true);
     } finally {
       await store.close();
     }

@@ -82,13 +82,14 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   try {
     writer = await instance.connect();
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-    const applied = await migrate(writer, clock.now());
-    if (applied.length > 0) logger.info('store schema migrated', { dataDir, versions: applied });
-    await createStage(writer);
     const storageVersion = await storageVersionOf(writer);
-    if (compressionFor(parseStorageVersion(storageVersion)) === 'automatic') {
+    const compression = compressionFor(parseStorageVersion(storageVersion));
+    if (compression === 'automatic') {
       logger.info('the store file is in an older DuckDB format: messages keep DuckDB’s own compression', { dataDir, storageVersion });
     }
+    const applied = await migrate(writer, clock.now(), compression);
+    if (applied.length > 0) logger.info('store schema migrated', { dataDir, versions: applied });
+    await createStage(writer);
   } catch (error) {
     writer?.closeSync();
     instance.closeSync();

@@ -1,3 +1,5 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Message } from '../../model/message.js';
 import type { PartitionRouting } from '../partition-routing.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
 import { leaseLostError } from '../rules.js';
@@ -7,6 +9,21 @@ import type { DuckDbContext } from './context.js';
 import { insertMessages, uniqueMessages, withWriteFailure } from './message-writer.js';
 
 export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): MessagesRepository {
+  /** Messages without a checkpoint (imports, pushes); `alongside` writes in the same transaction. */
+  const appendMessages = async (
+    messages: Message[],
+    alongside?: (c: DuckDBConnection, inserted: number) => Promise<void>,
+  ): Promise<AppendResult> => {
+    const routed = await routing.route(messages);
+    const unique = uniqueMessages(routed);
+    const write = () =>
+      ctx.transaction(async (c): Promise<AppendResult> => {
+        const inserted = await insertMessages(c, unique);
+        await alongside?.(c, inserted);
+        return { inserted, duplicates: routed.length - inserted, expired: messages.length - routed.length };
+      });
+    return withWriteFailure(write);
+  };
   return {
     async appendBatch(batch) {
       const routed = await routing.route(batch.messages);
@@ -51,32 +68,18 @@ export function createMessages(ctx: DuckDbContext, routing: PartitionRouting): M
         });
       return withWriteFailure(write);
     },
-    async append(messages) {
-      const routed = await routing.route(messages);
-      const unique = uniqueMessages(routed);
-      const write = async () => {
-        const inserted = await ctx.transaction((c) => insertMessages(c, unique));
-        return { inserted, duplicates: routed.length - inserted, expired: messages.length - routed.length };
-      };
-      return withWriteFailure(write);
-    },
-    async appendPushed(push) {
-      const routed = await routing.route(push.messages);
-      const unique = uniqueMessages(routed);
-      const write = () =>
-        ctx.transaction(async (c): Promise<AppendResult> => {
-          const inserted = await insertMessages(c, unique);
-          await ctx.faults.afterMessagesInsert?.();
-          if (inserted > 0) {
-            await exec(c, 'UPDATE push_receivers SET messages = messages + ?, last_push_at = ? WHERE source_id = ?', [
-              inserted,
-              push.at,
-              push.sourceId,
-            ]);
-          }
-          return { inserted, duplicates: routed.length - inserted, expired: push.messages.length - routed.length };
-        });
-      return withWriteFailure(write);
-    },
+    append: (messages) => appendMessages(messages),
+    appendPushed: (push) =>
+      appendMessages(push.messages, async (c, inserted) => {
+        await ctx.faults.afterMessagesInsert?.();
+        // The receiver's counts move in the transaction that stores what they count.
+        if (inserted > 0) {
+          await exec(c, 'UPDATE push_receivers SET messages = messages + ?, last_push_at = ? WHERE source_id = ?', [
+            inserted,
+            push.at,
+            push.sourceId,
+          ]);
+        }
+      }),
   };
 }

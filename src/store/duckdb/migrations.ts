@@ -3,7 +3,7 @@ import { lookupTablesDdl } from '../lookup-tables.js';
 import { pushReceiversDdl } from '../push-receivers.js';
 import { messagesTableDdl } from '../schema.js';
 import { threatIndicatorsDdl } from '../threat-indicators.js';
-import { type Compression, compressionFor, parseStorageVersion, storageVersionOf } from './compression.js';
+import type { Compression } from './compression.js';
 import { all, exec } from './connection.js';
 import { withDedupeHashSql } from './message-writer.js';
 
@@ -154,12 +154,11 @@ const MIGRATIONS: { version: number; statements: string[] | ((context: Migration
   { version: 11, statements: pushReceiversDdl('duckdb') },
 ];
 
-/** Brings the database to the latest schema version; returns the versions it applied. */
-export async function migrate(connection: DuckDBConnection, now: number): Promise<number[]> {
+/** Brings the database to the latest schema version; returns the versions it applied. `compression`: what the file's format allows (compression.ts). */
+export async function migrate(connection: DuckDBConnection, now: number, compression: Compression): Promise<number[]> {
   await exec(connection, 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
   const rows = await all(connection, 'SELECT coalesce(max(version), 0) AS v FROM schema_version');
   const current = Number(rows[0].v);
-  const compression = compressionFor(parseStorageVersion(await storageVersionOf(connection)));
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;

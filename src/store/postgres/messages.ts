@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { AppError } from '../../core/errors.js';
 import type { Message } from '../../model/message.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
@@ -38,6 +39,20 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
       return write();
     }
   };
+  /** Messages without a checkpoint (imports, pushes); `alongside` writes in the same transaction. */
+  const appendMessages = async (
+    given: Message[],
+    alongside?: (client: pg.PoolClient, inserted: number) => Promise<void>,
+  ): Promise<AppendResult> => {
+    const messages = await routing.route(given);
+    return withPartitions(messages, async () =>
+      db.tx(async (client) => {
+        const written = await writeMessages(client, messages);
+        await alongside?.(client, written.inserted);
+        return { inserted: written.inserted, duplicates: written.duplicates, expired: given.length - messages.length };
+      }),
+    );
+  };
   return {
     /** Fence check, messages, checkpoint, stats and the batch's audit row: one transaction. */
     async appendBatch(batch) {
@@ -77,31 +92,18 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
         }),
       );
     },
-    async append(given) {
-      const messages = await routing.route(given);
-      return withPartitions(messages, async () =>
-        db.tx(async (client) => {
-          const written = await writeMessages(client, messages);
-          return { inserted: written.inserted, duplicates: written.duplicates, expired: given.length - messages.length };
-        }),
-      );
-    },
-    async appendPushed(push) {
-      const messages = await routing.route(push.messages);
-      return withPartitions(messages, async () =>
-        db.tx(async (client) => {
-          const written = await writeMessages(client, messages);
-          if (written.inserted > 0) {
-            await client.query('UPDATE push_receivers SET messages = messages + $1, last_push_at = $2 WHERE source_id = $3', [
-              written.inserted,
-              push.at,
-              push.sourceId,
-            ]);
-          }
-          return { inserted: written.inserted, duplicates: written.duplicates, expired: push.messages.length - messages.length };
-        }),
-      );
-    },
+    append: (given) => appendMessages(given),
+    appendPushed: (push) =>
+      appendMessages(push.messages, async (client, inserted) => {
+        // The receiver's counts move in the transaction that stores what they count.
+        if (inserted > 0) {
+          await client.query('UPDATE push_receivers SET messages = messages + $1, last_push_at = $2 WHERE source_id = $3', [
+            inserted,
+            push.at,
+            push.sourceId,
+          ]);
+        }
+      }),
     async dropBefore(cutoff) {
       try {
         return await partitions.dropBefore(cutoff);
