@@ -2,6 +2,11 @@
  * `npm run bench`: runs every benchmark in turn and prints its figures next to the baseline it is compared
  * with, measured in the same run. Each benchmark is a module exporting `run(log)`; add yours to the list.
  */
+import { releaseDuckDbMemoryAtOnce } from '../src/store/duckdb/allocator.js';
+
+// The in-process benchmarks run DuckDB with the allocator settings the CLI gives it (loaded below, after this).
+releaseDuckDbMemoryAtOnce();
+
 type Benchmark = { name: string; load: () => Promise<{ run: (log: (line: string) => void) => Promise<void> }> };
 
 const benchmarks: Benchmark[] = [

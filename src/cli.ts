@@ -1,5 +1,6 @@
 import type { Command, CommandIO } from './cli/io.js';
 import { AppError } from './core/errors.js';
+import { releaseDuckDbMemoryAtOnce } from './store/duckdb/allocator.js';
 
 /** Each command lives in its own module under cli/, loaded only when asked for. */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
@@ -33,6 +34,8 @@ export async function main(
     io.stderr.write(`mimecast-c2c: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  // Before the command's modules load DuckDB; the process's own environment, which DuckDB's allocator reads.
+  releaseDuckDbMemoryAtOnce();
   try {
     const { run } = await command.load();
     return await run(rest, io);
