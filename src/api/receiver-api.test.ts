@@ -127,6 +127,15 @@ describe('the Event Push receiver', () => {
     ).json().receiver;
     expect(after.messages).toBe(total);
     expect(after.lastPushAt).not.toBeNull();
+    // The source's own collection stats count them too (the Collection page's Messages); no poll happened.
+    const source = (
+      await h.api.app.inject({
+        method: 'GET',
+        url: `/api/v1/collectors/${h.source.collectorId}/sources/${h.source.id}`,
+        headers: { authorization: h.api.auth },
+      })
+    ).json().source;
+    expect(source.collection.siem).toMatchObject({ messages: total, lastPollAt: null, lastMessageTime: expect.any(String) });
     const metrics = (await h.api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: h.api.auth } })).body;
     expect(metrics).toContain(`mc2c_collected_messages_total{source_id="${h.source.id}",data_type="siem",delivery="push"} ${total}`);
 
@@ -150,6 +159,8 @@ describe('the Event Push receiver', () => {
     const all = await stored(h);
     expect(all.n).toBe(all.keys);
     expect(all.n).toBeGreaterThan(total);
+    // Pushed and pulled, each message is counted once.
+    expect((await h.api.store.checkpoints.stats(h.source.id)).siem?.messages).toBe(all.n);
   });
 
   it('answers 401 with no detail to a missing, unknown, regenerated or removed token, and throttles failed attempts', async () => {

@@ -119,7 +119,7 @@ export function createPushService(deps: PushServiceDeps) {
         const started = clock.now();
         let stored: Awaited<ReturnType<Store['messages']['appendPushed']>>;
         try {
-          stored = await store.messages.appendPushed({ sourceId: source.id, messages, at: clock.now() });
+          stored = await store.messages.appendPushed({ sourceId: source.id, dataType, messages, at: clock.now() });
         } catch (error) {
           const appError = toAppError(error);
           if (!appError.code.startsWith('store.')) throw error;

@@ -81,10 +81,11 @@ export interface MessagesRepository {
   /** Stores messages with no checkpoint (import, health events), unique on sourceId + dedupeKey. */
   append(messages: Message[]): Promise<AppendResult>;
   /**
-   * Stores one Event Push of a source (unique on sourceId + dedupeKey, like every other write) and adds what
-   * it inserted to the source's push receiver counts, at `at`, in ONE transaction; no checkpoint moves.
+   * Stores one Event Push of a source, its messages all of `dataType` (unique on sourceId + dedupeKey, like
+   * every other write), and adds what it inserted to the source's push receiver counts, at `at`, and to the
+   * data type's collection stats (messages, last message time), in ONE transaction; no checkpoint moves.
    */
-  appendPushed(push: { sourceId: string; messages: Message[]; at: number }): Promise<AppendResult>;
+  appendPushed(push: { sourceId: string; dataType: DataType; messages: Message[]; at: number }): Promise<AppendResult>;
 }
 
 /** Each source's Event Push receiver: its token, sealed at rest and bound to the source id, and its counts. */

@@ -30,10 +30,18 @@ export function pushReceiversContract(t: () => StoreUnderTest): void {
 
     it('stores a push once, counts what it inserted with its time, and goes with its source', async () => {
       await store.pushReceivers.put(sourceId, 'token');
-      const messages = [makeMessage(sourceId, 'a'), makeMessage(sourceId, 'b')];
-      expect(await store.messages.appendPushed({ sourceId, messages, at: 5_000 })).toEqual({ inserted: 2, duplicates: 0, expired: 0 });
-      expect(await store.messages.appendPushed({ sourceId, messages, at: 6_000 })).toEqual({ inserted: 0, duplicates: 2, expired: 0 });
+      const older = 1_763_640_000_000;
+      const messages = [makeMessage(sourceId, 'a', { messageTime: older }), makeMessage(sourceId, 'b', { messageTime: older + 60_000 })];
+      const push = (at: number) => store.messages.appendPushed({ sourceId, dataType: 'siem', messages, at });
+      expect(await push(5_000)).toEqual({ inserted: 2, duplicates: 0, expired: 0 });
+      expect(await push(6_000)).toEqual({ inserted: 0, duplicates: 2, expired: 0 });
       expect(await store.pushReceivers.get(sourceId)).toMatchObject({ messages: 2, lastPushAt: 5_000 });
+      // The data type's stats count pushed messages as they count pulled ones; a push moves no poll time.
+      expect((await store.checkpoints.stats(sourceId)).siem).toMatchObject({
+        messages: 2,
+        lastMessageTime: older + 60_000,
+        lastPollAt: null,
+      });
       expect(await count(store, 'SELECT count(*) AS n FROM messages', [])).toBe(2);
       expect(await store.checkpoints.get(sourceId, 'siem')).toBeUndefined();
       await store.sources.delete(sourceId);

@@ -124,15 +124,24 @@ async function storedKeys(connection: DuckDBConnection, rows: readonly Keyed[]):
   return found;
 }
 
-/** Writes the rows of a batch whose key is not stored yet, inside the caller's transaction; returns how many. */
-export async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** What a write inserted: how many rows, and the newest message time among them. */
+export interface Inserted {
+  inserted: number;
+  lastMessageTime: number | null;
+}
+
+/** Writes the rows of a batch whose key is not stored yet, inside the caller's transaction. */
+export async function insertMessages(connection: DuckDBConnection, rows: readonly Keyed[]): Promise<Inserted> {
+  const none: Inserted = { inserted: 0, lastMessageTime: null };
+  if (rows.length === 0) return none;
   const stored = await storedKeys(connection, rows);
   const fresh = stored.size === 0 ? rows : rows.filter((r) => !stored.has(r.key));
-  if (fresh.length === 0) return 0;
+  if (fresh.length === 0) return none;
   await appendKeys(connection, 'message_keys', null, fresh, true);
   await appendRows(connection, fresh);
-  return fresh.length;
+  let lastMessageTime = Number.NEGATIVE_INFINITY;
+  for (const { message } of fresh) if (message.messageTime > lastMessageTime) lastMessageTime = message.messageTime;
+  return { inserted: fresh.length, lastMessageTime };
 }
 
 /** Runs a batch's write, a failure of the store (disk full, I/O) becoming a retryable `store.write`. */

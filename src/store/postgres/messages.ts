@@ -1,14 +1,30 @@
 import type pg from 'pg';
 import type { AppError } from '../../core/errors.js';
-import type { Message } from '../../model/message.js';
+import type { DataType, Message } from '../../model/message.js';
 import type { AppendResult, MessagesRepository } from '../repositories.js';
 import { threatIndicatorUpserts } from '../threat-indicators.js';
 import { storeError } from './connect.js';
 import type { PostgresContext } from './context.js';
 import { checkFence } from './leases.js';
-import { writeMessages } from './message-writer.js';
+import { type WriteResult, writeMessages } from './message-writer.js';
 
 const NO_PARTITION = '23514';
+
+/** Adds a write's messages (and the batch's dropped ones) to its data type's collection stats. */
+async function addCollectionStats(
+  client: pg.PoolClient,
+  to: { sourceId: string; dataType: DataType },
+  written: WriteResult,
+  dropped: number,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO collection_stats AS s (source_id, data_type, messages, dropped, last_message_time) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (source_id, data_type) DO UPDATE SET messages = s.messages + EXCLUDED.messages,
+       dropped = s.dropped + EXCLUDED.dropped,
+       last_message_time = GREATEST(s.last_message_time, EXCLUDED.last_message_time)`,
+    [to.sourceId, to.dataType, written.inserted, dropped, written.lastMessageTime],
+  );
+}
 
 /** PostgreSQL keeps messages in day partitions, so retention can drop whole days. */
 export interface PostgresMessagesRepository extends MessagesRepository {
@@ -42,13 +58,13 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
   /** Messages without a checkpoint (imports, pushes); `alongside` writes in the same transaction. */
   const appendMessages = async (
     given: Message[],
-    alongside?: (client: pg.PoolClient, inserted: number) => Promise<void>,
+    alongside?: (client: pg.PoolClient, written: WriteResult) => Promise<void>,
   ): Promise<AppendResult> => {
     const messages = await routing.route(given);
     return withPartitions(messages, async () =>
       db.tx(async (client) => {
         const written = await writeMessages(client, messages);
-        await alongside?.(client, written.inserted);
+        await alongside?.(client, written);
         return { inserted: written.inserted, duplicates: written.duplicates, expired: given.length - messages.length };
       }),
     );
@@ -68,13 +84,7 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
              ON CONFLICT (source_id, data_type) DO UPDATE SET body = EXCLUDED.body`,
             [batch.sourceId, batch.dataType, JSON.stringify(batch.checkpoint)],
           );
-          await client.query(
-            `INSERT INTO collection_stats AS s (source_id, data_type, messages, dropped, last_message_time) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (source_id, data_type) DO UPDATE SET messages = s.messages + EXCLUDED.messages,
-               dropped = s.dropped + EXCLUDED.dropped,
-               last_message_time = GREATEST(s.last_message_time, EXCLUDED.last_message_time)`,
-            [batch.sourceId, batch.dataType, written.inserted, batch.dropped ?? 0, written.lastMessageTime],
-          );
+          await addCollectionStats(client, batch, written, batch.dropped ?? 0);
           await client.query(
             `INSERT INTO batches (source_id, data_type, holder, token, inserted, duplicates, committed_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -94,15 +104,15 @@ export function createMessages({ db, clock, partitions, routing }: PostgresConte
     },
     append: (given) => appendMessages(given),
     appendPushed: (push) =>
-      appendMessages(push.messages, async (client, inserted) => {
-        // The receiver's counts move in the transaction that stores what they count.
-        if (inserted > 0) {
-          await client.query('UPDATE push_receivers SET messages = messages + $1, last_push_at = $2 WHERE source_id = $3', [
-            inserted,
-            push.at,
-            push.sourceId,
-          ]);
-        }
+      appendMessages(push.messages, async (client, written) => {
+        // The receiver's counts and the data type's stats move in the transaction that stores what they count.
+        if (written.inserted === 0) return;
+        await client.query('UPDATE push_receivers SET messages = messages + $1, last_push_at = $2 WHERE source_id = $3', [
+          written.inserted,
+          push.at,
+          push.sourceId,
+        ]);
+        await addCollectionStats(client, push, written, 0);
       }),
     async dropBefore(cutoff) {
       try {
