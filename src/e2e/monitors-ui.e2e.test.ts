@@ -153,7 +153,7 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
   });
 
   it('edits, disables and deletes the monitor', async () => {
-    await page.getByRole('link', { name: 'Monitors' }).click();
+    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
     await page.getByRole('link', { name: 'Rejections' }).click();
     await page.getByRole('heading', { name: 'Edit Rejections' }).waitFor();
     expect(await page.locator('input[name="Critical-threshold"]').inputValue()).toBe('2');
@@ -201,7 +201,7 @@ describe('monitors in the web UI', { timeout: 120_000 }, () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'Health events' }).textContent(), { timeout: 60_000 })
       .toMatch(/NotificationDeliveryError.*Monitor: Mailed.*550/);
-    await page.getByRole('link', { name: 'Monitors' }).click();
+    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Monitor health' }).textContent()).toMatch(/Monitor: Mailed/);
     await page.getByRole('link', { name: 'Mailed' }).click();
     expect(await page.locator('input[name="emailRecipients"]').inputValue()).toBe('soc@example.com, oncall@example.com');
