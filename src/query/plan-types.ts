@@ -244,6 +244,23 @@ export interface OutputField {
   key: boolean;
 }
 
+/** What the planner is given besides the query. */
+export interface PlanOptions {
+  from: number;
+  to: number;
+  timeZone: string;
+  now: number;
+  /** Read a typed column for `json "<key>"` when the store has one (false: always parse `_raw`; same answers). */
+  useExtractedColumns: boolean;
+  /** AutoParse mode: `json auto` before the first operator. */
+  autoParse: boolean;
+  byReceiptTime: boolean;
+  /** Most rows a query returns (messages or records). */
+  maxRows: number;
+  /** Partitions a scope without `_index` leaves out (Sumo's default scope). */
+  excludedPartitions: readonly string[];
+}
+
 export interface Plan {
   kind: 'messages' | 'records';
   stages: SqlStage[];

@@ -2,7 +2,7 @@ import { METADATA_COLUMNS } from '../model/message.js';
 import type { AggregateCall, Operator, Query, Subquery } from './ast.js';
 import { type Pos, queryError } from './errors.js';
 import { planTableScan, tableColumn, tableField } from './lookup-table.js';
-import { type AggregateShape, fillmissingStage, orderFor, planAggregate, transposeStage } from './plan-aggregate.js';
+import { type AggregateShape, orderFor, planAggregate } from './plan-aggregate.js';
 import { type AnalyticsContext, planAnalytics } from './plan-analytics.js';
 import { compareShifts } from './plan-compare.js';
 import { asBool, asText, type ExprContext, fn, lit, resolveExpr, typeOf } from './plan-expr.js';
@@ -10,28 +10,13 @@ import { type ExtractContext, planJson, planParse, planParseRegex, planSplit } f
 import { type JsonAuto, jsonAutoField, planJsonAuto } from './plan-json-auto.js';
 import { planKeyvalue } from './plan-keyvalue.js';
 import { planLookup } from './plan-lookup.js';
-import { fieldsAfterPost, keepFields, requeryInput, rowField } from './plan-requery.js';
-import { messageOutput, scanStage } from './plan-scope.js';
+import { keepFields, rowField } from './plan-requery.js';
+import { scanStage } from './plan-scope.js';
+import { type SegmentContext, Segments } from './plan-segments.js';
 import { planDedup, planTimeslice, planTotal, type ShapeContext } from './plan-shape.js';
 import { type PlannedSubquery, planSubquery, whereMatch } from './plan-subquery.js';
 import { planTop, planTopk } from './plan-top.js';
-import type { OrderKey, OutputField, PExpr, Plan, PostStage, SqlStage, SubqueryPlan, ValueType } from './plan-types.js';
-
-export interface PlanOptions {
-  from: number;
-  to: number;
-  timeZone: string;
-  now: number;
-  /** Read a typed column for `json "<key>"` when the store has one (false: always parse `_raw`; same answers). */
-  useExtractedColumns: boolean;
-  /** AutoParse mode: `json auto` before the first operator. */
-  autoParse: boolean;
-  byReceiptTime: boolean;
-  /** Most rows a query returns (messages or records). */
-  maxRows: number;
-  /** Partitions a scope without `_index` leaves out (Sumo's default scope). */
-  excludedPartitions: readonly string[];
-}
+import type { OrderKey, OutputField, PExpr, Plan, PlanOptions, SqlStage, SubqueryPlan, ValueType } from './plan-types.js';
 
 /** Turns the AST into stages over resolved, typed columns. Pure: the same query and options give the same plan. */
 export function plan(query: Query, options: PlanOptions): Plan {
@@ -41,7 +26,7 @@ export function plan(query: Query, options: PlanOptions): Plan {
 class Planner {
   private fields = new Map<string, OutputField>();
   private stages: SqlStage[] = [];
-  private post: PostStage[] = [];
+  private segments: Segments;
   private order: OrderKey[] = [{ expr: { k: 'col', col: 'messagetime', type: 'number' }, desc: true }];
   private aggregated = false;
   private messageStageCount = 0;
@@ -52,7 +37,6 @@ class Planner {
   private lastAggregate: AggregateShape | null = null;
   private timesliceSpan: number | null = null;
   private timesliceField: string | null = null;
-  private dynamicFields = false;
   /** compare: the column of each row's window shift, until the compare pivots the windows into columns. */
   private shiftCol: string | null = null;
   private previous: Operator | null = null;
@@ -62,20 +46,13 @@ class Planner {
   private tableRows: PExpr[] = [];
   /** `cat`: the rows are a lookup table's, with no message fields. */
   private catTable = false;
-  /** The first SQL, once an operator after fillmissing or transpose sends the rows back to the database. */
-  private main: Plan | null = null;
-  /** The requery being planned (its plan filled in when it ends) and where its own post stages begin. */
-  private requery: Extract<PostStage, { stage: 'requery' }> | null = null;
-  private segmentPost = 0;
-  /** In a requery over transposed rows: the type of the columns only known at run time, read by name. */
-  private dynamicType: ValueType | null = null;
-  private inBranch = 0;
 
   constructor(
     private readonly options: PlanOptions,
     /** Every subquery of the query, nested ones included: one list, so their indexes are the query's. */
     private readonly subqueries: SubqueryPlan[] = [],
   ) {
+    this.segments = new Segments(options, subqueries);
     for (const m of METADATA_COLUMNS) {
       if (m.field === '_index') continue;
       this.fields.set(m.field, { name: m.field, col: m.column, type: m.type === 'text' ? 'text' : 'number', key: false });
@@ -95,64 +72,7 @@ class Planner {
       this.operator(op);
       this.previous = op;
     }
-    this.endSegment();
-    return { ...(this.main as Plan), post: this.post };
-  }
-
-  /** The SQL planned since the query's start or the last requery, without the post stages. */
-  private endSegment(): void {
-    if (!this.aggregated) this.messageStageCount = this.stages.length;
-    const output = [...this.fields.values()];
-    const records = this.aggregated || this.catTable;
-    const segment: Plan = {
-      kind: records ? 'records' : 'messages',
-      stages: this.stages,
-      messageStageCount: this.messageStageCount,
-      output: records ? output : messageOutput(output),
-      order: this.order,
-      limit: this.options.maxRows,
-      autoFields: this.autoFields && !this.aggregated,
-      post: [],
-      // Every segment reads the one list (a requery's where may use a subquery too); their counts run once.
-      subqueries: this.subqueries,
-      from: this.options.from,
-      to: this.options.to,
-      timeZone: this.options.timeZone,
-    };
-    if (!this.requery) {
-      this.main = segment;
-      return;
-    }
-    // Over transposed rows the columns are known when they exist: each row is kept and the new fields added to it.
-    this.requery.passthrough = this.dynamicFields;
-    if (this.dynamicFields) segment.output.push({ name: '__row', col: 'row_n', type: 'number', key: false });
-    Object.assign(this.requery.plan, segment);
-  }
-
-  /**
-   * An operator after fillmissing or transpose (other than sort, limit, fields and those two): the rows they
-   * made go back to the database as a parameter table, and the operators from here on are planned over them.
-   */
-  private startRequery(pos: Pos): void {
-    if (this.inBranch > 0) throw queryError(pos, 'a join table cannot use fillmissing or transpose', 'parse, where, json or aggregates');
-    const after = fieldsAfterPost([...this.fields.values()], this.post.slice(this.segmentPost));
-    this.endSegment();
-    const input = requeryInput(after.fields, () => this.col());
-    const index = this.post.filter((s) => s.stage === 'requery').length;
-    this.requery = { stage: 'requery', index, plan: { ...(this.main as Plan) }, passthrough: after.dynamic };
-    this.post.push(this.requery);
-    this.segmentPost = this.post.length;
-    this.stages = input.stages;
-    this.fields = new Map(input.fields.map((f) => [f.name, f]));
-    this.order = [{ expr: input.order, desc: false }];
-    this.dynamicFields = after.dynamic;
-    this.dynamicType = after.dynamic ? after.valueType : null;
-    // The table rows' columns were the first SQL's: the requery's rows hold their values as fields.
-    this.tableRows = [];
-  }
-
-  private inPost(): boolean {
-    return this.post.length > this.segmentPost;
+    return this.segments.plan(this.segmentContext());
   }
 
   private catRows(table: NonNullable<Query['table']>): void {
@@ -183,7 +103,8 @@ class Planner {
     const f = this.fields.get(name);
     if (f) return { k: 'col', col: f.col, type: f.type };
     // A transposed column the query names: null in the rows that do not have it.
-    if (this.dynamicType) return rowField(name, this.dynamicType);
+    const rowType = this.segments.rowType;
+    if (rowType) return rowField(name, rowType);
     if (this.aggregated) {
       const known = [...this.fields.keys()].join(', ');
       throw queryError(pos, `field '${name}' does not exist after the aggregate`, `one of ${known}`);
@@ -261,37 +182,30 @@ class Planner {
 
   /** A join's table: its operators planned from the rows so far, then the planner as it was before. */
   private branch(operators: Operator[]): { stages: SqlStage[]; fields: OutputField[]; post: number } {
-    const keys = ['fields', 'stages', 'post', 'segmentPost', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
+    const keys = ['fields', 'stages', 'segments', 'order', 'aggregated', 'jsonAuto', 'lastAggregate', 'previous'] as const;
     const saved = Object.fromEntries(keys.map((k) => [k, this[k]]));
-    const [timesliceSpan, timesliceField, dynamicFields] = [this.timesliceSpan, this.timesliceField, this.dynamicFields];
+    const [timesliceSpan, timesliceField] = [this.timesliceSpan, this.timesliceField];
     this.stages = [];
-    this.post = [];
-    this.segmentPost = 0;
+    this.segments = this.segments.branch();
     this.fields = new Map(this.fields);
-    this.inBranch++;
     try {
       for (const op of operators) {
         this.operator(op);
         this.previous = op;
       }
-      return { stages: this.stages, fields: [...this.fields.values()], post: this.post.length };
+      return { stages: this.stages, fields: [...this.fields.values()], post: this.segments.postCount };
     } finally {
       // A table's nodrop parses say nothing of the parses after the join.
       this.nodropRun.splice(0);
-      this.inBranch--;
       Object.assign(this, saved);
-      [this.timesliceSpan, this.timesliceField, this.dynamicFields] = [timesliceSpan, timesliceField, dynamicFields];
+      [this.timesliceSpan, this.timesliceField] = [timesliceSpan, timesliceField];
     }
   }
 
   private operator(op: Operator): void {
     if (op.op !== 'parse' && op.op !== 'parseRegex') this.nodropRun.splice(0);
-    if (this.inPost() && !['sort', 'limit', 'fields', 'fillmissing', 'transpose'].includes(op.op)) this.startRequery(op.pos);
-    // Their pre-passes run before the first SQL, so they cannot read the rows fillmissing or transpose made.
-    if (this.requery && (op.op === 'geo' || op.op === 'join' || op.op === 'compare')) {
-      const what = op.op === 'geo' ? 'a geo lookup' : op.op;
-      throw queryError(op.pos, `${what} after fillmissing or transpose is not supported`, 'where, expressions, parse, json or aggregates');
-    }
+    // fillmissing and transpose, and sort, limit and fields after them, are post stages (plan-segments.ts).
+    if (this.segments.operator(op, this.segmentContext())) return;
     switch (op.op) {
       case 'json':
         planJson(op, this.textField(op.field, op.pos), this.extractContext());
@@ -313,10 +227,6 @@ class Planner {
         planKeyvalue(op, this.textField(op.field, op.pos), this.extractContext());
         return;
       case 'fields': {
-        if (this.inPost() || this.dynamicFields) {
-          this.post.push({ stage: 'fields', remove: op.remove, names: op.names });
-          return;
-        }
         const table = this.tableRows.length > 0 ? (n: string) => tableColumn(n, this.fieldExpr(n, op.pos), this.extractContext()) : null;
         this.fields = keepFields(this.fields, op.names, op.remove, table);
         return;
@@ -355,20 +265,11 @@ class Planner {
       case 'aggregate':
         this.aggregate(op.aggs, op.by);
         return;
-      case 'sort': {
-        if (this.inPost() || this.dynamicFields) {
-          this.post.push({ stage: 'sort', keys: op.keys.map((k) => ({ field: k.field, desc: k.desc })) });
-          return;
-        }
+      case 'sort':
         // A stable sort: rows equal on the sort keys keep their previous order (for aggregates, the default one).
         this.order = [...op.keys.flatMap((k) => orderFor(this.fieldExpr(k.field, k.pos), k.desc)), ...this.order];
         return;
-      }
       case 'limit':
-        if (this.inPost()) {
-          this.post.push({ stage: 'limit', n: op.n });
-          return;
-        }
         this.stages.push({ stage: 'limit', n: op.n, order: this.order, note: `limit ${op.n}` });
         return;
       case 'top': {
@@ -380,18 +281,6 @@ class Planner {
       case 'topk':
         this.order = planTopk(op, this.shapeContext());
         return;
-      case 'fillmissing':
-        this.fillmissing(op);
-        return;
-      case 'transpose': {
-        if (!this.aggregated) throw queryError(op.pos, 'transpose needs aggregate rows', 'an aggregate before transpose');
-        const known = this.dynamicFields ? null : this.fields;
-        const t = transposeStage(op, known ?? this.fields, (name, pos) => (known ? this.fieldExpr(name, pos) : null), this.lastAggregate);
-        this.post.push(t.stage);
-        this.dynamicFields = true;
-        this.lastAggregate = t.shape;
-        return;
-      }
       case 'geo':
       case 'table':
       case 'threat':
@@ -421,8 +310,7 @@ class Planner {
     this.fields = a.fields;
     this.aggregated = true;
     this.jsonAuto = null;
-    this.dynamicFields = false;
-    this.dynamicType = null;
+    this.segments.aggregate();
     this.lastAggregate = a.shape;
     this.order = a.order;
   }
@@ -448,9 +336,30 @@ class Planner {
     };
   }
 
-  private fillmissing(op: Extract<Operator, { op: 'fillmissing' }>): void {
-    if (!this.aggregated || !this.lastAggregate)
-      throw queryError(op.pos, 'fillmissing needs aggregate rows', 'an aggregate before fillmissing');
-    this.post.push(fillmissingStage(op, this.lastAggregate, this.timesliceSpan));
+  /** What the post stages and requeries read and change (plan-segments.ts). */
+  private segmentContext(): SegmentContext {
+    return {
+      stages: this.stages,
+      fields: this.fields,
+      order: this.order,
+      aggregated: this.aggregated,
+      messageStageCount: this.messageStageCount,
+      catTable: this.catTable,
+      autoFields: this.autoFields,
+      lastAggregate: this.lastAggregate,
+      timesliceSpan: this.timesliceSpan,
+      field: (name, pos) => this.fieldExpr(name, pos),
+      newColumn: () => this.col(),
+      setLastAggregate: (shape) => {
+        this.lastAggregate = shape;
+      },
+      restart: (input) => {
+        this.stages = input.stages;
+        this.fields = new Map(input.fields.map((f) => [f.name, f]));
+        this.order = [{ expr: input.order, desc: false }];
+        // The table rows' columns were the first SQL's: the requery's rows hold their values as fields.
+        this.tableRows = [];
+      },
+    };
   }
 }
