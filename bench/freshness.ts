@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createMimecastRuntime } from '../src/collector/mimecast-runtime.js';
-import { SIEM_POLL_INTERVAL_SEC } from '../src/collector/source-task.js';
+import { SIEM_POLL_INTERVAL_SEC } from '../src/collector/poll-interval.js';
 import { ManualClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { SOURCE_DEFAULTS } from '../src/model/source-config.js';
