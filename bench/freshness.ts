@@ -22,17 +22,9 @@ import { openStore } from '../src/store/open-store.js';
 const SIMULATED_MINUTES = 15;
 const SIEM_PER_HOUR = 60_000;
 
-/** A manual clock that knows how many sleeps are pending: the collector is idle when every loop sleeps. */
-class CountingClock extends ManualClock {
-  pending = 0;
-  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.pending++;
-    return super.sleep(ms, signal).finally(() => this.pending--);
-  }
-}
-
-async function settled(clock: CountingClock, loops: number): Promise<void> {
-  while (clock.pending < loops) await new Promise((r) => setImmediate(r));
+/** The collector is idle when every loop sleeps. */
+async function settled(clock: ManualClock, loops: number): Promise<void> {
+  while (clock.sleeping < loops) await new Promise((r) => setImmediate(r));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -40,7 +32,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function run(log: (line: string) => void): Promise<void> {
-  const clock = new CountingClock(Math.floor(Date.now() / 60_000) * 60_000);
+  const clock = new ManualClock(Math.floor(Date.now() / 60_000) * 60_000);
   const sim = await startSimulator({ port: 0, seed: 8, siemPerHour: SIEM_PER_HOUR, now: () => clock.now() });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-bench-fresh-'));
   const store = await openStore({ data: dir, clock, logger: silentLogger, secretKey: 'bench' });

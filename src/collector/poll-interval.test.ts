@@ -48,9 +48,12 @@ describe('poll intervals', () => {
     await until(async () => ((await polledAt()).dlp >= t0 && (await polledAt()).siem >= t0 ? true : undefined), 'first polls');
     sim.resetStats();
 
-    // Time moves in 5-second steps (a step only once both loops sleep again) until DLP polls a second time.
+    // Time moves in 5-second steps until DLP polls a second time, a step only once the runtime's loop and both
+    // data types' loops sleep again: a poll still running when time moves on would start its wait late.
+    const loops = 3;
     const second = await until(
       async () => {
+        if (clock.sleeping < loops) return undefined;
         const at = await polledAt();
         if (at.dlp > t0) return at;
         clock.advance(5_000);

@@ -43,6 +43,11 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
+  /** Sleeps not yet ended: a test moves time on once every loop it drives sleeps again. */
+  get sleeping(): number {
+    return this.sleepers.length;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new AppError('aborted', 'aborted'));
