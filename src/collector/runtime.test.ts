@@ -208,6 +208,25 @@ describe('collector runtime', () => {
     expect(h.states.slice(before, before + 5)).toEqual(['Pending', 'Started', 'Initialized', 'Authenticated', 'Collecting']);
   });
 
+  it('leaves a task alone when told of a source whose generation it already acts on (a tick claimed it first)', async () => {
+    const h = await start();
+    await h.runtime.start();
+    await caughtUp(h, 0);
+    const before = h.states.length;
+    const told = Date.now();
+    await h.runtime.sourceChanged(h.sourceId);
+    // Polls go on (the same task): no restart, whose task would start again from Started.
+    await caughtUp(h, told);
+    expect(h.states.slice(before)).not.toContain('Started');
+    // A new generation is acted on at once: the task goes back through Pending and starts again.
+    await h.store.sources.requestRestart(h.sourceId);
+    const restarted = Date.now();
+    await h.runtime.sourceChanged(h.sourceId);
+    await caughtUp(h, restarted);
+    expect(h.states.slice(before)).toEqual(expect.arrayContaining(['Pending', 'Started']));
+    expect(await h.store.sources.get(h.sourceId)).toMatchObject({ generation: 2, observedGeneration: 2 });
+  });
+
   it('deletes a source through Stopping and keeps its messages', async () => {
     const h = await start();
     await h.runtime.start();

@@ -109,6 +109,10 @@ export class CollectorRuntime implements CollectorControl {
         if (!this.stopping.signal.aborted) await this.reconcile();
         return;
       }
+      // A tick may have claimed a new source and started its task before the API said it was created: that
+      // task already acts on this generation, and stopping it would wait for a batch it may be storing.
+      const changed = await this.options.store.sources.get(sourceId);
+      if (changed && !changed.deleting && changed.generation <= task.source.generation) return;
       await task.stop();
       this.tasks.delete(sourceId);
       const source = await this.options.store.sources.get(sourceId);
