@@ -35,7 +35,7 @@ interface Harness {
   sim: RunningSimulator;
   store: Store;
   states: SourceStateName[];
-  failAppends: { on: boolean; calls: number; delayMs: number; inFlight: number; error: Error };
+  failAppends: { on: boolean; calls: number; delayMs: number; hold: Promise<void> | undefined; inFlight: number; error: Error };
   runtime: CollectorRuntime;
   sourceId: string;
   from: number;
@@ -64,9 +64,11 @@ interface StartOptions {
   dataCollection?: SourceConfig['dataCollection'];
   faults?: Partial<FaultConfig>;
   probeIntervalMs?: number;
+  /** Runs before each claim of leases, after the tick has read the sources. */
+  beforeClaim?: () => Promise<void>;
 }
 
-async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: StartOptions = {}): Promise<Harness> {
+async function start({ budgetMs, dataCollection, faults, probeIntervalMs, beforeClaim }: StartOptions = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, seed: SEED, siemPerHour: SIEM_PER_HOUR, dlpPerHour: DLP_PER_HOUR, faults });
   cleanups.push(() => sim.close());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc2c-runtime-'));
@@ -79,6 +81,7 @@ async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: Star
     on: false,
     calls: 0,
     delayMs: 0,
+    hold: undefined as Promise<void> | undefined,
     inFlight: 0,
     error: new AppError('store.write', 'No space left on device', { retryable: true }) as Error,
   };
@@ -88,6 +91,7 @@ async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: Star
     failAppends.inFlight++;
     try {
       if (failAppends.delayMs > 0) await new Promise((r) => setTimeout(r, failAppends.delayMs));
+      await failAppends.hold;
       return await write();
     } finally {
       failAppends.inFlight--;
@@ -99,8 +103,20 @@ async function start({ budgetMs, dataCollection, faults, probeIntervalMs }: Star
     collector.id,
     makeConfig({ startTime: new Date(from).toISOString(), ...(dataCollection ? { dataCollection } : {}) }),
   );
+  const claimed: Store = beforeClaim
+    ? {
+        ...store,
+        leases: {
+          ...store.leases,
+          claim: async (...args) => {
+            await beforeClaim();
+            return store.leases.claim(...args);
+          },
+        },
+      }
+    : store;
   const runtime = createMimecastRuntime({
-    store,
+    store: claimed,
     clock: systemClock,
     logger: silentLogger,
     mimecastBaseUrl: sim.url,
@@ -237,6 +253,29 @@ describe('collector runtime', () => {
     expect(await h.store.sources.get(h.sourceId)).toBeUndefined();
     const [row] = await h.store.query('SELECT count(*)::INTEGER AS n FROM messages WHERE source_id = ?', [h.sourceId]);
     expect(Number(row.n)).toBeGreaterThan(0);
+  });
+
+  it('finishes a deletion marked between a tick reading the sources and claiming leases, while a batch is stored', async () => {
+    let markBeforeClaim: string | undefined;
+    const h = await start({
+      beforeClaim: async () => {
+        if (markBeforeClaim) await h.store.sources.markDeleting(markBeforeClaim);
+        markBeforeClaim = undefined;
+      },
+    });
+    let release = () => {};
+    h.failAppends.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    cleanups.push(async () => release());
+    await h.runtime.start();
+    await until(async () => (h.failAppends.inFlight > 0 ? true : undefined), 'a batch held');
+    markBeforeClaim = h.sourceId;
+    // The claim no longer gives the task a lease; taken for a lost lease, the task would first wait for the held batch.
+    await until(async () => ((await h.store.sources.get(h.sourceId))?.state.state === 'Stopping' ? true : undefined), 'Stopping');
+    release();
+    await until(async () => ((await h.store.sources.get(h.sourceId)) === undefined ? true : undefined), 'the source removed');
+    expect(h.states.at(-1)).toBe('Stopping');
   });
 
   it('stops only after the batch being stored has committed', async () => {

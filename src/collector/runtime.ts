@@ -171,6 +171,12 @@ export class CollectorRuntime implements CollectorControl {
     for (const source of sources) if (source.deleting) await this.finishDeletion(source.id);
     for (const [id, task] of this.tasks) {
       if (held.has(id)) continue;
+      // Marked for deletion after the sources were read, the source got no lease in the claim: a deletion to
+      // finish through Stopping, not a lost lease (whose stop would wait for the batch being stored first).
+      if ((await store.sources.get(id))?.deleting) {
+        await this.finishDeletion(id);
+        continue;
+      }
       this.options.logger.info('lease lost; dropping task', { sourceId: id });
       await task.stop();
       this.tasks.delete(id);

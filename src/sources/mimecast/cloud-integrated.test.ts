@@ -85,7 +85,9 @@ describe('cloudIntegrated pager against the simulator', () => {
 
   it('waits out 429s from two clients of one credential', async () => {
     const clock = new JumpClock(T0);
-    const s = await start(clock, { faults: { rateLimitRequests: 2, rateLimitWindowMs: 10_000 } });
+    // One request per window, and answers that take 20 ms: both clients' first requests (neither has seen the
+    // budget yet) are then in the same window, whatever the order the shared clock's sleeps come in later.
+    const s = await start(clock, { faults: { rateLimitRequests: 1, rateLimitWindowMs: 10_000, delayMs: 20 } });
     const [a, b] = await Promise.all(
       [0, 1].map(() => drain(makeClient(s.url, clock, { startTime: '-6h', pageSize: 20 }).pager('cloudIntegrated'))),
     );
