@@ -136,6 +136,16 @@ describe('the Event Push receiver', () => {
       })
     ).json().source;
     expect(source.collection.siem).toMatchObject({ messages: total, lastPollAt: null, lastMessageTime: expect.any(String) });
+    // The source's view (the Collection list's) carries the receiver's counts, never its token.
+    const listed = (
+      await h.api.app.inject({
+        method: 'GET',
+        url: `/api/v1/collectors/${h.source.collectorId}/sources`,
+        headers: { authorization: h.api.auth },
+      })
+    ).json().sources;
+    for (const view of [source, listed[0]]) expect(view.push).toEqual({ messages: total, lastPushAt: after.lastPushAt });
+    expect(JSON.stringify(listed)).not.toContain(receiver.token);
     const metrics = (await h.api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: h.api.auth } })).body;
     expect(metrics).toContain(`mc2c_collected_messages_total{source_id="${h.source.id}",data_type="siem",delivery="push"} ${total}`);
 

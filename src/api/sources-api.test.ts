@@ -45,6 +45,7 @@ describe('sources', () => {
       alive: true,
       state: { state: 'Pending' },
       health: { status: 'Healthy', errors: 0, warnings: 0 },
+      push: null,
       droppedFields: ['team'],
     });
     expect(Object.keys(source.collection).sort()).toEqual(['auditEvent', 'dlp', 'holdMessageList', 'siem']);

@@ -87,8 +87,14 @@ describe('Event Push on the source page', { timeout: 180_000 }, () => {
     await page.reload();
     await expect
       .poll(() => page.getByTestId('push-stats').textContent())
-      .toMatch(new RegExp(`^${pushed.events} messages pushed, last push `));
+      .toMatch(new RegExp(`^${pushed.events.toLocaleString('en-US')} messages pushed, last push `));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'source-event-push.png'), fullPage: true });
+    // The Collection list says which sources receive pushes, with the same counts.
+    await page.goto(`${server.url}/#/collection`);
+    await expect
+      .poll(() => page.getByTestId('push-summary').textContent())
+      .toMatch(new RegExp(`^Event Push: ${pushed.events.toLocaleString('en-US')} messages pushed, last push `));
+    await page.goto(`${server.url}/#/sources/${collectorId}/${sourceId}`);
 
     await page.getByRole('button', { name: 'Regenerate token' }).click();
     await page.getByRole('button', { name: 'Regenerate', exact: true }).click();

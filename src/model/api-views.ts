@@ -57,6 +57,11 @@ export interface SourceView {
   observedGeneration: number;
   health: { status: 'Healthy' | 'Warning' | 'Error'; errors: number; warnings: number };
   collection: Record<string, CollectionView>;
+  /**
+   * The source's Mimecast Event Push receiver, when it has one: its counts, never its token (only
+   * `GET …/sources/{id}/push` shows that, to an administrator).
+   */
+  push: { messages: number; lastPushAt: string | null } | null;
   /** Custom fields the fields schema does not know: they are dropped from the source's messages. */
   droppedFields: string[];
 }

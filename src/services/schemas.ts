@@ -60,6 +60,7 @@ export function sourceBodySchema(minPollSec: number) {
           observedGeneration: readOnly,
           health: readOnly,
           collection: readOnly,
+          push: readOnly,
           droppedFields: readOnly,
         },
         { additionalProperties: false },

@@ -143,6 +143,7 @@ async function sourceViews(ctx: ServiceContext, sources: SourceRecord[]) {
     const view: SourceViewContext = {
       openEvents: events.filter((e) => e.resourceIdentity.id === source.id),
       stats: await ctx.store.checkpoints.stats(source.id),
+      pushReceiver: await ctx.store.pushReceivers.get(source.id),
       schemaFields,
       now: ctx.clock.now(),
     };

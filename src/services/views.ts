@@ -2,6 +2,7 @@ import type { CollectorLiveness, CollectorView, SourceView } from '../model/api-
 import type { CollectorRecord, ProcessRecord } from '../model/collector.js';
 import type { HealthEventRecord } from '../model/health-event.js';
 import type { DataType } from '../model/message.js';
+import type { PushReceiverRecord } from '../model/push.js';
 import type { CollectionStats, SourceRecord } from '../model/source.js';
 import type { SourceConfig } from '../model/source-config.js';
 import { maskedConfig } from '../model/source-config.js';
@@ -51,6 +52,7 @@ export interface SourceViewContext {
   openEvents: HealthEventRecord[];
   stats: Partial<Record<DataType, CollectionStats>>;
   schemaFields: ReadonlySet<string>;
+  pushReceiver: PushReceiverRecord | undefined;
   /** The time the lag of each data type is measured to. */
   now: number;
 }
@@ -100,6 +102,7 @@ export function sourceJson(s: SourceRecord, ctx: SourceViewContext): SourceView 
     observedGeneration: s.observedGeneration,
     health: { status, errors: Math.max(errors, state.state === 'Error' ? 1 : 0), warnings },
     collection,
+    push: ctx.pushReceiver ? { messages: ctx.pushReceiver.messages, lastPushAt: iso(ctx.pushReceiver.lastPushAt) } : null,
     droppedFields: droppedFields(s.config, ctx.schemaFields),
   };
 }

@@ -3,6 +3,12 @@ import type { PushReceiverView } from '../../model/api-views.js';
 import { ApiError, api, errorText } from '../api.js';
 import { Confirm } from './Modal.js';
 
+/** The receiver's counts in words, on the source page and the Collection list alike. */
+export function pushStatsText(push: { messages: number; lastPushAt: string | null }): string {
+  const last = push.lastPushAt ? `last push ${new Date(push.lastPushAt).toLocaleString()}` : 'no push yet';
+  return `${push.messages.toLocaleString('en-US')} messages pushed, ${last}`;
+}
+
 /** The receiver URL to paste into Mimecast: the server's public URL when it knows one, else this page's origin. */
 export function receiverUrl(receiver: PushReceiverView, origin: string): string {
   return receiver.url ?? `${origin}${receiver.path}`;
@@ -69,9 +75,7 @@ export function PushReceiver({ collectorId, sourceId }: { collectorId: string; s
             <input name="pushUrl" readOnly value={receiverUrl(receiver, window.location.origin)} onFocus={(e) => e.target.select()} />
           </label>
           <p className="small" data-testid="push-stats">
-            {receiver.messages} messages pushed
-            {receiver.lastPushAt ? `, last push ${new Date(receiver.lastPushAt).toLocaleString()}` : ', no push yet'} (since{' '}
-            {new Date(receiver.createdAt).toLocaleString()})
+            {pushStatsText(receiver)} (since {new Date(receiver.createdAt).toLocaleString()})
           </p>
           <div className="form-actions">
             <button type="button" disabled={busy} onClick={() => setPending('regenerate')}>

@@ -4,6 +4,7 @@ import { api, errorText } from '../api.js';
 import { HealthEventTable } from '../components/HealthEventTable.js';
 import { Confirm, Modal, ModalActions } from '../components/Modal.js';
 import { PageError } from '../components/PageError.js';
+import { pushStatsText } from '../components/PushReceiver.js';
 import { StatusIcon } from '../components/StatusIcon.js';
 import { href } from '../router.js';
 import { formatTime } from '../time.js';
@@ -138,7 +139,14 @@ export function CollectionPage() {
                     <tr key={source.id} data-source={source.config.name}>
                       <td>{source.config.name}</td>
                       <td>{source.config.category}</td>
-                      <td>{source.config.dataCollection.join(', ')}</td>
+                      <td>
+                        {source.config.dataCollection.join(', ')}
+                        {source.push ? (
+                          <div className="muted small" data-testid="push-summary">
+                            Event Push: {pushStatsText(source.push)}
+                          </div>
+                        ) : null}
+                      </td>
                       <td>
                         <span
                           className={`state state-${source.state.state.toLowerCase()}`}
