@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { PushReceiverView } from '../../model/api-views.js';
 import { ApiError, api, errorText } from '../api.js';
+import { formatTime } from '../time.js';
 import { Confirm } from './Modal.js';
 
 /** The receiver's counts in words, on the source page and the Collection list alike. */
 export function pushStatsText(push: { messages: number; lastPushAt: string | null }): string {
-  const last = push.lastPushAt ? `last push ${new Date(push.lastPushAt).toLocaleString()}` : 'no push yet';
+  const last = push.lastPushAt ? `last push ${formatTime(push.lastPushAt)}` : 'no push yet';
   return `${push.messages.toLocaleString('en-US')} messages pushed, ${last}`;
 }
 
@@ -75,7 +76,7 @@ export function PushReceiver({ collectorId, sourceId }: { collectorId: string; s
             <input name="pushUrl" readOnly value={receiverUrl(receiver, window.location.origin)} onFocus={(e) => e.target.select()} />
           </label>
           <p className="small" data-testid="push-stats">
-            {pushStatsText(receiver)} (since {new Date(receiver.createdAt).toLocaleString()})
+            {pushStatsText(receiver)} (since {formatTime(receiver.createdAt)})
           </p>
           <div className="form-actions">
             <button type="button" disabled={busy} onClick={() => setPending('regenerate')}>
